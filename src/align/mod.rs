@@ -1,0 +1,1 @@
+//! align (filled in by the core issue).

@@ -1,0 +1,8 @@
+//! Tolk's core: the project model and its edit API, text import and segmentation, alignment,
+//! history and file formats. Nothing here knows about a GUI.
+
+mod align;
+mod formats;
+mod model;
+mod text;
+
