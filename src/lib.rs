@@ -6,3 +6,6 @@ mod formats;
 mod model;
 mod text;
 
+pub use formats::*;
+pub use model::*;
+pub use text::*;

@@ -1,1 +1,1 @@
-//! formats (filled in by the core issue).
+//! File formats: the project file (load, save, migrate).
