@@ -236,7 +236,7 @@ impl Project {
     }
 
     /// Turns merge, split, move, insert and delete into the splice that carries them out.
-    fn structural_splice(&mut self, edit: Edit) -> Result<Splice, EditError> {
+    fn structural_splice(&self, edit: Edit) -> Result<Splice, EditError> {
         match edit {
             Edit::Merge { row } => {
                 let i = self.find_unlocked(row)?;
@@ -264,7 +264,7 @@ impl Project {
                 let (source_left, source_right) = cut(&content, Side::Source, source_at)?;
                 let (target_left, target_right) = cut(&content, Side::Target, target_at)?;
                 let second = RowContent {
-                    id: self.issue_id(),
+                    id: self.fresh_id(),
                     source: source_right,
                     target: target_right,
                     starts_paragraph: false,
@@ -327,7 +327,7 @@ impl Project {
                     });
                 }
                 let row = RowContent {
-                    id: self.issue_id(),
+                    id: self.fresh_id(),
                     source: String::new(),
                     target: String::new(),
                     status: Status::Untranslated,

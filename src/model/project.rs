@@ -3,6 +3,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::edit::{Edit, Splice};
 use super::row::{Origin, Revision, Row, RowContent, RowId, Side, Status};
 
 /// The `format` tag every project file carries.
@@ -56,7 +57,8 @@ pub struct Project {
     pub format: String,
     pub version: u32,
     pub meta: Meta,
-    /// The id the next new row gets.
+    /// The id the next new row gets (repaired on load when missing or too small).
+    #[serde(default)]
     pub next_id: u64,
     pub rows: Vec<Row>,
     #[serde(default)]
@@ -87,34 +89,39 @@ impl Project {
         }
     }
 
-    /// A project built from imported pairs of texts; each pair becomes a row whose non-empty
-    /// texts get an `imported` revision. Rows with a target start as drafts.
-    pub fn from_pairs<I>(title: &str, source_lang: &str, target_lang: &str, pairs: I) -> Project
+    /// Appends rows made from imported pairs of texts, through the edit API (one splice whose
+    /// revisions are marked `imported`). Rows with a target start as drafts.
+    pub fn append_imported<I>(&mut self, pairs: I)
     where
         I: IntoIterator<Item = ImportedRow>,
     {
-        let mut project = Project::new(title, source_lang, target_lang);
-        let at = project.meta.created;
-        for pair in pairs {
-            let id = project.issue_id();
-            let status = if pair.target.is_empty() {
-                Status::Untranslated
-            } else {
-                Status::Draft
-            };
-            let content = RowContent {
-                id,
+        let first_id = self.next_id;
+        let insert: Vec<RowContent> = pairs
+            .into_iter()
+            .enumerate()
+            .map(|(i, pair)| RowContent {
+                id: RowId(first_id + i as u64),
+                status: if pair.target.is_empty() {
+                    Status::Untranslated
+                } else {
+                    Status::Draft
+                },
                 source: pair.source,
                 target: pair.target,
-                status,
                 locked: false,
                 score: pair.score,
                 starts_paragraph: pair.starts_paragraph,
-            };
-            let row = project.new_row(content, Vec::new(), Origin::Imported, at);
-            project.rows.push(row);
-        }
-        project
+            })
+            .collect();
+        let splice = Splice {
+            at: self.rows.len(),
+            remove: Vec::new(),
+            insert,
+            histories: Vec::new(),
+            origin: Origin::Imported,
+        };
+        self.apply(Edit::Splice(splice))
+            .expect("appending rows with fresh ids always applies");
     }
 
     /// The index of the row with this id (a linear scan: rows are few enough, and ids are
@@ -131,11 +138,9 @@ impl Project {
         &self.session.author
     }
 
-    /// Hands out a fresh id.
-    pub(crate) fn issue_id(&mut self) -> RowId {
-        let id = RowId(self.next_id);
-        self.next_id += 1;
-        id
+    /// The id a new row gets; it counts as issued once an edit inserts the row.
+    pub(crate) fn fresh_id(&self) -> RowId {
+        RowId(self.next_id)
     }
 
     /// Builds a row from content and a history carried over from an earlier life of the row,

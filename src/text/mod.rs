@@ -15,13 +15,13 @@ pub use segment::{RulesError, Segmenter};
 /// A text file that could not be imported, with the file's name.
 #[derive(Debug, Error)]
 pub enum ImportError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}: {cause}")]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
-    #[error("cannot import {path}: {source}")]
-    Decode { path: PathBuf, source: DecodeError },
+    #[error("cannot import {path}: {cause}")]
+    Decode { path: PathBuf, cause: DecodeError },
 }
 
 /// A paragraph and its sentences.
@@ -72,23 +72,23 @@ pub fn segment_text(text: &str, encoding: &'static str, segmenter: &Segmenter) -
 /// Reads and imports a text file; errors name the file.
 pub fn import_file(path: &Path, segmenter: &Segmenter) -> Result<ImportedText, ImportError> {
     let bytes = read_limited(path)?;
-    import_bytes(&bytes, segmenter).map_err(|source| ImportError::Decode {
+    import_bytes(&bytes, segmenter).map_err(|cause| ImportError::Decode {
         path: path.to_path_buf(),
-        source,
+        cause,
     })
 }
 
 /// Reads a file, refusing before reading when it is larger than Tolk imports.
 fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
-    let read_error = |source| ImportError::Read {
+    let read_error = |cause| ImportError::Read {
         path: path.to_path_buf(),
-        source,
+        cause,
     };
     let size = std::fs::metadata(path).map_err(read_error)?.len();
     if size > MAX_TEXT_BYTES as u64 {
         return Err(ImportError::Decode {
             path: path.to_path_buf(),
-            source: DecodeError::TooLarge {
+            cause: DecodeError::TooLarge {
                 size: usize::try_from(size).unwrap_or(usize::MAX),
             },
         });
