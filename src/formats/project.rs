@@ -86,7 +86,51 @@ pub fn load(path: &Path) -> Result<Loaded, ProjectFileError> {
 }
 
 /// Parses project JSON; `path` is only used in messages.
+///
+/// The whole file is parsed once; only when that fails is it read again for what it is (not
+/// JSON, not a project, a newer version), so that the message speaks of that rather than of
+/// some field deep inside.
 pub fn from_slice(bytes: &[u8], path: &Path) -> Result<Loaded, ProjectFileError> {
+    let path_buf = path.to_path_buf();
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let parsed: Result<Project, _> = serde_path_to_error::deserialize(&mut deserializer);
+    let invalid = |field: String, inner: serde_json::Error| ProjectFileError::Invalid {
+        path: path_buf.clone(),
+        field,
+        line: inner.line(),
+        column: inner.column(),
+        message: without_position(&inner),
+    };
+    let mut project = match parsed {
+        Ok(project) => {
+            check_header(&Header::of(&project), path)?;
+            if let Err(trailing) = deserializer.end() {
+                identify(bytes, path)?;
+                return Err(invalid("the end".to_string(), trailing));
+            }
+            project
+        }
+        Err(error) => {
+            identify(bytes, path)?;
+            let field = match error.path().to_string() {
+                top if top == "." => "the top level".to_string(),
+                inner => inner,
+            };
+            return Err(invalid(field, error.into_inner()));
+        }
+    };
+    let repairs = project
+        .check_and_repair()
+        .map_err(|cause| ProjectFileError::Inconsistent {
+            path: path_buf,
+            cause,
+        })?;
+    Ok(Loaded { project, repairs })
+}
+
+/// Says what a file that failed to load is, when it is not a readable Tolk project of this
+/// version; `Ok` when it is one (so the fault is in a field).
+fn identify(bytes: &[u8], path: &Path) -> Result<(), ProjectFileError> {
     let path_buf = path.to_path_buf();
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
     if first.is_some_and(|b| *b != b'{')
@@ -112,30 +156,16 @@ pub fn from_slice(bytes: &[u8], path: &Path) -> Result<Loaded, ProjectFileError>
             }
         }
     })?;
-    check_header(&header, path)?;
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let mut project: Project =
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-            let field = match e.path().to_string() {
-                top if top == "." => "the top level".to_string(),
-                inner => inner,
-            };
-            let inner = e.into_inner();
-            ProjectFileError::Invalid {
-                path: path_buf.clone(),
-                field,
-                line: inner.line(),
-                column: inner.column(),
-                message: without_position(&inner),
-            }
-        })?;
-    let repairs = project
-        .check_and_repair()
-        .map_err(|cause| ProjectFileError::Inconsistent {
-            path: path_buf,
-            cause,
-        })?;
-    Ok(Loaded { project, repairs })
+    check_header(&header, path)
+}
+
+impl Header {
+    fn of(project: &Project) -> Header {
+        Header {
+            format: Some(serde_json::Value::from(project.format.clone())),
+            version: Some(serde_json::Value::from(project.version)),
+        }
+    }
 }
 
 fn check_header(header: &Header, path: &Path) -> Result<(), ProjectFileError> {

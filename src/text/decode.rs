@@ -44,11 +44,19 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     let (text, encoding) = decode_raw(bytes)?;
     check_not_binary(&text)?;
     let text = normalise_newlines(text);
-    let text = match is_nfc_quick(text.chars()) {
-        IsNormalized::Yes => text,
-        _ => text.nfc().collect(),
+    // No character at or above U+0300 (UTF-8 lead byte 0xCC) means nothing to normalise.
+    let text = match text.bytes().all(|b| b < 0xCC) {
+        true => text,
+        false => nfc(text),
     };
     Ok(Decoded { text, encoding })
+}
+
+fn nfc(text: String) -> String {
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    }
 }
 
 fn decode_raw(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
@@ -91,7 +99,7 @@ fn decode_raw(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
 
 /// UTF-16 text without a BOM has a zero byte in every other position for Latin script.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let pairs = bytes.len() / 2;
@@ -108,22 +116,26 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-/// Text has few control characters; binary data decoded as text has many.
+/// Text has few control characters; binary data decoded as text has many. Counted on the
+/// UTF-8 bytes: C0 controls are single bytes, C1 controls are 0xC2 0x80..=0x9F.
 fn check_not_binary(text: &str) -> Result<(), DecodeError> {
-    let mut controls = 0usize;
-    let mut total = 0usize;
-    for c in text.chars() {
-        total += 1;
-        if c == '\0' {
-            return Err(DecodeError::Binary {
-                reason: "zero bytes",
-            });
-        }
-        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
-            controls += 1;
-        }
+    let bytes = text.as_bytes();
+    if bytes.contains(&0) {
+        return Err(DecodeError::Binary {
+            reason: "zero bytes",
+        });
     }
-    if controls * 100 > total {
+    let c0 = bytes
+        .iter()
+        .filter(|b| **b < 0x20 && !matches!(**b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
+    let c1 = bytes
+        .windows(2)
+        .filter(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]))
+        .count();
+    let delete = bytes.iter().filter(|b| **b == 0x7F).count();
+    let characters = bytes.iter().filter(|b| (**b as i8) >= -0x40).count();
+    if (c0 + c1 + delete) * 100 > characters {
         return Err(DecodeError::Binary {
             reason: "many control characters",
         });

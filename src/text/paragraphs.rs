@@ -13,7 +13,7 @@ const CONJUNCTIONS_AFTER_HYPHEN: [&str; 3] = ["och", "eller", "samt"];
 ///   hyphen, which is removed ("lång-" + "samheten") unless it is a genuine hyphen (followed by a
 ///   space in the original, before "och"/"eller"/"samt", after a closing quote, between digits).
 ///
-/// Runs of spaces inside a line become one space. Hyphens and dashes inside lines are kept.
+/// Runs of spaces and tabs inside a line become one space. Hyphens and dashes inside lines are kept.
 pub fn paragraphs(text: &str) -> Vec<String> {
     let mut builder = Builder::default();
     for line in text.lines() {
@@ -95,20 +95,30 @@ impl Builder {
     }
 }
 
-/// Appends `line`, collapsing each run of whitespace to one space.
+/// Appends `line`, collapsing each run of spaces and tabs to one space. (Other white space,
+/// such as no-break spaces, is kept: it is usually deliberate.)
 fn push_collapsed(out: &mut String, line: &str) {
-    let mut last_space = false;
-    for c in line.chars() {
-        if c.is_whitespace() {
-            if !last_space {
-                out.push(' ');
-            }
-            last_space = true;
-        } else {
-            out.push(c);
-            last_space = false;
-        }
+    let bytes = line.as_bytes();
+    let has_run =
+        bytes.windows(2).any(|w| is_blank(w[0]) && is_blank(w[1])) || bytes.contains(&b'\t');
+    if !has_run {
+        out.push_str(line);
+        return;
     }
+    for (i, word) in line
+        .split([' ', '\t'])
+        .filter(|w| !w.is_empty())
+        .enumerate()
+    {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+}
+
+fn is_blank(byte: u8) -> bool {
+    byte == b' ' || byte == b'\t'
 }
 
 fn line_end(raw: &str) -> LineEnd {

@@ -36,6 +36,9 @@ pub struct RulesError {
 pub struct Segmenter {
     always: Vec<Vec<char>>,
     before_number: Vec<Vec<char>>,
+    /// The most letters any abbreviation has before its final period: a longer word before a
+    /// period cannot be an abbreviation, which spares most look-ups.
+    longest_last_part: usize,
 }
 
 impl Segmenter {
@@ -102,6 +105,13 @@ impl Segmenter {
                 &mut self.always
             };
             if !list.contains(&compact) {
+                let last_part = compact
+                    .iter()
+                    .rev()
+                    .skip(1)
+                    .take_while(|c| c.is_alphabetic())
+                    .count();
+                self.longest_last_part = self.longest_last_part.max(last_part);
                 list.push(compact);
             }
         }
@@ -120,8 +130,16 @@ impl Segmenter {
     pub fn sentence_spans(&self, text: &str) -> Vec<Range<usize>> {
         let mut spans = Vec::new();
         let mut start = skip_whitespace(text, 0);
+        let bytes = text.as_bytes();
         let mut i = start;
-        while let Some(c) = text[i..].chars().next() {
+        while i < bytes.len() {
+            // Terminals are ASCII or start with 0xE2 ('…'); UTF-8 continuation bytes never
+            // equal an ASCII byte, so scanning bytes is safe and much faster than chars.
+            if !matches!(bytes[i], b'.' | b'?' | b'!' | 0xE2) {
+                i += 1;
+                continue;
+            }
+            let c = text[i..].chars().next().unwrap_or(' ');
             if !TERMINALS.contains(&c) {
                 i += c.len_utf8();
                 continue;
@@ -158,6 +176,14 @@ impl Segmenter {
         let before = &text[..punct_end];
         if is_initial(&text[..punct]) {
             return false;
+        }
+        let word_length = text[..punct]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .count();
+        if word_length > self.longest_last_part {
+            return true;
         }
         if self
             .always
