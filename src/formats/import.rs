@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::bilingual::Bilingual;
 use super::error::{ImportFileError, ReadError, decode};
-use super::xml_read::{Node, XmlIn};
+use super::xml_read::XmlIn;
 use super::{tmx, tsv, xliff2, xliff12};
 use crate::model::Project;
 
@@ -31,9 +31,9 @@ pub fn detect(bytes: &[u8]) -> Result<ImportFormat, ReadError> {
         ));
     }
     let mut xml = XmlIn::new(&text);
-    match xml.next()? {
-        Node::Start(root) if root.local_name() == "tmx" => Ok(ImportFormat::Tmx),
-        Node::Start(root) if root.local_name() == "xliff" => {
+    match xml.root()? {
+        Some(root) if root.local_name() == "tmx" => Ok(ImportFormat::Tmx),
+        Some(root) if root.local_name() == "xliff" => {
             let version = xml.attribute(&root, "version")?.unwrap_or_default();
             match version.split('.').next() {
                 Some("2") => Ok(ImportFormat::Xliff2),
@@ -43,11 +43,11 @@ pub fn detect(bytes: &[u8]) -> Result<ImportFormat, ReadError> {
                 ))),
             }
         }
-        Node::Start(root) => Err(ReadError::UnknownFormat(format!(
+        Some(root) => Err(ReadError::UnknownFormat(format!(
             "its root element is <{}>",
             root.name()
         ))),
-        _ => Err(ReadError::UnknownFormat("it has no root element".into())),
+        None => Err(ReadError::UnknownFormat("it has no root element".into())),
     }
 }
 

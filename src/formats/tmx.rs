@@ -74,15 +74,15 @@ pub fn write(
 pub fn read(bytes: &[u8]) -> Result<Bilingual, ReadError> {
     let text = decode(bytes)?;
     let mut xml = XmlIn::new(&text);
-    let root = match xml.next()? {
-        Node::Start(e) if e.local_name() == "tmx" => e,
-        Node::Start(e) => {
+    let root = match xml.root()? {
+        Some(e) if e.local_name() == "tmx" => e,
+        Some(e) => {
             return Err(xml.invalid(
                 e.at,
                 format!("this is not TMX: the root element is <{}>", e.name()),
             ));
         }
-        _ => return Err(xml.invalid(0, "this is not TMX: there is no root element")),
+        None => return Err(xml.invalid(0, "this is not TMX: there is no root element")),
     };
     let mut source_lang: Option<String> = None;
     let mut target_lang: Option<String> = None;

@@ -74,8 +74,8 @@ pub fn write(
 pub fn read(bytes: &[u8]) -> Result<Bilingual, ReadError> {
     let text = decode(bytes)?;
     let mut xml = XmlIn::new(&text);
-    let root = match xml.next()? {
-        Node::Start(e) if e.local_name() == "xliff" => e,
+    let root = match xml.root()? {
+        Some(e) if e.local_name() == "xliff" => e,
         _ => return Err(xml.invalid(0, "this is not XLIFF: the root element is not <xliff>")),
     };
     let version = xml.required(&root, "version")?;

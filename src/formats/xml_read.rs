@@ -118,6 +118,17 @@ impl<'a> XmlIn<'a> {
         }
     }
 
+    /// The document's root element (`None` when there is none).
+    pub(crate) fn root(&mut self) -> Result<Option<Element<'a>>, ReadError> {
+        loop {
+            match self.next()? {
+                Node::Start(element) => return Ok(Some(element)),
+                Node::Other => {}
+                Node::End | Node::Eof => return Ok(None),
+            }
+        }
+    }
+
     /// The value of an attribute given by its full name (`xml:lang`, `srcLang`), with entities
     /// expanded and whitespace normalised as XML requires.
     pub(crate) fn attribute(
