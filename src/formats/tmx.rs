@@ -26,7 +26,7 @@ pub fn write(
     xml.doctype("tmx SYSTEM \"tmx14.dtd\"")?;
     xml.open("tmx", &[("version", "1.4")])?;
     let created = meta.modified.strftime("%Y%m%dT%H%M%SZ").to_string();
-    xml.empty(
+    xml.open(
         "header",
         &[
             ("creationtool", "Tolk"),
@@ -39,6 +39,10 @@ pub fn write(
             ("creationdate", &created),
         ],
     )?;
+    // TMX names only the source language; the target's is met in the units, so an export
+    // without units would lose it.
+    xml.text_element("prop", &[("type", "x-tolk-target-lang")], &meta.target_lang)?;
+    xml.close("header")?;
     xml.open("body", &[])?;
     for unit in units(project, options) {
         let policy = options.invalid_chars;
@@ -95,7 +99,7 @@ pub fn read(bytes: &[u8]) -> Result<Bilingual, ReadError> {
                 if !lang.eq_ignore_ascii_case("*all*") {
                     source_lang = Some(lang);
                 }
-                xml.skip_element()?;
+                target_lang = read_header(&mut xml)?;
             }
             Node::Start(e) if e.local_name() == "body" => depth += 1,
             Node::Start(e) if e.local_name() == "tu" => {
@@ -139,6 +143,26 @@ pub fn read(bytes: &[u8]) -> Result<Bilingual, ReadError> {
     bilingual.source_lang = source_lang.unwrap_or_default();
     bilingual.target_lang = target_lang.unwrap_or_default();
     Ok(bilingual)
+}
+
+/// The rest of the header: Tolk's target language property, if there is one.
+fn read_header(xml: &mut XmlIn<'_>) -> Result<Option<String>, ReadError> {
+    let mut target_lang = None;
+    loop {
+        match xml.next()? {
+            Node::Start(e) if e.local_name() == "prop" => {
+                let kind = xml.attribute(&e, "type")?;
+                let value = xml.text_content(&[])?;
+                if kind.as_deref() == Some("x-tolk-target-lang") {
+                    target_lang = Some(value);
+                }
+            }
+            Node::Start(_) => xml.skip_element()?,
+            Node::End => return Ok(target_lang),
+            Node::Other => {}
+            Node::Eof => return Err(xml.invalid(0, "the file ends inside the <header>")),
+        }
+    }
 }
 
 /// One `tu`: its Tolk status property and its (language, text) pairs.
