@@ -140,7 +140,15 @@ fn write_moses(
     Ok(paths)
 }
 
+/// Writes an export atomically. The temporary file it comes from is private (0600); an export
+/// is meant to be shared, so it is made readable like any file the user writes.
 fn save(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     tolk::write_atomically(path, bytes, false)
-        .with_context(|| format!("cannot write {}", path.display()))
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644));
+    }
+    Ok(())
 }

@@ -62,6 +62,11 @@ impl Bilingual {
     }
 }
 
+/// The status with this name (`Status::name`), as the exports write it.
+pub(crate) fn status_named(name: &str) -> Option<Status> {
+    Status::ALL.into_iter().find(|s| s.name() == name.trim())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,9 +105,4 @@ mod tests {
                 .all(|r| r.origin == Origin::Imported && r.author == "importer")
         );
     }
-}
-
-/// The status with this name (`Status::name`), as the exports write it.
-pub(crate) fn status_named(name: &str) -> Option<Status> {
-    Status::ALL.into_iter().find(|s| s.name() == name.trim())
 }
