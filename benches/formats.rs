@@ -6,36 +6,32 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use tolk::{Edit, ImportedRow, Options, Project, Segmenter, Status};
+use tolk::{Bilingual, BilingualUnit, Options, Project, Segmenter, Status};
 
 const SEED: &str = include_str!("../tests/data/kamenev.source.txt");
 
-/// A project of `rows` rows built through the edit API: Swedish sentences of the seed text with
-/// an English stand-in translation carrying markup characters, and all four statuses.
+/// A project of `rows` rows built through the edit API (one splice, as imports do): Swedish
+/// sentences of the seed text with an English stand-in translation carrying markup
+/// characters, and all four statuses.
 fn big_project(rows: usize) -> Project {
     let cleaned = tolk::paragraphs(SEED).join(" ");
     let sentences = Segmenter::for_language("sv").split(&cleaned);
-    let mut project = Project::new("bench", "sv", "en");
-    project.session.author = "bench".into();
-    project.append_imported((0..rows).map(|i| ImportedRow {
-        source: sentences[i % sentences.len()].to_string(),
-        target: format!(
-            "Translation {i} of a sentence, with <tags> & \"quotes\" of about the same length."
-        ),
-        starts_paragraph: i % 5 == 0,
-        score: Some(0.9),
-    }));
-    let edits = project
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, row)| Edit::SetStatus {
-            row: row.id,
-            status: Status::ALL[i % 4],
+    let units = (0..rows)
+        .map(|i| BilingualUnit {
+            source: sentences[i % sentences.len()].to_string(),
+            target: format!(
+                "Translation {i} of a sentence, with <tags> & \"quotes\" of about the same length."
+            ),
+            status: Some(Status::ALL[i % 4]),
+            score: Some(0.9),
         })
         .collect();
-    project.apply(Edit::Batch(edits)).unwrap();
-    project
+    let bilingual = Bilingual {
+        source_lang: "sv".into(),
+        target_lang: "en".into(),
+        units,
+    };
+    bilingual.into_project("bench", "bench")
 }
 
 fn formats(c: &mut Criterion) {
