@@ -226,8 +226,8 @@ impl<'a> XmlIn<'a> {
     /// The character an entity reference stands for: the five predefined entities and
     /// character references; anything else is undefined, whatever a DTD says.
     fn expand(&self, reference: &str) -> Result<char, ReadError> {
-        let at = self.event_start;
-        let (line, column) = line_column(self.text, at);
+        // The position is worked out only for an error: it costs a scan from the file's start.
+        let position = || line_column(self.text, self.event_start);
         let c = match reference {
             "lt" => '<',
             "gt" => '>',
@@ -240,21 +240,25 @@ impl<'a> XmlIn<'a> {
                 } else if let Some(decimal) = reference.strip_prefix('#') {
                     decimal.parse::<u32>().ok()
                 } else {
+                    let (line, column) = position();
                     return Err(ReadError::UndefinedEntity {
                         line,
                         column,
                         name: reference.to_string(),
                     });
                 };
-                code.and_then(char::from_u32)
-                    .ok_or_else(|| ReadError::Malformed {
+                code.and_then(char::from_u32).ok_or_else(|| {
+                    let (line, column) = position();
+                    ReadError::Malformed {
                         line,
                         column,
                         message: format!("&{reference}; is not a character"),
-                    })?
+                    }
+                })?
             }
         };
         if !is_xml_char(c) {
+            let (line, column) = position();
             return Err(ReadError::ForbiddenChar {
                 line,
                 column,
