@@ -65,6 +65,9 @@ fn formats(c: &mut Criterion) {
             black_box(out.len())
         })
     });
+    group.bench_function("parse TMX (no project)", |b| {
+        b.iter(|| black_box(tolk::tmx::read(black_box(&tmx)).unwrap().units.len()))
+    });
     group.bench_function("import TMX", |b| {
         b.iter(|| {
             let read = tolk::tmx::read(black_box(&tmx)).unwrap();

@@ -270,6 +270,15 @@ impl<'a> XmlIn<'a> {
 
     /// Refuses characters XML 1.0 forbids, naming the first one's position.
     fn check_chars(&self, text: &str, at: usize) -> Result<(), ReadError> {
+        // Fast path over bytes: a forbidden character is a C0 control byte other than tab, LF
+        // and CR, or U+FFFE/U+FFFF, whose UTF-8 starts with 0xEF 0xBF. Most texts have neither.
+        let suspicious = text.bytes().enumerate().any(|(i, b)| {
+            (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+                || (b == 0xEF && text.as_bytes().get(i + 1) == Some(&0xBF))
+        });
+        if !suspicious {
+            return Ok(());
+        }
         if let Some((offset, ch)) = text.char_indices().find(|(_, c)| !is_xml_char(*c)) {
             let (line, column) = line_column(self.text, at + offset);
             return Err(ReadError::ForbiddenChar { line, column, ch });
