@@ -1,5 +1,7 @@
 //! The command line, defined in one place (clap derive); the doc comments are the help text.
 
+mod export;
+mod import;
 mod new;
 mod segment;
 mod stats;
@@ -31,6 +33,10 @@ pub enum Command {
     New(new::NewArgs),
     /// Print a project's size and progress: rows, words per side, rows per status.
     Stats(stats::StatsArgs),
+    /// Export a project as TMX, XLIFF 2.0 or 1.2, TSV, Moses parallel text or HTML.
+    Export(export::ExportArgs),
+    /// Create a project from a TMX, XLIFF 2.0/1.2 or TSV file.
+    Import(import::ImportArgs),
 }
 
 /// Runs one command, or opens the window when there is none.
@@ -39,6 +45,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Segment(args)) => segment::run(args),
         Some(Command::New(args)) => new::run(args),
         Some(Command::Stats(args)) => stats::run(args),
+        Some(Command::Export(args)) => export::run(args),
+        Some(Command::Import(args)) => import::run(args),
         None => window::run(cli.project),
     }
 }

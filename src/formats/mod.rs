@@ -1,8 +1,30 @@
-//! File formats: the project file (load, save, version checks).
+//! File formats: the project file (load, save, version checks) and the bilingual exports and
+//! imports (TMX, XLIFF 2.0 and 1.2, TSV, Moses parallel text, side-by-side HTML).
 
+mod bilingual;
+mod error;
+pub mod html;
+mod import;
+pub mod moses;
+mod options;
 mod project;
+pub mod tmx;
+pub mod tsv;
+mod units;
+pub mod xliff12;
+pub mod xliff2;
+mod xml_read;
+mod xml_write;
 
+pub use bilingual::{Bilingual, BilingualUnit};
+pub use error::{ExportError, ImportCause, ImportFileError, ReadError};
+pub use import::{
+    ImportFormat, detect as detect_format, import_file as import_bilingual_file,
+    read as read_bilingual,
+};
+pub use options::{InvalidChars, Options, Units};
 pub use project::{
     Loaded, MAX_PROJECT_BYTES, ProjectFileError, backup_path, from_slice as project_from_slice,
     load as load_project, save as save_project, to_json as project_to_json, write_atomically,
 };
+pub use units::{Unit, units};

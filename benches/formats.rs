@@ -1,0 +1,81 @@
+//! Benchmarks of the bilingual formats (issue 6): export of a 100,000-row project to TMX and
+//! XLIFF, and import of that TMX into a new project. Run: `cargo bench --bench formats`.
+//! Figures are quoted in the README.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use tolk::{Bilingual, BilingualUnit, Options, Project, Segmenter, Status};
+
+const SEED: &str = include_str!("../tests/data/kamenev.source.txt");
+
+/// A project of `rows` rows built through the edit API (one splice, as imports do): Swedish
+/// sentences of the seed text with an English stand-in translation carrying markup
+/// characters, and all four statuses.
+fn big_project(rows: usize) -> Project {
+    let cleaned = tolk::paragraphs(SEED).join(" ");
+    let sentences = Segmenter::for_language("sv").split(&cleaned);
+    let units = (0..rows)
+        .map(|i| BilingualUnit {
+            source: sentences[i % sentences.len()].to_string(),
+            target: format!(
+                "Translation {i} of a sentence, with <tags> & \"quotes\" of about the same length."
+            ),
+            status: Some(Status::ALL[i % 4]),
+            score: Some(0.9),
+        })
+        .collect();
+    let bilingual = Bilingual {
+        source_lang: "sv".into(),
+        target_lang: "en".into(),
+        units,
+    };
+    bilingual.into_project("bench", "bench")
+}
+
+fn formats(c: &mut Criterion) {
+    let project = big_project(100_000);
+    let options = Options::default();
+    let mut tmx = Vec::new();
+    tolk::tmx::write(&project, &options, &mut tmx).unwrap();
+    let mut group = c.benchmark_group("formats 100k rows");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(10));
+    group.throughput(Throughput::Bytes(tmx.len() as u64));
+    group.bench_function("export TMX", |b| {
+        b.iter(|| {
+            let mut out = Vec::with_capacity(tmx.len());
+            tolk::tmx::write(black_box(&project), &options, &mut out).unwrap();
+            black_box(out.len())
+        })
+    });
+    group.bench_function("export XLIFF 2.0", |b| {
+        b.iter(|| {
+            let mut out = Vec::with_capacity(tmx.len());
+            tolk::xliff2::write(black_box(&project), &options, &mut out).unwrap();
+            black_box(out.len())
+        })
+    });
+    group.bench_function("export XLIFF 1.2", |b| {
+        b.iter(|| {
+            let mut out = Vec::with_capacity(tmx.len());
+            tolk::xliff12::write(black_box(&project), &options, &mut out).unwrap();
+            black_box(out.len())
+        })
+    });
+    group.bench_function("parse TMX (no project)", |b| {
+        b.iter(|| black_box(tolk::tmx::read(black_box(&tmx)).unwrap().units.len()))
+    });
+    group.bench_function("import TMX", |b| {
+        b.iter(|| {
+            let read = tolk::tmx::read(black_box(&tmx)).unwrap();
+            black_box(read.into_project("bench", "bench").rows.len())
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, formats);
+criterion_main!(benches);

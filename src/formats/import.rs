@@ -1,0 +1,77 @@
+//! Import of any bilingual file Tolk reads: the format is recognised from the content (the XML
+//! root element and XLIFF version, else TSV), not from the file name.
+
+use std::path::Path;
+
+use super::bilingual::Bilingual;
+use super::error::{ImportFileError, ReadError, decode};
+use super::xml_read::XmlIn;
+use super::{tmx, tsv, xliff2, xliff12};
+use crate::model::Project;
+
+/// The bilingual formats Tolk imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportFormat {
+    Tmx,
+    Xliff2,
+    Xliff12,
+    Tsv,
+}
+
+/// Which format the bytes are in.
+pub fn detect(bytes: &[u8]) -> Result<ImportFormat, ReadError> {
+    let text = decode(bytes)?;
+    if !text.trim_start().starts_with('<') {
+        let first_line = text.lines().next().unwrap_or("");
+        if first_line.contains('\t') {
+            return Ok(ImportFormat::Tsv);
+        }
+        return Err(ReadError::UnknownFormat(
+            "it is not XML and its first line has no tab".into(),
+        ));
+    }
+    let mut xml = XmlIn::new(&text);
+    match xml.root()? {
+        Some(root) if root.local_name() == "tmx" => Ok(ImportFormat::Tmx),
+        Some(root) if root.local_name() == "xliff" => {
+            let version = xml.attribute(&root, "version")?.unwrap_or_default();
+            match version.split('.').next() {
+                Some("2") => Ok(ImportFormat::Xliff2),
+                Some("1") => Ok(ImportFormat::Xliff12),
+                _ => Err(ReadError::UnknownFormat(format!(
+                    "XLIFF version {version:?}"
+                ))),
+            }
+        }
+        Some(root) => Err(ReadError::UnknownFormat(format!(
+            "its root element is <{}>",
+            root.name()
+        ))),
+        None => Err(ReadError::UnknownFormat("it has no root element".into())),
+    }
+}
+
+/// Reads a bilingual file in whichever format it is.
+pub fn read(bytes: &[u8]) -> Result<Bilingual, ReadError> {
+    match detect(bytes)? {
+        ImportFormat::Tmx => tmx::read(bytes),
+        ImportFormat::Xliff2 => xliff2::read(bytes),
+        ImportFormat::Xliff12 => xliff12::read(bytes),
+        ImportFormat::Tsv => tsv::read(bytes),
+    }
+}
+
+/// Reads a bilingual file into a new project titled after the file, its revisions by `author`.
+pub fn import_file(path: &Path, author: &str) -> Result<Project, ImportFileError> {
+    let failed = |cause| ImportFileError {
+        path: path.to_path_buf(),
+        cause,
+    };
+    let bytes = std::fs::read(path).map_err(|e| failed(e.into()))?;
+    let bilingual = read(&bytes).map_err(|e| failed(e.into()))?;
+    let title = path.file_stem().map_or_else(
+        || "Imported".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    Ok(bilingual.into_project(&title, author))
+}

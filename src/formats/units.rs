@@ -1,0 +1,149 @@
+//! The units an export writes: rows filtered by status, optionally split into sentence pairs.
+
+use crate::model::{Project, Row, RowId, Status};
+use crate::text::Segmenter;
+
+use super::options::{Options, Units};
+
+/// One exported pair of texts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit<'p> {
+    /// The row the text comes from.
+    pub row: &'p Row,
+    /// The sentence pair's number within its row (1-based), or `None` for a whole row.
+    pub sentence: Option<usize>,
+    pub source: &'p str,
+    pub target: &'p str,
+}
+
+impl Unit<'_> {
+    pub fn row_id(&self) -> RowId {
+        self.row.id
+    }
+
+    pub fn status(&self) -> Status {
+        self.row.status
+    }
+
+    /// An identifier that is unique in the export and a valid XML name token: `r12`, or
+    /// `r12-s2` for the second sentence pair of row 12.
+    pub fn id(&self) -> String {
+        match self.sentence {
+            None => format!("r{}", self.row.id.0),
+            Some(n) => format!("r{}-s{n}", self.row.id.0),
+        }
+    }
+
+    /// Whether this unit begins a paragraph of the source text.
+    pub fn starts_paragraph(&self) -> bool {
+        self.row.starts_paragraph && self.sentence.is_none_or(|n| n == 1)
+    }
+
+    /// The author of the row's latest revision, if it has any history.
+    pub fn author(&self) -> Option<&str> {
+        self.row.history.last().map(|r| r.author.as_str())
+    }
+}
+
+/// The units of a project under the given options, in reading order.
+pub fn units<'p>(project: &'p Project, options: &Options) -> Vec<Unit<'p>> {
+    let mut units = Vec::with_capacity(project.rows.len());
+    let segmenters = (
+        Segmenter::for_language(&project.meta.source_lang),
+        Segmenter::for_language(&project.meta.target_lang),
+    );
+    for row in project.rows.iter().filter(|r| options.includes(r.status)) {
+        let whole = Unit {
+            row,
+            sentence: None,
+            source: &row.source,
+            target: &row.target,
+        };
+        if options.units == Units::Rows {
+            units.push(whole);
+            continue;
+        }
+        let sources = segmenters.0.split(&row.source);
+        let targets = segmenters.1.split(&row.target);
+        if sources.len() < 2 || sources.len() != targets.len() {
+            units.push(whole);
+            continue;
+        }
+        units.extend(
+            sources
+                .into_iter()
+                .zip(targets)
+                .enumerate()
+                .map(|(i, (source, target))| Unit {
+                    row,
+                    sentence: Some(i + 1),
+                    source,
+                    target,
+                }),
+        );
+    }
+    units
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ImportedRow;
+
+    fn project(pairs: &[(&str, &str)]) -> Project {
+        let mut project = Project::new("t", "sv", "en");
+        project.append_imported(pairs.iter().map(|(s, t)| ImportedRow {
+            source: s.to_string(),
+            target: t.to_string(),
+            ..ImportedRow::default()
+        }));
+        project
+    }
+
+    #[test]
+    fn sentences_split_only_rows_with_equal_sentence_counts() {
+        let project = project(&[
+            ("Det regnar. Vi går hem.", "It rains. We go home."),
+            ("Det regnar. Vi går hem.", "It rains and we go home."),
+            ("Ett.", "One."),
+        ]);
+        let options = Options {
+            units: Units::Sentences,
+            ..Options::default()
+        };
+        let got: Vec<(String, &str, &str)> = units(&project, &options)
+            .iter()
+            .map(|u| (u.id(), u.source, u.target))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("r1-s1".to_string(), "Det regnar.", "It rains."),
+                ("r1-s2".to_string(), "Vi går hem.", "We go home."),
+                (
+                    "r2".to_string(),
+                    "Det regnar. Vi går hem.",
+                    "It rains and we go home."
+                ),
+                ("r3".to_string(), "Ett.", "One."),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_status_filter_leaves_out_other_rows() {
+        let mut project = project(&[("a", ""), ("b", "B"), ("c", "C")]);
+        project
+            .apply(crate::model::Edit::SetStatus {
+                row: project.rows[2].id,
+                status: Status::Reviewed,
+            })
+            .unwrap();
+        let options = Options {
+            statuses: vec![Status::Untranslated, Status::Reviewed],
+            ..Options::default()
+        };
+        let sources: Vec<&str> = units(&project, &options).iter().map(|u| u.source).collect();
+        assert_eq!(sources, vec!["a", "c"]);
+    }
+}

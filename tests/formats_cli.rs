@@ -1,0 +1,292 @@
+//! `tolk export` and `tolk import` end to end: every format, the options, and failures that
+//! leave no file behind.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn tolk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tolk"))
+        .args(args)
+        .env("TOLK_AUTHOR", "cli-test")
+        .output()
+        .expect("tolk runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tricky.tsv")
+}
+
+/// The fixture imported into a project in `dir`.
+fn imported(dir: &Path) -> PathBuf {
+    let project = dir.join("p.json");
+    let output = tolk(&[
+        "import",
+        fixture().to_str().unwrap(),
+        "-o",
+        project.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    project
+}
+
+fn rows(project: &Path) -> Vec<(String, String, String)> {
+    let loaded = tolk::load_project(project).unwrap().project;
+    loaded
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.source.clone(),
+                r.target.clone(),
+                r.status.name().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn import_reads_languages_statuses_and_texts_from_tsv() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = imported(dir.path());
+    let loaded = tolk::load_project(&project).unwrap().project;
+    assert_eq!(
+        (
+            loaded.meta.source_lang.as_str(),
+            loaded.meta.target_lang.as_str()
+        ),
+        ("sv", "en")
+    );
+    let statuses: Vec<&str> = loaded.rows.iter().map(|r| r.status.name()).collect();
+    assert_eq!(
+        statuses,
+        [
+            "reviewed",
+            "translated",
+            "draft",
+            "untranslated",
+            "translated"
+        ]
+    );
+    assert_eq!(loaded.rows[1].source, "Rad ett.\nRad två.\tMed tabb.");
+    assert_eq!(loaded.rows[4].target, "Path C:\\temp & <folder>");
+    assert!(
+        loaded
+            .rows
+            .iter()
+            .flat_map(|r| &r.history)
+            .all(|r| r.origin == tolk::Origin::Imported && r.author == "cli-test")
+    );
+}
+
+#[test]
+fn every_importable_export_comes_back_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = imported(dir.path());
+    for format in ["tmx", "xliff", "xliff12", "tsv"] {
+        let out = dir.path().join(format!("out.{format}"));
+        let output = tolk(&[
+            "export",
+            project.to_str().unwrap(),
+            "--format",
+            format,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(output.status.success(), "{format}: {}", stderr(&output));
+        assert!(stderr(&output).contains("5 units"), "{}", stderr(&output));
+        let back = dir.path().join(format!("back-{format}.json"));
+        let output = tolk(&[
+            "import",
+            out.to_str().unwrap(),
+            "-o",
+            back.to_str().unwrap(),
+        ]);
+        assert!(output.status.success(), "{format}: {}", stderr(&output));
+        assert_eq!(rows(&back), rows(&project), "{format}");
+    }
+}
+
+#[test]
+fn status_filter_and_sentence_units() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = imported(dir.path());
+    let out = dir.path().join("out.tsv");
+    let p = project.to_str().unwrap();
+    let o = out.to_str().unwrap();
+    let output = tolk(&[
+        "export",
+        p,
+        "--format",
+        "tsv",
+        "-o",
+        o,
+        "--status",
+        "draft,reviewed",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = fs::read_to_string(&out).unwrap();
+    let statuses: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').nth(2).unwrap())
+        .collect();
+    assert_eq!(statuses, ["reviewed", "draft"]);
+    // Row 3 ("Det regnar. Vi går hem." / "It rains. We go home.") is two sentence pairs; row 2
+    // has two sentences a side too; the others stay whole.
+    let output = tolk(&[
+        "export",
+        p,
+        "--format",
+        "moses",
+        "-o",
+        o,
+        "--units",
+        "sentences",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let source = fs::read_to_string(dir.path().join("out.tsv.sv")).unwrap();
+    let target = fs::read_to_string(dir.path().join("out.tsv.en")).unwrap();
+    assert_eq!(source.lines().count(), target.lines().count());
+    assert!(
+        source.lines().any(|l| l == "Det regnar.") && target.lines().any(|l| l == "We go home."),
+        "{source}\n{target}"
+    );
+    let bad = tolk(&["export", p, "--format", "tsv", "-o", o, "--status", "done"]);
+    assert!(
+        !bad.status.success() && stderr(&bad).contains("unknown status"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
+fn moses_files_have_equal_line_counts_with_line_breaks_folded() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = imported(dir.path());
+    let prefix = dir.path().join("corpus");
+    let output = tolk(&[
+        "export",
+        project.to_str().unwrap(),
+        "--format",
+        "moses",
+        "-o",
+        prefix.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let source = fs::read_to_string(dir.path().join("corpus.sv")).unwrap();
+    let target = fs::read_to_string(dir.path().join("corpus.en")).unwrap();
+    assert_eq!(source.lines().count(), 5);
+    assert_eq!(target.lines().count(), 5);
+    assert_eq!(source.lines().nth(1), Some("Rad ett. Rad två.\tMed tabb."));
+    assert_eq!(target.lines().nth(3), Some(""));
+}
+
+#[test]
+fn html_is_one_escaped_page_with_status_colours_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = imported(dir.path());
+    let out = dir.path().join("page.html");
+    let output = tolk(&[
+        "export",
+        project.to_str().unwrap(),
+        "--format",
+        "html",
+        "-o",
+        out.to_str().unwrap(),
+        "--status-colours",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let page = fs::read_to_string(&out).unwrap();
+    assert!(
+        page.contains("Tag &lt;b&gt; &amp; &quot;quote&quot;"),
+        "{page}"
+    );
+    assert!(page.contains("Line one.<br>\nLine two."));
+    assert!(page.contains("<body class=\"colours\">") && page.contains("class=\"legend\""));
+    assert_eq!(page.matches("<tr id=").count(), 5);
+}
+
+#[test]
+fn a_refused_export_writes_nothing_and_keeps_an_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let tsv = dir.path().join("bell.tsv");
+    fs::write(
+        &tsv,
+        "sv\ten\tstatus\tconfidence\nklocka\tbell\u{7}\tdraft\t\n",
+    )
+    .unwrap();
+    let project = dir.path().join("bell.json");
+    assert!(
+        tolk(&[
+            "import",
+            tsv.to_str().unwrap(),
+            "-o",
+            project.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    let out = dir.path().join("bell.tmx");
+    fs::write(&out, "old export").unwrap();
+    let output = tolk(&[
+        "export",
+        project.to_str().unwrap(),
+        "--format",
+        "tmx",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("U+0007"), "{}", stderr(&output));
+    assert_eq!(fs::read_to_string(&out).unwrap(), "old export");
+    let output = tolk(&[
+        "export",
+        project.to_str().unwrap(),
+        "--format",
+        "tmx",
+        "-o",
+        out.to_str().unwrap(),
+        "--drop-control-chars",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        fs::read_to_string(&out)
+            .unwrap()
+            .contains("<seg>bell</seg>")
+    );
+}
+
+#[test]
+fn a_malformed_import_names_the_file_line_and_column_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.xlf");
+    fs::write(&file, "<?xml version=\"1.0\"?>\n<xliff version=\"2.0\" srcLang=\"sv\">\n<file id=\"f\"><unit id=\"u\"></file>\n").unwrap();
+    let project = dir.path().join("p.json");
+    let output = tolk(&[
+        "import",
+        file.to_str().unwrap(),
+        "-o",
+        project.to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(
+        message.contains("broken.xlf") && message.contains("line 3, column "),
+        "{message}"
+    );
+    assert!(!project.exists());
+    let existing = dir.path().join("p.json");
+    fs::write(&existing, "{}").unwrap();
+    let output = tolk(&[
+        "import",
+        fixture().to_str().unwrap(),
+        "-o",
+        existing.to_str().unwrap(),
+    ]);
+    assert!(!output.status.success() && stderr(&output).contains("--force"));
+}
