@@ -3,9 +3,11 @@
 
 mod align;
 mod formats;
+mod history;
 mod model;
 mod text;
 
 pub use formats::*;
+pub use history::*;
 pub use model::*;
 pub use text::*;

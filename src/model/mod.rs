@@ -2,6 +2,7 @@
 
 mod edit;
 mod integrity;
+mod milestone;
 mod project;
 mod row;
 mod stats;
@@ -9,6 +10,7 @@ mod undo;
 
 pub use edit::{Edit, EditError, Splice};
 pub use integrity::IntegrityError;
+pub use milestone::{ReviewMark, Verdict};
 pub use project::{FORMAT_TAG, FORMAT_VERSION, ImportedRow, Meta, Milestone, Project, Session};
 pub use row::{Origin, Revision, Row, RowContent, RowId, Side, Status};
 pub use stats::ProjectStats;

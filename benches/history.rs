@@ -1,0 +1,2 @@
+//! Benchmark of the review query (placeholder until written).
+fn main() {}

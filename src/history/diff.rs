@@ -1,0 +1,223 @@
+//! Word-level diffs of two texts (Unicode words, whitespace and punctuation as tokens of their
+//! own), with a character-level highlight inside a changed pair of similar words.
+
+use serde::Serialize;
+use similar::{Algorithm, DiffOp, capture_diff_slices};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// What a span of a diff is: text both versions share, text only the old one has, or text only
+/// the new one has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpanKind {
+    Equal,
+    Deleted,
+    Inserted,
+}
+
+/// A run of characters inside a changed word; `changed` marks the characters that differ from
+/// the word it replaced (or that replaced it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CharSpan {
+    pub changed: bool,
+    pub text: String,
+}
+
+/// One span of a diff. `chars` is set on a deleted word and the inserted word that replaced it
+/// when the two are similar enough for a character highlight to help the eye ("långsamheten" →
+/// "långsamhet": only "en" is marked); it is `None` everywhere else.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub kind: SpanKind,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chars: Option<Vec<CharSpan>>,
+}
+
+/// A diff of two texts as a list of spans in reading order: the equal and deleted spans spell
+/// the old text, the equal and inserted spans the new one. Deleted text comes before the text
+/// inserted in its place.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Diff {
+    pub spans: Vec<Span>,
+}
+
+/// Below this similarity (similar's ratio: 2 × shared characters / total characters) a
+/// character highlight marks most of the word and only adds noise, so none is given.
+const CHAR_HIGHLIGHT_MIN_RATIO: f32 = 0.5;
+
+impl Diff {
+    /// The word diff of `old` and `new`.
+    ///
+    /// Tokens are Unicode word-boundary segments (UAX #29): a word ("långsamheten", "1914"), a
+    /// run of spaces, one punctuation mark or quote. So a changed quote or a doubled space is a
+    /// change of its own, and words are never cut inside. Myers' algorithm (with similar's
+    /// bounds on pathological inputs) finds the shortest edit.
+    pub fn between(old: &str, new: &str) -> Diff {
+        if old == new {
+            return Diff::unchanged(old);
+        }
+        let old_tokens: Vec<&str> = old.split_word_bounds().collect();
+        let new_tokens: Vec<&str> = new.split_word_bounds().collect();
+        let ops = capture_diff_slices(Algorithm::Myers, &old_tokens, &new_tokens);
+        let mut diff = Diff::default();
+        for op in ops {
+            let (old_part, new_part) = (&old_tokens[op.old_range()], &new_tokens[op.new_range()]);
+            match op {
+                DiffOp::Equal { .. } => diff.push(SpanKind::Equal, old_part.concat(), None),
+                DiffOp::Delete { .. } => diff.push(SpanKind::Deleted, old_part.concat(), None),
+                DiffOp::Insert { .. } => diff.push(SpanKind::Inserted, new_part.concat(), None),
+                DiffOp::Replace { .. } => {
+                    let (old_chars, new_chars) = match (old_part, new_part) {
+                        ([a], [b]) => char_highlight(a, b),
+                        _ => (None, None),
+                    };
+                    diff.push(SpanKind::Deleted, old_part.concat(), old_chars);
+                    diff.push(SpanKind::Inserted, new_part.concat(), new_chars);
+                }
+            }
+        }
+        diff
+    }
+
+    /// The diff of a text with itself: one equal span (none for an empty text).
+    pub fn unchanged(text: &str) -> Diff {
+        let mut diff = Diff::default();
+        diff.push(SpanKind::Equal, text.to_string(), None);
+        diff
+    }
+
+    /// Whether the two texts differ at all.
+    pub fn is_changed(&self) -> bool {
+        self.spans.iter().any(|s| s.kind != SpanKind::Equal)
+    }
+
+    /// The old text, spelled from the equal and deleted spans.
+    pub fn old_text(&self) -> String {
+        self.text_without(SpanKind::Inserted)
+    }
+
+    /// The new text, spelled from the equal and inserted spans.
+    pub fn new_text(&self) -> String {
+        self.text_without(SpanKind::Deleted)
+    }
+
+    fn text_without(&self, skip: SpanKind) -> String {
+        self.spans
+            .iter()
+            .filter(|s| s.kind != skip)
+            .map(|s| s.text.as_str())
+            .collect()
+    }
+
+    /// Appends a span, joining it to the previous one when both are plain spans of one kind.
+    fn push(&mut self, kind: SpanKind, text: String, chars: Option<Vec<CharSpan>>) {
+        if text.is_empty() {
+            return;
+        }
+        if let Some(last) = self.spans.last_mut()
+            && last.kind == kind
+            && last.chars.is_none()
+            && chars.is_none()
+        {
+            last.text.push_str(&text);
+            return;
+        }
+        self.spans.push(Span { kind, text, chars });
+    }
+}
+
+/// The character highlight of a replaced word pair: grapheme clusters (so "å" written with a
+/// combining ring stays one), only for two words (not spaces or marks) that are similar.
+fn char_highlight(old: &str, new: &str) -> (Option<Vec<CharSpan>>, Option<Vec<CharSpan>>) {
+    let is_word = |t: &str| t.chars().any(char::is_alphanumeric);
+    if !is_word(old) || !is_word(new) {
+        return (None, None);
+    }
+    let a: Vec<&str> = old.graphemes(true).collect();
+    let b: Vec<&str> = new.graphemes(true).collect();
+    let ops = capture_diff_slices(Algorithm::Myers, &a, &b);
+    if similar::diff_ratio(&ops, a.len(), b.len()) < CHAR_HIGHLIGHT_MIN_RATIO {
+        return (None, None);
+    }
+    let (mut old_spans, mut new_spans) = (Vec::new(), Vec::new());
+    for op in &ops {
+        let equal = matches!(op, DiffOp::Equal { .. });
+        push_char(&mut old_spans, !equal, a[op.old_range()].concat());
+        push_char(&mut new_spans, !equal, b[op.new_range()].concat());
+    }
+    (Some(old_spans), Some(new_spans))
+}
+
+fn push_char(spans: &mut Vec<CharSpan>, changed: bool, text: String) {
+    if text.is_empty() {
+        return;
+    }
+    match spans.last_mut() {
+        Some(last) if last.changed == changed => last.text.push_str(&text),
+        _ => spans.push(CharSpan { changed, text }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(diff: &Diff) -> Vec<(SpanKind, &str)> {
+        diff.spans
+            .iter()
+            .map(|s| (s.kind, s.text.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_swedish_word_is_one_token_with_a_char_highlight_inside() {
+        let diff = Diff::between("Långsamheten i deras", "Långsamhet i deras");
+        assert_eq!(
+            kinds(&diff),
+            [
+                (SpanKind::Deleted, "Långsamheten"),
+                (SpanKind::Inserted, "Långsamhet"),
+                (SpanKind::Equal, " i deras"),
+            ]
+        );
+        let deleted = diff.spans[0].chars.as_ref().unwrap();
+        assert_eq!(
+            deleted,
+            &[
+                CharSpan {
+                    changed: false,
+                    text: "Långsamhet".into()
+                },
+                CharSpan {
+                    changed: true,
+                    text: "en".into()
+                }
+            ]
+        );
+        let inserted = diff.spans[1].chars.as_ref().unwrap();
+        assert!(inserted.iter().all(|c| !c.changed));
+    }
+
+    #[test]
+    fn unrelated_words_get_no_char_highlight() {
+        let diff = Diff::between("en hund", "en katt");
+        assert_eq!(diff.spans[1].chars, None);
+        assert_eq!(diff.spans[2].chars, None);
+    }
+
+    #[test]
+    fn equal_texts_are_one_equal_span_and_empty_ones_none() {
+        assert_eq!(
+            kinds(&Diff::between("Så.", "Så.")),
+            [(SpanKind::Equal, "Så.")]
+        );
+        assert!(Diff::between("", "").spans.is_empty());
+        assert!(!Diff::between("a", "a").is_changed());
+        assert_eq!(
+            kinds(&Diff::between("", "Ny.")),
+            [(SpanKind::Inserted, "Ny.")]
+        );
+    }
+}
