@@ -52,15 +52,18 @@ impl Diff {
     ///
     /// Tokens are Unicode word-boundary segments (UAX #29): a word ("långsamheten", "1914"), a
     /// run of spaces, one punctuation mark or quote. So a changed quote or a doubled space is a
-    /// change of its own, and words are never cut inside. Myers' algorithm (with similar's
-    /// bounds on pathological inputs) finds the shortest edit.
+    /// change of its own, and words are never cut inside.
+    ///
+    /// Patience diff anchors on words that occur once in each text, so a reordered sentence reads
+    /// as words moved rather than as a match of the spaces between them; between anchors it
+    /// falls back to Myers' shortest edit (with similar's bounds on pathological inputs).
     pub fn between(old: &str, new: &str) -> Diff {
         if old == new {
             return Diff::unchanged(old);
         }
         let old_tokens: Vec<&str> = old.split_word_bounds().collect();
         let new_tokens: Vec<&str> = new.split_word_bounds().collect();
-        let ops = capture_diff_slices(Algorithm::Myers, &old_tokens, &new_tokens);
+        let ops = capture_diff_slices(Algorithm::Patience, &old_tokens, &new_tokens);
         let mut diff = Diff::default();
         for op in ops {
             let (old_part, new_part) = (&old_tokens[op.old_range()], &new_tokens[op.new_range()]);
@@ -78,7 +81,51 @@ impl Diff {
                 }
             }
         }
+        diff.absorb_blank_equals();
         diff
+    }
+
+    /// Joins changes separated only by whitespace into one change: "[-i-]{+han+} [-går-]{+kom+}"
+    /// reads better as "[-i går-]{+han kom+}", and a space two rewritten words happen to share
+    /// is not worth a span of its own. (Changes of the whitespace itself stay as they are.)
+    fn absorb_blank_equals(&mut self) {
+        let spans = std::mem::take(&mut self.spans);
+        let is_change = |s: &Span| s.kind != SpanKind::Equal;
+        let is_blank = |s: &Span| s.kind == SpanKind::Equal && s.text.trim().is_empty();
+        let mut i = 0;
+        while i < spans.len() {
+            if !is_change(&spans[i]) {
+                self.spans.push(spans[i].clone());
+                i += 1;
+                continue;
+            }
+            let mut end = i;
+            loop {
+                while end < spans.len() && is_change(&spans[end]) {
+                    end += 1;
+                }
+                if end + 1 < spans.len() && is_blank(&spans[end]) && is_change(&spans[end + 1]) {
+                    end += 1;
+                    continue;
+                }
+                break;
+            }
+            let region = &spans[i..end];
+            if region.iter().any(is_blank) {
+                let spell = |skip: SpanKind| -> String {
+                    region
+                        .iter()
+                        .filter(|s| s.kind != skip)
+                        .map(|s| s.text.as_str())
+                        .collect()
+                };
+                self.push(SpanKind::Deleted, spell(SpanKind::Inserted), None);
+                self.push(SpanKind::Inserted, spell(SpanKind::Deleted), None);
+            } else {
+                self.spans.extend_from_slice(region);
+            }
+            i = end;
+        }
     }
 
     /// The diff of a text with itself: one equal span (none for an empty text).

@@ -8,6 +8,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 use super::changes::{Change, ChangeKind, changes_keeping, touched};
+use super::timeline::text_at;
 use crate::model::{
     Edit, Milestone, Origin, Project, ReviewMark, Row, RowId, Side, Status, Verdict,
 };
@@ -133,12 +134,22 @@ fn find_milestone<'p>(project: &'p Project, name: &str) -> Result<&'p Milestone,
         .ok_or_else(|| ReviewError::NoSuchMilestone(name.to_string()))
 }
 
-/// A mark holds while the row's history has the length it had when the mark was made.
-fn current_verdict(marks: &HashMap<RowId, &ReviewMark>, row: &Row) -> Option<Verdict> {
-    marks
-        .get(&row.id)
-        .filter(|m| m.revisions == row.history.len())
-        .map(|m| m.verdict)
+/// The verdict on a row still in force: an acceptance while the row's history has the length
+/// it had when it was given (any later change is to be reviewed again); a revert while the row
+/// has its milestone text (so a revert undone and redone still counts).
+fn current_verdict(
+    marks: &HashMap<RowId, &ReviewMark>,
+    row: &Row,
+    at: Timestamp,
+) -> Option<Verdict> {
+    let mark = marks.get(&row.id)?;
+    let holds = match mark.verdict {
+        Verdict::Accepted => mark.revisions == row.history.len(),
+        Verdict::Reverted => Side::BOTH
+            .iter()
+            .all(|&side| text_at(row, side, at).unwrap_or("") == row.text(side)),
+    };
+    holds.then_some(mark.verdict)
 }
 
 /// The review query: every change since the milestone (see [`super::changes_since`] for the
@@ -157,7 +168,7 @@ pub fn review(project: &Project, milestone: &str) -> Result<Review, ReviewError>
         project
             .rows
             .iter()
-            .filter_map(|row| Some((row.id, current_verdict(&marks, row)?)))
+            .filter_map(|row| Some((row.id, current_verdict(&marks, row, milestone.at)?)))
             .collect()
     };
     let keep = |row: &Row| verdicts.contains_key(&row.id);

@@ -19,10 +19,11 @@ pub enum Verdict {
 
 /// A verdict on one row, stored with the milestone it was given against.
 ///
-/// It holds only for the row's history as it was when the verdict was given: `revisions` is the
-/// length of the row's history then. Histories only grow, so any later change of the row's text
-/// makes the mark stale and the row is to be reviewed again. (A count rather than a time, so
-/// that a clock set back cannot revive a stale verdict.)
+/// `revisions` is the length of the row's history when the verdict was given. An acceptance
+/// holds only while the history has that length: histories only grow, so any later change of
+/// the row's text makes it stale and the row is to be reviewed again. (A count rather than a
+/// time, so that a clock set back cannot revive a stale verdict.) A revert holds while the row
+/// has its milestone text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewMark {
     pub row: RowId,
