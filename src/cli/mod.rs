@@ -1,5 +1,7 @@
 //! The command line, defined in one place (clap derive); the doc comments are the help text.
 
+mod diff;
+mod milestone;
 mod new;
 mod segment;
 mod stats;
@@ -25,6 +27,10 @@ pub enum Command {
     New(new::NewArgs),
     /// Print a project's size and progress: rows, words per side, rows per status.
     Stats(stats::StatsArgs),
+    /// Show what changed since a milestone or time, or between two versions of a project.
+    Diff(diff::DiffArgs),
+    /// Add a named milestone (e.g. "sent to reviewer") to a project, or list them.
+    Milestone(milestone::MilestoneArgs),
 }
 
 /// Runs one command.
@@ -33,7 +39,18 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Segment(args) => segment::run(args),
         Command::New(args) => new::run(args),
         Command::Stats(args) => stats::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Milestone(args) => milestone::run(args),
     }
+}
+
+/// Loads a project, printing the repairs made while loading as warnings.
+fn load(path: &std::path::Path) -> anyhow::Result<tolk::Project> {
+    let loaded = tolk::load_project(path)?;
+    for repair in &loaded.repairs {
+        eprintln!("warning: {}: {repair}", path.display());
+    }
+    Ok(loaded.project)
 }
 
 /// The segmenter for a language, extended by a user rules file when one is given.
