@@ -6,9 +6,9 @@ use std::time::Duration;
 use jiff::Timestamp;
 use proptest::prelude::*;
 use tolk::{
-    ChangeKind, Diff, Edit, EditError, ImportedRow, Milestone, Origin, Project, ReviewState, RowId,
-    Side, SpanKind, Status, Style, UndoStack, Verdict, accept_edit, changes_since, revert_edit,
-    review,
+    ChangeKind, Diff, DiffStyle, Edit, EditError, ImportedRow, Milestone, Origin, Project,
+    ReviewState, RowId, Side, SpanKind, Status, UndoStack, Verdict, accept_edit, changes_since,
+    revert_edit, review,
 };
 
 fn project(rows: &[(&str, &str)]) -> Project {
@@ -83,7 +83,7 @@ fn swedish_words_with_a_ring_and_dots_and_quotes() {
     assert_eq!(inserted.last().unwrap().text, "a");
     assert!(inserted.last().unwrap().changed);
     assert_eq!(
-        umlaut.render(Style::Plain),
+        umlaut.render(DiffStyle::Plain),
         "[-förhållanden-]{+förhållandena+}"
     );
 }
@@ -92,7 +92,7 @@ fn swedish_words_with_a_ring_and_dots_and_quotes() {
 fn moved_words_show_as_deleted_in_one_place_and_inserted_in_another() {
     let diff = Diff::between("i går kom han hem", "han kom hem i går");
     assert_eq!(
-        diff.render(Style::Plain),
+        diff.render(DiffStyle::Plain),
         "{+han kom hem +}i går[- kom han hem-]"
     );
     let sentence = Diff::between("Han kom hem i går.", "I går kom han hem.");
@@ -114,7 +114,7 @@ fn whitespace_only_changes_show() {
         spans(&diff),
         [(E, "Det"), (D, " "), (I, "  "), (E, "är så."), (I, " ")]
     );
-    assert_eq!(diff.render(Style::Plain), "Det[- -]{+  +}är så.{+ +}");
+    assert_eq!(diff.render(DiffStyle::Plain), "Det[- -]{+  +}är så.{+ +}");
     assert!(
         Diff::between("a\u{a0}b", "a b").is_changed(),
         "a no-break space is not a space"
@@ -160,7 +160,7 @@ fn changes_since_a_milestone_are_edits_with_word_diffs_of_both_sides() {
     assert_eq!(change.kind, ChangeKind::Edited);
     assert_eq!(change.rows, [p.rows[1].id]);
     assert!(!change.source.is_changed());
-    assert_eq!(change.target.render(Style::Plain), "Two[-.-]{+!+}");
+    assert_eq!(change.target.render(DiffStyle::Plain), "Two[-.-]{+!+}");
 }
 
 #[test]
@@ -198,7 +198,7 @@ fn a_merge_shows_the_absorbed_text_as_it_was_and_the_edit_made_with_it() {
     assert_eq!(change.source.old_text(), "Ett. Två.");
     assert!(!change.source.is_changed());
     assert_eq!(
-        change.target.render(Style::Plain),
+        change.target.render(DiffStyle::Plain),
         "One[-. Two-]{+ and two+}."
     );
 }
@@ -246,7 +246,7 @@ fn added_rows_are_additions() {
     let changes = changes_since(&p, p.milestone("m").unwrap().at);
     assert_eq!(changes.len(), 1);
     assert_eq!(changes[0].kind, ChangeKind::Added);
-    assert_eq!(changes[0].source.render(Style::Plain), "{+Nytt.+}");
+    assert_eq!(changes[0].source.render(DiffStyle::Plain), "{+Nytt.+}");
 }
 
 #[test]
@@ -483,5 +483,5 @@ fn text_at_a_milestone_is_what_review_compares_with() {
     let history = &p.rows[0].history;
     let (last, previous) = (history.len() - 1, history.len() - 2);
     let diff = tolk::revision_diff(&p.rows[0], previous, last).unwrap();
-    assert_eq!(diff.render(Style::Plain), "[-One-]{+Uno+}.");
+    assert_eq!(diff.render(DiffStyle::Plain), "[-One-]{+Uno+}.");
 }

@@ -10,7 +10,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 use tolk::{
-    Change, Diff, Project, ReviewCounts, ReviewState, RowId, Side, Style, changes_since,
+    Change, Diff, DiffStyle, Project, ReviewCounts, ReviewState, RowId, Side, changes_since,
     compare_projects, escape_html, review,
 };
 
@@ -100,7 +100,11 @@ pub fn run(args: DiffArgs) -> anyhow::Result<()> {
     match args.format {
         Format::Text => {
             let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let style = if colour { Style::Ansi } else { Style::Plain };
+            let style = if colour {
+                DiffStyle::Ansi
+            } else {
+                DiffStyle::Plain
+            };
             write_text(&mut out, &basis, &shown, counts, style)?;
         }
         Format::Json => write_json(&mut out, &basis, &shown, counts)?,
@@ -191,7 +195,7 @@ fn write_text(
     basis: &Basis,
     shown: &[Shown],
     counts: Option<ReviewCounts>,
-    style: Style,
+    style: DiffStyle,
 ) -> anyhow::Result<()> {
     writeln!(out, "{}", heading(basis, shown, counts))?;
     for Shown { change, state } in shown {
@@ -301,7 +305,7 @@ fn write_html(
         }
         for side in Side::BOTH {
             page.push_str("</td><td class=\"text\">");
-            page.push_str(&change.diff(side).render(Style::Html));
+            page.push_str(&change.diff(side).render(DiffStyle::Html));
         }
         page.push_str("</td></tr>\n");
     }

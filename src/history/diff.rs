@@ -61,10 +61,23 @@ impl Diff {
         if old == new {
             return Diff::unchanged(old);
         }
+        // Most edits touch a few words of a sentence: only the middle between the common
+        // beginning and end is tokenised and diffed (the expensive part).
+        let (head, tail) = common_ends(old, new);
+        let mut diff = Diff::default();
+        diff.push(SpanKind::Equal, old[..head].to_string(), None);
+        diff.push_middle(&old[head..old.len() - tail], &new[head..new.len() - tail]);
+        diff.push(SpanKind::Equal, old[old.len() - tail..].to_string(), None);
+        diff.absorb_blank_equals();
+        diff
+    }
+
+    /// Diffs the middle parts of two texts word by word, appending the spans.
+    fn push_middle(&mut self, old: &str, new: &str) {
         let old_tokens: Vec<&str> = old.split_word_bounds().collect();
         let new_tokens: Vec<&str> = new.split_word_bounds().collect();
         let ops = capture_diff_slices(Algorithm::Patience, &old_tokens, &new_tokens);
-        let mut diff = Diff::default();
+        let diff = self;
         for op in ops {
             let (old_part, new_part) = (&old_tokens[op.old_range()], &new_tokens[op.new_range()]);
             match op {
@@ -81,8 +94,6 @@ impl Diff {
                 }
             }
         }
-        diff.absorb_blank_equals();
-        diff
     }
 
     /// Joins changes separated only by whitespace into one change: "[-i-]{+han+} [-går-]{+kom+}"
@@ -173,6 +184,57 @@ impl Diff {
         }
         self.spans.push(Span { kind, text, chars });
     }
+}
+
+/// The byte lengths of the beginning and end two different texts share, cut where tokens are
+/// sure to break: before a run of whitespace (so the run, and any change in it, stays whole in
+/// the middle) and after one. The two never overlap in either text.
+fn common_ends(old: &str, new: &str) -> (usize, usize) {
+    let head = common_prefix(old, new);
+    let head = match old[..head].rfind(|c: char| !c.is_whitespace()) {
+        // Back to the start of the last whitespace run in the shared beginning.
+        Some(_) => old[..head]
+            .char_indices()
+            .rev()
+            .skip_while(|(_, c)| !c.is_whitespace())
+            .take_while(|(_, c)| c.is_whitespace())
+            .last()
+            .map_or(0, |(i, _)| i),
+        None => 0,
+    };
+    let (old_rest, new_rest) = (&old[head..], &new[head..]);
+    let tail = common_suffix(old_rest, new_rest);
+    let shared = &old_rest[old_rest.len() - tail..];
+    // Forward to the end of the first whitespace run in the shared end.
+    let tail = match shared.find(char::is_whitespace) {
+        Some(start) => {
+            let run = shared[start..]
+                .find(|c: char| !c.is_whitespace())
+                .map_or(shared.len(), |end| start + end);
+            shared.len() - run
+        }
+        None => 0,
+    };
+    (head, tail)
+}
+
+/// The length in bytes of the longest common prefix, at a character boundary.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i)
+}
+
+/// The length in bytes of the longest common suffix, at a character boundary.
+fn common_suffix(a: &str, b: &str) -> usize {
+    a.char_indices()
+        .rev()
+        .zip(b.chars().rev())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, x), _)| {
+            a.len() - i - x.len_utf8()
+        })
 }
 
 /// The character highlight of a replaced word pair: grapheme clusters (so "å" written with a

@@ -11,7 +11,7 @@ mod timeline;
 pub use changes::{Change, ChangeKind, changes_since};
 pub use compare::compare_projects;
 pub use diff::{CharSpan, Diff, Span, SpanKind};
-pub use render::{Style, escape as escape_html};
+pub use render::{DiffStyle, escape as escape_html};
 pub use review::{
     Review, ReviewCounts, ReviewError, ReviewItem, ReviewState, accept_edit, revert_edit, review,
     review_counts,

@@ -7,7 +7,7 @@ use super::diff::{CharSpan, Diff, Span, SpanKind};
 
 /// How to show a diff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
+pub enum DiffStyle {
     /// `[-deleted-]{+inserted+}`, the markers of GNU wdiff: readable when piped or in a file.
     Plain,
     /// Deleted text red and struck through, inserted text green, the changed characters of a
@@ -23,13 +23,13 @@ const RESET: &str = "\x1b[0m";
 
 impl Diff {
     /// The diff rendered in one style.
-    pub fn render(&self, style: Style) -> String {
+    pub fn render(&self, style: DiffStyle) -> String {
         let mut out = String::new();
         for span in &self.spans {
             match style {
-                Style::Plain => plain(&mut out, span),
-                Style::Ansi => ansi(&mut out, span),
-                Style::Html => html(&mut out, span),
+                DiffStyle::Plain => plain(&mut out, span),
+                DiffStyle::Ansi => ansi(&mut out, span),
+                DiffStyle::Html => html(&mut out, span),
             }
         }
         out
@@ -128,26 +128,26 @@ mod tests {
     #[test]
     fn plain_uses_wdiff_markers() {
         let diff = Diff::between("Han sade ”nej”.", "Han sade ”ja”.");
-        assert_eq!(diff.render(Style::Plain), "Han sade ”[-nej-]{+ja+}”.");
+        assert_eq!(diff.render(DiffStyle::Plain), "Han sade ”[-nej-]{+ja+}”.");
     }
 
     #[test]
     fn html_escapes_and_marks_changed_characters() {
         let diff = Diff::between("a < b, långsamheten", "a < b, långsamhet");
         assert_eq!(
-            diff.render(Style::Html),
+            diff.render(DiffStyle::Html),
             "a &lt; b, <del>långsamhet<mark>en</mark></del><ins>långsamhet</ins>"
         );
         let spaces = Diff::between("a b", "a  b");
         assert_eq!(
-            spaces.render(Style::Html),
+            spaces.render(DiffStyle::Html),
             "a<del class=\"ws\"> </del><ins class=\"ws\">  </ins>b"
         );
     }
 
     #[test]
     fn ansi_colours_changes_and_leaves_equal_text_alone() {
-        let rendered = Diff::between("ett två", "ett tre").render(Style::Ansi);
+        let rendered = Diff::between("ett två", "ett tre").render(DiffStyle::Ansi);
         assert_eq!(
             rendered,
             "ett \x1b[31;9mtvå\x1b[0m\x1b[32mtre\x1b[0m".to_string()
