@@ -485,3 +485,35 @@ fn text_at_a_milestone_is_what_review_compares_with() {
     let diff = tolk::revision_diff(&p.rows[0], previous, last).unwrap();
     assert_eq!(diff.render(DiffStyle::Plain), "[-One-]{+Uno+}.");
 }
+
+#[test]
+fn many_changes_keep_reading_order_when_diffed_in_parallel() {
+    let texts: Vec<(String, String)> = (0..3000)
+        .map(|i| (format!("Mening {i}."), format!("Sentence {i}.")))
+        .collect();
+    let pairs: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(s, t)| (s.as_str(), t.as_str()))
+        .collect();
+    let mut p = project(&pairs);
+    milestone(&mut p, "m");
+    let edits = (0..p.rows.len())
+        .filter(|i| i % 2 == 0)
+        .map(|i| Edit::SetText {
+            row: p.rows[i].id,
+            side: Side::Target,
+            text: format!("Sentence number {i}."),
+            origin: Origin::Typed,
+        })
+        .collect();
+    p.apply(Edit::Batch(edits)).unwrap();
+    let changes = changes_since(&p, p.milestone("m").unwrap().at);
+    assert_eq!(changes.len(), 1500);
+    for (k, change) in changes.iter().enumerate() {
+        assert_eq!(change.rows, [p.rows[2 * k].id]);
+        assert_eq!(
+            change.target.render(DiffStyle::Plain),
+            format!("Sentence {{+number +}}{}.", 2 * k)
+        );
+    }
+}

@@ -21,6 +21,8 @@
 //! Rows deleted since the moment leave no trace (only empty rows can be deleted, so no text is
 //! lost that way).
 
+use std::borrow::Cow;
+
 use jiff::Timestamp;
 use serde::Serialize;
 
@@ -226,22 +228,25 @@ pub fn changes_since(project: &Project, at: Timestamp) -> Vec<Change> {
 
 /// Like [`changes_since`], but an unchanged touched row for which `keep` holds is kept as an
 /// edit with no change (review keeps rows reverted by a reviewer this way).
+///
+/// Two passes: a cheap one over all rows finds the changes and their texts, then the diffs,
+/// the expensive part, are computed (on several threads when there are many).
 pub(super) fn changes_keeping(
     project: &Project,
     at: Timestamp,
     keep: &dyn Fn(&Row) -> bool,
 ) -> Vec<Change> {
-    let mut changes = Vec::new();
+    let mut pending = Vec::new();
     let mut group: Vec<Touched> = Vec::new();
     for (index, row) in project.rows.iter().enumerate() {
         let Some(touched) = touched(index, row, at) else {
             if keep(row) && revisions_until(row, at) < row.history.len() {
-                flush(&mut group, &mut changes);
-                changes.push(Change {
+                flush(&mut group, &mut pending);
+                pending.push(Pending {
                     kind: ChangeKind::Edited,
                     rows: vec![row.id],
-                    source: Diff::unchanged(&row.source),
-                    target: Diff::unchanged(&row.target),
+                    old: [Cow::Borrowed(&row.source), Cow::Borrowed(&row.target)],
+                    new: [&row.source, &row.target].map(|t| Cow::Borrowed(t.as_str())),
                 });
             }
             continue;
@@ -249,29 +254,77 @@ pub(super) fn changes_keeping(
         if touched.structure != 0 {
             let adjacent = group.last().is_some_and(|g| g.index + 1 == index);
             if !adjacent {
-                flush(&mut group, &mut changes);
+                flush(&mut group, &mut pending);
             }
             group.push(touched);
             continue;
         }
-        flush(&mut group, &mut changes);
+        flush(&mut group, &mut pending);
         if touched.is_unchanged() && !keep(row) {
             continue;
         }
-        let [old_source, old_target] = &touched.old;
-        changes.push(Change {
-            kind: touched.kind(),
+        let kind = touched.kind();
+        let [old_source, old_target] = touched.old;
+        pending.push(Pending {
+            kind,
             rows: vec![row.id],
-            source: Diff::between(old_source, &row.source),
-            target: Diff::between(old_target, &row.target),
+            old: [Cow::Owned(old_source), Cow::Owned(old_target)],
+            new: [&row.source, &row.target].map(|t| Cow::Borrowed(t.as_str())),
         });
     }
-    flush(&mut group, &mut changes);
-    changes
+    flush(&mut group, &mut pending);
+    diff_all(&pending)
 }
 
-/// Turns a run of neighbouring structural rows into one change with the combined diff.
-fn flush(group: &mut Vec<Touched>, changes: &mut Vec<Change>) {
+/// A change found, its diffs not computed yet: the texts of each side then and now.
+struct Pending<'p> {
+    kind: ChangeKind,
+    rows: Vec<RowId>,
+    old: [Cow<'p, str>; 2],
+    new: [Cow<'p, str>; 2],
+}
+
+impl Pending<'_> {
+    fn diff(&self) -> Change {
+        let diff = |side: Side| Diff::between(&self.old[side as usize], &self.new[side as usize]);
+        Change {
+            kind: self.kind,
+            rows: self.rows.clone(),
+            source: diff(Side::Source),
+            target: diff(Side::Target),
+        }
+    }
+}
+
+/// Below this many changes one thread is quicker than starting more.
+const PARALLEL_FROM: usize = 1024;
+
+/// The diffs of all pending changes, in order, split over the machine's cores when many.
+fn diff_all(pending: &[Pending]) -> Vec<Change> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if threads == 1 || pending.len() < PARALLEL_FROM {
+        return pending.iter().map(Pending::diff).collect();
+    }
+    let chunk = pending.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = pending
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(Pending::diff).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                // A worker only fails by a panic, which is passed on as it was.
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+/// Turns a run of neighbouring structural rows into one change with the combined text.
+fn flush<'p>(group: &mut Vec<Touched<'p>>, pending: &mut Vec<Pending<'p>>) {
     if group.is_empty() {
         return;
     }
@@ -282,16 +335,14 @@ fn flush(group: &mut Vec<Touched>, changes: &mut Vec<Change>) {
         MOVED => ChangeKind::Moved,
         _ => ChangeKind::Restructured,
     };
-    let diff = |side: Side| {
-        let old = join(group.iter().map(|t| t.old[side as usize].as_str()));
-        let new = join(group.iter().map(|t| t.row.text(side)));
-        Diff::between(&old, &new)
-    };
-    changes.push(Change {
+    let old = Side::BOTH
+        .map(|side| Cow::Owned(join(group.iter().map(|t| t.old[side as usize].as_str()))));
+    let new = Side::BOTH.map(|side| Cow::Owned(join(group.iter().map(|t| t.row.text(side)))));
+    pending.push(Pending {
         kind,
         rows: group.iter().map(|t| t.row.id).collect(),
-        source: diff(Side::Source),
-        target: diff(Side::Target),
+        old,
+        new,
     });
     group.clear();
 }

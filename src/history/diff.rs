@@ -100,9 +100,16 @@ impl Diff {
     /// reads better as "[-i går-]{+han kom+}", and a space two rewritten words happen to share
     /// is not worth a span of its own. (Changes of the whitespace itself stay as they are.)
     fn absorb_blank_equals(&mut self) {
-        let spans = std::mem::take(&mut self.spans);
         let is_change = |s: &Span| s.kind != SpanKind::Equal;
         let is_blank = |s: &Span| s.kind == SpanKind::Equal && s.text.trim().is_empty();
+        let joinable = self
+            .spans
+            .windows(3)
+            .any(|w| is_change(&w[0]) && is_blank(&w[1]) && is_change(&w[2]));
+        if !joinable {
+            return;
+        }
+        let spans = std::mem::take(&mut self.spans);
         let mut i = 0;
         while i < spans.len() {
             if !is_change(&spans[i]) {
