@@ -275,6 +275,9 @@ fn review_accept_marks_reviewed_and_undo_takes_it_back() {
         (2, 1, 0, 1)
     );
     assert_eq!(r.next_remaining(Some(0)), Some(1));
+    assert_eq!(r.next_remaining(Some(1)), Some(1), "wraps round to itself");
+    assert_eq!(r.previous_remaining(None), Some(1));
+    assert_eq!(r.item_of(p.rows[1].id), Some(1));
     stack.undo(&mut p).unwrap();
     assert_eq!(p.rows, before.rows);
     assert_eq!(p.milestones, before.milestones);

@@ -317,6 +317,28 @@ mod tests {
     }
 
     #[test]
+    fn common_ends_are_cut_at_whitespace_runs_and_character_boundaries() {
+        // "Det är " is shared: the cut goes back to before its last whitespace run; " så." is
+        // shared at the end: the cut goes forward past its first whitespace run.
+        assert_eq!(common_ends("Det är så.", "Det är nog så."), (7, 4));
+        assert_eq!(common_ends("å ä ö", "å ä ö!"), (5, 0));
+        assert_eq!(common_ends("ö", "ä"), (0, 0));
+        assert_eq!(common_ends("a  b", "a   b"), (1, 1));
+        let (old, new) = ("Kriget  kom åter.", "Kriget kom åter.");
+        let (head, tail) = common_ends(old, new);
+        assert!(old.is_char_boundary(head) && old.is_char_boundary(old.len() - tail));
+        assert_eq!(
+            kinds(&Diff::between(old, new)),
+            [
+                (SpanKind::Equal, "Kriget"),
+                (SpanKind::Deleted, "  "),
+                (SpanKind::Inserted, " "),
+                (SpanKind::Equal, "kom åter."),
+            ]
+        );
+    }
+
+    #[test]
     fn unrelated_words_get_no_char_highlight() {
         let diff = Diff::between("en hund", "en katt");
         assert_eq!(diff.spans[1].chars, None);
