@@ -104,7 +104,7 @@ pub(super) struct Touched<'p> {
     pub structure: u8,
     /// The row's text on each side at the moment ("" when it had none), with the text of rows
     /// merged into it since then joined on.
-    pub old: [String; 2],
+    pub old: [Cow<'p, str>; 2],
 }
 
 impl Touched<'_> {
@@ -156,9 +156,9 @@ pub(super) fn touched(index: usize, row: &Row, at: Timestamp) -> Option<Touched<
     }
     let old = Side::BOTH.map(|side| {
         if structure & MERGED != 0 {
-            with_absorbed(row, side, until, base(side))
+            Cow::Owned(with_absorbed(row, side, until, base(side)))
         } else {
-            base(side).to_string()
+            Cow::Borrowed(base(side))
         }
     });
     Some(Touched {
@@ -264,16 +264,15 @@ pub(super) fn changes_keeping(
             continue;
         }
         let kind = touched.kind();
-        let [old_source, old_target] = touched.old;
         pending.push(Pending {
             kind,
             rows: vec![row.id],
-            old: [Cow::Owned(old_source), Cow::Owned(old_target)],
+            old: touched.old,
             new: [&row.source, &row.target].map(|t| Cow::Borrowed(t.as_str())),
         });
     }
     flush(&mut group, &mut pending);
-    diff_all(&pending)
+    diff_all(pending)
 }
 
 /// A change found, its diffs not computed yet: the texts of each side then and now.
@@ -285,13 +284,13 @@ struct Pending<'p> {
 }
 
 impl Pending<'_> {
-    fn diff(&self) -> Change {
+    fn diff(self) -> Change {
         let diff = |side: Side| Diff::between(&self.old[side as usize], &self.new[side as usize]);
         Change {
             kind: self.kind,
-            rows: self.rows.clone(),
             source: diff(Side::Source),
             target: diff(Side::Target),
+            rows: self.rows,
         }
     }
 }
@@ -300,16 +299,24 @@ impl Pending<'_> {
 const PARALLEL_FROM: usize = 1024;
 
 /// The diffs of all pending changes, in order, split over the machine's cores when many.
-fn diff_all(pending: &[Pending]) -> Vec<Change> {
+fn diff_all(mut pending: Vec<Pending>) -> Vec<Change> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     if threads == 1 || pending.len() < PARALLEL_FROM {
-        return pending.iter().map(Pending::diff).collect();
+        return pending.into_iter().map(Pending::diff).collect();
     }
     let chunk = pending.len().div_ceil(threads);
+    let mut parts = Vec::with_capacity(threads);
+    while pending.len() > chunk {
+        parts.push(pending.split_off(pending.len() - chunk));
+    }
+    parts.push(pending);
+    parts.reverse();
     std::thread::scope(|scope| {
-        let workers: Vec<_> = pending
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(Pending::diff).collect::<Vec<_>>()))
+        let workers: Vec<_> = parts
+            .into_iter()
+            .map(|part| {
+                scope.spawn(move || part.into_iter().map(Pending::diff).collect::<Vec<_>>())
+            })
             .collect();
         workers
             .into_iter()
@@ -336,7 +343,7 @@ fn flush<'p>(group: &mut Vec<Touched<'p>>, pending: &mut Vec<Pending<'p>>) {
         _ => ChangeKind::Restructured,
     };
     let old = Side::BOTH
-        .map(|side| Cow::Owned(join(group.iter().map(|t| t.old[side as usize].as_str()))));
+        .map(|side| Cow::Owned(join(group.iter().map(|t| t.old[side as usize].as_ref()))));
     let new = Side::BOTH.map(|side| Cow::Owned(join(group.iter().map(|t| t.row.text(side)))));
     pending.push(Pending {
         kind,

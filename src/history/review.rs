@@ -254,12 +254,12 @@ pub fn revert_edit(
         let mut changed = false;
         for side in Side::BOTH {
             let old = &touched.old[side as usize];
-            if old != row.text(side) {
+            if old.as_ref() != row.text(side) {
                 changed = true;
                 edits.push(Edit::SetText {
                     row: id,
                     side,
-                    text: old.clone(),
+                    text: old.to_string(),
                     origin: Origin::Reverted,
                 });
             }
