@@ -27,7 +27,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 use super::diff::Diff;
-use super::timeline::{revisions_until, text_at};
+use super::timeline::{revisions_until, text_before};
 use crate::model::{Origin, Project, Row, RowId, Side};
 
 /// What kind of change a [`Change`] is.
@@ -135,14 +135,12 @@ pub(super) fn touched(index: usize, row: &Row, at: Timestamp) -> Option<Touched<
         return None;
     }
     let existed = until > 0;
-    let base = |side| {
-        if existed {
-            text_at(row, side, at).unwrap_or("")
-        } else {
-            ""
-        }
-    };
-    if existed && Side::BOTH.iter().all(|&side| base(side) == row.text(side)) {
+    let base = Side::BOTH.map(|side| text_before(row, side, until).unwrap_or(""));
+    if existed
+        && Side::BOTH
+            .iter()
+            .all(|&side| base[side as usize] == row.text(side))
+    {
         return None;
     }
     let mut structure = 0;
@@ -156,9 +154,9 @@ pub(super) fn touched(index: usize, row: &Row, at: Timestamp) -> Option<Touched<
     }
     let old = Side::BOTH.map(|side| {
         if structure & MERGED != 0 {
-            Cow::Owned(with_absorbed(row, side, until, base(side)))
+            Cow::Owned(with_absorbed(row, side, until, base[side as usize]))
         } else {
-            Cow::Borrowed(base(side))
+            Cow::Borrowed(base[side as usize])
         }
     });
     Some(Touched {

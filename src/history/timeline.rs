@@ -45,8 +45,13 @@ pub fn existed_at(row: &Row, at: Timestamp) -> bool {
 /// The text one side of a row had at `at`: its last revision of that side made by then, or
 /// `None` when that side had no text yet.
 pub fn text_at(row: &Row, side: Side, at: Timestamp) -> Option<&str> {
-    let until = revisions_until(row, at);
-    row.history[..until]
+    text_before(row, side, revisions_until(row, at))
+}
+
+/// The text of one side in the row's last revision of that side among its first `until`.
+pub(super) fn text_before(row: &Row, side: Side, until: usize) -> Option<&str> {
+    row.history
+        .get(..until)?
         .iter()
         .rev()
         .find(|r| r.side == side)
