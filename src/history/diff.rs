@@ -54,9 +54,10 @@ impl Diff {
     /// run of spaces, one punctuation mark or quote. So a changed quote or a doubled space is a
     /// change of its own, and words are never cut inside.
     ///
-    /// Patience diff anchors on words that occur once in each text, so a reordered sentence reads
-    /// as words moved rather than as a match of the spaces between them; between anchors it
-    /// falls back to Myers' shortest edit (with similar's bounds on pathological inputs).
+    /// Myers' shortest edit (with similar's bounds on pathological inputs) is tried first: it is
+    /// quick and right for the usual few changed words. When it matches no word at all, only
+    /// spaces and marks (a reordered sentence), Patience diff is used instead: it anchors on
+    /// words that occur once in each text, so the words read as moved.
     pub fn between(old: &str, new: &str) -> Diff {
         if old == new {
             return Diff::unchanged(old);
@@ -76,7 +77,16 @@ impl Diff {
     fn push_middle(&mut self, old: &str, new: &str) {
         let old_tokens: Vec<&str> = old.split_word_bounds().collect();
         let new_tokens: Vec<&str> = new.split_word_bounds().collect();
-        let ops = capture_diff_slices(Algorithm::Patience, &old_tokens, &new_tokens);
+        let mut ops = capture_diff_slices(Algorithm::Myers, &old_tokens, &new_tokens);
+        let matches_a_word = ops.iter().any(|op| {
+            matches!(op, DiffOp::Equal { .. })
+                && old_tokens[op.old_range()]
+                    .iter()
+                    .any(|t| t.chars().any(char::is_alphanumeric))
+        });
+        if !matches_a_word {
+            ops = capture_diff_slices(Algorithm::Patience, &old_tokens, &new_tokens);
+        }
         let diff = self;
         for op in ops {
             let (old_part, new_part) = (&old_tokens[op.old_range()], &new_tokens[op.new_range()]);
