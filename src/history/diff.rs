@@ -258,7 +258,7 @@ fn common_suffix(a: &str, b: &str) -> usize {
 /// combining ring stays one), only for two words (not spaces or marks) that are similar.
 fn char_highlight(old: &str, new: &str) -> (Option<Vec<CharSpan>>, Option<Vec<CharSpan>>) {
     let is_word = |t: &str| t.chars().any(char::is_alphanumeric);
-    if !is_word(old) || !is_word(new) {
+    if !is_word(old) || !is_word(new) || !may_be_similar(old, new) {
         return (None, None);
     }
     let (a, b) = (clusters(old), clusters(new));
@@ -273,6 +273,36 @@ fn char_highlight(old: &str, new: &str) -> (Option<Vec<CharSpan>>, Option<Vec<Ch
         push_char(&mut new_spans, !equal, b[op.new_range()].concat());
     }
     (Some(old_spans), Some(new_spans))
+}
+
+/// A cheap test that rules out most unrelated word pairs before a diff is run: the characters
+/// two words share (counted with repeats) bound the characters a diff can match, and so its
+/// ratio. Only for short words of characters that are clusters of their own (see [`clusters`]);
+/// others are left to the diff.
+fn may_be_similar(old: &str, new: &str) -> bool {
+    const MAX: usize = 64;
+    let plain = |w: &str| w.len() <= 4 * MAX && w.chars().all(|c| c < '\u{300}');
+    if !plain(old) || !plain(new) {
+        return true;
+    }
+    let mut theirs = ['\0'; MAX];
+    let mut len = 0;
+    for c in new.chars() {
+        if len == MAX {
+            return true;
+        }
+        theirs[len] = c;
+        len += 1;
+    }
+    let (mut used, mut shared, mut mine) = (0u64, 0usize, 0usize);
+    for c in old.chars() {
+        mine += 1;
+        if let Some(j) = (0..len).find(|&j| used & (1 << j) == 0 && theirs[j] == c) {
+            used |= 1 << j;
+            shared += 1;
+        }
+    }
+    2.0 * shared as f32 / (mine + len) as f32 >= CHAR_HIGHLIGHT_MIN_RATIO
 }
 
 /// A word's grapheme clusters. Below U+0300 (where combining marks begin) every character is a
@@ -365,6 +395,9 @@ mod tests {
         let diff = Diff::between("en hund", "en katt");
         assert_eq!(diff.spans[1].chars, None);
         assert_eq!(diff.spans[2].chars, None);
+        assert!(!may_be_similar("slowly", "quickly"));
+        assert!(may_be_similar("långsamheten", "långsamhet"));
+        assert!(may_be_similar("förhållanden", "förhållandena"));
     }
 
     #[test]
