@@ -22,7 +22,10 @@ fn project(rows: usize) -> Project {
         let source = sentences[i % sentences.len()];
         ImportedRow {
             source: source.to_string(),
-            target: format!("Translation {i}: {}", source.chars().rev().collect::<String>()),
+            target: format!(
+                "Translation {i}: {}",
+                source.chars().rev().collect::<String>()
+            ),
             starts_paragraph: i % 5 == 0,
             score: Some((i % 10) as f32 / 10.0),
         }
@@ -59,11 +62,15 @@ fn app_in_the_middle(rows: usize) -> (egui::Context, TolkApp) {
 
 fn frames(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame (run_ui + tessellate)");
-    group.sample_size(50).measurement_time(Duration::from_secs(8));
+    group
+        .sample_size(50)
+        .measurement_time(Duration::from_secs(8));
     for rows in [1_000, 100_000] {
         let (ctx, mut app) = app_in_the_middle(rows);
         assert!(app.editor.is_some(), "a cell is being edited");
-        group.bench_function(format!("{rows} rows"), |b| b.iter(|| black_box(frame(&ctx, &mut app, 1280.0))));
+        group.bench_function(format!("{rows} rows"), |b| {
+            b.iter(|| black_box(frame(&ctx, &mut app, 1280.0)))
+        });
     }
     group.finish();
 
@@ -80,7 +87,9 @@ fn frames(c: &mut Criterion) {
     let start = Instant::now();
     frame(&ctx, &mut app, 1100.0);
     let resized = start.elapsed();
-    println!("100k rows: first frame after opening {opened:?}, first frame after a column resize {resized:?}");
+    println!(
+        "100k rows: first frame after opening {opened:?}, first frame after a column resize {resized:?}"
+    );
 }
 
 criterion_group!(benches, frames);

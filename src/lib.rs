@@ -5,6 +5,7 @@
 mod align;
 mod document;
 mod formats;
+mod history;
 mod model;
 mod text;
 #[cfg(feature = "gui")]
@@ -12,5 +13,6 @@ pub mod ui;
 
 pub use document::{Document, age_of, newer_recovery, recovery_path, restore_recovery};
 pub use formats::*;
+pub use history::*;
 pub use model::*;
 pub use text::*;

@@ -1,7 +1,11 @@
 //! The edit API: every edit's effect, its inverse, and random edit sequences undone and redone.
 
+use jiff::Timestamp;
 use proptest::prelude::*;
-use tolk::{Edit, EditError, ImportedRow, Origin, Project, RowId, Side, Status, UndoStack};
+use tolk::{
+    Edit, EditError, ImportedRow, Milestone, Origin, Project, RowId, Side, Status, UndoStack,
+    Verdict,
+};
 
 fn project(rows: &[(&str, &str)]) -> Project {
     let mut project = Project::new("test", "sv", "en");
@@ -359,9 +363,18 @@ enum Op {
     Insert(usize),
     Delete(usize),
     Revert(usize, usize),
+    AddMilestone(usize, usize),
+    RenameMilestone(usize, usize),
+    DeleteMilestone(usize),
+    Review(usize, usize, Option<bool>),
+    ReviewAccept(usize, usize),
+    ReviewRevert(usize, usize),
     Undo,
     Redo,
 }
+
+/// Milestone names the ops pick from: few, so that names clash and missing names occur.
+const MILESTONES: [&str; 3] = ["sent", "back", ""];
 
 fn side(source: bool) -> Side {
     if source { Side::Source } else { Side::Target }
@@ -388,6 +401,13 @@ fn op_strategy() -> impl Strategy<Value = Op> {
         any::<usize>().prop_map(Op::Insert),
         any::<usize>().prop_map(Op::Delete),
         (any::<usize>(), any::<usize>()).prop_map(|(r, v)| Op::Revert(r, v)),
+        (0usize..3, 0usize..3).prop_map(|(m, i)| Op::AddMilestone(m, i)),
+        (0usize..3, 0usize..3).prop_map(|(m, to)| Op::RenameMilestone(m, to)),
+        (0usize..3).prop_map(Op::DeleteMilestone),
+        (0usize..3, any::<usize>(), prop::option::of(any::<bool>()))
+            .prop_map(|(m, r, v)| Op::Review(m, r, v)),
+        (0usize..3, any::<usize>()).prop_map(|(m, r)| Op::ReviewAccept(m, r)),
+        (0usize..3, any::<usize>()).prop_map(|(m, r)| Op::ReviewRevert(m, r)),
         Just(Op::Undo),
         Just(Op::Redo),
     ]
@@ -441,6 +461,32 @@ fn to_edit(p: &Project, op: &Op) -> Option<Edit> {
                 revision,
             }
         }
+        Op::AddMilestone(m, i) => Edit::AddMilestone {
+            milestone: Milestone::new(MILESTONES[*m], Timestamp::now()),
+            index: Some(i % (p.milestones.len() + 2)),
+        },
+        Op::RenameMilestone(m, to) => Edit::RenameMilestone {
+            name: MILESTONES[*m].to_string(),
+            to: MILESTONES[*to].to_string(),
+        },
+        Op::DeleteMilestone(m) => Edit::DeleteMilestone {
+            name: MILESTONES[*m].to_string(),
+        },
+        Op::Review(m, r, v) => Edit::Review {
+            milestone: MILESTONES[*m].to_string(),
+            row: row(*r)?,
+            verdict: v.map(|accepted| {
+                if accepted {
+                    Verdict::Accepted
+                } else {
+                    Verdict::Reverted
+                }
+            }),
+            revisions: None,
+        },
+        // Review's own edits (batches of the variants above); refused ones are skipped.
+        Op::ReviewAccept(m, r) => tolk::accept_edit(p, MILESTONES[*m], &[row(*r)?]).ok()?,
+        Op::ReviewRevert(m, r) => tolk::revert_edit(p, MILESTONES[*m], &[row(*r)?]).ok()?,
         Op::Undo | Op::Redo => return None,
     })
 }
@@ -465,13 +511,20 @@ proptest! {
                     }
                 },
             }
+            // The review query takes any state the edits leave and its counts add up.
+            if let Ok(review) = tolk::review(&p, "sent") {
+                let counts = review.counts();
+                prop_assert_eq!(counts.changed, counts.accepted + counts.reverted + counts.remaining);
+            }
         }
         let end = shape(&p);
+        let end_milestones = p.milestones.clone();
         let mut undone = 0;
         while stack.undo(&mut p).expect("undo applies") {
             undone += 1;
         }
         prop_assert_eq!(shape(&p), shape(&start));
+        prop_assert_eq!(&p.milestones, &start.milestones);
         // Histories only grow: every starting row's history is a prefix of its history now.
         for row in &start.rows {
             let now = p.row(row.id).expect("starting rows come back");
@@ -482,6 +535,7 @@ proptest! {
             prop_assert!(stack.redo(&mut p).expect("redo applies"));
         }
         prop_assert_eq!(shape(&p), end);
+        prop_assert_eq!(&p.milestones, &end_milestones);
         let mut ids: Vec<_> = p.rows.iter().map(|r| r.id).collect();
         ids.sort();
         ids.dedup();

@@ -33,10 +33,9 @@ fn sample() -> Project {
             origin: Origin::Typed,
         })
         .unwrap();
-    project.milestones.push(tolk::Milestone {
-        name: "first draft".into(),
-        at: project.meta.modified,
-    });
+    project
+        .milestones
+        .push(tolk::Milestone::new("first draft", project.meta.modified));
     project
 }
 

@@ -1,7 +1,9 @@
 //! The command line, defined in one place (clap derive); the doc comments are the help text.
 
+mod diff;
 mod export;
 mod import;
+mod milestone;
 mod new;
 mod segment;
 mod stats;
@@ -37,6 +39,10 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Create a project from a TMX, XLIFF 2.0/1.2 or TSV file.
     Import(import::ImportArgs),
+    /// Show what changed since a milestone or time, or between two versions of a project.
+    Diff(diff::DiffArgs),
+    /// Add a named milestone (e.g. "sent to reviewer") to a project, or list them.
+    Milestone(milestone::MilestoneArgs),
 }
 
 /// Runs one command, or opens the window when there is none.
@@ -47,8 +53,19 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Stats(args)) => stats::run(args),
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Import(args)) => import::run(args),
+        Some(Command::Diff(args)) => diff::run(args),
+        Some(Command::Milestone(args)) => milestone::run(args),
         None => window::run(cli.project),
     }
+}
+
+/// Loads a project, printing the repairs made while loading as warnings.
+fn load(path: &std::path::Path) -> anyhow::Result<tolk::Project> {
+    let loaded = tolk::load_project(path)?;
+    for repair in &loaded.repairs {
+        eprintln!("warning: {}: {repair}", path.display());
+    }
+    Ok(loaded.project)
 }
 
 /// The segmenter for a language, extended by a user rules file when one is given.

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use jiff::Timestamp;
 use thiserror::Error;
 
-use super::project::Project;
+use super::milestone::Verdict;
+use super::project::{Milestone, Project};
 use super::row::{Origin, Revision, RowContent, RowId, Side, Status};
 use crate::text::Segmenter;
 
@@ -67,6 +68,29 @@ pub enum Edit {
         side: Side,
         revision: usize,
     },
+    /// Add a milestone at `index` in the list (`None`: at the end). Names are unique and not
+    /// blank. The inverse of a delete puts the milestone, with its marks, back where it was.
+    AddMilestone {
+        milestone: Milestone,
+        index: Option<usize>,
+    },
+    RenameMilestone {
+        name: String,
+        to: String,
+    },
+    /// Delete a milestone and its review marks (rows and their histories are not touched).
+    DeleteMilestone {
+        name: String,
+    },
+    /// Record a reviewer's verdict on a row for a milestone (`None` clears it). The verdict
+    /// holds for the row's history as it stands when the edit is applied (`revisions: None`,
+    /// what callers want); inverses carry the exact earlier mark (`Some`).
+    Review {
+        milestone: String,
+        row: RowId,
+        verdict: Option<Verdict>,
+        revisions: Option<usize>,
+    },
     /// Replace a run of rows (the primitive behind every structural edit, and realignment).
     Splice(Splice),
     /// Several edits applied as one: all or none, undone as one.
@@ -120,6 +144,12 @@ pub enum EditError {
     Stale { at: usize },
     #[error("row id {0} cannot be inserted: it is in use or was never removed")]
     BadInsertId(RowId),
+    #[error("there is no milestone named \"{0}\"")]
+    NoSuchMilestone(String),
+    #[error("a milestone named \"{0}\" exists already")]
+    MilestoneExists(String),
+    #[error("a milestone needs a name that is not blank")]
+    BlankMilestoneName,
 }
 
 impl Project {
@@ -167,6 +197,15 @@ impl Project {
                 };
                 self.set_text(row, side, text, Origin::Reverted, at)
             }
+            Edit::AddMilestone { milestone, index } => self.add_milestone(milestone, index),
+            Edit::RenameMilestone { name, to } => self.rename_milestone(&name, to),
+            Edit::DeleteMilestone { name } => self.delete_milestone(&name),
+            Edit::Review {
+                milestone,
+                row,
+                verdict,
+                revisions,
+            } => self.set_review_mark(&milestone, row, verdict, revisions),
             Edit::Splice(splice) => self.splice(splice, at),
             Edit::Batch(edits) => self.batch(edits, at),
             structural => {

@@ -3,6 +3,7 @@
 mod edit;
 mod find;
 mod integrity;
+mod milestone;
 mod project;
 mod row;
 mod split_point;
@@ -16,6 +17,7 @@ pub use find::{
     next_untranslated,
 };
 pub use integrity::IntegrityError;
+pub use milestone::{ReviewMark, Verdict};
 pub use project::{
     FORMAT_TAG, FORMAT_VERSION, ImportedRow, Meta, Milestone, Project, Session, pair_in_order,
 };

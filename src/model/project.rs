@@ -4,6 +4,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::edit::{Edit, Splice};
+use super::milestone::ReviewMark;
 use super::row::{Origin, Revision, Row, RowContent, RowId, Side, Status};
 
 /// The `format` tag every project file carries.
@@ -26,11 +27,25 @@ pub struct Meta {
 }
 
 /// A named point in time, e.g. "sent to reviewer". Review compares each row's text now with
-/// its last revision at or before `at`.
+/// its last revision at or before `at`; `marks` are the reviewer's verdicts on the changes
+/// since then (see [`ReviewMark`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Milestone {
     pub name: String,
     pub at: Timestamp,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub marks: Vec<ReviewMark>,
+}
+
+impl Milestone {
+    /// A milestone with no review marks yet.
+    pub fn new(name: impl Into<String>, at: Timestamp) -> Milestone {
+        Milestone {
+            name: name.into(),
+            at,
+            marks: Vec::new(),
+        }
+    }
 }
 
 /// Who is editing. Not part of the document: it is set by the program that opened it.
