@@ -371,3 +371,124 @@ fn only_visible_rows_are_laid_out() {
         "jumping scrolls the row into view"
     );
 }
+
+/// Types text into the selected row's target and commits it by moving to the next row.
+fn type_and_commit(h: &mut Harness<'_, TolkApp>, text: &str) {
+    h.get_by_label("Target (en)").focus();
+    h.run();
+    h.get_by_label("Target (en)").type_text(text);
+    h.run();
+    h.key_press_modifiers(CTRL, Key::ArrowDown);
+    h.run();
+}
+
+#[test]
+fn review_mode_accepts_and_reverts_changes_since_a_milestone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_on(dir.path(), sample_rows(), vec![]));
+    h.state_mut().review.open = true;
+    h.run();
+    h.get_by_label("New milestone").focus();
+    h.get_by_label("New milestone")
+        .type_text("sent to reviewer");
+    h.run();
+    h.get_by_label("Add").click();
+    h.run();
+    assert_eq!(project(&h).milestones.len(), 1);
+    std::thread::sleep(Duration::from_millis(5));
+    h.state_mut().push(AppCommand::Select(0));
+    h.run();
+    type_and_commit(&mut h, "The dictatorship of the proletariat.");
+    type_and_commit(&mut h, "Dictatorship is unavoidable.");
+    assert!(
+        h.query_by_label_contains("2 changed · 0 accepted · 0 reverted · 2 remaining")
+            .is_some()
+    );
+
+    h.get_by_label("Next change").click();
+    h.run();
+    h.get_by_label("Accept").click();
+    h.run();
+    assert_eq!(project(&h).rows[0].status, Status::Reviewed);
+    h.get_by_label("Next change").click();
+    h.run();
+    h.get_by_label("Revert").click();
+    h.run();
+    assert_eq!(
+        project(&h).rows[1].target,
+        "The dictatorship is inevitable.",
+        "the milestone's text is back"
+    );
+    assert!(
+        h.query_by_label_contains("2 changed · 1 accepted · 1 reverted · 0 remaining")
+            .is_some()
+    );
+    // Both verdicts are edits: undo takes the revert back.
+    h.key_press_modifiers(CTRL, Key::Z);
+    h.run();
+    assert_eq!(
+        project(&h).rows[1].target,
+        "The dictatorship is inevitable.Dictatorship is unavoidable."
+    );
+}
+
+#[test]
+fn history_panel_compares_and_reverts_a_revision() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_on(dir.path(), sample_rows(), vec![]));
+    h.state_mut().push(AppCommand::Select(1));
+    h.run();
+    h.get_by_label("Target (en)").focus();
+    h.run();
+    h.get_by_label("Target (en)").type_text(" Really.");
+    h.run();
+    h.key_press_modifiers(CTRL, Key::Enter);
+    h.run();
+    h.state_mut().push(AppCommand::Select(1));
+    h.run();
+    assert!(
+        h.query_by_label_contains("target of #3 against #2")
+            .is_some(),
+        "the newest change is compared by default"
+    );
+    h.get_by_label("Revert to this").click();
+    h.run();
+    let row = &project(&h).rows[1];
+    assert_eq!(row.target, "The dictatorship is inevitable.");
+    assert_eq!(row.history.last().unwrap().origin, Origin::Reverted);
+}
+
+#[test]
+fn export_and_import_go_through_the_file_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("out.tmx");
+    let mut h = harness(app_on(
+        dir.path(),
+        sample_rows(),
+        vec![Some(tmx.clone()), Some(tmx.clone())],
+    ));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export…").click();
+    h.run();
+    h.get_by_label("Export…").click();
+    h.run();
+    h.run();
+    let written = std::fs::read_to_string(&tmx).unwrap();
+    assert!(
+        written.contains("<tmx version=\"1.4\">")
+            && written.contains("The dictatorship is inevitable.")
+    );
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Import TMX, XLIFF or TSV…").click();
+    h.run();
+    h.run();
+    let imported = project(&h);
+    assert_eq!(imported.rows.len(), 4);
+    assert_eq!(imported.rows[1].target, "The dictatorship is inevitable.");
+    assert!(
+        h.state().doc.as_ref().unwrap().path.is_none(),
+        "an import is a new, unsaved project"
+    );
+}

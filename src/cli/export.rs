@@ -1,10 +1,9 @@
 //! `tolk export`: a project as TMX, XLIFF, TSV, Moses parallel text or side-by-side HTML.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::Context;
 use clap::{Args, ValueEnum};
-use tolk::{InvalidChars, Options, Project, Status, Units};
+use tolk::{ExportFormat, InvalidChars, Options, Status, Units};
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -89,66 +88,16 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         status_colours: args.status_colours,
     };
     let units = tolk::units(&project, &options).len();
-    // Every export is rendered in memory first and then written atomically, so a failed export
-    // never leaves a partial file.
-    let written = match args.format {
-        Format::Moses => write_moses(&project, &options, &args.output)?,
-        format => {
-            let mut bytes = Vec::new();
-            match format {
-                Format::Tmx => tolk::tmx::write(&project, &options, &mut bytes),
-                Format::Xliff => tolk::xliff2::write(&project, &options, &mut bytes),
-                Format::Xliff12 => tolk::xliff12::write(&project, &options, &mut bytes),
-                Format::Tsv => tolk::tsv::write(&project, &options, &mut bytes),
-                Format::Html => tolk::html::write(&project, &options, &mut bytes),
-                Format::Moses => unreachable!("handled above"),
-            }
-            .context("nothing was written")?;
-            save(&args.output, &bytes)?;
-            vec![args.output.clone()]
-        }
+    let format = match args.format {
+        Format::Tmx => ExportFormat::Tmx,
+        Format::Xliff => ExportFormat::Xliff,
+        Format::Xliff12 => ExportFormat::Xliff12,
+        Format::Tsv => ExportFormat::Tsv,
+        Format::Moses => ExportFormat::Moses,
+        Format::Html => ExportFormat::Html,
     };
+    let written = tolk::export_to(&project, format, &options, &args.output)?;
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     eprintln!("{}: {units} units", names.join(", "));
-    Ok(())
-}
-
-/// The two Moses files, named after the languages (`OUT.sv`, `OUT.en`), or `OUT.source` and
-/// `OUT.target` when both sides have the same language tag.
-fn write_moses(
-    project: &Project,
-    options: &Options,
-    output: &Path,
-) -> anyhow::Result<Vec<PathBuf>> {
-    let (mut source, mut target) = (Vec::new(), Vec::new());
-    tolk::moses::write(project, options, &mut source, &mut target)?;
-    let meta = &project.meta;
-    let (source_ext, target_ext) = if meta.source_lang == meta.target_lang {
-        ("source".to_string(), "target".to_string())
-    } else {
-        (meta.source_lang.clone(), meta.target_lang.clone())
-    };
-    let with_ext = |ext: &str| {
-        let mut name = output.as_os_str().to_os_string();
-        name.push(".");
-        name.push(ext);
-        PathBuf::from(name)
-    };
-    let paths = vec![with_ext(&source_ext), with_ext(&target_ext)];
-    save(&paths[0], &source)?;
-    save(&paths[1], &target)?;
-    Ok(paths)
-}
-
-/// Writes an export atomically. The temporary file it comes from is private (0600); an export
-/// is meant to be shared, so it is made readable like any file the user writes.
-fn save(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    tolk::write_atomically(path, bytes, false)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644));
-    }
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 mod bilingual;
 mod error;
+mod export;
 pub mod html;
 mod import;
 pub mod moses;
@@ -18,6 +19,7 @@ mod xml_write;
 
 pub use bilingual::{Bilingual, BilingualUnit};
 pub use error::{ExportError, ImportCause, ImportFileError, ReadError};
+pub use export::{ExportFileError, ExportFormat, export_to};
 pub use import::{
     ImportFormat, detect as detect_format, import_file as import_bilingual_file,
     read as read_bilingual,

@@ -9,11 +9,14 @@ use eframe::egui::{self, Context, Ui, ViewportCommand};
 
 use super::commands::AppCommand;
 use super::dialogs::{DialogRequest, FileDialogs, NativeDialogs};
+use super::export_window::ExportWindow;
 use super::find_bar::{FilterBar, FindBar};
 use super::grid::{CellEditor, Grid, GridView};
+use super::history_panel::HistoryPanel;
 use super::jobs::{JobOutput, Jobs};
 use super::keys::{self, Action};
 use super::map::AlignmentMap;
+use super::review_panel::ReviewPanel;
 use super::settings::Settings;
 use super::status_bar::StatusBar;
 use super::windows::{self, Modal};
@@ -33,6 +36,10 @@ pub struct TolkApp {
     pub modal: Option<Modal>,
     pub show_preferences: bool,
     pub show_shortcuts: bool,
+    pub show_history: bool,
+    pub history: HistoryPanel,
+    pub review: ReviewPanel,
+    pub export: ExportWindow,
     /// The last message for the status bar (errors of edits, "saved", ...).
     pub message: Option<String>,
     pub jobs: Jobs,
@@ -70,6 +77,10 @@ impl TolkApp {
             modal: None,
             show_preferences: false,
             show_shortcuts: false,
+            show_history: true,
+            history: HistoryPanel::default(),
+            review: ReviewPanel::default(),
+            export: ExportWindow::default(),
             message: None,
             jobs: Jobs::default(),
             dialogs,
@@ -295,6 +306,28 @@ impl TolkApp {
                 .ui(ui, doc_info, shown, &self.jobs, self.message.as_deref());
         });
         let selected = self.selected_index();
+        if self.review.open
+            && let Some(doc) = &self.doc
+        {
+            egui::Panel::bottom("review")
+                .resizable(true)
+                .default_size(280.0)
+                .show(ui, |ui| {
+                    self.review
+                        .ui(ui, &doc.project, doc.generation(), &mut commands);
+                });
+        }
+        if self.show_history
+            && let Some(doc) = &self.doc
+        {
+            let row = selected.map(|i| &doc.project.rows[i]);
+            egui::Panel::bottom("history")
+                .resizable(true)
+                .default_size(180.0)
+                .show(ui, |ui| {
+                    self.history.ui(ui, row, &mut commands);
+                });
+        }
         if self.settings.show_map
             && let Some(doc) = &self.doc
         {
@@ -323,6 +356,7 @@ impl TolkApp {
         windows::modal_ui(ui.ctx(), &mut self.modal, &mut commands);
         windows::preferences_window(ui.ctx(), &mut self.show_preferences, &mut self.settings);
         windows::shortcuts_window(ui.ctx(), &mut self.show_shortcuts);
+        self.export.ui(ui.ctx(), &mut commands);
         self.commands.extend(commands);
     }
 
@@ -407,6 +441,14 @@ impl TolkApp {
                 }
             }
             AppCommand::SaveTo(path) => self.start_save(path, ctx),
+            AppCommand::Export(format) => {
+                if self.doc.is_some() {
+                    self.dialogs.request(DialogRequest::Export(format));
+                }
+            }
+            AppCommand::ExportTo(format, path) => self.start_export(format, path, ctx),
+            AppCommand::ImportBilingual => self.dialogs.request(DialogRequest::ImportBilingual),
+            AppCommand::ImportFrom(path) => self.start_bilingual_import(path, ctx),
             AppCommand::SaveThen(then) => {
                 self.after_save = Some(*then);
                 self.commands.push(AppCommand::Save);
@@ -738,6 +780,12 @@ impl TolkApp {
             (DialogRequest::NewTarget { source }, target) => {
                 self.guard_unsaved(AppCommand::NewFromTexts { source, target });
             }
+            (DialogRequest::Export(format), Some(path)) => {
+                self.commands.push(AppCommand::ExportTo(format, path))
+            }
+            (DialogRequest::ImportBilingual, Some(path)) => {
+                self.guard_unsaved(AppCommand::ImportFrom(path))
+            }
             (_, None) => {}
         }
     }
@@ -812,8 +860,38 @@ impl TolkApp {
         });
     }
 
+    fn start_export(&mut self, format: crate::ExportFormat, path: PathBuf, ctx: &Context) {
+        self.commit_cell();
+        let Some(doc) = &self.doc else {
+            return;
+        };
+        let snapshot = doc.project.clone();
+        let options = self.export.options();
+        self.spawn("Exporting", ctx, move |_| {
+            JobOutput::Exported(
+                crate::export_to(&snapshot, format, &options, &path).map_err(|e| e.to_string()),
+            )
+        });
+    }
+
+    fn start_bilingual_import(&mut self, path: PathBuf, ctx: &Context) {
+        let author = self.settings.author.clone();
+        self.spawn("Importing", ctx, move |_| {
+            JobOutput::Imported(
+                crate::import_bilingual_file(&path, &author)
+                    .map(Document::unsaved)
+                    .map_err(|e| e.to_string()),
+            )
+        });
+    }
+
     fn finish_job(&mut self, output: JobOutput) {
         match output {
+            JobOutput::Exported(Ok(paths)) => {
+                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                self.message = Some(format!("Exported {}", names.join(", ")));
+            }
+            JobOutput::Exported(Err(error)) => self.modal = Some(Modal::Error(error)),
             JobOutput::Opened {
                 path,
                 result: Ok((doc, repairs)),

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::{Edit, Side};
+use crate::{Edit, ExportFormat, Side};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppCommand {
@@ -38,6 +38,12 @@ pub enum AppCommand {
     Open,
     OpenPath(PathBuf),
     Save,
+    /// Ask where to export in this format (options come from the Export window).
+    Export(ExportFormat),
+    ExportTo(ExportFormat, PathBuf),
+    /// Ask for a TMX, XLIFF or TSV file to make a new project from.
+    ImportBilingual,
+    ImportFrom(PathBuf),
     SaveAs,
     SaveTo(PathBuf),
     ShowFind {

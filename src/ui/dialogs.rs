@@ -12,6 +12,8 @@ pub enum DialogRequest {
     SaveProjectAs,
     NewSource,
     NewTarget { source: PathBuf },
+    Export(crate::ExportFormat),
+    ImportBilingual,
 }
 
 pub trait FileDialogs {
@@ -73,6 +75,14 @@ fn ask(request: &DialogRequest) -> Option<PathBuf> {
         DialogRequest::NewTarget { .. } => rfd::FileDialog::new()
             .set_title("New project: its translation (cancel for none)")
             .add_filter("Plain text", &texts)
+            .pick_file(),
+        DialogRequest::Export(format) => rfd::FileDialog::new()
+            .set_title(format!("Export as {}", format.label()))
+            .add_filter(format.label(), &[format.extension()])
+            .save_file(),
+        DialogRequest::ImportBilingual => rfd::FileDialog::new()
+            .set_title("Import a TMX, XLIFF or TSV file as a new project")
+            .add_filter("TMX, XLIFF, TSV", &["tmx", "xlf", "xliff", "tsv", "txt"])
             .pick_file(),
     }
 }

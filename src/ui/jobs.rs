@@ -22,6 +22,7 @@ pub enum JobOutput {
         result: Result<(), String>,
     },
     Autosaved(Result<(), String>),
+    Exported(Result<Vec<PathBuf>, String>),
 }
 
 /// Progress shared with a job's thread: steps done of steps in all, and a cancel request.

@@ -45,6 +45,13 @@ pub fn menu_bar(ui: &mut Ui, app: &mut TolkApp, commands: &mut Vec<AppCommand>) 
                 commands.push(AppCommand::SaveAs);
             }
             ui.separator();
+            if item(ui, "Export…", None, has_doc) {
+                app.export.open = true;
+            }
+            if item(ui, "Import TMX, XLIFF or TSV…", None, true) {
+                commands.push(AppCommand::ImportBilingual);
+            }
+            ui.separator();
             if item(ui, "Quit", None, true) {
                 commands.push(AppCommand::Quit);
             }
@@ -128,6 +135,8 @@ pub fn menu_bar(ui: &mut Ui, app: &mut TolkApp, commands: &mut Vec<AppCommand>) 
         ui.menu_button("View", |ui| {
             ui.checkbox(&mut app.show_filters, "Filters");
             ui.checkbox(&mut app.settings.show_map, "Alignment map");
+            ui.checkbox(&mut app.show_history, "History of the selected row");
+            ui.checkbox(&mut app.review.open, "Review changes since a milestone");
             if item(
                 ui,
                 "Next untranslated row",

@@ -4,13 +4,17 @@
 mod app;
 mod commands;
 mod dialogs;
+mod diff_view;
+mod export_window;
 mod find_bar;
 mod grid;
 mod heights;
+mod history_panel;
 mod jobs;
 mod keys;
 mod map;
 mod menu;
+mod review_panel;
 mod settings;
 mod status_bar;
 mod windows;

@@ -1,0 +1,129 @@
+//! Writing a project to a bilingual file: the one place that renders an export into memory and
+//! writes it atomically, shared by `tolk export` and File > Export.
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use super::error::ExportError;
+use super::options::Options;
+use super::project::write_atomically;
+use super::{html, moses, tmx, tsv, xliff2, xliff12};
+use crate::model::Project;
+
+/// The bilingual formats Tolk writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Tmx,
+    Xliff,
+    Xliff12,
+    Tsv,
+    Moses,
+    Html,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 6] = [
+        ExportFormat::Tmx,
+        ExportFormat::Xliff,
+        ExportFormat::Xliff12,
+        ExportFormat::Tsv,
+        ExportFormat::Moses,
+        ExportFormat::Html,
+    ];
+
+    /// A name for menus.
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportFormat::Tmx => "TMX 1.4b",
+            ExportFormat::Xliff => "XLIFF 2.0",
+            ExportFormat::Xliff12 => "XLIFF 1.2",
+            ExportFormat::Tsv => "TSV (tab-separated)",
+            ExportFormat::Moses => "Moses parallel text",
+            ExportFormat::Html => "Side-by-side HTML",
+        }
+    }
+
+    /// The usual file name extension (Moses files are named after their languages).
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Tmx => "tmx",
+            ExportFormat::Xliff | ExportFormat::Xliff12 => "xlf",
+            ExportFormat::Tsv => "tsv",
+            ExportFormat::Moses => "txt",
+            ExportFormat::Html => "html",
+        }
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum ExportFileError {
+    #[error("nothing was written: {0}")]
+    Render(#[from] ExportError),
+    #[error("cannot write {path}: {cause}")]
+    Write {
+        path: PathBuf,
+        cause: std::io::Error,
+    },
+}
+
+/// Renders the export in memory, then writes it atomically (a failed export never leaves a
+/// partial file). Returns the files written: one, or two for Moses (`OUT.SOURCE_LANG` and
+/// `OUT.TARGET_LANG`, or `OUT.source` and `OUT.target` when the two tags are equal).
+pub fn export_to(
+    project: &Project,
+    format: ExportFormat,
+    options: &Options,
+    output: &Path,
+) -> Result<Vec<PathBuf>, ExportFileError> {
+    if format == ExportFormat::Moses {
+        let (mut source, mut target) = (Vec::new(), Vec::new());
+        moses::write(project, options, &mut source, &mut target)?;
+        let meta = &project.meta;
+        let (source_ext, target_ext) = if meta.source_lang == meta.target_lang {
+            ("source".to_string(), "target".to_string())
+        } else {
+            (meta.source_lang.clone(), meta.target_lang.clone())
+        };
+        let paths = vec![
+            with_suffix(output, &source_ext),
+            with_suffix(output, &target_ext),
+        ];
+        write_shared(&paths[0], &source)?;
+        write_shared(&paths[1], &target)?;
+        return Ok(paths);
+    }
+    let mut bytes = Vec::new();
+    match format {
+        ExportFormat::Tmx => tmx::write(project, options, &mut bytes),
+        ExportFormat::Xliff => xliff2::write(project, options, &mut bytes),
+        ExportFormat::Xliff12 => xliff12::write(project, options, &mut bytes),
+        ExportFormat::Tsv => tsv::write(project, options, &mut bytes),
+        ExportFormat::Html => html::write(project, options, &mut bytes),
+        ExportFormat::Moses => unreachable!("written above"),
+    }?;
+    write_shared(output, &bytes)?;
+    Ok(vec![output.to_path_buf()])
+}
+
+fn with_suffix(output: &Path, suffix: &str) -> PathBuf {
+    let mut name = output.as_os_str().to_os_string();
+    name.push(".");
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Writes atomically. The temporary file it comes from is private (0600); an export is meant
+/// to be shared, so it is made readable like any file the user writes.
+fn write_shared(path: &Path, bytes: &[u8]) -> Result<(), ExportFileError> {
+    write_atomically(path, bytes, false).map_err(|cause| ExportFileError::Write {
+        path: path.to_path_buf(),
+        cause,
+    })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644));
+    }
+    Ok(())
+}

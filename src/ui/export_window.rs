@@ -1,0 +1,94 @@
+//! File > Export: choose a format and options, then a file name.
+
+use eframe::egui::{self, Context};
+
+use crate::{ExportFormat, InvalidChars, Options, Status, Units};
+
+use super::commands::AppCommand;
+
+/// The export settings the window edits (kept between exports in one session).
+pub struct ExportWindow {
+    pub open: bool,
+    pub format: ExportFormat,
+    pub statuses: [bool; 4],
+    pub sentences: bool,
+    pub drop_control_chars: bool,
+    pub status_colours: bool,
+}
+
+impl Default for ExportWindow {
+    fn default() -> ExportWindow {
+        ExportWindow {
+            open: false,
+            format: ExportFormat::Tmx,
+            statuses: [true; 4],
+            sentences: false,
+            drop_control_chars: false,
+            status_colours: true,
+        }
+    }
+}
+
+impl ExportWindow {
+    pub fn options(&self) -> Options {
+        Options {
+            statuses: Status::ALL
+                .into_iter()
+                .zip(self.statuses)
+                .filter(|(_, on)| *on)
+                .map(|(s, _)| s)
+                .collect(),
+            units: if self.sentences {
+                Units::Sentences
+            } else {
+                Units::Rows
+            },
+            invalid_chars: if self.drop_control_chars {
+                InvalidChars::Drop
+            } else {
+                InvalidChars::Refuse
+            },
+            status_colours: self.status_colours,
+        }
+    }
+
+    pub fn ui(&mut self, ctx: &Context, commands: &mut Vec<AppCommand>) {
+        let mut open = self.open;
+        let mut close = false;
+        egui::Window::new("Export")
+            .open(&mut open)
+            .resizable(false)
+            .show(ctx, |ui| {
+                egui::ComboBox::from_label("Format")
+                    .selected_text(self.format.label())
+                    .show_ui(ui, |ui| {
+                        for format in ExportFormat::ALL {
+                            ui.selectable_value(&mut self.format, format, format.label());
+                        }
+                    });
+                ui.label("Rows with the status:");
+                ui.horizontal(|ui| {
+                    for (i, status) in Status::ALL.into_iter().enumerate() {
+                        ui.checkbox(&mut self.statuses[i], status.name());
+                    }
+                });
+                ui.checkbox(
+                    &mut self.sentences,
+                    "Sentence pairs where a row's sides have as many sentences",
+                );
+                ui.checkbox(
+                    &mut self.drop_control_chars,
+                    "Leave out control characters XML forbids",
+                );
+                if self.format == ExportFormat::Html {
+                    ui.checkbox(&mut self.status_colours, "Colour rows by status");
+                }
+                let any = self.statuses.iter().any(|s| *s);
+                if ui.add_enabled(any, egui::Button::new("Export…")).clicked() {
+                    commands.push(AppCommand::Export(self.format));
+                    close = true;
+                }
+            });
+        self.open = open && !close;
+    }
+}
