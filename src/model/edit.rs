@@ -421,6 +421,7 @@ impl Project {
             origin,
         } = splice;
         self.check_splice(index, &remove, &insert, &histories)?;
+        self.row_index.invalidate();
         let removed: Vec<_> = self.rows.drain(index..index + remove.len()).collect();
         let inverse_insert: Vec<RowContent> = removed.iter().map(|r| r.content()).collect();
         let mut old: HashMap<RowId, _> = removed.into_iter().map(|r| (r.id, r)).collect();

@@ -6,6 +6,7 @@ mod integrity;
 mod milestone;
 mod project;
 mod row;
+mod row_index;
 mod split_point;
 mod stats;
 mod undo;

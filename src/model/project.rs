@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::edit::{Edit, Splice};
 use super::milestone::ReviewMark;
 use super::row::{Origin, Revision, Row, RowContent, RowId, Side, Status};
+use super::row_index::RowIndex;
 
 /// The `format` tag every project file carries.
 pub const FORMAT_TAG: &str = "tolk-project";
@@ -80,6 +81,8 @@ pub struct Project {
     pub milestones: Vec<Milestone>,
     #[serde(skip)]
     pub session: Session,
+    #[serde(skip)]
+    pub(crate) row_index: RowIndex,
 }
 
 impl Project {
@@ -101,6 +104,7 @@ impl Project {
             rows: Vec::new(),
             milestones: Vec::new(),
             session: Session::default(),
+            row_index: RowIndex::default(),
         }
     }
 
@@ -139,14 +143,14 @@ impl Project {
             .expect("appending rows with fresh ids always applies");
     }
 
-    /// The index of the row with this id (a linear scan: rows are few enough, and ids are
-    /// stable where indices are not).
+    /// The index of the row with this id (through a cache of id to index: ids are stable where
+    /// indices are not).
     pub fn index_of(&self, id: RowId) -> Option<usize> {
-        self.rows.iter().position(|r| r.id == id)
+        self.row_index.find(&self.rows, id)
     }
 
     pub fn row(&self, id: RowId) -> Option<&Row> {
-        self.rows.iter().find(|r| r.id == id)
+        self.index_of(id).map(|i| &self.rows[i])
     }
 
     pub fn author(&self) -> &str {
