@@ -173,3 +173,53 @@ fn help_is_there_for_every_command() {
         assert!(stdout(&output).contains("Usage: tolk"), "{command}");
     }
 }
+
+#[test]
+fn edit_applies_scripted_operations_through_the_edit_api() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut start = tolk::Project::new("t", "sv", "en");
+    start.append_imported(
+        [("Ett. Två.", "One. Two."), ("Tre.", ""), ("", "Three.")].map(|(s, t)| {
+            tolk::ImportedRow {
+                source: s.into(),
+                target: t.into(),
+                ..tolk::ImportedRow::default()
+            }
+        }),
+    );
+    let project = dir.path().join("p.json");
+    tolk::save_project(&start, &project).unwrap();
+    let p = project.to_str().unwrap();
+    let output = tolk(&[
+        "edit",
+        p,
+        "split:1:1:1",
+        "merge:3",
+        "target:2=Two!",
+        "status:1-2=translated",
+        "lock:all",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let loaded = tolk::load_project(&project).unwrap().project;
+    let rows: Vec<(&str, &str, tolk::Status, bool)> = loaded
+        .rows
+        .iter()
+        .map(|r| (r.source.as_str(), r.target.as_str(), r.status, r.locked))
+        .collect();
+    assert!(rows.iter().all(|r| r.3), "all locked");
+    let texts: Vec<(&str, &str)> = rows.iter().map(|r| (r.0, r.1)).collect();
+    assert_eq!(
+        texts,
+        [("Ett.", "One."), ("Två.", "Two!"), ("Tre.", "Three.")]
+    );
+    assert_eq!(
+        (rows[0].2, rows[1].2),
+        (tolk::Status::Translated, tolk::Status::Translated)
+    );
+    // A refused operation saves nothing.
+    let before = fs::read(&project).unwrap();
+    let refused = tolk(&["edit", p, "merge:1"]);
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("locked"), "{}", stderr(&refused));
+    assert_eq!(fs::read(&project).unwrap(), before);
+}

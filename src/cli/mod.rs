@@ -1,6 +1,7 @@
 //! The command line, defined in one place (clap derive); the doc comments are the help text.
 
 mod diff;
+mod edit;
 mod export;
 mod import;
 mod milestone;
@@ -41,6 +42,8 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Show what changed since a milestone or time, or between two versions of a project.
     Diff(diff::DiffArgs),
+    /// Apply scripted edits (merge, split, move, texts, statuses, locks) and save.
+    Edit(edit::EditArgs),
     /// Add a named milestone (e.g. "sent to reviewer") to a project, or list them.
     Milestone(milestone::MilestoneArgs),
 }
@@ -54,6 +57,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Import(args)) => import::run(args),
         Some(Command::Diff(args)) => diff::run(args),
+        Some(Command::Edit(args)) => edit::run(args),
         Some(Command::Milestone(args)) => milestone::run(args),
         None => window::run(cli.project),
     }

@@ -1,0 +1,177 @@
+//! `tolk edit`: scripted edits of a project through the edit API (merge, split, move sentences,
+//! texts, statuses, locks), saved atomically once all of them applied. Rows are numbered from 1
+//! as in the window; each operation sees the rows as the operations before it left them.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, anyhow, bail};
+use clap::Args;
+use tolk::{Edit, Project, Segmenter, Side, Status, commit_typed};
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The project file (saved in place; the previous version is kept as .bak).
+    pub project: PathBuf,
+    /// Operations, applied in order:
+    /// merge:ROW (with the next row);
+    /// split:ROW:S:T (after S source and T target sentences);
+    /// up:ROW:source|target (first sentence to the previous row);
+    /// down:ROW:source|target (last sentence to the next row);
+    /// insert:ROW (an empty row before ROW); delete:ROW (an empty row);
+    /// target:ROW=TEXT, source:ROW=TEXT (typed text; an untranslated row becomes a draft);
+    /// status:ROWS=STATUS, lock:ROWS, unlock:ROWS (ROWS: N, A-B or all).
+    #[arg(required = true)]
+    pub operations: Vec<String>,
+    /// Author name for the revisions (default: $TOLK_AUTHOR, then $USER).
+    #[arg(long)]
+    pub author: Option<String>,
+}
+
+pub fn run(args: EditArgs) -> anyhow::Result<()> {
+    let mut project = super::load(&args.project)?;
+    project.session.author = super::author(args.author);
+    for operation in &args.operations {
+        for edit in edits_for(&project, operation).with_context(|| format!("in {operation:?}"))? {
+            project
+                .apply(edit)
+                .with_context(|| format!("{operation:?} was refused"))?;
+        }
+    }
+    tolk::save_project(&project, &args.project)?;
+    eprintln!(
+        "{}: {} operations applied, {} rows",
+        args.project.display(),
+        args.operations.len(),
+        project.rows.len()
+    );
+    Ok(())
+}
+
+fn edits_for(project: &Project, operation: &str) -> anyhow::Result<Vec<Edit>> {
+    let (verb, rest) = operation
+        .split_once(':')
+        .ok_or_else(|| anyhow!("expected VERB:ARGUMENTS"))?;
+    let (place, value) = match rest.split_once('=') {
+        Some((place, value)) => (place, Some(value)),
+        None => (rest, None),
+    };
+    let parts: Vec<&str> = place.split(':').collect();
+    let row = |n: usize| -> anyhow::Result<(usize, tolk::RowId)> {
+        let index = parts
+            .get(n)
+            .ok_or_else(|| anyhow!("a row number is missing"))?
+            .trim()
+            .parse::<usize>()?;
+        let row = project
+            .rows
+            .get(index.wrapping_sub(1))
+            .ok_or_else(|| anyhow!("there is no row {index}"))?;
+        Ok((index - 1, row.id))
+    };
+    let side = |n: usize| -> anyhow::Result<Side> {
+        match parts.get(n).map(|s| s.trim()) {
+            Some("source") => Ok(Side::Source),
+            Some("target") => Ok(Side::Target),
+            _ => bail!("give the side: source or target"),
+        }
+    };
+    let count = |n: usize| -> anyhow::Result<usize> {
+        Ok(parts
+            .get(n)
+            .ok_or_else(|| anyhow!("a sentence count is missing"))?
+            .trim()
+            .parse()?)
+    };
+    Ok(match verb {
+        "merge" => vec![Edit::Merge { row: row(0)?.1 }],
+        "split" => {
+            let (index, id) = row(0)?;
+            let r = &project.rows[index];
+            let source_at = offset_after(&r.source, &project.meta.source_lang, count(1)?)?;
+            let target_at = offset_after(&r.target, &project.meta.target_lang, count(2)?)?;
+            vec![Edit::Split {
+                row: id,
+                source_at,
+                target_at,
+            }]
+        }
+        "up" => vec![Edit::MoveFirstSentenceUp {
+            row: row(0)?.1,
+            side: side(1)?,
+        }],
+        "down" => vec![Edit::MoveLastSentenceDown {
+            row: row(0)?.1,
+            side: side(1)?,
+        }],
+        "insert" => vec![Edit::InsertRow { index: row(0)?.0 }],
+        "delete" => vec![Edit::DeleteRow { row: row(0)?.1 }],
+        "target" | "source" => {
+            let side = if verb == "target" {
+                Side::Target
+            } else {
+                Side::Source
+            };
+            let text = value.ok_or_else(|| anyhow!("give the text after ="))?;
+            commit_typed(project, row(0)?.1, side, text)
+                .into_iter()
+                .collect()
+        }
+        "status" => {
+            let status = value.and_then(|v| Status::ALL.into_iter().find(|s| s.name() == v.trim()));
+            let status = status.ok_or_else(|| {
+                anyhow!("give the status after =: untranslated, draft, translated or reviewed")
+            })?;
+            rows(project, place)?
+                .map(|row| Edit::SetStatus { row, status })
+                .collect()
+        }
+        "lock" | "unlock" => rows(project, place)?
+            .map(|row| Edit::SetLocked {
+                row,
+                locked: verb == "lock",
+            })
+            .collect(),
+        other => bail!("unknown operation {other:?}"),
+    })
+    .map(|edits: Vec<Edit>| {
+        if edits.len() > 1 {
+            vec![Edit::Batch(edits)]
+        } else {
+            edits
+        }
+    })
+}
+
+/// The character offset just after the first `sentences` sentences of a text.
+fn offset_after(text: &str, lang: &str, sentences: usize) -> anyhow::Result<usize> {
+    if sentences == 0 {
+        return Ok(0);
+    }
+    let spans = Segmenter::for_language(lang).sentence_spans(text);
+    let span = spans
+        .get(sentences - 1)
+        .ok_or_else(|| anyhow!("the row has only {} sentences on that side", spans.len()))?;
+    Ok(text[..span.end].chars().count())
+}
+
+/// The ids of the rows in `N`, `A-B` or `all` (1-based, inclusive).
+fn rows<'p>(
+    project: &'p Project,
+    spec: &str,
+) -> anyhow::Result<impl Iterator<Item = tolk::RowId> + 'p> {
+    let n = project.rows.len();
+    let (first, last) = match spec.trim() {
+        "all" => (1, n),
+        range => match range.split_once('-') {
+            Some((a, b)) => (a.trim().parse()?, b.trim().parse()?),
+            None => {
+                let one = range.parse()?;
+                (one, one)
+            }
+        },
+    };
+    if first == 0 || first > last || last > n {
+        bail!("rows {first}-{last} are not within 1-{n}");
+    }
+    Ok(project.rows[first - 1..last].iter().map(|r| r.id))
+}
