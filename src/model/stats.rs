@@ -3,7 +3,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::project::Project;
-use super::row::{Side, Status};
+use super::row::{Row, Side, Status};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProjectStats {
@@ -15,6 +15,15 @@ pub struct ProjectStats {
 
 impl ProjectStats {
     pub fn of(project: &Project) -> ProjectStats {
+        ProjectStats::of_with(project, |row| {
+            let count = |side: Side| row.text(side).unicode_words().count();
+            [count(Side::Source), count(Side::Target)]
+        })
+    }
+
+    /// The same counts with the words of each row given by `words` (so that a caller can cache
+    /// them per row and recount only changed rows).
+    pub fn of_with(project: &Project, mut words: impl FnMut(&Row) -> [usize; 2]) -> ProjectStats {
         let mut stats = ProjectStats {
             rows: project.rows.len(),
             ..ProjectStats::default()
@@ -22,11 +31,16 @@ impl ProjectStats {
         for row in &project.rows {
             stats.locked += usize::from(row.locked);
             stats.per_status[row.status as usize] += 1;
-            for side in Side::BOTH {
-                stats.words[side as usize] += row.text(side).unicode_words().count();
-            }
+            let [source, target] = words(row);
+            stats.words[0] += source;
+            stats.words[1] += target;
         }
         stats
+    }
+
+    /// Words of one text as `of` counts them.
+    pub fn words_in(text: &str) -> usize {
+        text.unicode_words().count()
     }
 
     /// Words as Unicode word segmentation counts them ("långsamheten" is one, "1914-1918" two).

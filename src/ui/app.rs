@@ -13,7 +13,7 @@ use super::export_window::ExportWindow;
 use super::find_bar::{FilterBar, FindBar};
 use super::grid::{CellEditor, Grid, GridView};
 use super::history_panel::HistoryPanel;
-use super::jobs::{JobOutput, Jobs};
+use super::jobs::{JobOutput, Jobs, Prepared};
 use super::keys::{self, Action};
 use super::map::AlignmentMap;
 use super::review_panel::ReviewPanel;
@@ -113,6 +113,13 @@ impl TolkApp {
             app.commands.push(AppCommand::OpenPath(path));
         }
         app
+    }
+
+    /// Shows a document whose derived views were prepared (on a helper thread).
+    pub fn open_prepared(&mut self, prepared: Prepared) {
+        self.map = prepared.map;
+        self.status = prepared.status;
+        self.set_document(prepared.doc);
     }
 
     /// Opens a document directly (tests, and projects built in memory).
@@ -807,7 +814,9 @@ impl TolkApp {
     fn start_open(&mut self, path: PathBuf, ctx: &Context) {
         let label = format!("Opening {}", path.display());
         self.spawn(&label, ctx, move |_| JobOutput::Opened {
-            result: Document::open(&path).map_err(|e| e.to_string()),
+            result: Document::open(&path)
+                .map(|(doc, repairs)| (Prepared::new(doc), repairs))
+                .map_err(|e| e.to_string()),
             path,
         });
     }
@@ -840,7 +849,7 @@ impl TolkApp {
                 project.session.author = author;
                 project.append_imported(crate::pair_in_order(&source_text, target_text.as_ref()));
                 progress.set(3, 3);
-                Ok(Document::unsaved(project))
+                Ok(Prepared::new(Document::unsaved(project)))
             })();
             JobOutput::Imported(result)
         });
@@ -879,7 +888,7 @@ impl TolkApp {
         self.spawn("Importing", ctx, move |_| {
             JobOutput::Imported(
                 crate::import_bilingual_file(&path, &author)
-                    .map(Document::unsaved)
+                    .map(|project| Prepared::new(Document::unsaved(project)))
                     .map_err(|e| e.to_string()),
             )
         });
@@ -894,10 +903,10 @@ impl TolkApp {
             JobOutput::Exported(Err(error)) => self.modal = Some(Modal::Error(error)),
             JobOutput::Opened {
                 path,
-                result: Ok((doc, repairs)),
+                result: Ok((prepared, repairs)),
             } => {
                 self.settings.remember(&path);
-                self.set_document(doc);
+                self.open_prepared(prepared);
                 self.message = (!repairs.is_empty())
                     .then(|| format!("Repaired while opening: {}", repairs.join("; ")));
                 if let Some(recovery) = crate::newer_recovery(&path) {
@@ -914,8 +923,8 @@ impl TolkApp {
             | JobOutput::Imported(Err(error)) => {
                 self.modal = Some(Modal::Error(error));
             }
-            JobOutput::Imported(Ok(doc)) => {
-                self.set_document(doc);
+            JobOutput::Imported(Ok(prepared)) => {
+                self.open_prepared(prepared);
                 self.message = Some("Imported: save the project to keep it (Ctrl+S)".to_string());
             }
             JobOutput::Saved {

@@ -9,13 +9,16 @@ use std::sync::mpsc::{Receiver, channel};
 use crate::Document;
 use eframe::egui;
 
+use super::map::AlignmentMap;
+use super::status_bar::StatusBar;
+
 /// What a finished job hands back to the app.
 pub enum JobOutput {
     Opened {
         path: PathBuf,
-        result: Result<(Document, Vec<String>), String>,
+        result: Result<(Prepared, Vec<String>), String>,
     },
-    Imported(Result<Document, String>),
+    Imported(Result<Prepared, String>),
     Saved {
         path: PathBuf,
         generation: u64,
@@ -23,6 +26,30 @@ pub enum JobOutput {
     },
     Autosaved(Result<(), String>),
     Exported(Result<Vec<PathBuf>, String>),
+}
+
+/// A document with what the views derive from it computed already, so that showing a big
+/// project costs the window's thread little.
+pub struct Prepared {
+    pub doc: Document,
+    pub map: AlignmentMap,
+    pub status: StatusBar,
+}
+
+impl Prepared {
+    /// Runs on the job's thread.
+    pub fn new(doc: Document) -> Prepared {
+        let generation = doc.generation();
+        if let Some(first) = doc.project.rows.first() {
+            // Builds the id index cache here rather than on the window's thread.
+            doc.project.index_of(first.id);
+        }
+        Prepared {
+            map: AlignmentMap::prepared(&doc.project, generation),
+            status: StatusBar::prepared(&doc.project, generation),
+            doc,
+        }
+    }
 }
 
 /// Progress shared with a job's thread: steps done of steps in all, and a cancel request.

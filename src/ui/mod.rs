@@ -25,6 +25,7 @@ pub use app::{AUTOSAVE_EVERY, TolkApp};
 pub use commands::AppCommand;
 pub use dialogs::{DialogRequest, FileDialogs, NativeDialogs, ScriptedDialogs};
 pub use grid::CellEditor;
+pub use jobs::Prepared;
 pub use keys::BINDINGS;
 pub use settings::{Settings, Theme};
 pub use windows::Modal;

@@ -1,8 +1,12 @@
 //! The status bar: size and progress of the project, running jobs with progress and cancel,
-//! and the last message.
+//! and the last message. Word counts are cached per row, so that after an edit only the
+//! changed rows are counted again.
 
-use crate::{ProjectStats, Side, Status};
+use std::collections::HashMap;
+
 use eframe::egui::{self, RichText, Ui};
+
+use crate::{Project, ProjectStats, RowId, Side, Status};
 
 use super::grid::status_colour;
 use super::jobs::Jobs;
@@ -10,22 +14,51 @@ use super::jobs::Jobs;
 #[derive(Default)]
 pub struct StatusBar {
     stats: Option<(u64, ProjectStats)>,
+    /// Words per row, with the text lengths they were counted for.
+    words: HashMap<RowId, ((usize, usize), [usize; 2])>,
 }
 
 impl StatusBar {
+    /// Counts for a project (on a helper thread when opening a big project).
+    pub fn prepared(project: &Project, generation: u64) -> StatusBar {
+        let mut bar = StatusBar::default();
+        bar.refresh(project, generation);
+        bar
+    }
+
+    fn refresh(&mut self, project: &Project, generation: u64) {
+        if self.stats.as_ref().is_some_and(|(g, _)| *g == generation) {
+            return;
+        }
+        let words = &mut self.words;
+        let stats = ProjectStats::of_with(project, |row| {
+            let key = (row.source.len(), row.target.len());
+            match words.get(&row.id) {
+                Some((k, counts)) if *k == key => *counts,
+                _ => {
+                    let counts = [
+                        ProjectStats::words_in(&row.source),
+                        ProjectStats::words_in(&row.target),
+                    ];
+                    words.insert(row.id, (key, counts));
+                    counts
+                }
+            }
+        });
+        self.stats = Some((generation, stats));
+    }
+
     pub fn ui(
         &mut self,
         ui: &mut Ui,
-        project: Option<(&crate::Project, u64)>,
+        project: Option<(&Project, u64)>,
         shown: usize,
         jobs: &Jobs,
         message: Option<&str>,
     ) {
         ui.horizontal(|ui| {
             if let Some((project, generation)) = project {
-                if self.stats.as_ref().is_none_or(|(g, _)| *g != generation) {
-                    self.stats = Some((generation, ProjectStats::of(project)));
-                }
+                self.refresh(project, generation);
                 if let Some((_, stats)) = &self.stats {
                     let rows = if shown == stats.rows {
                         format!("{} rows", stats.rows)
