@@ -6,3 +6,8 @@ mod formats;
 mod model;
 mod text;
 
+pub use align::{
+    AlignError, AlignOptions, Alignment, BandOptions, Bead, Counts, Diagnostics, EvalError,
+    IndexBead, LockedBead, Prf, Scores, Sentence, WordList, WordListError, align, count,
+    format_bead, parse_beads, to_index_beads,
+};

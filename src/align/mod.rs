@@ -1,1 +1,54 @@
-//! align (filled in by the core issue).
+//! Sentence alignment: which source sentences translate which target sentences.
+//!
+//! # Method
+//! A dynamic programme finds the cheapest sequence of beads (0-1, 1-0, 1-1, 1-2, 2-1, 2-2,
+//! 1-3, 3-1 sentences) covering both texts in order. A bead's cost adds:
+//! - the negative log prior of its kind;
+//! - a Gale-Church length term: the two-sided normal tail of the target length given the
+//!   source length, with the length ratio and variance estimated from the texts;
+//! - minus a reward for the lexical weight its two sides share: identical numbers and
+//!   names, cognates (normalised edit distance), the user's word list and, in the second
+//!   pass, words learnt from the first pass; frequent (function) words are ignored;
+//! - a reward (or penalty) when both (or only one) of its last sentences end with `?` or `!`;
+//! - a penalty for each paragraph boundary it ignores, when both sides mark paragraphs.
+//!
+//! The first pass searches a band around the "length diagonal" (where the share of target
+//! characters equals the share of source characters). Its confident 1-1 beads (1-1 beads
+//! between 1-1 beads) give a bilingual lexicon (Dice coefficient of co-occurrence, as
+//! hunalign's realign), the length ratio and variance and the bead kind priors; the second
+//! pass searches a narrow band around the first path with those. Wherever the best path runs
+//! along the band's edge the band is widened there and the search repeated, so time and
+//! memory stay linear in the text length unless the texts really are far apart.
+//!
+//! Locked beads are hard constraints: the stretches between them are aligned separately
+//! and the locked beads are copied to the output as they are, with confidence 1.
+//!
+//! # Confidence
+//! Reading `exp(-cost)` as the (unnormalised) probability of an alignment, a bead's
+//! confidence is its posterior probability: the share of the probability of all alignments
+//! in the band that contain exactly this bead (forward-backward over the band). Near 1 the
+//! bead is clear; about 0.5 means one other reading of that spot is about as likely. Beads
+//! forced by an empty side get 1 and locked beads 1.
+//!
+//! # Limits
+//! Beads larger than 3 sentences on one side are built from smaller ones, and 2-3 or 3-2
+//! beads are not produced. Paragraph marks steer the search through costs only; there is no
+//! separate paragraph-level pass.
+
+mod aligner;
+mod band;
+mod cognates;
+mod cost;
+mod dp;
+mod eval;
+mod learn;
+mod length;
+mod lexical;
+mod tokens;
+mod types;
+mod wordlist;
+
+pub use aligner::{AlignError, align};
+pub use eval::{Counts, EvalError, IndexBead, Prf, Scores, count, format_bead, parse_beads, to_index_beads};
+pub use types::{AlignOptions, Alignment, BandOptions, Bead, Diagnostics, LockedBead, Sentence};
+pub use wordlist::{WordList, WordListError};

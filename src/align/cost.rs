@@ -1,0 +1,289 @@
+//! The cost of a bead: negative log-probability-like terms for its kind, its lengths, the
+//! words its two sides share, its closing punctuation and paragraph boundaries.
+
+use super::band::Band;
+use super::length::LengthModel;
+use super::lexical::Predicted;
+use super::tokens::Closing;
+
+/// Bead kinds (source sentences, target sentences) the search may use. 1-1 first, as ties
+/// are resolved in favour of earlier kinds.
+pub const KINDS: [(usize, usize); 8] = [
+    (1, 1),
+    (1, 0),
+    (0, 1),
+    (2, 1),
+    (1, 2),
+    (2, 2),
+    (3, 1),
+    (1, 3),
+];
+
+/// Largest number of sentences a bead takes from one side.
+pub const MAX_SPAN: usize = 3;
+
+/// Prior probabilities of the bead kinds before anything is known about the text (after
+/// Gale and Church, with 1-3/3-1 added). They are re-estimated after the first pass.
+pub const DEFAULT_PRIORS: [f64; 8] = [0.89, 0.005, 0.005, 0.045, 0.045, 0.011, 0.004, 0.004];
+
+/// The tunable weights of the cost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    /// -ln P(kind), in the order of [`KINDS`].
+    pub prior_cost: [f64; 8],
+    pub length: LengthModel,
+    /// Cost removed per unit of shared lexical weight.
+    pub lexical: f64,
+    /// Cost removed when both sides end as a question or exclamation, added when only one does.
+    pub punctuation: f64,
+    /// Cost added for each paragraph boundary the bead does not respect.
+    pub paragraph: f64,
+}
+
+impl Params {
+    pub fn new(priors: &[f64; 8], length: LengthModel) -> Self {
+        Self {
+            prior_cost: priors.map(|p| -p.ln()),
+            length,
+            lexical: 3.0,
+            punctuation: 1.5,
+            paragraph: 3.0,
+        }
+    }
+
+    /// Priors re-estimated from the kinds counted in a first pass, smoothed towards the
+    /// defaults (as if the defaults had been seen in 50 beads), so a short text cannot
+    /// make a kind impossible.
+    pub fn priors_from_counts(counts: &[usize; 8]) -> [f64; 8] {
+        const PSEUDO: f64 = 50.0;
+        let total: usize = counts.iter().sum();
+        let mut p = [0.0; 8];
+        for k in 0..8 {
+            p[k] = (counts[k] as f64 + PSEUDO * DEFAULT_PRIORS[k]) / (total as f64 + PSEUDO);
+        }
+        p
+    }
+}
+
+/// What the cost needs to know about the sentences of one stretch being aligned.
+#[derive(Debug)]
+pub struct Sides<'a> {
+    /// Prefix sums of sentence lengths (len n + 1, m + 1).
+    pub source_len: Vec<f64>,
+    pub target_len: Vec<f64>,
+    pub source_closing: &'a [Closing],
+    pub target_closing: &'a [Closing],
+    pub source_paragraph: &'a [bool],
+    pub target_paragraph: &'a [bool],
+    /// Whether paragraph marks exist on both sides (otherwise they are ignored).
+    pub use_paragraphs: bool,
+}
+
+impl<'a> Sides<'a> {
+    pub fn new(
+        source_len: &[f64],
+        target_len: &[f64],
+        closing: (&'a [Closing], &'a [Closing]),
+        paragraph: (&'a [bool], &'a [bool]),
+    ) -> Self {
+        let prefix = |v: &[f64]| {
+            let mut out = Vec::with_capacity(v.len() + 1);
+            out.push(0.0);
+            for x in v {
+                out.push(out[out.len() - 1] + x);
+            }
+            out
+        };
+        let marks = |p: &[bool]| p.iter().skip(1).any(|&b| b);
+        Self {
+            source_len: prefix(source_len),
+            target_len: prefix(target_len),
+            source_closing: closing.0,
+            target_closing: closing.1,
+            source_paragraph: paragraph.0,
+            target_paragraph: paragraph.1,
+            use_paragraphs: marks(paragraph.0) && marks(paragraph.1),
+        }
+    }
+
+}
+
+/// Shared lexical weight of every (source, target) sentence pair a bead in the band can
+/// contain, computed once per band.
+#[derive(Debug)]
+pub struct PairScores {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+    offset: Vec<usize>,
+    values: Vec<f32>,
+}
+
+impl PairScores {
+    /// `target_words[t]` are the word ids of target sentence `t` of this stretch and
+    /// `source_base` the index of the stretch's first sentence in `predicted`.
+    pub fn new(band: &Band, predicted: &Predicted, source_base: usize, target_words: &[Vec<u32>]) -> Self {
+        let (n, m) = (band.n, band.m);
+        let (mut lo, mut hi, mut offset, mut values) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::new(),
+        );
+        for s in 0..n {
+            // A bead containing source sentence s ends in a row i of s+1..=s+MAX_SPAN and
+            // takes target sentences j-MAX_SPAN..j of that row.
+            let a = band.lo[s + 1].saturating_sub(MAX_SPAN);
+            let b = band.hi[(s + MAX_SPAN).min(n)].min(m);
+            offset.push(values.len());
+            lo.push(a);
+            hi.push(b);
+            for words in &target_words[a..b] {
+                values.push(predicted.shared(source_base + s, words));
+            }
+        }
+        Self {
+            lo,
+            hi,
+            offset,
+            values,
+        }
+    }
+
+    #[inline]
+    pub fn get(&self, s: usize, t: usize) -> f32 {
+        if t < self.lo[s] || t >= self.hi[s] {
+            return 0.0;
+        }
+        self.values[self.offset[s] + t - self.lo[s]]
+    }
+}
+
+/// The cost of beads ending at a cell, for one stretch and one band.
+#[derive(Debug)]
+pub struct CostModel<'a> {
+    pub params: &'a Params,
+    pub sides: &'a Sides<'a>,
+    pub pairs: Option<&'a PairScores>,
+}
+
+impl CostModel<'_> {
+    /// Cost of the bead of kind `k` that ends at cell `(i, j)`; the caller guarantees
+    /// `i >= a` and `j >= b` for the kind's `(a, b)`.
+    #[inline]
+    pub fn cost(&self, k: usize, i: usize, j: usize) -> f32 {
+        let (a, b) = KINDS[k];
+        let s = self.sides;
+        let ls = s.source_len[i] - s.source_len[i - a];
+        let lt = s.target_len[j] - s.target_len[j - b];
+        let mut c = self.params.prior_cost[k] + self.params.length.cost(ls, lt);
+        if a > 0 && b > 0 {
+            if let Some(pairs) = self.pairs {
+                let mut shared = 0.0f32;
+                for si in i - a..i {
+                    for tj in j - b..j {
+                        shared += pairs.get(si, tj);
+                    }
+                }
+                c -= self.params.lexical * f64::from(shared);
+            }
+            let (cs, ct) = (s.source_closing[i - 1], s.target_closing[j - 1]);
+            let marked = |x: Closing| matches!(x, Closing::Question | Closing::Exclamation);
+            if marked(cs) || marked(ct) {
+                if cs == ct {
+                    c -= self.params.punctuation;
+                } else {
+                    c += self.params.punctuation;
+                }
+            }
+        }
+        if s.use_paragraphs {
+            let starts = |flags: &[bool], from: usize, to: usize| -> (bool, usize) {
+                if from == to {
+                    return (false, 0);
+                }
+                let first = flags[from];
+                let inner = flags[from + 1..to].iter().filter(|&&f| f).count();
+                (first, inner)
+            };
+            let (fs, inner_s) = starts(s.source_paragraph, i - a, i);
+            let (ft, inner_t) = starts(s.target_paragraph, j - b, j);
+            let mut breaks = inner_s + inner_t;
+            if a > 0 && b > 0 && fs != ft {
+                breaks += 1;
+            }
+            c += self.params.paragraph * breaks as f64;
+        }
+        c as f32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::length::LengthModel;
+
+    fn sides<'a>(
+        sl: &[f64],
+        tl: &[f64],
+        sc: &'a [Closing],
+        tc: &'a [Closing],
+        sp: &'a [bool],
+        tp: &'a [bool],
+    ) -> Sides<'a> {
+        Sides::new(sl, tl, (sc, tc), (sp, tp))
+    }
+
+    #[test]
+    fn matching_lengths_prefer_one_to_one() {
+        let sc = [Closing::Plain; 2];
+        let sp = [false; 2];
+        let s = sides(&[30.0, 30.0], &[30.0, 30.0], &sc, &sc, &sp, &sp);
+        let p = Params::new(&DEFAULT_PRIORS, LengthModel::from_totals(1.0, 1.0));
+        let cm = CostModel {
+            params: &p,
+            sides: &s,
+            pairs: None,
+        };
+        let one_one = cm.cost(0, 1, 1);
+        let two_one = cm.cost(3, 2, 1);
+        let skip = cm.cost(1, 1, 0);
+        assert!(one_one < two_one && one_one < skip, "{one_one} {two_one} {skip}");
+    }
+
+    #[test]
+    fn question_marks_and_paragraphs_count() {
+        let sc = [Closing::Question, Closing::Plain, Closing::Plain];
+        let tc = [Closing::Question, Closing::Question, Closing::Plain];
+        let sp = [true, true, false];
+        let tp = [true, false, true];
+        let len = [30.0; 3];
+        let p = Params::new(&DEFAULT_PRIORS, LengthModel::from_totals(1.0, 1.0));
+        let with = sides(&len, &len, &sc, &tc, &sp, &tp);
+        let without = sides(&len, &len, &sc, &tc, &[false; 3], &[false; 3]);
+        let cm = CostModel {
+            params: &p,
+            sides: &with,
+            pairs: None,
+        };
+        let plain = CostModel {
+            params: &p,
+            sides: &without,
+            pairs: None,
+        };
+        // ? with ? is cheaper than a plain sentence with ?.
+        assert!(plain.cost(0, 1, 1) < plain.cost(0, 2, 2));
+        assert!(!plain.sides.use_paragraphs && cm.sides.use_paragraphs);
+        // Source 1 opens a paragraph, target 1 does not: the 1-1 bead between them pays.
+        assert!(cm.cost(0, 2, 2) > plain.cost(0, 2, 2));
+        // The 1-1 bead of the two paragraph openings pays nothing extra.
+        assert_eq!(cm.cost(0, 1, 1), plain.cost(0, 1, 1));
+    }
+
+    #[test]
+    fn smoothed_priors_sum_to_one_and_follow_counts() {
+        let p = Params::priors_from_counts(&[100, 0, 40, 0, 0, 0, 0, 0]);
+        assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        assert!(p[2] > DEFAULT_PRIORS[2] * 10.0);
+        assert!(p[1] > 0.0);
+    }
+}

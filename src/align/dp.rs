@@ -1,0 +1,205 @@
+//! The dynamic programme over the band: the cheapest sequence of beads (Viterbi), and the
+//! posterior probability of each chosen bead (forward-backward), which is its confidence.
+
+use super::band::Band;
+use super::cost::{CostModel, KINDS};
+
+/// The best path: its cells from `(0, 0)` to `(n, m)` and the kind of each bead between them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Path {
+    pub cells: Vec<(usize, usize)>,
+    pub kinds: Vec<usize>,
+    pub cost: f64,
+}
+
+/// Finds the cheapest path through the band. There always is one, because the band is
+/// connected and 0-1 and 1-0 beads are allowed everywhere.
+pub fn viterbi(band: &Band, model: &CostModel) -> Path {
+    let cells = band.cells();
+    let mut score = vec![f64::INFINITY; cells];
+    let mut back = vec![u8::MAX; cells];
+    for i in 0..=band.n {
+        for j in band.lo[i]..=band.hi[i] {
+            let Some(here) = band.index(i, j) else { continue };
+            if i == 0 && j == 0 {
+                score[here] = 0.0;
+                continue;
+            }
+            let (mut best, mut best_k) = (f64::INFINITY, u8::MAX);
+            for (k, &(a, b)) in KINDS.iter().enumerate() {
+                if i < a || j < b {
+                    continue;
+                }
+                let Some(prev) = band.index(i - a, j - b) else {
+                    continue;
+                };
+                let base = score[prev];
+                if !base.is_finite() {
+                    continue;
+                }
+                let total = base + f64::from(model.cost(k, i, j));
+                if total < best {
+                    best = total;
+                    best_k = k as u8;
+                }
+            }
+            score[here] = best;
+            back[here] = best_k;
+        }
+    }
+    let (mut i, mut j) = (band.n, band.m);
+    let end = band.index(i, j).unwrap_or(0);
+    let cost = score.get(end).copied().unwrap_or(0.0);
+    let mut path_cells = vec![(i, j)];
+    let mut kinds = Vec::new();
+    while i > 0 || j > 0 {
+        let Some(here) = band.index(i, j) else { break };
+        let k = back[here] as usize;
+        let Some(&(a, b)) = KINDS.get(k) else { break };
+        kinds.push(k);
+        i -= a;
+        j -= b;
+        path_cells.push((i, j));
+    }
+    path_cells.reverse();
+    kinds.reverse();
+    Path {
+        cells: path_cells,
+        kinds,
+        cost,
+    }
+}
+
+/// log(exp(a) + exp(b)) without overflow.
+#[inline]
+fn log_add(a: f64, b: f64) -> f64 {
+    if a == f64::NEG_INFINITY {
+        return b;
+    }
+    if b == f64::NEG_INFINITY {
+        return a;
+    }
+    let (hi, lo) = if a > b { (a, b) } else { (b, a) };
+    hi + (lo - hi).exp().ln_1p()
+}
+
+/// Posterior probability of each bead of `path` among all paths in the band, with path
+/// probabilities proportional to `exp(-cost)`: the share of the probability mass of all
+/// alignments that contain that exact bead.
+pub fn posteriors(band: &Band, model: &CostModel, path: &Path) -> Vec<f32> {
+    let cells = band.cells();
+    let mut fwd = vec![f64::NEG_INFINITY; cells];
+    for i in 0..=band.n {
+        for j in band.lo[i]..=band.hi[i] {
+            let Some(here) = band.index(i, j) else { continue };
+            if i == 0 && j == 0 {
+                fwd[here] = 0.0;
+                continue;
+            }
+            let mut acc = f64::NEG_INFINITY;
+            for (k, &(a, b)) in KINDS.iter().enumerate() {
+                if i < a || j < b {
+                    continue;
+                }
+                if let Some(prev) = band.index(i - a, j - b)
+                    && fwd[prev] > f64::NEG_INFINITY
+                {
+                    acc = log_add(acc, fwd[prev] - f64::from(model.cost(k, i, j)));
+                }
+            }
+            fwd[here] = acc;
+        }
+    }
+    let mut bwd = vec![f64::NEG_INFINITY; cells];
+    for i in (0..=band.n).rev() {
+        for j in (band.lo[i]..=band.hi[i]).rev() {
+            let Some(here) = band.index(i, j) else { continue };
+            if i == band.n && j == band.m {
+                bwd[here] = 0.0;
+                continue;
+            }
+            let mut acc = f64::NEG_INFINITY;
+            for (k, &(a, b)) in KINDS.iter().enumerate() {
+                if let Some(next) = band.index(i + a, j + b)
+                    && bwd[next] > f64::NEG_INFINITY
+                {
+                    acc = log_add(acc, bwd[next] - f64::from(model.cost(k, i + a, j + b)));
+                }
+            }
+            bwd[here] = acc;
+        }
+    }
+    let total = band.index(band.n, band.m).map_or(0.0, |e| fwd[e]);
+    path.kinds
+        .iter()
+        .enumerate()
+        .map(|(b, &k)| {
+            let (pi, pj) = path.cells[b];
+            let (ci, cj) = path.cells[b + 1];
+            match (band.index(pi, pj), band.index(ci, cj)) {
+                (Some(p), Some(c)) => {
+                    let lp = fwd[p] - f64::from(model.cost(k, ci, cj)) + bwd[c] - total;
+                    lp.exp().clamp(0.0, 1.0) as f32
+                }
+                _ => 0.0,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::cost::{DEFAULT_PRIORS, Params, Sides};
+    use crate::align::length::LengthModel;
+    use crate::align::tokens::Closing;
+
+    fn align_lengths(src: &[f64], tgt: &[f64], half_width: usize) -> (Path, Vec<f32>) {
+        let sc = vec![Closing::Plain; src.len()];
+        let tc = vec![Closing::Plain; tgt.len()];
+        let sp = vec![false; src.len()];
+        let tp = vec![false; tgt.len()];
+        let sides = Sides::new(src, tgt, (&sc, &tc), (&sp, &tp));
+        let total_s: f64 = src.iter().sum();
+        let total_t: f64 = tgt.iter().sum();
+        let params = Params::new(&DEFAULT_PRIORS, LengthModel::from_totals(total_s, total_t));
+        let model = CostModel {
+            params: &params,
+            sides: &sides,
+            pairs: None,
+        };
+        let band = Band::around_lengths(src, tgt, half_width);
+        let path = viterbi(&band, &model);
+        let post = posteriors(&band, &model, &path);
+        (path, post)
+    }
+
+    #[test]
+    fn finds_merges_from_lengths() {
+        // Target sentence 1 was split in two by the translator.
+        let src = [20.0, 80.0, 35.0, 50.0];
+        let tgt = [21.0, 41.0, 39.0, 34.0, 52.0];
+        let (path, post) = align_lengths(&src, &tgt, 3);
+        assert_eq!(path.cells, [(0, 0), (1, 1), (2, 3), (3, 4), (4, 5)]);
+        assert_eq!(path.kinds, [0, 4, 0, 0]);
+        assert_eq!(post.len(), 4);
+        assert!(post.iter().all(|p| (0.0..=1.0).contains(p)));
+        assert!(post[0] > 0.5, "{post:?}");
+    }
+
+    #[test]
+    fn empty_sides_give_only_skips() {
+        let (path, post) = align_lengths(&[], &[10.0, 12.0], 2);
+        assert_eq!(path.kinds, [2, 2]);
+        assert!(post.iter().all(|&p| p > 0.99), "forced beads are certain: {post:?}");
+        let (path, _) = align_lengths(&[], &[], 2);
+        assert!(path.kinds.is_empty());
+    }
+
+    #[test]
+    fn log_add_is_stable() {
+        assert!((log_add(0.0, 0.0) - 2f64.ln()).abs() < 1e-12);
+        assert_eq!(log_add(f64::NEG_INFINITY, -3.0), -3.0);
+        assert!((log_add(-1000.0, -1000.0) - (-1000.0 + 2f64.ln())).abs() < 1e-9);
+    }
+}
