@@ -91,7 +91,7 @@ pub fn align(
 
     if options.learn_lexicon {
         let trusted = trusted_pairs(&stretches, &found);
-        let lengths: Vec<(f64, f64)> = trusted
+        let lengths: Vec<(f64, f64)> = one_to_one_pairs(&stretches, &found)
             .iter()
             .map(|&(s, t)| (text.src_len[s], text.tgt_len[t]))
             .collect();
@@ -236,6 +236,20 @@ fn trusted_pairs(stretches: &[Stretch], found: &[Found]) -> Vec<(usize, usize)> 
         for (b, &k) in kinds.iter().enumerate() {
             let one = |x: Option<&usize>| x.is_none_or(|&k| k == 0);
             if k == 0 && one(b.checked_sub(1).and_then(|p| kinds.get(p))) && one(kinds.get(b + 1)) {
+                let (i, j) = f.path.cells[b];
+                out.push((st.source.start + i, st.target.start + j));
+            }
+        }
+    }
+    out
+}
+
+/// Sentence pairs of all 1-1 beads of a first pass.
+fn one_to_one_pairs(stretches: &[Stretch], found: &[Found]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (st, f) in stretches.iter().zip(found) {
+        for (b, &k) in f.path.kinds.iter().enumerate() {
+            if k == 0 {
                 let (i, j) = f.path.cells[b];
                 out.push((st.source.start + i, st.target.start + j));
             }

@@ -1,6 +1,8 @@
 //! The cost of a bead: negative log-probability-like terms for its kind, its lengths, the
 //! words its two sides share, its closing punctuation and paragraph boundaries.
 
+use std::ops::Range;
+
 use super::band::Band;
 use super::length::LengthModel;
 use super::lexical::Predicted;
@@ -46,7 +48,7 @@ impl Params {
             prior_cost: priors.map(|p| -p.ln()),
             length,
             lexical: 3.0,
-            punctuation: 1.5,
+            punctuation: 0.5,
             paragraph: 3.0,
         }
     }
@@ -158,6 +160,25 @@ impl PairScores {
     }
 }
 
+/// Lexical weight shared by the two sides of a bead, from the pair scores of its
+/// sentences without counting a word twice: each target sentence counts its best source
+/// sentence only and vice versa, and the smaller of the two sums is taken. Summing all
+/// pairs instead would reward 2-2 beads for every word repeated across their sentences.
+#[inline]
+fn bead_shared(pairs: &PairScores, source: Range<usize>, target: Range<usize>) -> f32 {
+    if source.len() == 1 && target.len() == 1 {
+        return pairs.get(source.start, target.start);
+    }
+    let by_target: f32 = target
+        .clone()
+        .map(|t| source.clone().map(|s| pairs.get(s, t)).fold(0.0, f32::max))
+        .sum();
+    let by_source: f32 = source
+        .map(|s| target.clone().map(|t| pairs.get(s, t)).fold(0.0, f32::max))
+        .sum();
+    by_target.min(by_source)
+}
+
 /// The cost of beads ending at a cell, for one stretch and one band.
 #[derive(Debug)]
 pub struct CostModel<'a> {
@@ -178,13 +199,7 @@ impl CostModel<'_> {
         let mut c = self.params.prior_cost[k] + self.params.length.cost(ls, lt);
         if a > 0 && b > 0 {
             if let Some(pairs) = self.pairs {
-                let mut shared = 0.0f32;
-                for si in i - a..i {
-                    for tj in j - b..j {
-                        shared += pairs.get(si, tj);
-                    }
-                }
-                c -= self.params.lexical * f64::from(shared);
+                c -= self.params.lexical * f64::from(bead_shared(pairs, i - a..i, j - b..j));
             }
             let (cs, ct) = (s.source_closing[i - 1], s.target_closing[j - 1]);
             let marked = |x: Closing| matches!(x, Closing::Question | Closing::Exclamation);
