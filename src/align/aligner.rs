@@ -8,7 +8,7 @@ use thiserror::Error;
 
 use super::band::Band;
 use super::cost::{CostModel, DEFAULT_PRIORS, KINDS, PairScores, Params, Sides};
-use super::dp::{Path, posteriors, viterbi};
+use super::dp::{CellCosts, Path, posteriors, viterbi};
 use super::learn::learn;
 use super::length::LengthModel;
 use super::lexical::{Predicted, Table, Vocab};
@@ -208,11 +208,12 @@ fn search(
             sides,
             pairs: Some(&pairs),
         };
-        let path = viterbi(&band, &model);
+        let costs = CellCosts::new(&band, &model);
+        let path = viterbi(&band, &costs);
         let touched = band.touched_rows(&path.cells);
         if touched.is_empty() || widenings >= max_widenings {
             let confidence = if with_confidence {
-                posteriors(&band, &model, &path)
+                posteriors(&band, &costs, &path)
             } else {
                 Vec::new()
             };
@@ -222,7 +223,7 @@ fn search(
                 widenings,
             };
         }
-        band = band.widened(&touched);
+        band = band.widened(&path.cells, &touched);
         widenings += 1;
     }
 }

@@ -97,21 +97,7 @@ impl Band {
 
     /// A band around a known path (its cells, in order), for a second pass.
     pub fn around_path(path: &[(usize, usize)], n: usize, m: usize, half_width: usize) -> Self {
-        let mut guess = vec![(usize::MAX, 0usize); n + 1];
-        for &(i, j) in path {
-            guess[i].0 = guess[i].0.min(j);
-            guess[i].1 = guess[i].1.max(j);
-        }
-        // Rows the path jumped over (a bead of several source sentences) take the span of
-        // their neighbours.
-        let mut last = (0, 0);
-        for g in guess.iter_mut() {
-            if g.0 == usize::MAX {
-                *g = (last.1, last.1);
-            }
-            last = *g;
-        }
-        Self::new(&guess, &vec![half_width; n + 1], m)
+        Self::new(&path_guess(path, n), &vec![half_width; n + 1], m)
     }
 
     /// Number of cells in the band.
@@ -139,10 +125,11 @@ impl Band {
             .collect()
     }
 
-    /// Doubles the half-width of rows near each touched row (within `4·w + 8` rows, so that
-    /// the widened stretch can hold a detour of that size) and rebuilds the band around the
-    /// same guesses.
-    pub fn widened(&self, touched: &[usize]) -> Self {
+    /// The band for another try after `path` touched the edge at rows `touched`: the old
+    /// guesses stretched to also cover the path, with the half-width doubled within
+    /// `4·w + 8` rows of each touched row (room for a detour of that size). The band only
+    /// grows, so the search cannot slide away from a good region.
+    pub fn widened(&self, path: &[(usize, usize)], touched: &[usize]) -> Self {
         let mut half_width = self.half_width.clone();
         for &r in touched {
             let old = self.half_width[r];
@@ -152,8 +139,34 @@ impl Band {
                 *w = (*w).max(old * 2);
             }
         }
-        Self::new(&self.guess, &half_width, self.m)
+        let guess: Vec<(usize, usize)> = self
+            .guess
+            .iter()
+            .zip(path_guess(path, self.n))
+            .map(|(g, p)| (g.0.min(p.0), g.1.max(p.1)))
+            .collect();
+        Self::new(&guess, &half_width, self.m)
     }
+}
+
+/// Per-row `[min j, max j]` of a path through rows `0..=n`. Rows the path jumps over (a
+/// bead of several source sentences) take the span of the row before.
+fn path_guess(path: &[(usize, usize)], n: usize) -> Vec<(usize, usize)> {
+    let mut guess = vec![(usize::MAX, 0usize); n + 1];
+    for &(i, j) in path {
+        if i <= n {
+            guess[i].0 = guess[i].0.min(j);
+            guess[i].1 = guess[i].1.max(j);
+        }
+    }
+    let mut last = (0, 0);
+    for g in guess.iter_mut() {
+        if g.0 == usize::MAX {
+            *g = (last.1, last.1);
+        }
+        last = *g;
+    }
+    guess
 }
 
 #[cfg(test)]
@@ -195,9 +208,11 @@ mod tests {
         let path = [(0, 0), (50, 48), (100, 100)];
         let touched = b.touched_rows(&path);
         assert_eq!(touched, [50]);
-        let wide = b.widened(&touched);
-        assert!(wide.index(50, 45).is_some());
-        assert!(wide.touched_rows(&path).is_empty());
+        let cells: Vec<(usize, usize)> = (0..=100).map(|i| (i, if i == 50 { 48 } else { i })).collect();
+        let wide = b.widened(&cells, &touched);
+        assert!(wide.index(50, 44).is_some(), "stretched to the path and widened");
+        assert!(wide.index(50, 54).is_some(), "and still covering the old guess");
+        assert!(wide.touched_rows(&cells).is_empty());
         // Far rows keep their width: the band stays linear in size.
         assert_eq!(wide.hi[0], 2);
         assert!(wide.cells() < 101 * 10);

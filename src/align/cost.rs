@@ -21,12 +21,17 @@ pub const KINDS: [(usize, usize); 8] = [
     (1, 3),
 ];
 
+/// Index in [`KINDS`] of the 1-0 bead (a source sentence left untranslated).
+pub const SKIP_SOURCE: usize = 1;
+/// Index in [`KINDS`] of the 0-1 bead (a target sentence with no source).
+pub const SKIP_TARGET: usize = 2;
+
 /// Largest number of sentences a bead takes from one side.
 pub const MAX_SPAN: usize = 3;
 
 /// Prior probabilities of the bead kinds before anything is known about the text (after
 /// Gale and Church, with 1-3/3-1 added). They are re-estimated after the first pass.
-pub const DEFAULT_PRIORS: [f64; 8] = [0.89, 0.005, 0.005, 0.045, 0.045, 0.011, 0.004, 0.004];
+pub const DEFAULT_PRIORS: [f64; 8] = [0.881, 0.005, 0.005, 0.045, 0.045, 0.011, 0.004, 0.004];
 
 /// The tunable weights of the cost.
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 //! posterior probability of each chosen bead (forward-backward), which is its confidence.
 
 use super::band::Band;
-use super::cost::{CostModel, KINDS};
+use super::cost::{CostModel, KINDS, SKIP_SOURCE, SKIP_TARGET};
 
 /// The best path: its cells from `(0, 0)` to `(n, m)` and the kind of each bead between them.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,9 +12,47 @@ pub struct Path {
     pub cost: f64,
 }
 
+/// The cost of every bead kind ending at every band cell (infinite where the bead would
+/// start outside the band), computed once and shared by the Viterbi and forward-backward
+/// passes: the cost is by far the most expensive part of the search.
+pub struct CellCosts {
+    costs: Vec<f32>,
+}
+
+impl CellCosts {
+    pub fn new(band: &Band, model: &CostModel) -> Self {
+        let mut costs = vec![f32::INFINITY; band.cells() * KINDS.len()];
+        // A 1-0 bead's cost depends on its source sentence only, a 0-1 bead's on its target
+        // sentence only: computed once per sentence, not once per cell.
+        let skip_source: Vec<f32> = (1..=band.n).map(|i| model.cost(SKIP_SOURCE, i, 0)).collect();
+        let skip_target: Vec<f32> = (1..=band.m).map(|j| model.cost(SKIP_TARGET, 0, j)).collect();
+        for i in 0..=band.n {
+            for j in band.lo[i]..=band.hi[i] {
+                let Some(here) = band.index(i, j) else { continue };
+                for (k, &(a, b)) in KINDS.iter().enumerate() {
+                    if i < a || j < b || band.index(i - a, j - b).is_none() {
+                        continue;
+                    }
+                    costs[here * KINDS.len() + k] = match k {
+                        SKIP_SOURCE => skip_source[i - 1],
+                        SKIP_TARGET => skip_target[j - 1],
+                        _ => model.cost(k, i, j),
+                    };
+                }
+            }
+        }
+        Self { costs }
+    }
+
+    #[inline]
+    fn get(&self, cell: usize, k: usize) -> f64 {
+        f64::from(self.costs[cell * KINDS.len() + k])
+    }
+}
+
 /// Finds the cheapest path through the band. There always is one, because the band is
 /// connected and 0-1 and 1-0 beads are allowed everywhere.
-pub fn viterbi(band: &Band, model: &CostModel) -> Path {
+pub fn viterbi(band: &Band, costs: &CellCosts) -> Path {
     let cells = band.cells();
     let mut score = vec![f64::INFINITY; cells];
     let mut back = vec![u8::MAX; cells];
@@ -37,7 +75,7 @@ pub fn viterbi(band: &Band, model: &CostModel) -> Path {
                 if !base.is_finite() {
                     continue;
                 }
-                let total = base + f64::from(model.cost(k, i, j));
+                let total = base + costs.get(here, k);
                 if total < best {
                     best = total;
                     best_k = k as u8;
@@ -86,7 +124,7 @@ fn log_add(a: f64, b: f64) -> f64 {
 /// Posterior probability of each bead of `path` among all paths in the band, with path
 /// probabilities proportional to `exp(-cost)`: the share of the probability mass of all
 /// alignments that contain that exact bead.
-pub fn posteriors(band: &Band, model: &CostModel, path: &Path) -> Vec<f32> {
+pub fn posteriors(band: &Band, costs: &CellCosts, path: &Path) -> Vec<f32> {
     let cells = band.cells();
     let mut fwd = vec![f64::NEG_INFINITY; cells];
     for i in 0..=band.n {
@@ -104,7 +142,7 @@ pub fn posteriors(band: &Band, model: &CostModel, path: &Path) -> Vec<f32> {
                 if let Some(prev) = band.index(i - a, j - b)
                     && fwd[prev] > f64::NEG_INFINITY
                 {
-                    acc = log_add(acc, fwd[prev] - f64::from(model.cost(k, i, j)));
+                    acc = log_add(acc, fwd[prev] - costs.get(here, k));
                 }
             }
             fwd[here] = acc;
@@ -123,7 +161,7 @@ pub fn posteriors(band: &Band, model: &CostModel, path: &Path) -> Vec<f32> {
                 if let Some(next) = band.index(i + a, j + b)
                     && bwd[next] > f64::NEG_INFINITY
                 {
-                    acc = log_add(acc, bwd[next] - f64::from(model.cost(k, i + a, j + b)));
+                    acc = log_add(acc, bwd[next] - costs.get(next, k));
                 }
             }
             bwd[here] = acc;
@@ -138,7 +176,7 @@ pub fn posteriors(band: &Band, model: &CostModel, path: &Path) -> Vec<f32> {
             let (ci, cj) = path.cells[b + 1];
             match (band.index(pi, pj), band.index(ci, cj)) {
                 (Some(p), Some(c)) => {
-                    let lp = fwd[p] - f64::from(model.cost(k, ci, cj)) + bwd[c] - total;
+                    let lp = fwd[p] - costs.get(c, k) + bwd[c] - total;
                     lp.exp().clamp(0.0, 1.0) as f32
                 }
                 _ => 0.0,
@@ -169,8 +207,9 @@ mod tests {
             pairs: None,
         };
         let band = Band::around_lengths(src, tgt, half_width);
-        let path = viterbi(&band, &model);
-        let post = posteriors(&band, &model, &path);
+        let costs = CellCosts::new(&band, &model);
+        let path = viterbi(&band, &costs);
+        let post = posteriors(&band, &costs, &path);
         (path, post)
     }
 
