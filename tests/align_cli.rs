@@ -8,7 +8,9 @@ fn tolk() -> Command {
 }
 
 fn data(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/align").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/align")
+        .join(name)
 }
 
 #[test]
@@ -19,7 +21,11 @@ fn align_prints_the_gold_beads_for_the_fixture() {
         .arg(data("story.tgt"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let got = String::from_utf8(out.stdout).unwrap();
     let gold = std::fs::read_to_string(data("story.gold")).unwrap();
     assert_eq!(got, gold);
@@ -39,11 +45,17 @@ fn align_writes_json_with_texts_and_diagnostics() {
         .status()
         .unwrap();
     assert!(status.success());
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     let beads = v["beads"].as_array().unwrap();
     assert_eq!(beads.len(), 9);
     assert_eq!(beads[6]["target"], serde_json::json!([6, 7]));
-    assert!(beads[0]["source_text"].as_str().unwrap().starts_with("Det var"));
+    assert!(
+        beads[0]["source_text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Det var")
+    );
     assert_eq!(v["diagnostics"]["source_sentences"], 9);
 }
 
@@ -60,11 +72,22 @@ fn eval_align_scores_a_document_and_a_directory() {
         .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("strict  P 1.0000  R 1.0000  F1 1.0000"), "{text}");
+    assert!(
+        text.contains("strict  P 1.0000  R 1.0000  F1 1.0000"),
+        "{text}"
+    );
 
-    let out = tolk().args(["eval-align", "--dir"]).arg(data("")).output().unwrap();
+    let out = tolk()
+        .args(["eval-align", "--dir"])
+        .arg(data(""))
+        .output()
+        .unwrap();
     assert!(out.status.success());
-    assert!(String::from_utf8(out.stdout).unwrap().contains("(1 documents)"));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("(1 documents)")
+    );
 }
 
 #[test]
@@ -104,5 +127,9 @@ fn plain_text_input_is_refused_with_a_clear_message() {
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8(out.stderr).unwrap().contains("--presegmented"));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("--presegmented")
+    );
 }

@@ -85,7 +85,16 @@ pub fn align(
                 band.first_pass_half_width,
             );
             let with_conf = !options.learn_lexicon;
-            search(&sides, &params, &predicted, &text, st, start, band.max_widenings, with_conf)
+            search(
+                &sides,
+                &params,
+                &predicted,
+                &text,
+                st,
+                start,
+                band.max_widenings,
+                with_conf,
+            )
         })
         .collect();
 
@@ -118,14 +127,30 @@ pub fn align(
                     st.target.len(),
                     band.second_pass_half_width,
                 );
-                let mut f = search(&sides, &params, &predicted, &text, st, start, band.max_widenings, true);
+                let mut f = search(
+                    &sides,
+                    &params,
+                    &predicted,
+                    &text,
+                    st,
+                    start,
+                    band.max_widenings,
+                    true,
+                );
                 f.widenings += first.widenings;
                 f
             })
             .collect();
     }
 
-    Ok(assemble(source.len(), target.len(), locked, &stretches, &found, options))
+    Ok(assemble(
+        source.len(),
+        target.len(),
+        locked,
+        &stretches,
+        &found,
+        options,
+    ))
 }
 
 /// Checks the locked beads and returns the stretches between them.
@@ -293,7 +318,13 @@ fn assemble(
     Alignment { beads, diagnostics }
 }
 
-fn diagnose(n: usize, m: usize, beads: &[Bead], widenings: usize, options: &AlignOptions) -> Diagnostics {
+fn diagnose(
+    n: usize,
+    m: usize,
+    beads: &[Bead],
+    widenings: usize,
+    options: &AlignOptions,
+) -> Diagnostics {
     let mean = if beads.is_empty() {
         1.0
     } else {
@@ -367,7 +398,10 @@ mod tests {
     ];
 
     fn kinds(a: &Alignment) -> Vec<(usize, usize)> {
-        a.beads.iter().map(|b| (b.source.len(), b.target.len())).collect()
+        a.beads
+            .iter()
+            .map(|b| (b.source.len(), b.target.len()))
+            .collect()
     }
 
     /// Every sentence of both sides exactly once, in order.
@@ -384,7 +418,13 @@ mod tests {
 
     #[test]
     fn parallel_text_aligns_one_to_one_with_high_confidence() {
-        let a = align(&sentences(&SV), &sentences(&EN), &AlignOptions::default(), &[]).unwrap();
+        let a = align(
+            &sentences(&SV),
+            &sentences(&EN),
+            &AlignOptions::default(),
+            &[],
+        )
+        .unwrap();
         assert_eq!(kinds(&a), vec![(1, 1); 8]);
         assert!(a.diagnostics.mean_confidence > 0.8, "{:?}", a.diagnostics);
         assert!(!a.diagnostics.low_confidence);
@@ -398,7 +438,13 @@ mod tests {
         en[3] = "She walked along Strandvägen in the rain and looked at the boats.";
         en.remove(4);
         en.remove(6);
-        let a = align(&sentences(&SV), &sentences(&en), &AlignOptions::default(), &[]).unwrap();
+        let a = align(
+            &sentences(&SV),
+            &sentences(&en),
+            &AlignOptions::default(),
+            &[],
+        )
+        .unwrap();
         assert!(covers(&a, 8, 6));
         assert_eq!(a.beads[3].source, 3..5, "{:?}", a.beads);
         assert_eq!(a.beads[3].target, 3..4);
@@ -413,8 +459,13 @@ mod tests {
             source: 2..4,
             target: 2..3,
         }];
-        let a = align(&sentences(&SV), &sentences(&EN), &AlignOptions::default(), &locked)
-            .unwrap();
+        let a = align(
+            &sentences(&SV),
+            &sentences(&EN),
+            &AlignOptions::default(),
+            &locked,
+        )
+        .unwrap();
         assert!(covers(&a, 8, 8));
         let lock = a.beads.iter().find(|b| b.source == (2..4)).unwrap();
         assert_eq!(lock.target, 2..3);
@@ -432,7 +483,10 @@ mod tests {
             source: 7..9,
             target: 7..8,
         }];
-        assert!(matches!(align(&s, &t, &o, &out_of_range), Err(AlignError::BadLock { index: 0, .. })));
+        assert!(matches!(
+            align(&s, &t, &o, &out_of_range),
+            Err(AlignError::BadLock { index: 0, .. })
+        ));
         let overlapping = [
             LockedBead {
                 source: 1..3,
@@ -443,12 +497,18 @@ mod tests {
                 target: 3..4,
             },
         ];
-        assert!(matches!(align(&s, &t, &o, &overlapping), Err(AlignError::BadLock { index: 1, .. })));
+        assert!(matches!(
+            align(&s, &t, &o, &overlapping),
+            Err(AlignError::BadLock { index: 1, .. })
+        ));
         let empty = [LockedBead {
             source: 1..1,
             target: 2..2,
         }];
-        assert_eq!(align(&s, &t, &o, &empty), Err(AlignError::EmptyLock { index: 0 }));
+        assert_eq!(
+            align(&s, &t, &o, &empty),
+            Err(AlignError::EmptyLock { index: 0 })
+        );
     }
 
     #[test]
@@ -472,8 +532,13 @@ mod tests {
     #[test]
     fn a_single_huge_sentence_does_not_break_anything() {
         let huge = "ord ".repeat(20_000);
-        let a = align(&sentences(&[huge.as_str()]), &sentences(&EN), &AlignOptions::default(), &[])
-            .unwrap();
+        let a = align(
+            &sentences(&[huge.as_str()]),
+            &sentences(&EN),
+            &AlignOptions::default(),
+            &[],
+        )
+        .unwrap();
         assert!(covers(&a, 1, 8));
         assert!(a.beads.iter().all(|b| (0.0..=1.0).contains(&b.confidence)));
     }
@@ -481,22 +546,47 @@ mod tests {
     #[test]
     fn one_side_much_longer_is_aligned_and_flagged() {
         let mut en: Vec<String> = EN.iter().map(|s| s.to_string()).collect();
-        en.extend((0..20).map(|i| format!("An untranslated appendix line number {i} of the original.")));
+        en.extend(
+            (0..20).map(|i| format!("An untranslated appendix line number {i} of the original.")),
+        );
         let en: Vec<&str> = en.iter().map(String::as_str).collect();
-        let a = align(&sentences(&SV), &sentences(&en), &AlignOptions::default(), &[]).unwrap();
+        let a = align(
+            &sentences(&SV),
+            &sentences(&en),
+            &AlignOptions::default(),
+            &[],
+        )
+        .unwrap();
         assert!(covers(&a, 8, 28));
         // Known limit: the length ratio is first taken from the totals, so a long untranslated
         // part misleads the first pass on short texts; only coverage and the warning are sure.
-        assert!(a.diagnostics.warnings.iter().any(|w| w.contains("differ much")));
+        assert!(
+            a.diagnostics
+                .warnings
+                .iter()
+                .any(|w| w.contains("differ much"))
+        );
     }
 
     #[test]
     fn unrelated_texts_get_a_low_confidence_warning() {
         let other: Vec<String> = (0..8)
-            .map(|i| format!("{} zqx wvv {}", "lorem ".repeat(1 + (i * 7) % 5), i * 1000 + 17))
+            .map(|i| {
+                format!(
+                    "{} zqx wvv {}",
+                    "lorem ".repeat(1 + (i * 7) % 5),
+                    i * 1000 + 17
+                )
+            })
             .collect();
         let other: Vec<&str> = other.iter().map(String::as_str).collect();
-        let a = align(&sentences(&SV), &sentences(&other), &AlignOptions::default(), &[]).unwrap();
+        let a = align(
+            &sentences(&SV),
+            &sentences(&other),
+            &AlignOptions::default(),
+            &[],
+        )
+        .unwrap();
         assert!(covers(&a, 8, 8));
         assert!(a.diagnostics.mean_confidence < 0.9, "{:?}", a.diagnostics);
     }

@@ -85,10 +85,9 @@ impl Band {
                     j += 1;
                 }
                 j
-            } else if n > 0 {
-                i * m / n
             } else {
-                m
+                // No lengths to go by (all sentences empty): the straight diagonal.
+                (i * m).checked_div(n).unwrap_or(m)
             };
             guess.push((c, c));
         }
@@ -188,7 +187,10 @@ mod tests {
         assert!(connected(&b));
         assert!(b.index(1, 5).is_some(), "{b:?}");
         assert!(b.index(1, 1).is_none(), "{b:?}");
-        assert_eq!(b.cells(), (0..=3).map(|i| b.hi[i] - b.lo[i] + 1).sum::<usize>());
+        assert_eq!(
+            b.cells(),
+            (0..=3).map(|i| b.hi[i] - b.lo[i] + 1).sum::<usize>()
+        );
     }
 
     #[test]
@@ -208,10 +210,18 @@ mod tests {
         let path = [(0, 0), (50, 48), (100, 100)];
         let touched = b.touched_rows(&path);
         assert_eq!(touched, [50]);
-        let cells: Vec<(usize, usize)> = (0..=100).map(|i| (i, if i == 50 { 48 } else { i })).collect();
+        let cells: Vec<(usize, usize)> = (0..=100)
+            .map(|i| (i, if i == 50 { 48 } else { i }))
+            .collect();
         let wide = b.widened(&cells, &touched);
-        assert!(wide.index(50, 44).is_some(), "stretched to the path and widened");
-        assert!(wide.index(50, 54).is_some(), "and still covering the old guess");
+        assert!(
+            wide.index(50, 44).is_some(),
+            "stretched to the path and widened"
+        );
+        assert!(
+            wide.index(50, 54).is_some(),
+            "and still covering the old guess"
+        );
         assert!(wide.touched_rows(&cells).is_empty());
         // Far rows keep their width: the band stays linear in size.
         assert_eq!(wide.hi[0], 2);

@@ -34,6 +34,9 @@ pub fn normalised_distance(a: &[char], b: &[char]) -> f32 {
     edit_distance(a, b) as f32 / longest as f32
 }
 
+/// Target words sharing their first two letters: (index, letters).
+type Block = Vec<(u32, Vec<char>)>;
+
 /// Pairs (source index, target index, strength in (0, 1]) of cognate words of two vocabularies.
 ///
 /// Only words sharing their first two letters are compared (translators' cognates nearly
@@ -41,11 +44,14 @@ pub fn normalised_distance(a: &[char], b: &[char]) -> f32 {
 /// left out: the caller pairs those itself, with their own rules.
 pub fn cognate_pairs(source: &[&str], target: &[&str]) -> Vec<(u32, u32, f32)> {
     let key = |w: &[char]| (w[0], w[1]);
-    let mut blocks: HashMap<(char, char), Vec<(u32, Vec<char>)>> = HashMap::new();
+    let mut blocks: HashMap<(char, char), Block> = HashMap::new();
     for (j, w) in target.iter().enumerate() {
         let chars: Vec<char> = w.chars().collect();
         if chars.len() >= MIN_COGNATE_CHARS && chars.iter().all(|c| c.is_alphabetic()) {
-            blocks.entry(key(&chars)).or_default().push((j as u32, chars));
+            blocks
+                .entry(key(&chars))
+                .or_default()
+                .push((j as u32, chars));
         }
     }
     let mut out = Vec::new();
@@ -94,13 +100,28 @@ mod tests {
     #[test]
     fn finds_cognates_but_not_unrelated_words() {
         let src = ["expedition", "himalaya", "berg", "gletscher"];
-        let tgt = ["expedition", "expeditions", "himalayen", "montagne", "glacier"];
+        let tgt = [
+            "expedition",
+            "expeditions",
+            "himalayen",
+            "montagne",
+            "glacier",
+        ];
         let pairs = cognate_pairs(&src, &tgt);
         let found: Vec<(u32, u32)> = pairs.iter().map(|p| (p.0, p.1)).collect();
-        assert!(found.contains(&(0, 1)), "expedition ~ expeditions: {found:?}");
+        assert!(
+            found.contains(&(0, 1)),
+            "expedition ~ expeditions: {found:?}"
+        );
         assert!(found.contains(&(1, 2)), "himalaya ~ himalayen: {found:?}");
-        assert!(!found.contains(&(0, 0)), "identical words are left to the caller");
-        assert!(!found.iter().any(|p| p.0 == 3), "gletscher is not glacier by spelling");
+        assert!(
+            !found.contains(&(0, 0)),
+            "identical words are left to the caller"
+        );
+        assert!(
+            !found.iter().any(|p| p.0 == 3),
+            "gletscher is not glacier by spelling"
+        );
         assert!(pairs.iter().all(|p| p.2 > 0.0 && p.2 <= 1.0));
     }
 }

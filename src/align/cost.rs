@@ -112,7 +112,6 @@ impl<'a> Sides<'a> {
             use_paragraphs: marks(paragraph.0) && marks(paragraph.1),
         }
     }
-
 }
 
 /// Shared lexical weight of every (source, target) sentence pair a bead in the band can
@@ -128,7 +127,12 @@ pub struct PairScores {
 impl PairScores {
     /// `target_words[t]` are the word ids of target sentence `t` of this stretch and
     /// `source_base` the index of the stretch's first sentence in `predicted`.
-    pub fn new(band: &Band, predicted: &Predicted, source_base: usize, target_words: &[Vec<u32>]) -> Self {
+    pub fn new(
+        band: &Band,
+        predicted: &Predicted,
+        source_base: usize,
+        target_words: &[Vec<u32>],
+    ) -> Self {
         let (n, m) = (band.n, band.m);
         let (mut lo, mut hi, mut offset, mut values) = (
             Vec::with_capacity(n),
@@ -267,7 +271,10 @@ mod tests {
         let one_one = cm.cost(0, 1, 1);
         let two_one = cm.cost(3, 2, 1);
         let skip = cm.cost(1, 1, 0);
-        assert!(one_one < two_one && one_one < skip, "{one_one} {two_one} {skip}");
+        assert!(
+            one_one < two_one && one_one < skip,
+            "{one_one} {two_one} {skip}"
+        );
     }
 
     #[test]

@@ -24,11 +24,17 @@ impl CellCosts {
         let mut costs = vec![f32::INFINITY; band.cells() * KINDS.len()];
         // A 1-0 bead's cost depends on its source sentence only, a 0-1 bead's on its target
         // sentence only: computed once per sentence, not once per cell.
-        let skip_source: Vec<f32> = (1..=band.n).map(|i| model.cost(SKIP_SOURCE, i, 0)).collect();
-        let skip_target: Vec<f32> = (1..=band.m).map(|j| model.cost(SKIP_TARGET, 0, j)).collect();
+        let skip_source: Vec<f32> = (1..=band.n)
+            .map(|i| model.cost(SKIP_SOURCE, i, 0))
+            .collect();
+        let skip_target: Vec<f32> = (1..=band.m)
+            .map(|j| model.cost(SKIP_TARGET, 0, j))
+            .collect();
         for i in 0..=band.n {
             for j in band.lo[i]..=band.hi[i] {
-                let Some(here) = band.index(i, j) else { continue };
+                let Some(here) = band.index(i, j) else {
+                    continue;
+                };
                 for (k, &(a, b)) in KINDS.iter().enumerate() {
                     if i < a || j < b || band.index(i - a, j - b).is_none() {
                         continue;
@@ -58,7 +64,9 @@ pub fn viterbi(band: &Band, costs: &CellCosts) -> Path {
     let mut back = vec![u8::MAX; cells];
     for i in 0..=band.n {
         for j in band.lo[i]..=band.hi[i] {
-            let Some(here) = band.index(i, j) else { continue };
+            let Some(here) = band.index(i, j) else {
+                continue;
+            };
             if i == 0 && j == 0 {
                 score[here] = 0.0;
                 continue;
@@ -129,7 +137,9 @@ pub fn posteriors(band: &Band, costs: &CellCosts, path: &Path) -> Vec<f32> {
     let mut fwd = vec![f64::NEG_INFINITY; cells];
     for i in 0..=band.n {
         for j in band.lo[i]..=band.hi[i] {
-            let Some(here) = band.index(i, j) else { continue };
+            let Some(here) = band.index(i, j) else {
+                continue;
+            };
             if i == 0 && j == 0 {
                 fwd[here] = 0.0;
                 continue;
@@ -151,7 +161,9 @@ pub fn posteriors(band: &Band, costs: &CellCosts, path: &Path) -> Vec<f32> {
     let mut bwd = vec![f64::NEG_INFINITY; cells];
     for i in (0..=band.n).rev() {
         for j in (band.lo[i]..=band.hi[i]).rev() {
-            let Some(here) = band.index(i, j) else { continue };
+            let Some(here) = band.index(i, j) else {
+                continue;
+            };
             if i == band.n && j == band.m {
                 bwd[here] = 0.0;
                 continue;
@@ -230,7 +242,10 @@ mod tests {
     fn empty_sides_give_only_skips() {
         let (path, post) = align_lengths(&[], &[10.0, 12.0], 2);
         assert_eq!(path.kinds, [2, 2]);
-        assert!(post.iter().all(|&p| p > 0.99), "forced beads are certain: {post:?}");
+        assert!(
+            post.iter().all(|&p| p > 0.99),
+            "forced beads are certain: {post:?}"
+        );
         let (path, _) = align_lengths(&[], &[], 2);
         assert!(path.kinds.is_empty());
     }

@@ -60,7 +60,7 @@ impl LengthModel {
                 (t - ratio * s).powi(2) / mean
             })
             .collect();
-                let variance = terms.iter().sum::<f64>() / terms.len() as f64;
+        let variance = terms.iter().sum::<f64>() / terms.len() as f64;
         Self {
             ratio,
             variance: (variance * TAIL_INFLATION).clamp(0.5, 50.0),

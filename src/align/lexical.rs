@@ -190,11 +190,11 @@ mod tests {
 
     #[test]
     fn shared_numbers_names_and_cognates_score() {
-        let src = vocab(&["Im Jahre 1953 erreichte Hillary den Gipfel.", "Der Regen fiel."]);
-        let tgt = vocab(&[
-            "En 1953 Hillary atteignit le sommet.",
-            "La pluie tombait.",
+        let src = vocab(&[
+            "Im Jahre 1953 erreichte Hillary den Gipfel.",
+            "Der Regen fiel.",
         ]);
+        let tgt = vocab(&["En 1953 Hillary atteignit le sommet.", "La pluie tombait."]);
         let table = Table::seed(&src, &tgt, None);
         let p = Predicted::build(&src, &tgt, &table);
         let right = p.shared(0, &tgt.sentences[0]);

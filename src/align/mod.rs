@@ -49,6 +49,8 @@ mod types;
 mod wordlist;
 
 pub use aligner::{AlignError, align};
-pub use eval::{Counts, EvalError, IndexBead, Prf, Scores, count, format_bead, parse_beads, to_index_beads};
+pub use eval::{
+    Counts, EvalError, IndexBead, Prf, Scores, count, format_bead, parse_beads, to_index_beads,
+};
 pub use types::{AlignOptions, Alignment, BandOptions, Bead, Diagnostics, LockedBead, Sentence};
 pub use wordlist::{WordList, WordListError};

@@ -109,7 +109,10 @@ mod tests {
         let norms: Vec<&str> = t.iter().map(|t| t.norm.as_str()).collect();
         assert_eq!(norms, ["in", "1956", "kam", "hillary", "nach", "nepal"]);
         assert!(t[1].is_number && !t[0].is_number);
-        assert!(!t[0].is_name, "the first word is capitalised by grammar, not a name");
+        assert!(
+            !t[0].is_name,
+            "the first word is capitalised by grammar, not a name"
+        );
         assert!(t[3].is_name && t[5].is_name && !t[2].is_name);
     }
 

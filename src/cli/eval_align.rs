@@ -82,7 +82,10 @@ fn documents(dir: &Path) -> Result<Vec<String>> {
     }
     names.sort();
     if names.is_empty() {
-        bail!("no NAME.gold with NAME.src and NAME.tgt in {}", dir.display());
+        bail!(
+            "no NAME.gold with NAME.src and NAME.tgt in {}",
+            dir.display()
+        );
     }
     Ok(names)
 }
@@ -120,11 +123,13 @@ pub fn run(args: &EvalAlignArgs) -> Result<()> {
             }
             total += c;
         }
-        print_scores(&format!("{} ({} documents)", dir.display(), names.len()), &total);
+        print_scores(
+            &format!("{} ({} documents)", dir.display(), names.len()),
+            &total,
+        );
         return Ok(());
     }
-    let (Some(source), Some(target), Some(gold)) = (&args.source, &args.target, &args.gold)
-    else {
+    let (Some(source), Some(target), Some(gold)) = (&args.source, &args.target, &args.gold) else {
         bail!("give --source, --target and --gold, or --dir");
     };
     let c = score_document(source, target, gold, args.test.as_deref(), &options)?;
