@@ -6,7 +6,8 @@ use std::ops::Range;
 
 use thiserror::Error;
 
-use super::band::Band;
+use super::anchors::{anchors, guess, length_diagonal};
+use super::band::{Band, path_guess};
 use super::cost::{CostModel, DEFAULT_PRIORS, KINDS, PairScores, Params, Sides};
 use super::dp::{CellCosts, Path, posteriors, viterbi};
 use super::learn::learn;
@@ -73,31 +74,33 @@ pub fn align(
     let length = LengthModel::from_totals(text.src_len.iter().sum(), text.tgt_len.iter().sum());
     let mut params = Params::new(&DEFAULT_PRIORS, length);
     let band = &options.band;
-
     let predicted = Predicted::build(&text.src_vocab, &text.tgt_vocab, &table);
+    let pass = Pass {
+        params: &params,
+        predicted: &predicted,
+        text: &text,
+        max_widenings: band.max_widenings,
+    };
     let mut found: Vec<Found> = stretches
         .iter()
         .map(|st| {
-            let sides = sides(&text, st);
-            let start = Band::around_lengths(
+            let (sl, tl) = (
                 &text.src_len[st.source.clone()],
                 &text.tgt_len[st.target.clone()],
-                band.first_pass_half_width,
             );
-            let with_conf = !options.learn_lexicon;
-            search(
-                &sides,
-                &params,
-                &predicted,
-                &text,
-                st,
-                start,
-                band.max_widenings,
-                with_conf,
-            )
+            let diagonal = length_diagonal(sl, tl);
+            let chain = anchors(
+                &text.src_vocab,
+                &text.tgt_vocab,
+                &table,
+                st.source.clone(),
+                st.target.clone(),
+                &diagonal,
+            );
+            let start = Band::around(&guess(sl, tl, &chain), band.first_pass_half_width, tl.len());
+            pass.search(st, start, !options.learn_lexicon)
         })
         .collect();
-
     if options.learn_lexicon {
         let trusted = trusted_pairs(&stretches, &found);
         let lengths: Vec<(f64, f64)> = one_to_one_pairs(&stretches, &found)
@@ -116,27 +119,23 @@ pub fn align(
         params.lexical = lexical;
         learn(&mut table, &text.src_vocab, &text.tgt_vocab, &trusted);
         let predicted = Predicted::build(&text.src_vocab, &text.tgt_vocab, &table);
+        let pass = Pass {
+            params: &params,
+            predicted: &predicted,
+            text: &text,
+            max_widenings: band.max_widenings,
+        };
         found = stretches
             .iter()
             .zip(&found)
             .map(|(st, first)| {
-                let sides = sides(&text, st);
                 let start = Band::around_path(
                     &first.path.cells,
                     st.source.len(),
                     st.target.len(),
                     band.second_pass_half_width,
                 );
-                let mut f = search(
-                    &sides,
-                    &params,
-                    &predicted,
-                    &text,
-                    st,
-                    start,
-                    band.max_widenings,
-                    true,
-                );
+                let mut f = pass.search(st, start, true);
                 f.widenings += first.widenings;
                 f
             })
@@ -197,8 +196,8 @@ fn analyse(source: &[Sentence], target: &[Sentence]) -> Text {
         tgt_closing: tf.iter().map(|f| f.closing).collect(),
         src_para: source.iter().map(|s| s.starts_paragraph).collect(),
         tgt_para: target.iter().map(|s| s.starts_paragraph).collect(),
-        src_vocab: Vocab::build(&sf),
-        tgt_vocab: Vocab::build(&tf),
+        src_vocab: Vocab::build(source.iter().map(|s| s.text.as_str())),
+        tgt_vocab: Vocab::build(target.iter().map(|s| s.text.as_str())),
     }
 }
 
@@ -212,45 +211,113 @@ fn sides<'a>(text: &'a Text, st: &Stretch) -> Sides<'a> {
     )
 }
 
-/// Runs the DP on one stretch, widening the band where the path touches its edge.
-#[allow(clippy::too_many_arguments)]
-fn search(
-    sides: &Sides,
-    params: &Params,
-    predicted: &Predicted,
-    text: &Text,
-    st: &Stretch,
-    mut band: Band,
+/// The coefficients shared by every search of one pass.
+struct Pass<'a> {
+    params: &'a Params,
+    predicted: &'a Predicted,
+    text: &'a Text,
     max_widenings: usize,
-    with_confidence: bool,
-) -> Found {
-    let target_words = &text.tgt_vocab.sentences[st.target.clone()];
-    let mut widenings = 0;
-    loop {
-        let pairs = PairScores::new(&band, predicted, st.source.start, target_words);
+}
+
+impl Pass<'_> {
+    /// Costs and best path of `st` within `band` (band coordinates are relative to `st`).
+    fn solve(&self, st: &Stretch, band: &Band) -> (Path, CellCosts) {
+        let sides = sides(self.text, st);
+        let target_words = &self.text.tgt_vocab.sentences[st.target.clone()];
+        let pairs = PairScores::new(band, self.predicted, st.source.start, target_words);
         let model = CostModel {
-            params,
-            sides,
+            params: self.params,
+            sides: &sides,
             pairs: Some(&pairs),
         };
-        let costs = CellCosts::new(&band, &model);
-        let path = viterbi(&band, &costs);
-        let touched = band.touched_rows(&path.cells);
-        if touched.is_empty() || widenings >= max_widenings {
-            let confidence = if with_confidence {
-                posteriors(&band, &costs, &path)
-            } else {
-                Vec::new()
-            };
-            return Found {
-                path,
-                confidence,
-                widenings,
-            };
-        }
-        band = band.widened(&path.cells, &touched);
-        widenings += 1;
+        let costs = CellCosts::new(band, &model);
+        let path = viterbi(band, &costs);
+        (path, costs)
     }
+
+    /// Aligns one stretch in `band`. Where the best path runs along the band's edge, only a
+    /// window of rows around that spot is searched again, between two cells of the path,
+    /// with a band twice as wide there; so a few difficult spots in a book cost a few small
+    /// searches, not a new search of the whole book.
+    fn search(&self, st: &Stretch, band: Band, with_confidence: bool) -> Found {
+        let (mut path, costs) = self.solve(st, &band);
+        let mut half_width = band.half_widths().to_vec();
+        let mut touched = band.touched_rows(&path.cells);
+        let mut widenings = 0;
+        while !touched.is_empty() && widenings < self.max_widenings {
+            widenings += 1;
+            let mut next = Vec::new();
+            for (r0, r1) in windows(&touched, &half_width, band.n).into_iter().rev() {
+                let a = path.cells.iter().rposition(|c| c.0 <= r0).unwrap_or(0);
+                let b = path
+                    .cells
+                    .iter()
+                    .position(|c| c.0 >= r1)
+                    .unwrap_or(path.cells.len() - 1);
+                let ((i0, j0), (i1, j1)) = (path.cells[a], path.cells[b]);
+                for w in &mut half_width[i0..=i1] {
+                    *w *= 2;
+                }
+                let local: Vec<(usize, usize)> = path.cells[a..=b]
+                    .iter()
+                    .map(|&(i, j)| (i - i0, j - j0))
+                    .collect();
+                let sub_band =
+                    Band::new(&path_guess(&local, i1 - i0), &half_width[i0..=i1], j1 - j0);
+                let sub = Stretch {
+                    source: st.source.start + i0..st.source.start + i1,
+                    target: st.target.start + j0..st.target.start + j1,
+                };
+                let (sub_path, _) = self.solve(&sub, &sub_band);
+                next.extend(
+                    sub_band
+                        .touched_rows(&sub_path.cells)
+                        .into_iter()
+                        .map(|r| r + i0),
+                );
+                let cells: Vec<(usize, usize)> = sub_path
+                    .cells
+                    .iter()
+                    .map(|&(i, j)| (i + i0, j + j0))
+                    .collect();
+                path.cells.splice(a..=b, cells);
+                path.kinds.splice(a..b, sub_path.kinds);
+            }
+            touched = next;
+        }
+        let confidence = match (with_confidence, widenings) {
+            (false, _) => Vec::new(),
+            (true, 0) => posteriors(&band, &costs, &path),
+            (true, _) => {
+                drop(costs);
+                let last = Band::new(&path_guess(&path.cells, band.n), &half_width, band.m);
+                let (_, costs) = self.solve(st, &last);
+                posteriors(&last, &costs, &path)
+            }
+        };
+        Found {
+            path,
+            confidence,
+            widenings,
+        }
+    }
+}
+
+/// Merged row windows `[r - reach, r + reach]` around touched rows, `reach = 4·w + 8` for
+/// the row's half-width `w`: room for a detour as large as the band was narrow.
+fn windows(touched: &[usize], half_width: &[usize], n: usize) -> Vec<(usize, usize)> {
+    let mut rows = touched.to_vec();
+    rows.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for r in rows {
+        let reach = 4 * half_width[r] + 8;
+        let (a, b) = (r.saturating_sub(reach), (r + reach).min(n));
+        match out.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
 }
 
 /// Sentence pairs of 1-1 beads whose neighbours are 1-1 too: the beads of a first pass

@@ -65,38 +65,20 @@ impl Band {
         }
     }
 
-    /// A band around the "length diagonal": row `i` is centred on the `j` where the share of
-    /// target characters equals the share of source characters of the first `i` sentences.
-    /// This follows the text better than the straight diagonal when sentence counts differ.
-    pub fn around_lengths(source: &[f64], target: &[f64], half_width: usize) -> Self {
-        let (n, m) = (source.len(), target.len());
-        let total_s: f64 = source.iter().sum();
-        let total_t: f64 = target.iter().sum();
-        let mut guess = Vec::with_capacity(n + 1);
-        let (mut j, mut acc_t, mut acc_s) = (0usize, 0.0f64, 0.0f64);
-        for i in 0..=n {
-            if i > 0 {
-                acc_s += source[i - 1];
-            }
-            let c = if total_s > 0.0 && total_t > 0.0 {
-                let want = acc_s / total_s * total_t;
-                while j < m && acc_t + target[j] / 2.0 <= want {
-                    acc_t += target[j];
-                    j += 1;
-                }
-                j
-            } else {
-                // No lengths to go by (all sentences empty): the straight diagonal.
-                (i * m).checked_div(n).unwrap_or(m)
-            };
-            guess.push((c, c));
-        }
-        Self::new(&guess, &vec![half_width; n + 1], m)
+    /// A band of constant half-width around one guessed `j` per row (0..=n).
+    pub fn around(guess: &[usize], half_width: usize, m: usize) -> Self {
+        let guess: Vec<(usize, usize)> = guess.iter().map(|&j| (j, j)).collect();
+        Self::new(&guess, &vec![half_width; guess.len()], m)
     }
 
     /// A band around a known path (its cells, in order), for a second pass.
     pub fn around_path(path: &[(usize, usize)], n: usize, m: usize, half_width: usize) -> Self {
         Self::new(&path_guess(path, n), &vec![half_width; n + 1], m)
+    }
+
+    /// The half-width of each row the band was built with.
+    pub fn half_widths(&self) -> &[usize] {
+        &self.half_width
     }
 
     /// Number of cells in the band.
@@ -123,34 +105,11 @@ impl Band {
             .map(|&(i, _)| i)
             .collect()
     }
-
-    /// The band for another try after `path` touched the edge at rows `touched`: the old
-    /// guesses stretched to also cover the path, with the half-width doubled within
-    /// `4·w + 8` rows of each touched row (room for a detour of that size). The band only
-    /// grows, so the search cannot slide away from a good region.
-    pub fn widened(&self, path: &[(usize, usize)], touched: &[usize]) -> Self {
-        let mut half_width = self.half_width.clone();
-        for &r in touched {
-            let old = self.half_width[r];
-            let reach = 4 * old + 8;
-            let (a, b) = (r.saturating_sub(reach), (r + reach).min(self.n));
-            for w in &mut half_width[a..=b] {
-                *w = (*w).max(old * 2);
-            }
-        }
-        let guess: Vec<(usize, usize)> = self
-            .guess
-            .iter()
-            .zip(path_guess(path, self.n))
-            .map(|(g, p)| (g.0.min(p.0), g.1.max(p.1)))
-            .collect();
-        Self::new(&guess, &half_width, self.m)
-    }
 }
 
 /// Per-row `[min j, max j]` of a path through rows `0..=n`. Rows the path jumps over (a
 /// bead of several source sentences) take the span of the row before.
-fn path_guess(path: &[(usize, usize)], n: usize) -> Vec<(usize, usize)> {
+pub fn path_guess(path: &[(usize, usize)], n: usize) -> Vec<(usize, usize)> {
     let mut guess = vec![(usize::MAX, 0usize); n + 1];
     for &(i, j) in path {
         if i <= n {
@@ -171,6 +130,7 @@ fn path_guess(path: &[(usize, usize)], n: usize) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::anchors::length_diagonal;
 
     fn connected(b: &Band) -> bool {
         (0..b.n).all(|i| b.hi[i] >= b.lo[i + 1] && b.lo[i] <= b.lo[i + 1])
@@ -183,7 +143,7 @@ mod tests {
         // Source sentence 0 is as long as the first five target sentences.
         let src = [50.0, 10.0, 10.0];
         let tgt = [10.0; 7];
-        let b = Band::around_lengths(&src, &tgt, 1);
+        let b = Band::around(&length_diagonal(&src, &tgt), 1, tgt.len());
         assert!(connected(&b));
         assert!(b.index(1, 5).is_some(), "{b:?}");
         assert!(b.index(1, 1).is_none(), "{b:?}");
@@ -195,36 +155,27 @@ mod tests {
 
     #[test]
     fn empty_sides_make_a_single_line() {
-        let b = Band::around_lengths(&[], &[1.0, 2.0], 3);
+        let b = Band::around(&length_diagonal(&[], &[1.0, 2.0]), 3, 2);
         assert!(connected(&b));
         assert_eq!(b.cells(), 3);
-        let b = Band::around_lengths(&[1.0, 2.0], &[], 3);
+        let b = Band::around(&length_diagonal(&[1.0, 2.0], &[]), 3, 0);
         assert!(connected(&b));
         assert_eq!(b.cells(), 3);
     }
 
     #[test]
-    fn touching_the_edge_is_detected_and_widening_helps() {
+    fn touching_the_edge_is_detected() {
         let guess: Vec<(usize, usize)> = (0..=100).map(|i| (i, i)).collect();
         let b = Band::new(&guess, &[2; 101], 100);
-        let path = [(0, 0), (50, 48), (100, 100)];
-        let touched = b.touched_rows(&path);
-        assert_eq!(touched, [50]);
-        let cells: Vec<(usize, usize)> = (0..=100)
-            .map(|i| (i, if i == 50 { 48 } else { i }))
-            .collect();
-        let wide = b.widened(&cells, &touched);
-        assert!(
-            wide.index(50, 44).is_some(),
-            "stretched to the path and widened"
-        );
-        assert!(
-            wide.index(50, 54).is_some(),
-            "and still covering the old guess"
-        );
-        assert!(wide.touched_rows(&cells).is_empty());
+        let path = [(0, 0), (50, 48), (60, 62), (70, 70), (100, 100)];
+        assert_eq!(b.touched_rows(&path), [50, 60]);
         // Far rows keep their width: the band stays linear in size.
-        assert_eq!(wide.hi[0], 2);
-        assert!(wide.cells() < 101 * 10);
+        assert_eq!(b.cells(), 101 * 5 - 2 - 1 - 2 - 1);
+    }
+
+    #[test]
+    fn path_guess_spans_rows_and_fills_jumps() {
+        let g = path_guess(&[(0, 0), (0, 1), (2, 3), (3, 3)], 3);
+        assert_eq!(g, [(0, 1), (1, 1), (3, 3), (3, 3)]);
     }
 }

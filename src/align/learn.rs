@@ -1,8 +1,7 @@
 //! Learning a word list from a first alignment pass, as hunalign's realign does: words that
 //! keep occurring together in confident 1-1 beads are probably translations of each other.
 
-use std::collections::HashMap;
-
+use super::hash::FastMap;
 use super::lexical::{Table, Vocab};
 
 /// At most this many beads are counted, spread evenly over the text, so that learning stays
@@ -22,9 +21,9 @@ pub fn learn(table: &mut Table, src: &Vocab, tgt: &Vocab, pairs: &[(usize, usize
         return 0;
     }
     let step = pairs.len().div_ceil(MAX_BEADS);
-    let mut joint: HashMap<(u32, u32), u32> = HashMap::new();
-    let mut cs: HashMap<u32, u32> = HashMap::new();
-    let mut ct: HashMap<u32, u32> = HashMap::new();
+    let mut joint: FastMap<(u32, u32), u32> = FastMap::default();
+    let mut cs: FastMap<u32, u32> = FastMap::default();
+    let mut ct: FastMap<u32, u32> = FastMap::default();
     for &(s, t) in pairs.iter().step_by(step) {
         let su: Vec<u32> = src.sentences[s]
             .iter()
@@ -48,7 +47,7 @@ pub fn learn(table: &mut Table, src: &Vocab, tgt: &Vocab, pairs: &[(usize, usize
             }
         }
     }
-    let mut best: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
+    let mut best: FastMap<u32, Vec<(u32, f32)>> = FastMap::default();
     for (&(u, v), &c) in &joint {
         if c < MIN_COUNT {
             continue;
@@ -72,11 +71,8 @@ pub fn learn(table: &mut Table, src: &Vocab, tgt: &Vocab, pairs: &[(usize, usize
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::tokens::features;
-
     fn vocab(lines: &[&str]) -> Vocab {
-        let f: Vec<_> = lines.iter().map(|l| features(l)).collect();
-        Vocab::build(&f)
+        Vocab::build(lines.iter().copied())
     }
 
     #[test]

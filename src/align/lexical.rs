@@ -2,10 +2,9 @@
 //! numbers and names, cognates, the user's list, the learnt lexicon), and how much two
 //! sentences share under that table.
 
-use std::collections::HashMap;
-
 use super::cognates::cognate_pairs;
-use super::tokens::SentenceFeatures;
+use super::hash::FastMap;
+use super::tokens::{is_number, looks_like_name, normalise, words};
 use super::wordlist::WordList;
 
 /// Extra weight of a shared number: numbers are rarely changed by translation.
@@ -19,7 +18,7 @@ const MIN_IDENTICAL_CHARS: usize = 4;
 #[derive(Debug, Default)]
 pub struct Vocab {
     pub words: Vec<String>,
-    ids: HashMap<String, u32>,
+    ids: FastMap<String, u32>,
     /// Number of sentences each word occurs in.
     pub df: Vec<u32>,
     /// Whether the word was ever seen as a number / a name.
@@ -30,26 +29,26 @@ pub struct Vocab {
 }
 
 impl Vocab {
-    /// Interns the words of all `sentences`.
-    pub fn build(sentences: &[SentenceFeatures]) -> Self {
+    /// Interns the words of all `sentences`. Each distinct spelling is normalised once,
+    /// not once per occurrence: a book has a million words but only tens of thousands of
+    /// spellings.
+    pub fn build<'a>(sentences: impl IntoIterator<Item = &'a str>) -> Self {
         let mut v = Vocab::default();
-        for s in sentences {
-            let mut ids: Vec<u32> = Vec::with_capacity(s.tokens.len());
-            for t in &s.tokens {
-                let id = match v.ids.get(&t.norm) {
+        let mut spelling: FastMap<&'a str, u32> = FastMap::default();
+        for text in sentences {
+            let mut ids: Vec<u32> = Vec::new();
+            for (pos, word) in words(text).enumerate() {
+                let id = match spelling.get(word) {
                     Some(&id) => id,
                     None => {
-                        let id = v.words.len() as u32;
-                        v.ids.insert(t.norm.clone(), id);
-                        v.words.push(t.norm.clone());
-                        v.df.push(0);
-                        v.number.push(false);
-                        v.name.push(false);
+                        let id = v.intern(normalise(word));
+                        spelling.insert(word, id);
                         id
                     }
                 };
-                v.number[id as usize] |= t.is_number;
-                v.name[id as usize] |= t.is_name;
+                if pos > 0 && looks_like_name(word) {
+                    v.name[id as usize] = true;
+                }
                 ids.push(id);
             }
             ids.sort_unstable();
@@ -60,6 +59,19 @@ impl Vocab {
             v.sentences.push(ids);
         }
         v
+    }
+
+    fn intern(&mut self, norm: String) -> u32 {
+        if let Some(&id) = self.ids.get(&norm) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.number.push(is_number(&norm));
+        self.name.push(false);
+        self.df.push(0);
+        self.ids.insert(norm.clone(), id);
+        self.words.push(norm);
+        id
     }
 
     pub fn id(&self, word: &str) -> Option<u32> {
@@ -78,7 +90,7 @@ impl Vocab {
 /// Source word id -> candidate target word ids with a strength in (0, 1].
 #[derive(Debug, Default, Clone)]
 pub struct Table {
-    entries: HashMap<u32, Vec<(u32, f32)>>,
+    entries: FastMap<u32, Vec<(u32, f32)>>,
 }
 
 impl Table {
@@ -89,6 +101,20 @@ impl Table {
             Some(e) => e.1 = e.1.max(strength),
             None => list.push((target, strength)),
         }
+    }
+
+    /// The entries of full strength (identical words, the user's list) as source word ->
+    /// target words: the pairs trusted enough to place anchors.
+    pub fn strong_pairs(&self) -> FastMap<u32, Vec<u32>> {
+        let mut out: FastMap<u32, Vec<u32>> = FastMap::default();
+        for (&u, list) in &self.entries {
+            for &(v, strength) in list {
+                if strength >= 1.0 {
+                    out.entry(u).or_default().push(v);
+                }
+            }
+        }
+        out
     }
 
     /// The entries that need no learning: identical numbers and longer identical words or
@@ -181,11 +207,8 @@ impl Predicted {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::tokens::features;
-
     fn vocab(lines: &[&str]) -> Vocab {
-        let f: Vec<_> = lines.iter().map(|l| features(l)).collect();
-        Vocab::build(&f)
+        Vocab::build(lines.iter().copied())
     }
 
     #[test]

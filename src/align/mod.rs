@@ -36,11 +36,13 @@
 //! separate paragraph-level pass.
 
 mod aligner;
+mod anchors;
 mod band;
 mod cognates;
 mod cost;
 mod dp;
 mod eval;
+mod hash;
 mod learn;
 mod length;
 mod lexical;

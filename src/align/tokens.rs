@@ -14,28 +14,19 @@ pub enum Closing {
     Quote,
 }
 
-/// One word of a sentence, normalised so that the two languages can be compared.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
-    /// Lower case, without diacritics (NFKD with combining marks removed).
-    pub norm: String,
-    /// True for words made only of digits: numbers are the safest anchors of all.
-    pub is_number: bool,
-    /// True for a capitalised word that is not the first word: probably a name.
-    pub is_name: bool,
-}
-
-/// The features of one sentence.
+/// The features of one sentence the cost looks at besides its words.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SentenceFeatures {
     /// Length in characters, not counting white space: the Gale-Church length.
     pub length: f64,
-    pub tokens: Vec<Token>,
     pub closing: Closing,
 }
 
 /// Lower-cases `word` and removes its diacritics, so `Höhe` and `hohe` compare equal.
 pub fn normalise(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     word.nfkd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
@@ -43,25 +34,22 @@ pub fn normalise(word: &str) -> String {
         .collect()
 }
 
-/// Splits `text` into words (maximal runs of letters and digits) and normalises them.
-pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut first = true;
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
+/// The words of `text`: maximal runs of letters and digits.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-    {
-        let is_number = word.chars().all(|c| c.is_ascii_digit());
-        let mut chars = word.chars();
-        let capital = chars.next().is_some_and(char::is_uppercase);
-        out.push(Token {
-            norm: normalise(word),
-            is_number,
-            is_name: capital && !first && word.chars().count() > 1,
-        });
-        first = false;
-    }
-    out
+}
+
+/// Whether a word looks like a name when it is not the first of its sentence: capitalised
+/// and longer than one letter.
+pub fn looks_like_name(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.next().is_some()
+}
+
+/// Whether a (normalised) word is a number: digits only.
+pub fn is_number(word: &str) -> bool {
+    !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Classifies the end of a sentence by its last non-space characters.
@@ -87,7 +75,6 @@ pub fn closing(text: &str) -> Closing {
 pub fn features(text: &str) -> SentenceFeatures {
     SentenceFeatures {
         length: text.chars().filter(|c| !c.is_whitespace()).count() as f64,
-        tokens: tokenize(text),
         closing: closing(text),
     }
 }
@@ -101,19 +88,15 @@ mod tests {
         assert_eq!(normalise("Höhenzahlen"), "hohenzahlen");
         assert_eq!(normalise("ÉTÉ"), "ete");
         assert_eq!(normalise("Straße"), "strase");
+        assert_eq!(normalise("Nepal"), "nepal");
     }
 
     #[test]
-    fn tokenize_marks_numbers_and_names() {
-        let t = tokenize("In 1956 kam Hillary nach Nepal.");
-        let norms: Vec<&str> = t.iter().map(|t| t.norm.as_str()).collect();
-        assert_eq!(norms, ["in", "1956", "kam", "hillary", "nach", "nepal"]);
-        assert!(t[1].is_number && !t[0].is_number);
-        assert!(
-            !t[0].is_name,
-            "the first word is capitalised by grammar, not a name"
-        );
-        assert!(t[3].is_name && t[5].is_name && !t[2].is_name);
+    fn words_numbers_and_names() {
+        let w: Vec<&str> = words("In 1956 kam Hillary nach Nepal.").collect();
+        assert_eq!(w, ["In", "1956", "kam", "Hillary", "nach", "Nepal"]);
+        assert!(is_number("1956") && !is_number("19a6") && !is_number(""));
+        assert!(looks_like_name("Hillary") && !looks_like_name("kam") && !looks_like_name("A"));
     }
 
     #[test]

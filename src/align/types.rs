@@ -56,8 +56,8 @@ pub struct BandOptions {
 impl Default for BandOptions {
     fn default() -> Self {
         Self {
-            first_pass_half_width: 12,
-            second_pass_half_width: 6,
+            first_pass_half_width: 6,
+            second_pass_half_width: 4,
             max_widenings: 8,
         }
     }
