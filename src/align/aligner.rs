@@ -45,6 +45,10 @@ struct Text {
     tgt_vocab: Vocab,
 }
 
+/// Where the first band of a stretch goes: a guessed `j` per row, and the anchor chain it
+/// was made from.
+type Placement = (Vec<usize>, Vec<(usize, usize)>);
+
 /// One stretch between locked beads, aligned on its own.
 struct Stretch {
     source: Range<usize>,
@@ -74,7 +78,7 @@ pub fn align(
     let band = &options.band;
     // Anchor chains first: they place the first band, and the characters they span give
     // the length ratio even when one side has long parts the other lacks.
-    let guesses: Vec<(Vec<usize>, Vec<(usize, usize)>)> = stretches
+    let guesses: Vec<Placement> = stretches
         .iter()
         .map(|st| {
             let (sl, tl) = (
@@ -167,7 +171,7 @@ pub fn align(
 fn initial_length_model(
     text: &Text,
     stretches: &[Stretch],
-    guesses: &[(Vec<usize>, Vec<(usize, usize)>)],
+    guesses: &[Placement],
 ) -> LengthModel {
     let total_s: f64 = text.src_len.iter().sum();
     let total_t: f64 = text.tgt_len.iter().sum();
