@@ -18,7 +18,7 @@ for N in ${@:-1000 10000 100000}; do
         cat "$TMP/one.src" >> "$TMP/all.src"; cat "$TMP/one.tgt" >> "$TMP/all.tgt"
     done
     S=$(wc -l < "$TMP/all.src"); T=$(wc -l < "$TMP/all.tgt")
-    /usr/bin/time -f "$S x $T sentences: %e s wall, %M KB peak" \
+    /usr/bin/time -f "$S x $T sentences: %e s wall, %U s user, %M KB peak" \
         ./target/release/tolk align --presegmented --format beads -o "$TMP/out" \
         "$TMP/all.src" "$TMP/all.tgt"
 done

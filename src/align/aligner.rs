@@ -168,11 +168,7 @@ pub fn align(
 /// The length model before any alignment: the ratio of the characters spanned by the
 /// anchor chains (first to last anchor) when they span at least a third of either side, else
 /// of the whole texts. Totals mislead when one side has long parts the other lacks.
-fn initial_length_model(
-    text: &Text,
-    stretches: &[Stretch],
-    guesses: &[Placement],
-) -> LengthModel {
+fn initial_length_model(text: &Text, stretches: &[Stretch], guesses: &[Placement]) -> LengthModel {
     let total_s: f64 = text.src_len.iter().sum();
     let total_t: f64 = text.tgt_len.iter().sum();
     let (mut span_s, mut span_t) = (0.0, 0.0);
