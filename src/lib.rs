@@ -11,3 +11,6 @@ pub use align::{
     IndexBead, LockedBead, Prf, Scores, Sentence, WordList, WordListError, align, count,
     format_bead, parse_beads, to_index_beads,
 };
+pub use formats::*;
+pub use model::*;
+pub use text::*;

@@ -1,26 +1,16 @@
-//! The `tolk` binary: parses the command line and runs a subcommand.
+//! The `tolk` binary: parses the command line and runs a subcommand; errors are printed with
+//! their causes on stderr and give a non-zero exit code.
 
 mod cli;
 
 use clap::Parser;
 
-/// Tolk: a translation-alignment workbench.
-#[derive(Debug, Parser)]
-#[command(name = "tolk", version, about)]
-enum Cli {
-    Align(cli::align::AlignArgs),
-    EvalAlign(cli::eval_align::EvalAlignArgs),
-}
-
 fn main() -> std::process::ExitCode {
-    let result = match Cli::parse() {
-        Cli::Align(args) => cli::align::run(&args),
-        Cli::EvalAlign(args) => cli::eval_align::run(&args),
-    };
-    match result {
+    let parsed = cli::Cli::parse();
+    match cli::run(parsed) {
         Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e:#}");
+        Err(error) => {
+            eprintln!("tolk: {error:#}");
             std::process::ExitCode::FAILURE
         }
     }

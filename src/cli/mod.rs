@@ -1,5 +1,69 @@
-//! The command line's subcommands, one file each: an `Args` struct (clap derive, whose doc
-//! comments are the help text) and a `run` function.
+//! The command line, defined in one place (clap derive); the doc comments are the help text.
 
-pub mod align;
-pub mod eval_align;
+mod align;
+mod eval_align;
+mod new;
+mod segment;
+mod stats;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Tolk: a translation-alignment workbench. Aligns a source text with its translation
+/// sentence by sentence, keeps the history of every change, and exports bilingual text.
+#[derive(Debug, Parser)]
+#[command(name = "tolk", version, arg_required_else_help = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print a text file's sentences, one per line, paragraphs separated by a blank line.
+    Segment(segment::SegmentArgs),
+    /// Create a project from a source text and, optionally, its translation.
+    New(new::NewArgs),
+    /// Print a project's size and progress: rows, words per side, rows per status.
+    Stats(stats::StatsArgs),
+    /// Align a source text with its translation, sentence by sentence, and print the beads.
+    Align(align::AlignArgs),
+    /// Score the aligner (or a given alignment) against a gold alignment: strict and lax
+    /// precision, recall and F1.
+    EvalAlign(eval_align::EvalAlignArgs),
+}
+
+/// Runs one command.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Segment(args) => segment::run(args),
+        Command::New(args) => new::run(args),
+        Command::Stats(args) => stats::run(args),
+        Command::Align(args) => align::run(&args),
+        Command::EvalAlign(args) => eval_align::run(&args),
+    }
+}
+
+/// The segmenter for a language, extended by a user rules file when one is given.
+fn segmenter_for(lang: &str, rules: Option<&PathBuf>) -> anyhow::Result<tolk::Segmenter> {
+    use anyhow::Context;
+    let base = tolk::Segmenter::for_language(lang).clone();
+    match rules {
+        None => Ok(base),
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the rules file {}", path.display()))?;
+            base.with_rules(&text)
+                .with_context(|| format!("in the rules file {}", path.display()))
+        }
+    }
+}
+
+/// The name recorded as author of the revisions this run makes.
+fn author(explicit: Option<String>) -> String {
+    explicit
+        .or_else(|| std::env::var("TOLK_AUTHOR").ok())
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| "unknown".to_string())
+}

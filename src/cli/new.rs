@@ -1,0 +1,100 @@
+//! `tolk new`: a project from a source text and an optional translation.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::bail;
+use clap::Args;
+use tolk::{ImportedRow, ImportedText, Project};
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The source text file.
+    pub source: PathBuf,
+    /// The translation, if there is one; its sentences are paired with the source's in order.
+    #[arg(long)]
+    pub target: Option<PathBuf>,
+    /// Source language (BCP 47 tag).
+    #[arg(long, default_value = "sv")]
+    pub source_lang: String,
+    /// Target language (BCP 47 tag).
+    #[arg(long, default_value = "en")]
+    pub target_lang: String,
+    /// Where to write the project.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// The project's title (default: the source file's name).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Author name for the imported revisions (default: $TOLK_AUTHOR, then $USER).
+    #[arg(long)]
+    pub author: Option<String>,
+    /// Replace the output file if it exists (it is kept as OUTPUT.bak).
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(args: NewArgs) -> anyhow::Result<()> {
+    if args.output.exists() && !args.force {
+        bail!(
+            "{} exists already; choose another name or pass --force (the old file is then kept as .bak)",
+            args.output.display()
+        );
+    }
+    let source = tolk::import_file(
+        &args.source,
+        tolk::Segmenter::for_language(&args.source_lang),
+    )?;
+    let target = match &args.target {
+        Some(path) => Some(tolk::import_file(
+            path,
+            tolk::Segmenter::for_language(&args.target_lang),
+        )?),
+        None => None,
+    };
+    let title = args
+        .title
+        .clone()
+        .unwrap_or_else(|| file_stem(&args.source));
+    let rows = pair_in_order(&source, target.as_ref());
+    let mut project = Project::new(&title, &args.source_lang, &args.target_lang);
+    project.session.author = super::author(args.author);
+    project.append_imported(rows);
+    tolk::save_project(&project, &args.output)?;
+    eprintln!(
+        "{}: {} rows ({} source sentences{})",
+        args.output.display(),
+        project.rows.len(),
+        source.sentences().count(),
+        target.map_or(String::new(), |t| format!(
+            ", {} target sentences",
+            t.sentences().count()
+        ))
+    );
+    Ok(())
+}
+
+/// Pairs sentences one to one in reading order; the longer side's extra sentences get rows of
+/// their own. (A stand-in until the aligner lands.)
+fn pair_in_order(source: &ImportedText, target: Option<&ImportedText>) -> Vec<ImportedRow> {
+    let mut sources = source.sentences();
+    let mut targets = target.into_iter().flat_map(ImportedText::sentences);
+    let mut rows = Vec::new();
+    loop {
+        match (sources.next(), targets.next()) {
+            (None, None) => return rows,
+            (s, t) => rows.push(ImportedRow {
+                source: s.map_or(String::new(), |(text, _)| text.to_string()),
+                target: t.map_or(String::new(), |(text, _)| text.to_string()),
+                starts_paragraph: s.is_some_and(|(_, starts)| starts),
+                score: None,
+            }),
+        }
+    }
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem().map_or_else(
+        || "Untitled".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    )
+}

@@ -1,0 +1,42 @@
+//! `tolk segment`: show how Tolk splits a text into paragraphs and sentences.
+//! (Sentences are substrings of their paragraph, so joining them with a space gives it back.)
+
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+
+use clap::Args;
+
+#[derive(Debug, Args)]
+pub struct SegmentArgs {
+    /// The text file (any common encoding; PDF line breaks and hyphens are undone).
+    pub file: PathBuf,
+    /// Language of the text (BCP 47 tag: sv, en, ...), which picks the abbreviation rules.
+    #[arg(long, default_value = "sv")]
+    pub lang: String,
+    /// A rules file adding abbreviations (the format of assets/segment/sv.txt).
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
+    /// Print the cleaned paragraphs (one a line, blank lines between) instead of sentences.
+    #[arg(long)]
+    pub paragraphs: bool,
+}
+
+pub fn run(args: SegmentArgs) -> anyhow::Result<()> {
+    let segmenter = super::segmenter_for(&args.lang, args.rules.as_ref())?;
+    let text = tolk::import_file(&args.file, &segmenter)?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    for (i, paragraph) in text.paragraphs.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        if args.paragraphs {
+            writeln!(out, "{}", paragraph.sentences.join(" "))?;
+        } else {
+            for sentence in &paragraph.sentences {
+                writeln!(out, "{sentence}")?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

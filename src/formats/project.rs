@@ -1,0 +1,283 @@
+//! The project file: pretty-printed JSON with a format tag and version, loaded with precise
+//! errors and saved atomically with the previous version kept as `NAME.bak`.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use thiserror::Error;
+
+use crate::model::{FORMAT_TAG, FORMAT_VERSION, IntegrityError, Project};
+
+/// The largest project file Tolk opens: far above a 100,000-row book with long histories.
+pub const MAX_PROJECT_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+
+#[derive(Debug, Error)]
+pub enum ProjectFileError {
+    #[error("cannot read {path}: {cause}")]
+    Read { path: PathBuf, cause: io::Error },
+    #[error("{path} is {size} bytes; the largest project Tolk opens is {MAX_PROJECT_BYTES} bytes")]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error("{path} is not valid JSON (line {line}, column {column}): {message}")]
+    NotJson {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{path} is not a Tolk project ({found})")]
+    NotAProject { path: PathBuf, found: String },
+    #[error(
+        "{path} was written by a newer Tolk (project format version {version}; this Tolk reads up to version {FORMAT_VERSION}): update Tolk to open it"
+    )]
+    Newer { path: PathBuf, version: u64 },
+    #[error(
+        "{path} has a missing or wrong field at {field} (line {line}, column {column}): {message}"
+    )]
+    Invalid {
+        path: PathBuf,
+        field: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{path} is inconsistent: {cause}")]
+    Inconsistent {
+        path: PathBuf,
+        cause: IntegrityError,
+    },
+    #[error("cannot save {path}: {cause} (the file on disk was not changed)")]
+    Write { path: PathBuf, cause: io::Error },
+}
+
+/// A loaded project and the repairs made while loading it (to show the user).
+#[derive(Debug)]
+pub struct Loaded {
+    pub project: Project,
+    pub repairs: Vec<String>,
+}
+
+/// Only the fields that say what a file is, read before the rest so that a foreign or newer
+/// file gets a message about that rather than about some field deep inside.
+#[derive(Deserialize)]
+struct Header {
+    #[serde(default)]
+    format: Option<serde_json::Value>,
+    #[serde(default)]
+    version: Option<serde_json::Value>,
+}
+
+/// Reads a project file. Never writes anything.
+pub fn load(path: &Path) -> Result<Loaded, ProjectFileError> {
+    let read_error = |cause| ProjectFileError::Read {
+        path: path.to_path_buf(),
+        cause,
+    };
+    let size = fs::metadata(path).map_err(read_error)?.len();
+    if size > MAX_PROJECT_BYTES {
+        return Err(ProjectFileError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+        });
+    }
+    let bytes = fs::read(path).map_err(read_error)?;
+    from_slice(&bytes, path)
+}
+
+/// Parses project JSON; `path` is only used in messages.
+///
+/// The whole file is parsed once; only when that fails is it read again for what it is (not
+/// JSON, not a project, a newer version), so that the message speaks of that rather than of
+/// some field deep inside.
+pub fn from_slice(bytes: &[u8], path: &Path) -> Result<Loaded, ProjectFileError> {
+    let path_buf = path.to_path_buf();
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let parsed: Result<Project, _> = serde_path_to_error::deserialize(&mut deserializer);
+    let invalid = |field: String, inner: serde_json::Error| ProjectFileError::Invalid {
+        path: path_buf.clone(),
+        field,
+        line: inner.line(),
+        column: inner.column(),
+        message: without_position(&inner),
+    };
+    let mut project = match parsed {
+        Ok(project) => {
+            check_header(&Header::of(&project), path)?;
+            if let Err(trailing) = deserializer.end() {
+                identify(bytes, path)?;
+                return Err(invalid("the end".to_string(), trailing));
+            }
+            project
+        }
+        Err(error) => {
+            identify(bytes, path)?;
+            let field = match error.path().to_string() {
+                top if top == "." => "the top level".to_string(),
+                inner => inner,
+            };
+            return Err(invalid(field, error.into_inner()));
+        }
+    };
+    let repairs = project
+        .check_and_repair()
+        .map_err(|cause| ProjectFileError::Inconsistent {
+            path: path_buf,
+            cause,
+        })?;
+    Ok(Loaded { project, repairs })
+}
+
+/// Says what a file that failed to load is, when it is not a readable Tolk project of this
+/// version; `Ok` when it is one (so the fault is in a field).
+fn identify(bytes: &[u8], path: &Path) -> Result<(), ProjectFileError> {
+    let path_buf = path.to_path_buf();
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if first.is_some_and(|b| *b != b'{')
+        && serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok()
+    {
+        return Err(ProjectFileError::NotAProject {
+            path: path_buf,
+            found: "the file is JSON, but not a JSON object".to_string(),
+        });
+    }
+    let header: Header = serde_json::from_slice(bytes).map_err(|e| {
+        if e.is_data() {
+            ProjectFileError::NotAProject {
+                path: path_buf.clone(),
+                found: "the file is JSON, but not a JSON object".to_string(),
+            }
+        } else {
+            ProjectFileError::NotJson {
+                path: path_buf.clone(),
+                line: e.line(),
+                column: e.column(),
+                message: without_position(&e),
+            }
+        }
+    })?;
+    check_header(&header, path)
+}
+
+impl Header {
+    fn of(project: &Project) -> Header {
+        Header {
+            format: Some(serde_json::Value::from(project.format.clone())),
+            version: Some(serde_json::Value::from(project.version)),
+        }
+    }
+}
+
+fn check_header(header: &Header, path: &Path) -> Result<(), ProjectFileError> {
+    let not_a_project = |found: String| ProjectFileError::NotAProject {
+        path: path.to_path_buf(),
+        found,
+    };
+    match &header.format {
+        Some(serde_json::Value::String(tag)) if tag == FORMAT_TAG => {}
+        Some(other) => {
+            return Err(not_a_project(format!(
+                "its \"format\" is {other}, not \"{FORMAT_TAG}\""
+            )));
+        }
+        None => {
+            return Err(not_a_project(format!(
+                "it has no \"format\": \"{FORMAT_TAG}\" tag"
+            )));
+        }
+    }
+    match &header.version {
+        Some(serde_json::Value::Number(n)) => match n.as_u64() {
+            Some(v) if v > u64::from(FORMAT_VERSION) => Err(ProjectFileError::Newer {
+                path: path.to_path_buf(),
+                version: v,
+            }),
+            Some(v) if v >= 1 => Ok(()),
+            _ => Err(not_a_project(format!(
+                "its \"version\" {n} is not a version Tolk ever wrote"
+            ))),
+        },
+        Some(other) => Err(not_a_project(format!(
+            "its \"version\" is {other}, not a number"
+        ))),
+        None => Err(not_a_project("it has no \"version\"".to_string())),
+    }
+}
+
+/// serde_json appends " at line L column C" to messages; the error variants say it already.
+fn without_position(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_string(),
+        None => message,
+    }
+}
+
+/// The project as the JSON text of its file (pretty-printed, final newline).
+pub fn to_json(project: &Project) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(project).expect("a project always serialises");
+    bytes.push(b'\n');
+    bytes
+}
+
+/// The backup file kept beside a project: `NAME.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Saves atomically: the new file is written to a temporary file in the same folder, flushed
+/// and synced, and renamed over the old one, so the path always holds either the complete old
+/// or the complete new version. The old version is kept as `NAME.bak` (by a hard link where
+/// the file system allows, else a copy that is itself written atomically).
+pub fn save(project: &Project, path: &Path) -> Result<(), ProjectFileError> {
+    write_atomically(path, &to_json(project), true).map_err(|cause| ProjectFileError::Write {
+        path: path.to_path_buf(),
+        cause,
+    })
+}
+
+/// Writes `bytes` to `path` atomically; with `keep_backup`, the old file becomes `NAME.bak`.
+pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Result<()> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".tolk-save-")
+        .suffix(".tmp")
+        .tempfile_in(folder)?;
+    temp.write_all(bytes)?;
+    temp.flush()?;
+    temp.as_file().sync_all()?;
+    if keep_backup && path.exists() {
+        keep_backup_of(path, folder)?;
+    }
+    temp.persist(path).map_err(|e| e.error)?;
+    sync_folder(folder);
+    Ok(())
+}
+
+/// Makes `NAME.bak` the current content of `path`, replacing the old backup atomically.
+fn keep_backup_of(path: &Path, folder: &Path) -> io::Result<()> {
+    let backup = backup_path(path);
+    let link = tempfile::Builder::new()
+        .prefix(".tolk-bak-")
+        .suffix(".tmp")
+        .make_in(folder, |candidate| fs::hard_link(path, candidate));
+    match link {
+        Ok(link) => link.persist(&backup).map(drop).map_err(|e| e.error),
+        Err(_) => {
+            let old = fs::read(path)?;
+            write_atomically(&backup, &old, false)
+        }
+    }
+}
+
+/// Makes the rename durable (on Unix a directory must be synced for that); best effort.
+fn sync_folder(folder: &Path) {
+    if let Ok(dir) = File::open(folder) {
+        let _ = dir.sync_all();
+    }
+}

@@ -1,0 +1,491 @@
+//! Edits: every change to a project is an `Edit` value, applied by `Project::apply`, which
+//! returns the inverse edit. Undo and redo are just applying those inverses.
+
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+use thiserror::Error;
+
+use super::project::Project;
+use super::row::{Origin, Revision, RowContent, RowId, Side, Status};
+use crate::text::Segmenter;
+
+/// One change to a project.
+///
+/// Structural edits (merge, split, move, insert, delete) are carried out as a [`Splice`], the
+/// one primitive that replaces a run of rows; their inverse is a splice too. Histories are
+/// never shortened: a row removed by an edit keeps its history inside the inverse edit, and
+/// gets it back (plus a new revision) when the edit is undone.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Replace one side's text of a row.
+    SetText {
+        row: RowId,
+        side: Side,
+        text: String,
+        origin: Origin,
+    },
+    SetStatus {
+        row: RowId,
+        status: Status,
+    },
+    SetLocked {
+        row: RowId,
+        locked: bool,
+    },
+    /// Merge a row with the row after it.
+    Merge {
+        row: RowId,
+    },
+    /// Split a row in two at a character offset on each side (the text before the offset stays).
+    Split {
+        row: RowId,
+        source_at: usize,
+        target_at: usize,
+    },
+    /// Move the first sentence of one side of a row to the end of the previous row.
+    MoveFirstSentenceUp {
+        row: RowId,
+        side: Side,
+    },
+    /// Move the last sentence of one side of a row to the start of the next row.
+    MoveLastSentenceDown {
+        row: RowId,
+        side: Side,
+    },
+    /// Insert an empty row so that it gets this index.
+    InsertRow {
+        index: usize,
+    },
+    /// Delete a row whose two texts are empty.
+    DeleteRow {
+        row: RowId,
+    },
+    /// Give one side of a row the text of one of its revisions (an index into `history`).
+    Revert {
+        row: RowId,
+        side: Side,
+        revision: usize,
+    },
+    /// Replace a run of rows (the primitive behind every structural edit, and realignment).
+    Splice(Splice),
+    /// Several edits applied as one: all or none, undone as one.
+    Batch(Vec<Edit>),
+}
+
+/// Replace the rows `remove` (which must stand at index `at`, in that order) by `insert`.
+///
+/// A row id in `insert` must be one of the removed rows (it keeps its history and gets a
+/// revision for each changed side), a row that an earlier edit removed (its history travels in
+/// `histories`), or a fresh id not issued yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Splice {
+    pub at: usize,
+    pub remove: Vec<RowId>,
+    pub insert: Vec<RowContent>,
+    pub histories: Vec<(RowId, Vec<Revision>)>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum EditError {
+    #[error("no row {0}")]
+    NoSuchRow(RowId),
+    #[error("row index {index} is outside the project's {len} rows")]
+    IndexOutOfRange { index: usize, len: usize },
+    #[error("row {0} is the last row: there is no next row")]
+    NoNextRow(RowId),
+    #[error("row {0} is the first row: there is no previous row")]
+    NoPreviousRow(RowId),
+    #[error("row {0} is locked: unlock it before changing its alignment")]
+    Locked(RowId),
+    #[error("offset {offset} is beyond the {len} characters of the {side} of row {row}", side = side.name())]
+    OffsetOutOfRange {
+        row: RowId,
+        side: Side,
+        offset: usize,
+        len: usize,
+    },
+    #[error("the {side} of row {row} has no sentence to move", side = side.name())]
+    NoSentence { row: RowId, side: Side },
+    #[error("row {0} is not empty: only empty rows can be deleted")]
+    NotEmpty(RowId),
+    #[error("row {row} has no {side} revision number {revision}", side = side.name())]
+    NoSuchRevision {
+        row: RowId,
+        side: Side,
+        revision: usize,
+    },
+    #[error("the rows at index {at} are not the ones this edit expects (the edit is stale)")]
+    Stale { at: usize },
+    #[error("row id {0} cannot be inserted: it is in use or was never removed")]
+    BadInsertId(RowId),
+}
+
+impl Project {
+    /// Applies an edit and returns its inverse. On error the project is unchanged.
+    pub fn apply(&mut self, edit: Edit) -> Result<Edit, EditError> {
+        let at = Timestamp::now();
+        let inverse = self.apply_at(edit, at)?;
+        self.meta.modified = at;
+        Ok(inverse)
+    }
+
+    fn apply_at(&mut self, edit: Edit, at: Timestamp) -> Result<Edit, EditError> {
+        match edit {
+            Edit::SetText {
+                row,
+                side,
+                text,
+                origin,
+            } => self.set_text(row, side, text, origin, at),
+            Edit::SetStatus { row, status } => {
+                let i = self.find(row)?;
+                let old = std::mem::replace(&mut self.rows[i].status, status);
+                Ok(Edit::SetStatus { row, status: old })
+            }
+            Edit::SetLocked { row, locked } => {
+                let i = self.find(row)?;
+                let old = std::mem::replace(&mut self.rows[i].locked, locked);
+                Ok(Edit::SetLocked { row, locked: old })
+            }
+            Edit::Revert {
+                row,
+                side,
+                revision,
+            } => {
+                let i = self.find(row)?;
+                let text = match self.rows[i].history.get(revision) {
+                    Some(r) if r.side == side => r.text.clone(),
+                    _ => {
+                        return Err(EditError::NoSuchRevision {
+                            row,
+                            side,
+                            revision,
+                        });
+                    }
+                };
+                self.set_text(row, side, text, Origin::Reverted, at)
+            }
+            Edit::Splice(splice) => self.splice(splice, at),
+            Edit::Batch(edits) => self.batch(edits, at),
+            structural => {
+                let splice = self.structural_splice(structural)?;
+                self.splice(splice, at)
+            }
+        }
+    }
+
+    fn find(&self, row: RowId) -> Result<usize, EditError> {
+        self.index_of(row).ok_or(EditError::NoSuchRow(row))
+    }
+
+    fn find_unlocked(&self, row: RowId) -> Result<usize, EditError> {
+        let i = self.find(row)?;
+        if self.rows[i].locked {
+            return Err(EditError::Locked(row));
+        }
+        Ok(i)
+    }
+
+    fn set_text(
+        &mut self,
+        row: RowId,
+        side: Side,
+        text: String,
+        origin: Origin,
+        at: Timestamp,
+    ) -> Result<Edit, EditError> {
+        let i = self.find(row)?;
+        if self.rows[i].text(side) == text {
+            return Ok(Edit::SetText {
+                row,
+                side,
+                text,
+                origin: Origin::Undone,
+            });
+        }
+        let revision = self.revision(side, text.clone(), origin, at);
+        let target = &mut self.rows[i];
+        let old = std::mem::replace(target.text_mut(side), text);
+        target.history.push(revision);
+        Ok(Edit::SetText {
+            row,
+            side,
+            text: old,
+            origin: Origin::Undone,
+        })
+    }
+
+    fn batch(&mut self, edits: Vec<Edit>, at: Timestamp) -> Result<Edit, EditError> {
+        let mut inverses = Vec::with_capacity(edits.len());
+        for edit in edits {
+            match self.apply_at(edit, at) {
+                Ok(inverse) => inverses.push(inverse),
+                Err(error) => {
+                    for inverse in inverses.into_iter().rev() {
+                        // Inverses of edits that just succeeded always apply.
+                        let _ = self.apply_at(inverse, at);
+                    }
+                    return Err(error);
+                }
+            }
+        }
+        inverses.reverse();
+        Ok(Edit::Batch(inverses))
+    }
+
+    /// Turns merge, split, move, insert and delete into the splice that carries them out.
+    fn structural_splice(&self, edit: Edit) -> Result<Splice, EditError> {
+        match edit {
+            Edit::Merge { row } => {
+                let i = self.find_unlocked(row)?;
+                let next = self.rows.get(i + 1).ok_or(EditError::NoNextRow(row))?;
+                if next.locked {
+                    return Err(EditError::Locked(next.id));
+                }
+                let (first, second) = (&self.rows[i], next);
+                let merged = RowContent {
+                    source: join(&first.source, &second.source),
+                    target: join(&first.target, &second.target),
+                    status: first.status.min(second.status),
+                    score: None,
+                    ..first.content()
+                };
+                Ok(self.splice_of(i, 2, vec![merged], Origin::Merged))
+            }
+            Edit::Split {
+                row,
+                source_at,
+                target_at,
+            } => {
+                let i = self.find_unlocked(row)?;
+                let content = self.rows[i].content();
+                let (source_left, source_right) = cut(&content, Side::Source, source_at)?;
+                let (target_left, target_right) = cut(&content, Side::Target, target_at)?;
+                let second = RowContent {
+                    id: self.fresh_id(),
+                    source: source_right,
+                    target: target_right,
+                    starts_paragraph: false,
+                    score: None,
+                    ..content.clone()
+                };
+                let first = RowContent {
+                    source: source_left,
+                    target: target_left,
+                    score: None,
+                    ..content
+                };
+                Ok(self.splice_of(i, 1, vec![first, second], Origin::Split))
+            }
+            Edit::MoveFirstSentenceUp { row, side } => {
+                let i = self.find_unlocked(row)?;
+                if i == 0 {
+                    return Err(EditError::NoPreviousRow(row));
+                }
+                let previous = self.find_unlocked(self.rows[i - 1].id)?;
+                let segmenter = self.segmenter(side);
+                let mut moved_from = self.rows[i].content();
+                let text = moved_from.text(side);
+                let spans = segmenter.sentence_spans(text);
+                let first = spans.first().ok_or(EditError::NoSentence { row, side })?;
+                let (sentence, rest) = (
+                    text[first.clone()].to_string(),
+                    text[first.end..].trim().to_string(),
+                );
+                *moved_from.text_mut(side) = rest;
+                let mut moved_to = self.rows[previous].content();
+                let joined = join(moved_to.text(side), &sentence);
+                *moved_to.text_mut(side) = joined;
+                Ok(self.splice_of(previous, 2, vec![moved_to, moved_from], Origin::Moved))
+            }
+            Edit::MoveLastSentenceDown { row, side } => {
+                let i = self.find_unlocked(row)?;
+                let next = self.rows.get(i + 1).ok_or(EditError::NoNextRow(row))?;
+                self.find_unlocked(next.id)?;
+                let segmenter = self.segmenter(side);
+                let mut moved_from = self.rows[i].content();
+                let text = moved_from.text(side);
+                let spans = segmenter.sentence_spans(text);
+                let last = spans.last().ok_or(EditError::NoSentence { row, side })?;
+                let (rest, sentence) = (
+                    text[..last.start].trim().to_string(),
+                    text[last.clone()].to_string(),
+                );
+                *moved_from.text_mut(side) = rest;
+                let mut moved_to = self.rows[i + 1].content();
+                let joined = join(&sentence, moved_to.text(side));
+                *moved_to.text_mut(side) = joined;
+                Ok(self.splice_of(i, 2, vec![moved_from, moved_to], Origin::Moved))
+            }
+            Edit::InsertRow { index } => {
+                if index > self.rows.len() {
+                    return Err(EditError::IndexOutOfRange {
+                        index,
+                        len: self.rows.len(),
+                    });
+                }
+                let row = RowContent {
+                    id: self.fresh_id(),
+                    source: String::new(),
+                    target: String::new(),
+                    status: Status::Untranslated,
+                    locked: false,
+                    score: None,
+                    starts_paragraph: false,
+                };
+                Ok(self.splice_of(index, 0, vec![row], Origin::Typed))
+            }
+            Edit::DeleteRow { row } => {
+                let i = self.find_unlocked(row)?;
+                let r = &self.rows[i];
+                if !r.source.trim().is_empty() || !r.target.trim().is_empty() {
+                    return Err(EditError::NotEmpty(row));
+                }
+                Ok(self.splice_of(i, 1, Vec::new(), Origin::Typed))
+            }
+            other => unreachable!("not a structural edit: {other:?}"),
+        }
+    }
+
+    fn segmenter(&self, side: Side) -> &'static Segmenter {
+        let lang = match side {
+            Side::Source => &self.meta.source_lang,
+            Side::Target => &self.meta.target_lang,
+        };
+        Segmenter::for_language(lang)
+    }
+
+    fn splice_of(
+        &self,
+        at: usize,
+        count: usize,
+        insert: Vec<RowContent>,
+        origin: Origin,
+    ) -> Splice {
+        Splice {
+            at,
+            remove: self.rows[at..at + count].iter().map(|r| r.id).collect(),
+            insert,
+            histories: Vec::new(),
+            origin,
+        }
+    }
+
+    fn splice(&mut self, splice: Splice, at: Timestamp) -> Result<Edit, EditError> {
+        let Splice {
+            at: index,
+            remove,
+            insert,
+            histories,
+            origin,
+        } = splice;
+        self.check_splice(index, &remove, &insert, &histories)?;
+        let removed: Vec<_> = self.rows.drain(index..index + remove.len()).collect();
+        let inverse_insert: Vec<RowContent> = removed.iter().map(|r| r.content()).collect();
+        let mut old: HashMap<RowId, _> = removed.into_iter().map(|r| (r.id, r)).collect();
+        let mut stash: HashMap<RowId, Vec<Revision>> = histories.into_iter().collect();
+        let mut inserted_ids = Vec::with_capacity(insert.len());
+        let mut new_rows = Vec::with_capacity(insert.len());
+        for content in insert {
+            inserted_ids.push(content.id);
+            self.next_id = self.next_id.max(content.id.0 + 1);
+            let history = match old.remove(&content.id) {
+                Some(row) => row.history,
+                None => stash.remove(&content.id).unwrap_or_default(),
+            };
+            new_rows.push(self.new_row(content, history, origin, at));
+        }
+        self.rows.splice(index..index, new_rows);
+        let mut gone: Vec<(RowId, Vec<Revision>)> =
+            old.into_iter().map(|(id, r)| (id, r.history)).collect();
+        gone.sort_by_key(|(id, _)| *id);
+        Ok(Edit::Splice(Splice {
+            at: index,
+            remove: inserted_ids,
+            insert: inverse_insert,
+            histories: gone,
+            origin: Origin::Undone,
+        }))
+    }
+
+    fn check_splice(
+        &self,
+        index: usize,
+        remove: &[RowId],
+        insert: &[RowContent],
+        histories: &[(RowId, Vec<Revision>)],
+    ) -> Result<(), EditError> {
+        let len = self.rows.len();
+        if index > len || remove.len() > len - index {
+            return Err(EditError::IndexOutOfRange { index, len });
+        }
+        let here = &self.rows[index..index + remove.len()];
+        if here.iter().zip(remove).any(|(row, id)| row.id != *id) {
+            return Err(EditError::Stale { at: index });
+        }
+        let mut seen = std::collections::HashSet::with_capacity(insert.len());
+        for content in insert {
+            let id = content.id;
+            let known = remove.contains(&id)
+                || histories.iter().any(|(h, _)| *h == id)
+                || id.0 >= self.next_id;
+            if !known || !seen.insert(id) {
+                return Err(EditError::BadInsertId(id));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Edit {
+    /// The same edit with every text change recorded under `origin` (redo uses this).
+    pub fn with_origin(self, origin: Origin) -> Edit {
+        match self {
+            Edit::SetText {
+                row, side, text, ..
+            } => Edit::SetText {
+                row,
+                side,
+                text,
+                origin,
+            },
+            Edit::Splice(splice) => Edit::Splice(Splice { origin, ..splice }),
+            Edit::Batch(edits) => {
+                Edit::Batch(edits.into_iter().map(|e| e.with_origin(origin)).collect())
+            }
+            other => other,
+        }
+    }
+}
+
+/// Joins two texts of neighbouring rows with one space (no space next to an empty text).
+fn join(first: &str, second: &str) -> String {
+    match (first.is_empty(), second.is_empty()) {
+        (true, _) => second.to_string(),
+        (_, true) => first.to_string(),
+        _ => format!("{first} {second}"),
+    }
+}
+
+/// Cuts one side of a row at a character offset; whitespace at the cut is dropped.
+fn cut(row: &RowContent, side: Side, offset: usize) -> Result<(String, String), EditError> {
+    let text = row.text(side);
+    let byte = match text.char_indices().nth(offset) {
+        Some((b, _)) => b,
+        None if offset == text.chars().count() => text.len(),
+        None => {
+            return Err(EditError::OffsetOutOfRange {
+                row: row.id,
+                side,
+                offset,
+                len: text.chars().count(),
+            });
+        }
+    };
+    Ok((
+        text[..byte].trim_end().to_string(),
+        text[byte..].trim_start().to_string(),
+    ))
+}

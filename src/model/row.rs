@@ -1,0 +1,188 @@
+//! One alignment bead (a `Row`) and the small value types that describe it.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// A row's identity: stable for the row's whole life and never given to another row, even after
+/// the row is deleted (the project keeps a counter of issued ids).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RowId(pub u64);
+
+impl std::fmt::Display for RowId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
+/// How far the translation of a row has come, in the order a row normally goes through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Untranslated,
+    Draft,
+    Translated,
+    Reviewed,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Untranslated,
+        Status::Draft,
+        Status::Translated,
+        Status::Reviewed,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Untranslated => "untranslated",
+            Status::Draft => "draft",
+            Status::Translated => "translated",
+            Status::Reviewed => "reviewed",
+        }
+    }
+}
+
+/// Which text of a row: the original (source) or the translation (target).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Source,
+    Target,
+}
+
+impl Side {
+    pub const BOTH: [Side; 2] = [Side::Source, Side::Target];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Side::Source => "source",
+            Side::Target => "target",
+        }
+    }
+}
+
+/// Why a row's text changed; recorded with every revision so that review can tell a typed
+/// correction from a text that merely moved between rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// The text came in with an imported file.
+    Imported,
+    /// A person typed it.
+    Typed,
+    /// The aligner put it there.
+    Aligned,
+    /// Two rows were merged.
+    Merged,
+    /// A row was split.
+    Split,
+    /// A sentence moved between neighbouring rows.
+    Moved,
+    /// Find and replace.
+    Replaced,
+    /// A person restored an earlier revision.
+    Reverted,
+    /// An undo restored the text it had before an edit.
+    Undone,
+    /// A redo re-applied an undone edit.
+    Redone,
+}
+
+/// One committed text of one side of a row. History is append-only: nothing is ever removed
+/// from it, reverting and undoing add revisions too.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Revision {
+    pub at: Timestamp,
+    pub author: String,
+    pub side: Side,
+    pub text: String,
+    pub origin: Origin,
+}
+
+/// One alignment bead: the source text of k sentences and their translation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    pub id: RowId,
+    pub source: String,
+    pub target: String,
+    pub status: Status,
+    /// "Alignment confirmed by a person": the aligner never moves a locked row, and structural
+    /// edits (merge, split, move) refuse to touch it.
+    #[serde(default)]
+    pub locked: bool,
+    /// The aligner's confidence in [0, 1]; `None` for rows no aligner has scored.
+    #[serde(default)]
+    pub score: Option<f32>,
+    /// The row begins a paragraph of the source text.
+    #[serde(default)]
+    pub starts_paragraph: bool,
+    #[serde(default)]
+    pub history: Vec<Revision>,
+}
+
+impl Row {
+    pub fn text(&self, side: Side) -> &str {
+        match side {
+            Side::Source => &self.source,
+            Side::Target => &self.target,
+        }
+    }
+
+    pub(crate) fn text_mut(&mut self, side: Side) -> &mut String {
+        match side {
+            Side::Source => &mut self.source,
+            Side::Target => &mut self.target,
+        }
+    }
+
+    /// The revisions of one side, oldest first, with their indices into `history`.
+    pub fn revisions(&self, side: Side) -> impl Iterator<Item = (usize, &Revision)> {
+        self.history
+            .iter()
+            .enumerate()
+            .filter(move |(_, r)| r.side == side)
+    }
+
+    /// Everything about the row except its history: what an edit needs to restore it.
+    pub fn content(&self) -> RowContent {
+        RowContent {
+            id: self.id,
+            source: self.source.clone(),
+            target: self.target.clone(),
+            status: self.status,
+            locked: self.locked,
+            score: self.score,
+            starts_paragraph: self.starts_paragraph,
+        }
+    }
+}
+
+/// A row without its history. Structural edits describe the rows they create with these; the
+/// history of a surviving row is kept and extended, never replaced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RowContent {
+    pub id: RowId,
+    pub source: String,
+    pub target: String,
+    pub status: Status,
+    pub locked: bool,
+    pub score: Option<f32>,
+    pub starts_paragraph: bool,
+}
+
+impl RowContent {
+    pub fn text(&self, side: Side) -> &str {
+        match side {
+            Side::Source => &self.source,
+            Side::Target => &self.target,
+        }
+    }
+
+    pub(crate) fn text_mut(&mut self, side: Side) -> &mut String {
+        match side {
+            Side::Source => &mut self.source,
+            Side::Target => &mut self.target,
+        }
+    }
+}

@@ -1,0 +1,360 @@
+//! Rule-based sentence segmentation driven by editable abbreviation lists in `assets/segment/`.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use thiserror::Error;
+
+const SWEDISH_RULES: &str = include_str!("../../assets/segment/sv.txt");
+const ENGLISH_RULES: &str = include_str!("../../assets/segment/en.txt");
+const GENERIC_RULES: &str = include_str!("../../assets/segment/generic.txt");
+
+/// Characters that can end a sentence.
+const TERMINALS: [char; 4] = ['.', '?', '!', '…'];
+/// Closing quotes and brackets that belong to the sentence they follow.
+const CLOSERS: [char; 7] = ['”', '’', '"', '»', ')', ']', '\''];
+/// Opening quotes and dashes that may stand before the first word of a sentence (a bracket
+/// may not: "N:o 1. (1920)" is one sentence).
+const OPENERS: [char; 8] = ['”', '“', '"', '«', '»', '‘', '–', '—'];
+
+#[derive(Debug, Clone, PartialEq, Error)]
+#[error("line {line} of the segmentation rules: {problem}")]
+pub struct RulesError {
+    pub line: usize,
+    pub problem: String,
+}
+
+/// A sentence splitter for one language.
+///
+/// A sentence ends after `.`, `?`, `!` or `…` (with any closing quotes or brackets after it)
+/// when whitespace follows and the next word starts with a capital letter or a digit, possibly
+/// behind an opening quote or dash. A period does not end a sentence after an initial ("L.
+/// Kamenjev") or after a listed abbreviation ("t. o. m.", "d.v.s."); abbreviations listed
+/// under `[before-number]` only hold before a number. Everything else (colons, semicolons,
+/// a quote followed by a lower-case word: "”vad är diktatur?” svarar") does not end a sentence.
+#[derive(Debug, Clone, Default)]
+pub struct Segmenter {
+    always: Vec<Vec<char>>,
+    before_number: Vec<Vec<char>>,
+    /// The most letters any abbreviation has before its final period: a longer word before a
+    /// period cannot be an abbreviation, which spares most look-ups.
+    longest_last_part: usize,
+}
+
+impl Segmenter {
+    /// The built-in rules for a BCP 47 language tag (by its primary subtag); languages without
+    /// rules of their own get the generic rules.
+    pub fn for_language(tag: &str) -> &'static Segmenter {
+        static SWEDISH: OnceLock<Segmenter> = OnceLock::new();
+        static ENGLISH: OnceLock<Segmenter> = OnceLock::new();
+        static GENERIC: OnceLock<Segmenter> = OnceLock::new();
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let (cell, rules) = match primary.as_str() {
+            "sv" => (&SWEDISH, SWEDISH_RULES),
+            "en" => (&ENGLISH, ENGLISH_RULES),
+            _ => (&GENERIC, GENERIC_RULES),
+        };
+        cell.get_or_init(|| {
+            Segmenter::default()
+                .with_rules(rules)
+                .expect("built-in rules parse")
+        })
+    }
+
+    /// These rules plus the ones in `text` (the format of the files in `assets/segment/`).
+    pub fn with_rules(mut self, text: &str) -> Result<Segmenter, RulesError> {
+        let mut before_number = false;
+        for (number, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if line.starts_with('[') {
+                before_number = match line {
+                    "[before-number]" => true,
+                    "[abbreviations]" => false,
+                    _ => {
+                        return Err(RulesError {
+                            line: number + 1,
+                            problem: format!(
+                                "unknown section {line}; use [abbreviations] or [before-number]"
+                            ),
+                        });
+                    }
+                };
+                continue;
+            }
+            let compact: Vec<char> = line
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .flat_map(char::to_lowercase)
+                .collect();
+            if compact.last() != Some(&'.') {
+                return Err(RulesError {
+                    line: number + 1,
+                    problem: format!("the abbreviation {line:?} must end with a period"),
+                });
+            }
+            let list = if before_number {
+                &mut self.before_number
+            } else {
+                &mut self.always
+            };
+            if !list.contains(&compact) {
+                let last_part = compact
+                    .iter()
+                    .rev()
+                    .skip(1)
+                    .take_while(|c| c.is_alphabetic())
+                    .count();
+                self.longest_last_part = self.longest_last_part.max(last_part);
+                list.push(compact);
+            }
+        }
+        Ok(self)
+    }
+
+    /// The sentences of a paragraph.
+    pub fn split<'a>(&self, text: &'a str) -> Vec<&'a str> {
+        self.sentence_spans(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
+    /// Byte ranges of the sentences of a paragraph, without surrounding whitespace.
+    pub fn sentence_spans(&self, text: &str) -> Vec<Range<usize>> {
+        let mut spans = Vec::new();
+        let mut start = skip_whitespace(text, 0);
+        let bytes = text.as_bytes();
+        let mut i = start;
+        while i < bytes.len() {
+            // Terminals are ASCII or start with 0xE2 ('…'); UTF-8 continuation bytes never
+            // equal an ASCII byte, so scanning bytes is safe and much faster than chars.
+            if !matches!(bytes[i], b'.' | b'?' | b'!' | 0xE2) {
+                i += 1;
+                continue;
+            }
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if !TERMINALS.contains(&c) {
+                i += c.len_utf8();
+                continue;
+            }
+            let punctuation_end = skip_while(text, i, |c| TERMINALS.contains(&c));
+            let end = skip_while(text, punctuation_end, |c| CLOSERS.contains(&c));
+            let next = skip_whitespace(text, end);
+            if next > end && next < text.len() && self.ends_sentence(text, i, punctuation_end, next)
+            {
+                spans.push(start..end);
+                start = next;
+            }
+            i = end.max(i + c.len_utf8());
+        }
+        let end = text.trim_end().len();
+        if start < end {
+            spans.push(start..end);
+        }
+        spans
+    }
+
+    /// Whether the punctuation at `punct` (up to `punct_end`) ends a sentence, given that the
+    /// next word starts at `next`.
+    fn ends_sentence(&self, text: &str, punct: usize, punct_end: usize, next: usize) -> bool {
+        let Some(first) = first_word_char(text, next) else {
+            return false;
+        };
+        if !(first.is_uppercase() || first.is_ascii_digit()) {
+            return false;
+        }
+        if &text[punct..punct_end] != "." {
+            return true;
+        }
+        let before = &text[..punct_end];
+        if is_initial(&text[..punct]) {
+            return false;
+        }
+        let word_length = text[..punct]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .count();
+        if word_length > self.longest_last_part {
+            return true;
+        }
+        if self
+            .always
+            .iter()
+            .any(|a| ends_with_abbreviation(before, a))
+        {
+            return false;
+        }
+        let number_follows = text[next..].starts_with(|c: char| c.is_ascii_digit());
+        !(number_follows
+            && self
+                .before_number
+                .iter()
+                .any(|a| ends_with_abbreviation(before, a)))
+    }
+}
+
+fn skip_while(text: &str, from: usize, keep: impl Fn(char) -> bool) -> usize {
+    text[from..]
+        .char_indices()
+        .find(|(_, c)| !keep(*c))
+        .map_or(text.len(), |(offset, _)| from + offset)
+}
+
+fn skip_whitespace(text: &str, from: usize) -> usize {
+    skip_while(text, from, char::is_whitespace)
+}
+
+/// The first letter or digit of the word at `at`, looking past opening quotes and dashes.
+fn first_word_char(text: &str, at: usize) -> Option<char> {
+    text[at..]
+        .chars()
+        .find(|c| !(OPENERS.contains(c) || c.is_whitespace()))
+}
+
+/// `before` (the text up to a period) ends in a single capital letter standing alone.
+fn is_initial(before: &str) -> bool {
+    let mut chars = before.chars().rev();
+    match (chars.next(), chars.next()) {
+        (Some(letter), previous) => {
+            letter.is_uppercase() && previous.is_none_or(|p| !p.is_alphanumeric())
+        }
+        _ => false,
+    }
+}
+
+/// `text` ends with the abbreviation (compact, lower-case), allowing spaces after its inner
+/// periods ("t. o. m." for "t.o.m.") and requiring a word boundary before it.
+fn ends_with_abbreviation(text: &str, abbreviation: &[char]) -> bool {
+    let mut chars = text.chars().rev().peekable();
+    for (index, expected) in abbreviation.iter().rev().enumerate() {
+        let inner_period = *expected == '.' && index > 0;
+        if inner_period {
+            while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        }
+        match chars.next() {
+            Some(c) if c == *expected || c.to_lowercase().eq(std::iter::once(*expected)) => {}
+            _ => return false,
+        }
+    }
+    chars.next().is_none_or(|c| !c.is_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sv(text: &str) -> Vec<&str> {
+        Segmenter::for_language("sv").split(text)
+    }
+
+    #[test]
+    fn splits_at_sentence_ends_before_capitals() {
+        assert_eq!(
+            sv("Det var så. Nu är det annorlunda! Eller? Ja."),
+            ["Det var så.", "Nu är det annorlunda!", "Eller?", "Ja."]
+        );
+    }
+
+    #[test]
+    fn abbreviations_spaced_and_compact_do_not_split() {
+        assert_eq!(
+            sv("Han kom t. o. m. Lenin såg det."),
+            ["Han kom t. o. m. Lenin såg det."]
+        );
+        assert_eq!(
+            sv("Han kom t.o.m. Lenin såg det."),
+            ["Han kom t.o.m. Lenin såg det."]
+        );
+        assert_eq!(
+            sv("Det gällde bl. a. Ryssland."),
+            ["Det gällde bl. a. Ryssland."]
+        );
+        assert_eq!(sv("Kl. 8 började det."), ["Kl. 8 började det."]);
+    }
+
+    #[test]
+    fn initials_do_not_split() {
+        assert_eq!(
+            sv("Skriven av V. I. Lenin år 1917."),
+            ["Skriven av V. I. Lenin år 1917."]
+        );
+    }
+
+    #[test]
+    fn sentence_final_o_s_v_splits_before_a_capital() {
+        assert_eq!(
+            sv("Bröd, mjöl o. s. v. Sedan kom kriget."),
+            ["Bröd, mjöl o. s. v.", "Sedan kom kriget."]
+        );
+        assert_eq!(
+            sv("Bröd, mjöl o. s. v. och salt."),
+            ["Bröd, mjöl o. s. v. och salt."]
+        );
+    }
+
+    #[test]
+    fn quotes_after_question_marks() {
+        assert_eq!(
+            sv("frågan: ”vad är diktatur?” svarar han."),
+            ["frågan: ”vad är diktatur?” svarar han."]
+        );
+        assert_eq!(
+            sv("”Varför?” ”Kan icke?” Dessa frågor."),
+            ["”Varför?”", "”Kan icke?”", "Dessa frågor."]
+        );
+    }
+
+    #[test]
+    fn numbers_and_brackets() {
+        assert_eq!(sv("N:o 1. (1920)"), ["N:o 1. (1920)"]);
+        assert_eq!(
+            sv("Det var år 1917. 1918 kom freden."),
+            ["Det var år 1917.", "1918 kom freden."]
+        );
+        assert_eq!(
+            sv("(Se nedan.) Sedan kom det."),
+            ["(Se nedan.)", "Sedan kom det."]
+        );
+    }
+
+    #[test]
+    fn before_number_abbreviations_hold_only_before_numbers() {
+        let en = Segmenter::for_language("en");
+        assert_eq!(
+            en.split("See No. 5 here. No. Then we left."),
+            ["See No. 5 here.", "No.", "Then we left."]
+        );
+    }
+
+    #[test]
+    fn user_rules_add_abbreviations_and_bad_rules_are_reported() {
+        let base = Segmenter::for_language("sv").clone();
+        assert_eq!(
+            base.split("Se ovan anf. Arbete."),
+            ["Se ovan anf.", "Arbete."]
+        );
+        let extended = base.clone().with_rules("anf.\n").unwrap();
+        assert_eq!(
+            extended.split("Se ovan anf. Arbete."),
+            ["Se ovan anf. Arbete."]
+        );
+        let error = base.with_rules("# ok\n\nanf\n").unwrap_err();
+        assert_eq!(error.line, 3);
+    }
+
+    #[test]
+    fn spans_skip_whitespace_and_never_lose_text() {
+        let text = "  Ett.  Två!\n Tre  ";
+        let spans = Segmenter::for_language("sv").sentence_spans(text);
+        let pieces: Vec<&str> = spans.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(pieces, ["Ett.", "Två!", "Tre"]);
+    }
+}
