@@ -8,8 +8,8 @@ mod text;
 
 pub use align::{
     AlignError, AlignOptions, Alignment, BandOptions, Bead, Counts, Diagnostics, EvalError,
-    IndexBead, LockedBead, Prf, Scores, Sentence, WordList, WordListError, align, count,
-    format_bead, parse_beads, to_index_beads,
+    IndexBead, LockedBead, Prf, RealignError, Scores, Sentence, WordList, WordListError, align,
+    count, format_bead, parse_beads, realign, realign_with, to_index_beads,
 };
 pub use formats::*;
 pub use model::*;

@@ -119,17 +119,91 @@ fn eval_align_scores_a_given_alignment() {
 }
 
 #[test]
-fn plain_text_input_is_refused_with_a_clear_message() {
+fn plain_texts_are_segmented_and_aligned() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("s.txt");
+    let tgt = dir.path().join("t.txt");
+    std::fs::write(
+        &src,
+        "Anna kom till Stockholm den 12 maj 1921. Hon hade aldrig sett en så stor stad.\n\n\
+         Hon köpte en tidning för 25 öre. Sedan tog hon spårvagnen till Kungsholmen.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &tgt,
+        "Anna came to Stockholm on 12 May 1921. She had never seen such a large city.\n\n\
+         She bought a newspaper for 25 öre. Then she took the tram to Kungsholmen.\n",
+    )
+    .unwrap();
     let out = tolk()
-        .arg("align")
-        .arg(data("story.src"))
-        .arg(data("story.tgt"))
+        .args([
+            "align",
+            "--format",
+            "beads",
+            "--source-lang",
+            "sv",
+            "--target-lang",
+            "en",
+        ])
+        .arg(&src)
+        .arg(&tgt)
         .output()
         .unwrap();
-    assert!(!out.status.success());
     assert!(
-        String::from_utf8(out.stderr)
-            .unwrap()
-            .contains("--presegmented")
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n"
+    );
+}
+
+#[test]
+fn realign_fixes_a_project_made_by_pairing_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, tgt, project) = (
+        dir.path().join("s.txt"),
+        dir.path().join("t.txt"),
+        dir.path().join("p.json"),
+    );
+    std::fs::write(
+        &src,
+        "Anna kom till Stockholm den 12 maj 1921. Hon hade aldrig sett en så stor stad.\n\n\
+         Hon köpte en tidning för 25 öre. Sedan tog hon spårvagnen till Kungsholmen.\n",
+    )
+    .unwrap();
+    // The translator split the second sentence in two.
+    std::fs::write(
+        &tgt,
+        "Anna came to Stockholm on 12 May 1921. She had never seen such a city. It was so large.\n\n\
+         She bought a newspaper for 25 öre. Then she took the tram to Kungsholmen.\n",
+    )
+    .unwrap();
+    let new = tolk()
+        .arg("new")
+        .arg(&src)
+        .arg("--target")
+        .arg(&tgt)
+        .arg("-o")
+        .arg(&project)
+        .status()
+        .unwrap();
+    assert!(new.success());
+    let out = tolk().arg("realign").arg(&project).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&project).unwrap()).unwrap();
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(
+        rows[1]["target"],
+        "She had never seen such a city. It was so large."
+    );
+    assert_eq!(rows[3]["target"], "Then she took the tram to Kungsholmen.");
 }

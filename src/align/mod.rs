@@ -46,6 +46,7 @@ mod hash;
 mod learn;
 mod length;
 mod lexical;
+mod realign;
 mod tokens;
 mod types;
 mod wordlist;
@@ -54,5 +55,6 @@ pub use aligner::{AlignError, align};
 pub use eval::{
     Counts, EvalError, IndexBead, Prf, Scores, count, format_bead, parse_beads, to_index_beads,
 };
+pub use realign::{RealignError, realign, realign_with};
 pub use types::{AlignOptions, Alignment, BandOptions, Bead, Diagnostics, LockedBead, Sentence};
 pub use wordlist::{WordList, WordListError};

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use tolk::{AlignOptions, Alignment, Sentence, WordList, align, format_bead};
 
@@ -16,19 +16,20 @@ pub struct AlignArgs {
     pub source: PathBuf,
     /// The target text (the translation).
     pub target: PathBuf,
-    /// Language of the source (BCP 47, e.g. `sv`); used by segmentation.
-    #[arg(long)]
-    pub source_lang: Option<String>,
-    /// Language of the target (BCP 47, e.g. `en`); used by segmentation.
-    #[arg(long)]
-    pub target_lang: Option<String>,
+    /// Language of the source (BCP 47, e.g. `sv`); chooses the sentence segmentation rules.
+    #[arg(long, default_value = "sv")]
+    pub source_lang: String,
+    /// Language of the target (BCP 47, e.g. `en`); chooses the sentence segmentation rules.
+    #[arg(long, default_value = "en")]
+    pub target_lang: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Tsv)]
     pub format: Format,
     /// Write the output here instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// The inputs hold one sentence per line; an empty line ends a paragraph.
+    /// The inputs hold one sentence per line (an empty line ends a paragraph) and are not
+    /// segmented again. Without it, the inputs are plain texts, imported and segmented.
     #[arg(long)]
     pub presegmented: bool,
     /// A bilingual word list, `source<TAB>target` per line, to help the aligner.
@@ -73,6 +74,19 @@ pub fn read_presegmented(path: &Path) -> Result<Vec<Sentence>> {
     Ok(out)
 }
 
+/// Imports a plain text file (any common encoding) and splits it into paragraphs and
+/// sentences with the segmentation rules of `lang`.
+pub fn read_text(path: &Path, lang: &str) -> Result<Vec<Sentence>> {
+    let imported = tolk::import_file(path, tolk::Segmenter::for_language(lang))?;
+    Ok(imported
+        .sentences()
+        .map(|(text, starts_paragraph)| Sentence {
+            text: text.to_owned(),
+            starts_paragraph,
+        })
+        .collect())
+}
+
 /// Reads a user word list given on the command line.
 pub fn read_words(path: Option<&Path>) -> Result<Option<WordList>> {
     let Some(path) = path else { return Ok(None) };
@@ -83,15 +97,18 @@ pub fn read_words(path: Option<&Path>) -> Result<Option<WordList>> {
 }
 
 pub fn run(args: &AlignArgs) -> Result<()> {
-    if !args.presegmented {
-        bail!(
-            "plain-text import is not available in this build yet: give one sentence per \
-             line and pass --presegmented"
-        );
-    }
     let started = Instant::now();
-    let source = read_presegmented(&args.source)?;
-    let target = read_presegmented(&args.target)?;
+    let (source, target) = if args.presegmented {
+        (
+            read_presegmented(&args.source)?,
+            read_presegmented(&args.target)?,
+        )
+    } else {
+        (
+            read_text(&args.source, &args.source_lang)?,
+            read_text(&args.target, &args.target_lang)?,
+        )
+    };
     let options = AlignOptions {
         words: read_words(args.words.as_deref())?,
         ..AlignOptions::default()
@@ -100,9 +117,9 @@ pub fn run(args: &AlignArgs) -> Result<()> {
         eprintln!(
             "source: {} sentences ({}), target: {} sentences ({})",
             source.len(),
-            args.source_lang.as_deref().unwrap_or("language not given"),
+            args.source_lang,
             target.len(),
-            args.target_lang.as_deref().unwrap_or("language not given"),
+            args.target_lang,
         );
     }
     let aligned_at = Instant::now();

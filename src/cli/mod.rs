@@ -3,6 +3,7 @@
 mod align;
 mod eval_align;
 mod new;
+mod realign;
 mod segment;
 mod stats;
 
@@ -32,6 +33,9 @@ pub enum Command {
     /// Score the aligner (or a given alignment) against a gold alignment: strict and lax
     /// precision, recall and F1.
     EvalAlign(eval_align::EvalAlignArgs),
+    /// Realign the unlocked rows of a project (locked rows stay as they are); one undoable
+    /// edit, saved in place.
+    Realign(realign::RealignArgs),
 }
 
 /// Runs one command.
@@ -42,6 +46,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Stats(args) => stats::run(args),
         Command::Align(args) => align::run(&args),
         Command::EvalAlign(args) => eval_align::run(&args),
+        Command::Realign(args) => realign::run(&args),
     }
 }
 
