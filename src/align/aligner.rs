@@ -121,7 +121,7 @@ pub fn align(
             .map(|&(s, t)| (text.src_len[s], text.tgt_len[t]))
             .collect();
         params.length = params.length.refit(&lengths);
-        let mut counts = [0usize; 8];
+        let mut counts = [0usize; super::cost::NKINDS];
         for f in &found {
             for &k in &f.path.kinds {
                 counts[k] += 1;

@@ -2,7 +2,7 @@
 //!
 //! # Method
 //! A dynamic programme finds the cheapest sequence of beads (0-1, 1-0, 1-1, 1-2, 2-1, 2-2,
-//! 1-3, 3-1 sentences) covering both texts in order. A bead's cost adds:
+//! 1-3, 3-1, 2-3, 3-2, 1-4, 4-1 sentences) covering both texts in order. A bead's cost adds:
 //! - the negative log prior of its kind;
 //! - a Gale-Church length term: the two-sided normal tail of the target length given the
 //!   source length, with the length ratio and variance estimated from the texts;
@@ -31,8 +31,7 @@
 //! forced by an empty side get 1 and locked beads 1.
 //!
 //! # Limits
-//! Beads larger than 3 sentences on one side are built from smaller ones, and 2-3 or 3-2
-//! beads are not produced. Paragraph marks steer the search through costs only; there is no
+//! Beads larger than those kinds (3-3, 1-5, ...) are built from smaller ones. Paragraph marks steer the search through costs only; there is no
 //! separate paragraph-level pass.
 
 mod aligner;
