@@ -12,13 +12,18 @@
 //! - a reward (or penalty) when both (or only one) of its last sentences end with `?` or `!`;
 //! - a penalty for each paragraph boundary it ignores, when both sides mark paragraphs.
 //!
-//! The first pass searches a band around the "length diagonal" (where the share of target
-//! characters equals the share of source characters). Its confident 1-1 beads (1-1 beads
-//! between 1-1 beads) give a bilingual lexicon (Dice coefficient of co-occurrence, as
-//! hunalign's realign), the length ratio and variance and the bead kind priors; the second
-//! pass searches a narrow band around the first path with those. Wherever the best path runs
-//! along the band's edge the band is widened there and the search repeated, so time and
-//! memory stay linear in the text length unless the texts really are far apart.
+//! The first pass searches a band (8 sentences each way) around a guessed path: the "length
+//! diagonal" (where the share of target characters equals the share of source characters),
+//! bent through a chain of anchors, sentence pairs sharing a number, name or identical word
+//! that is unique on both sides within 200 sentences. The characters the chain spans also
+//! give the first length ratio, so a long untranslated part does not skew it. The first
+//! pass's 1-1 beads give the length ratio and variance, its bead kinds the priors, and its
+//! 1-1 beads between 1-1 beads a bilingual lexicon (Dice coefficient of co-occurrence, as
+//! hunalign's realign); the second pass searches a narrower band (4 each way) around the
+//! first path with all that. Wherever the best path runs along the band's edge, a window of
+//! rows around the spot is searched again, between two cells of the path, with a band twice
+//! as wide there. Time and memory are linear in the text length (about 2 s and 180 MB of
+//! one core for 100,000 sentences a side).
 //!
 //! Locked beads are hard constraints: the stretches between them are aligned separately
 //! and the locked beads are copied to the output as they are, with confidence 1.
@@ -31,8 +36,11 @@
 //! forced by an empty side get 1 and locked beads 1.
 //!
 //! # Limits
-//! Beads larger than those kinds (3-3, 1-5, ...) are built from smaller ones. Paragraph marks steer the search through costs only; there is no
-//! separate paragraph-level pass.
+//! Beads larger than those kinds (3-3, 1-5, ...) are built from smaller ones, so they cannot
+//! come out exactly right. Paragraph marks steer the search through costs only; there is no
+//! separate paragraph-level pass (the dev sets have no paragraphs to measure one on). The
+//! lexical evidence is words, so texts in different scripts align on lengths, numbers and
+//! the user's word list only.
 
 mod aligner;
 mod anchors;
