@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use thiserror::Error;
 
-use super::anchors::{anchors, guess, length_diagonal};
+use super::anchors::{Anchors, guess, length_diagonal};
 use super::band::{Band, path_guess};
 use super::cost::{CostModel, DEFAULT_PRIORS, KINDS, PairScores, Params, Sides};
 use super::dp::{CellCosts, Path, posteriors, viterbi};
@@ -44,6 +44,9 @@ struct Text {
     src_vocab: Vocab,
     tgt_vocab: Vocab,
 }
+
+/// At most this many rounds of anchor search (each around the previous chain's path).
+const ANCHOR_ROUNDS: usize = 4;
 
 /// Where the first band of a stretch goes: a guessed `j` per row, and the anchor chain it
 /// was made from.
@@ -85,15 +88,25 @@ pub fn align(
                 &text.src_len[st.source.clone()],
                 &text.tgt_len[st.target.clone()],
             );
-            let diagonal = length_diagonal(sl, tl);
-            let chain = anchors(
+            // Each round looks for anchors around the path the previous chain suggests, so
+            // the chain reaches further where the texts drift apart (an untranslated part).
+            let candidates = Anchors::new(
                 &text.src_vocab,
                 &text.tgt_vocab,
                 &table,
                 st.source.clone(),
                 st.target.clone(),
-                &diagonal,
             );
+            let mut around = length_diagonal(sl, tl);
+            let mut chain = Vec::new();
+            for _ in 0..ANCHOR_ROUNDS {
+                let next = candidates.chain(&around);
+                if next.len() <= chain.len() {
+                    break;
+                }
+                chain = next;
+                around = guess(sl, tl, &chain);
+            }
             (guess(sl, tl, &chain), chain)
         })
         .collect();
@@ -671,6 +684,31 @@ mod tests {
                 .iter()
                 .any(|w| w.contains("differ much"))
         );
+    }
+
+    #[test]
+    fn an_untranslated_block_before_the_translation_is_skipped() {
+        let mut en: Vec<String> = (0..20)
+            .map(|i| format!("Preface line {i}: acknowledgements to the 1998 edition team."))
+            .collect();
+        en.extend(EN.iter().map(|s| s.to_string()));
+        let en: Vec<&str> = en.iter().map(String::as_str).collect();
+        let a = align(
+            &sentences(&SV),
+            &sentences(&en),
+            &AlignOptions::default(),
+            &[],
+        )
+        .unwrap();
+        assert!(covers(&a, 8, 28));
+        let pairs: Vec<_> = a
+            .beads
+            .iter()
+            .filter(|b| !b.source.is_empty())
+            .map(|b| (b.source.clone(), b.target.clone()))
+            .collect();
+        let expected: Vec<_> = (0..8).map(|i| (i..i + 1, 20 + i..21 + i)).collect();
+        assert_eq!(pairs, expected);
     }
 
     #[test]

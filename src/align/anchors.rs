@@ -7,8 +7,11 @@
 use super::hash::FastMap;
 use super::lexical::{Table, Vocab};
 
-/// Half-size (in sentences) of the window in which an anchor word must be unique.
-const WINDOW: usize = 200;
+/// Half-size (in sentences) of the window in which an anchor word must be unique. A second,
+/// wider window adds the difference of the sentence counts, which bounds how far the true
+/// path can be from the length diagonal when one side has material the other lacks; words
+/// unique in either window are candidates, and the longest chain sorts out which are right.
+const MIN_WINDOW: usize = 200;
 
 /// For each row `i` of the lattice (0..=n), the `j` where the target has consumed the same
 /// share of its characters as the source has after `i` sentences.
@@ -62,41 +65,65 @@ fn in_window(list: &[usize], lo: usize, hi: usize) -> (usize, Option<usize>) {
     (b - a, list.get(a).copied())
 }
 
-/// Anchor pairs (local source sentence, local target sentence) of one stretch, as a chain
-/// increasing on both sides.
-pub fn anchors(
-    src: &Vocab,
-    tgt: &Vocab,
-    table: &Table,
-    source: std::ops::Range<usize>,
-    target: std::ops::Range<usize>,
-    diagonal: &[usize],
-) -> Vec<(usize, usize)> {
-    let strong = table.strong_pairs();
-    let src_occ = occurrences(src, source, |u| {
-        strong.contains_key(&u) && !src.is_frequent(u)
-    });
-    let wanted: std::collections::HashSet<u32> = strong.values().flatten().copied().collect();
-    let tgt_occ = occurrences(tgt, target, |v| wanted.contains(&v) && !tgt.is_frequent(v));
-    let mut found = Vec::new();
-    for (u, s_list) in &src_occ {
-        for v in &strong[u] {
-            let Some(t_list) = tgt_occ.get(v) else {
-                continue;
-            };
-            for &s in s_list {
-                let (count_s, _) = in_window(s_list, s.saturating_sub(WINDOW), s + WINDOW);
-                let g = diagonal[s];
-                let (count_t, t) = in_window(t_list, g.saturating_sub(WINDOW), g + WINDOW);
-                if let (1, 1, Some(t)) = (count_s, count_t, t) {
-                    found.push((s, t));
+/// The candidate anchor words of one stretch and where they occur, found once and used
+/// for every round of [`Anchors::chain`].
+pub struct Anchors {
+    /// Source word -> its local sentence indices, for words with a strong table entry.
+    source: FastMap<u32, Vec<usize>>,
+    /// Target word -> its local sentence indices, for the targets of those entries.
+    target: FastMap<u32, Vec<usize>>,
+    strong: FastMap<u32, Vec<u32>>,
+    wide: usize,
+}
+
+impl Anchors {
+    pub fn new(
+        src: &Vocab,
+        tgt: &Vocab,
+        table: &Table,
+        source: std::ops::Range<usize>,
+        target: std::ops::Range<usize>,
+    ) -> Self {
+        let wide = MIN_WINDOW + source.len().abs_diff(target.len());
+        let strong = table.strong_pairs();
+        let source = occurrences(src, source, |u| {
+            strong.contains_key(&u) && !src.is_frequent(u)
+        });
+        let wanted: std::collections::HashSet<u32> = strong.values().flatten().copied().collect();
+        let target = occurrences(tgt, target, |v| wanted.contains(&v) && !tgt.is_frequent(v));
+        Self {
+            source,
+            target,
+            strong,
+            wide,
+        }
+    }
+
+    /// Anchor pairs (local source sentence, local target sentence) near the path `around`
+    /// (one `j` per row), as the longest chain increasing on both sides.
+    pub fn chain(&self, around: &[usize]) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        for (u, s_list) in &self.source {
+            for v in &self.strong[u] {
+                let Some(t_list) = self.target.get(v) else {
+                    continue;
+                };
+                for &s in s_list {
+                    for window in [MIN_WINDOW, self.wide] {
+                        let (count_s, _) = in_window(s_list, s.saturating_sub(window), s + window);
+                        let g = around[s];
+                        let (count_t, t) = in_window(t_list, g.saturating_sub(window), g + window);
+                        if let (1, 1, Some(t)) = (count_s, count_t, t) {
+                            found.push((s, t));
+                        }
+                    }
                 }
             }
         }
+        found.sort_unstable();
+        found.dedup();
+        longest_chain(&found)
     }
-    found.sort_unstable();
-    found.dedup();
-    longest_chain(&found)
 }
 
 /// The longest subsequence of `points` (sorted by source) increasing strictly on both sides.
@@ -190,7 +217,7 @@ mod tests {
         let tv = Vocab::build(t.iter().copied());
         let table = Table::seed(&sv, &tv, None);
         let diag: Vec<usize> = (0..=5).collect();
-        let a = anchors(&sv, &tv, &table, 0..5, 0..6, &diag);
+        let a = Anchors::new(&sv, &tv, &table, 0..5, 0..6).chain(&diag);
         assert_eq!(a, [(0, 0), (2, 3), (4, 5)]);
     }
 }
