@@ -178,28 +178,40 @@ pub fn align(
     ))
 }
 
-/// The length model before any alignment: the ratio of the characters spanned by the
-/// anchor chains (first to last anchor) when they span at least a third of either side, else
-/// of the whole texts. Totals mislead when one side has long parts the other lacks.
+/// The length model before any alignment: the length ratio is the weighted median of the
+/// ratios of the stretches between consecutive anchors, weighted by their source
+/// characters, when there are at least three such stretches; else the ratio of the whole
+/// texts. Totals (or the whole span of the chain) mislead when one side has passages the
+/// other lacks; a median over the pieces between anchors does not.
 fn initial_length_model(text: &Text, stretches: &[Stretch], guesses: &[Placement]) -> LengthModel {
-    let total_s: f64 = text.src_len.iter().sum();
-    let total_t: f64 = text.tgt_len.iter().sum();
-    let (mut span_s, mut span_t) = (0.0, 0.0);
+    let mut pieces: Vec<(f64, f64)> = Vec::new(); // (ratio, weight)
     for (st, (_, chain)) in stretches.iter().zip(guesses) {
-        if let (Some(first), Some(last)) = (chain.first(), chain.last())
-            && chain.len() >= 3
-        {
-            let (s0, t0) = (st.source.start + first.0, st.target.start + first.1);
-            let (s1, t1) = (st.source.start + last.0, st.target.start + last.1);
-            span_s += text.src_len[s0..s1].iter().sum::<f64>();
-            span_t += text.tgt_len[t0..t1].iter().sum::<f64>();
+        for w in chain.windows(2) {
+            let (s0, t0) = (st.source.start + w[0].0, st.target.start + w[0].1);
+            let (s1, t1) = (st.source.start + w[1].0, st.target.start + w[1].1);
+            let ls: f64 = text.src_len[s0..s1].iter().sum();
+            let lt: f64 = text.tgt_len[t0..t1].iter().sum();
+            if ls > 0.0 && lt > 0.0 {
+                pieces.push((lt / ls, ls));
+            }
         }
     }
-    if span_s > 0.0 && span_t > 0.0 && (span_s >= total_s / 3.0 || span_t >= total_t / 3.0) {
-        LengthModel::from_totals(span_s, span_t)
-    } else {
-        LengthModel::from_totals(total_s, total_t)
+    let total_s: f64 = text.src_len.iter().sum();
+    let total_t: f64 = text.tgt_len.iter().sum();
+    if pieces.len() < 3 {
+        return LengthModel::from_totals(total_s, total_t);
     }
+    pieces.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    let half = pieces.iter().map(|p| p.1).sum::<f64>() / 2.0;
+    let mut acc = 0.0;
+    let median = pieces
+        .iter()
+        .find(|p| {
+            acc += p.1;
+            acc >= half
+        })
+        .map_or(1.0, |p| p.0);
+    LengthModel::from_totals(1.0, median)
 }
 
 /// Checks the locked beads and returns the stretches between them.
@@ -298,11 +310,13 @@ impl Pass<'_> {
             widenings += 1;
             let mut next = Vec::new();
             for (r0, r1) in windows(&touched, &half_width, band.n).into_iter().rev() {
-                let a = path.cells.iter().rposition(|c| c.0 <= r0).unwrap_or(0);
+                // From the path's first cell in row r0 to its last cell in row r1, so that
+                // moves within those rows can change too.
+                let a = path.cells.iter().position(|c| c.0 >= r0).unwrap_or(0);
                 let b = path
                     .cells
                     .iter()
-                    .position(|c| c.0 >= r1)
+                    .rposition(|c| c.0 <= r1)
                     .unwrap_or(path.cells.len() - 1);
                 let ((i0, j0), (i1, j1)) = (path.cells[a], path.cells[b]);
                 for w in &mut half_width[i0..=i1] {
@@ -417,10 +431,27 @@ fn assemble(
             let (i, j) = f.path.cells[b];
             let (a, c) = KINDS[k];
             let (s0, t0) = (st.source.start + i, st.target.start + j);
+            let confidence = f.confidence.get(b).copied().unwrap_or(0.0);
+            if a == 0 || c == 0 {
+                // A run of sentences without counterpart is searched as one bead (so that an
+                // untranslated passage is not cheaper glued to its neighbours) but reported
+                // as one bead per sentence, as the gold format and the project rows want.
+                beads.extend((s0..s0 + a).map(|s| Bead {
+                    source: s..s + 1,
+                    target: t0..t0,
+                    confidence,
+                }));
+                beads.extend((t0..t0 + c).map(|t| Bead {
+                    source: s0..s0,
+                    target: t..t + 1,
+                    confidence,
+                }));
+                continue;
+            }
             beads.push(Bead {
                 source: s0..s0 + a,
                 target: t0..t0 + c,
-                confidence: f.confidence.get(b).copied().unwrap_or(0.0),
+                confidence,
             });
         }
         if let Some(lock) = locked.get(index) {
@@ -488,6 +519,7 @@ fn diagnose(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::types::BandOptions;
 
     fn sentences(lines: &[&str]) -> Vec<Sentence> {
         lines.iter().map(|l| Sentence::new(*l)).collect()
@@ -709,6 +741,53 @@ mod tests {
             .collect();
         let expected: Vec<_> = (0..8).map(|i| (i..i + 1, 20 + i..21 + i)).collect();
         assert_eq!(pairs, expected);
+    }
+
+    /// Target with six unrelated sentences inserted after the fourth: a detour of six
+    /// cells from the diagonal.
+    fn with_insertion() -> Vec<String> {
+        let mut en: Vec<String> = EN.iter().map(|s| s.to_string()).collect();
+        for i in 0..6 {
+            en.insert(
+                4 + i,
+                format!("Inserted note {i} with no counterpart at all, none."),
+            );
+        }
+        en
+    }
+
+    #[test]
+    fn a_narrow_band_is_widened_where_the_path_needs_room() {
+        let en = with_insertion();
+        let en: Vec<&str> = en.iter().map(String::as_str).collect();
+        let (s, t) = (sentences(&SV), sentences(&en));
+        let wide = align(&s, &t, &AlignOptions::default(), &[]).unwrap();
+        let narrow_band = |max_widenings| AlignOptions {
+            band: BandOptions {
+                first_pass_half_width: 2,
+                second_pass_half_width: 2,
+                max_widenings,
+            },
+            ..AlignOptions::default()
+        };
+        let narrow = align(&s, &t, &narrow_band(8), &[]).unwrap();
+        assert!(narrow.diagnostics.band_widenings > 0);
+        let spans = |a: &Alignment| -> Vec<_> {
+            a.beads
+                .iter()
+                .map(|b| (b.source.clone(), b.target.clone()))
+                .collect()
+        };
+        assert_eq!(spans(&narrow), spans(&wide));
+        assert!(
+            wide.beads
+                .iter()
+                .any(|b| b.source == (4..5) && b.target == (10..11))
+        );
+        // Without widening the band cannot hold the detour.
+        let stuck = align(&s, &t, &narrow_band(0), &[]).unwrap();
+        assert!(covers(&stuck, 8, 14));
+        assert_ne!(spans(&stuck), spans(&wide));
     }
 
     #[test]

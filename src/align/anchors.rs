@@ -1,6 +1,5 @@
-//! Anchor points that place the first pass's band: sentence pairs sharing a word (a number,
-//! a name, an identical or user-listed word) that occurs only once on each side within a
-//! window around the length diagonal. The longest chain of such pairs that agree in order
+//! Anchor points that place the first pass's band: sentence pairs sharing a number or a
+//! name that occurs only once on each side within a window around the length diagonal. The longest chain of such pairs that agree in order
 //! bends the band to where the texts really are, instead of a straight line that drifts
 //! wherever the length ratio changes (mixed material, untranslated passages).
 
@@ -85,7 +84,15 @@ impl Anchors {
         target: std::ops::Range<usize>,
     ) -> Self {
         let wide = MIN_WINDOW + source.len().abs_diff(target.len());
-        let strong = table.strong_pairs();
+        // Numbers and names only: identical common words are often false friends (Swedish
+        // "rest", "fall", "land" are not the English words), which made false chains.
+        let mut strong = table.strong_pairs();
+        strong.retain(|&u, targets| {
+            targets.retain(|&v| {
+                src.number[u as usize] || src.name[u as usize] || tgt.name[v as usize]
+            });
+            !targets.is_empty()
+        });
         let source = occurrences(src, source, |u| {
             strong.contains_key(&u) && !src.is_frequent(u)
         });

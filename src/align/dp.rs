@@ -2,14 +2,13 @@
 //! posterior probability of each chosen bead (forward-backward), which is its confidence.
 
 use super::band::Band;
-use super::cost::{CostModel, KINDS, SKIP_SOURCE, SKIP_TARGET};
+use super::cost::{CostModel, KINDS};
 
 /// The best path: its cells from `(0, 0)` to `(n, m)` and the kind of each bead between them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Path {
     pub cells: Vec<(usize, usize)>,
     pub kinds: Vec<usize>,
-    pub cost: f64,
 }
 
 /// The cost of every bead kind ending at every band cell (infinite where the bead would
@@ -22,13 +21,36 @@ pub struct CellCosts {
 impl CellCosts {
     pub fn new(band: &Band, model: &CostModel) -> Self {
         let mut costs = vec![f32::INFINITY; band.cells() * KINDS.len()];
-        // A 1-0 bead's cost depends on its source sentence only, a 0-1 bead's on its target
-        // sentence only: computed once per sentence, not once per cell.
-        let skip_source: Vec<f32> = (1..=band.n)
-            .map(|i| model.cost(SKIP_SOURCE, i, 0))
-            .collect();
-        let skip_target: Vec<f32> = (1..=band.m)
-            .map(|j| model.cost(SKIP_TARGET, 0, j))
+        // A bead with an empty side has a cost that depends on its other side only (a 0-2
+        // bead on its two target sentences): computed once per position, not once per cell.
+        let one_sided: Vec<Option<Vec<f32>>> = KINDS
+            .iter()
+            .enumerate()
+            .map(|(k, &(a, b))| match (a, b) {
+                (0, _) => Some(
+                    (0..=band.m)
+                        .map(|j| {
+                            if j >= b {
+                                model.cost(k, 0, j)
+                            } else {
+                                f32::INFINITY
+                            }
+                        })
+                        .collect(),
+                ),
+                (_, 0) => Some(
+                    (0..=band.n)
+                        .map(|i| {
+                            if i >= a {
+                                model.cost(k, i, 0)
+                            } else {
+                                f32::INFINITY
+                            }
+                        })
+                        .collect(),
+                ),
+                _ => None,
+            })
             .collect();
         for i in 0..=band.n {
             for j in band.lo[i]..=band.hi[i] {
@@ -39,10 +61,10 @@ impl CellCosts {
                     if i < a || j < b || band.index(i - a, j - b).is_none() {
                         continue;
                     }
-                    costs[here * KINDS.len() + k] = match k {
-                        SKIP_SOURCE => skip_source[i - 1],
-                        SKIP_TARGET => skip_target[j - 1],
-                        _ => model.cost(k, i, j),
+                    costs[here * KINDS.len() + k] = match (&one_sided[k], a) {
+                        (Some(by_target), 0) => by_target[j],
+                        (Some(by_source), _) => by_source[i],
+                        (None, _) => model.cost(k, i, j),
                     };
                 }
             }
@@ -94,8 +116,6 @@ pub fn viterbi(band: &Band, costs: &CellCosts) -> Path {
         }
     }
     let (mut i, mut j) = (band.n, band.m);
-    let end = band.index(i, j).unwrap_or(0);
-    let cost = score.get(end).copied().unwrap_or(0.0);
     let mut path_cells = vec![(i, j)];
     let mut kinds = Vec::new();
     while i > 0 || j > 0 {
@@ -112,7 +132,6 @@ pub fn viterbi(band: &Band, costs: &CellCosts) -> Path {
     Path {
         cells: path_cells,
         kinds,
-        cost,
     }
 }
 
@@ -134,7 +153,8 @@ fn log_sum(terms: &[f64]) -> f64 {
 
 /// Posterior probability of each bead of `path` among all paths in the band, with path
 /// probabilities proportional to `exp(-cost)`: the share of the probability mass of all
-/// alignments that contain that exact bead.
+/// alignments that contain that exact bead. For a bead with an empty side it is the lowest,
+/// over its sentences, probability that the sentence has no counterpart at all.
 pub fn posteriors(band: &Band, costs: &CellCosts, path: &Path) -> Vec<f32> {
     let cells = band.cells();
     let mut fwd = vec![f64::NEG_INFINITY; cells];
@@ -179,12 +199,41 @@ pub fn posteriors(band: &Band, costs: &CellCosts, path: &Path) -> Vec<f32> {
         }
     }
     let total = band.index(band.n, band.m).map_or(0.0, |e| fwd[e]);
+    // For beads with an empty side the question is whether their sentences have no
+    // counterpart, however the run of such sentences is cut into beads: the marginal
+    // probability, per sentence, of lying in any bead with an empty side.
+    let (mut gap_source, mut gap_target) = (vec![0.0f64; band.n], vec![0.0f64; band.m]);
+    for i in 0..=band.n {
+        for j in band.lo[i]..=band.hi[i] {
+            let Some(here) = band.index(i, j) else {
+                continue;
+            };
+            for (k, &(a, b)) in KINDS.iter().enumerate() {
+                if (a > 0 && b > 0) || i < a || j < b {
+                    continue;
+                }
+                let Some(prev) = band.index(i - a, j - b) else {
+                    continue;
+                };
+                let p = (fwd[prev] - costs.get(here, k) + bwd[here] - total).exp();
+                if p > 1e-9 {
+                    gap_source[i - a..i].iter_mut().for_each(|g| *g += p);
+                    gap_target[j - b..j].iter_mut().for_each(|g| *g += p);
+                }
+            }
+        }
+    }
     path.kinds
         .iter()
         .enumerate()
         .map(|(b, &k)| {
             let (pi, pj) = path.cells[b];
             let (ci, cj) = path.cells[b + 1];
+            let (a, c) = KINDS[k];
+            if a == 0 || c == 0 {
+                let gaps = gap_source[pi..ci].iter().chain(&gap_target[pj..cj]);
+                return gaps.copied().fold(1.0f64, f64::min).clamp(0.0, 1.0) as f32;
+            }
             match (band.index(pi, pj), band.index(ci, cj)) {
                 (Some(p), Some(c)) => {
                     let lp = fwd[p] - costs.get(c, k) + bwd[c] - total;
@@ -241,7 +290,12 @@ mod tests {
     #[test]
     fn empty_sides_give_only_skips() {
         let (path, post) = align_lengths(&[], &[10.0, 12.0], 2);
-        assert_eq!(path.kinds, [2, 2]);
+        assert!(
+            path.kinds.iter().all(|&k| KINDS[k].0 == 0),
+            "{:?}",
+            path.kinds
+        );
+        assert_eq!(path.cells.last(), Some(&(0, 2)));
         assert!(
             post.iter().all(|&p| p > 0.99),
             "forced beads are certain: {post:?}"

@@ -32,8 +32,9 @@
 //! Reading `exp(-cost)` as the (unnormalised) probability of an alignment, a bead's
 //! confidence is its posterior probability: the share of the probability of all alignments
 //! in the band that contain exactly this bead (forward-backward over the band). Near 1 the
-//! bead is clear; about 0.5 means one other reading of that spot is about as likely. Beads
-//! forced by an empty side get 1 and locked beads 1.
+//! bead is clear; about 0.5 means one other reading of that spot is about as likely. For a
+//! sentence without counterpart (0-1, 1-0) it is the probability that the sentence has no
+//! counterpart. Beads forced by an empty side get 1 and locked beads 1.
 //!
 //! # Limits
 //! Beads larger than those kinds (3-3, 1-5, ...) are built from smaller ones, so they cannot
