@@ -14,9 +14,11 @@
 //!
 //! The first pass searches a band (6 sentences each way) around a guessed path: the "length
 //! diagonal" (where the share of target characters equals the share of source characters),
-//! bent through a chain of anchors, sentence pairs sharing a number, name or identical word
-//! that is unique on both sides within 200 sentences. The characters the chain spans also
-//! give the first length ratio, so a long untranslated part does not skew it. The first
+//! bent through a chain of anchors: sentence pairs sharing a number or a name that is unique
+//! on both sides within 200 sentences (or within 200 plus the difference of the sentence
+//! counts), chained in order, in up to four rounds each searching around the last chain.
+//! The weighted median of the length ratios between anchors gives the first length ratio,
+//! so an untranslated passage does not skew it. The first
 //! pass's 1-1 beads give the length ratio and variance, its bead kinds the priors, and its
 //! 1-1 beads between 1-1 beads a bilingual lexicon (Dice coefficient of co-occurrence, as
 //! hunalign's realign); the second pass searches a narrower band (4 each way) around the
