@@ -1,16 +1,21 @@
 //! Tolk's core: the project model and its edit API, text import and segmentation, alignment,
-//! history and file formats. Nothing here knows about a GUI.
+//! history and file formats. Nothing here knows about a GUI; the `ui` module (feature `gui`) is
+//! a thin window over the core.
 
 mod align;
+mod document;
 mod formats;
 mod model;
 mod text;
+#[cfg(feature = "gui")]
+pub mod ui;
 
 pub use align::{
     AlignError, AlignOptions, Alignment, BandOptions, Bead, Counts, Diagnostics, EvalError,
     IndexBead, LockedBead, Prf, RealignError, Scores, Sentence, WordList, WordListError, align,
     count, format_bead, parse_beads, realign, realign_with, to_index_beads,
 };
+pub use document::{Document, age_of, newer_recovery, recovery_path, restore_recovery};
 pub use formats::*;
 pub use model::*;
 pub use text::*;

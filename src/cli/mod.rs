@@ -6,6 +6,7 @@ mod new;
 mod realign;
 mod segment;
 mod stats;
+mod window;
 
 use std::path::PathBuf;
 
@@ -13,11 +14,16 @@ use clap::{Parser, Subcommand};
 
 /// Tolk: a translation-alignment workbench. Aligns a source text with its translation
 /// sentence by sentence, keeps the history of every change, and exports bilingual text.
+///
+/// Without a command, Tolk opens its window on PROJECT (default: the sample project in
+/// projects/).
 #[derive(Debug, Parser)]
-#[command(name = "tolk", version, arg_required_else_help = true)]
+#[command(name = "tolk", version, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+    /// A project file to open in the window.
+    pub project: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -38,15 +44,16 @@ pub enum Command {
     Realign(realign::RealignArgs),
 }
 
-/// Runs one command.
+/// Runs one command, or opens the window when there is none.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Segment(args) => segment::run(args),
-        Command::New(args) => new::run(args),
-        Command::Stats(args) => stats::run(args),
-        Command::Align(args) => align::run(&args),
-        Command::EvalAlign(args) => eval_align::run(&args),
-        Command::Realign(args) => realign::run(&args),
+        Some(Command::Segment(args)) => segment::run(args),
+        Some(Command::New(args)) => new::run(args),
+        Some(Command::Stats(args)) => stats::run(args),
+        Some(Command::Align(args)) => align::run(&args),
+        Some(Command::EvalAlign(args)) => eval_align::run(&args),
+        Some(Command::Realign(args)) => realign::run(&args),
+        None => window::run(cli.project),
     }
 }
 

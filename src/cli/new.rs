@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::bail;
 use clap::Args;
-use tolk::{ImportedRow, ImportedText, Project};
+use tolk::Project;
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
@@ -55,7 +55,7 @@ pub fn run(args: NewArgs) -> anyhow::Result<()> {
         .title
         .clone()
         .unwrap_or_else(|| file_stem(&args.source));
-    let rows = pair_in_order(&source, target.as_ref());
+    let rows = tolk::pair_in_order(&source, target.as_ref());
     let mut project = Project::new(&title, &args.source_lang, &args.target_lang);
     project.session.author = super::author(args.author);
     project.append_imported(rows);
@@ -71,25 +71,6 @@ pub fn run(args: NewArgs) -> anyhow::Result<()> {
         ))
     );
     Ok(())
-}
-
-/// Pairs sentences one to one in reading order; the longer side's extra sentences get rows of
-/// their own. (A stand-in until the aligner lands.)
-fn pair_in_order(source: &ImportedText, target: Option<&ImportedText>) -> Vec<ImportedRow> {
-    let mut sources = source.sentences();
-    let mut targets = target.into_iter().flat_map(ImportedText::sentences);
-    let mut rows = Vec::new();
-    loop {
-        match (sources.next(), targets.next()) {
-            (None, None) => return rows,
-            (s, t) => rows.push(ImportedRow {
-                source: s.map_or(String::new(), |(text, _)| text.to_string()),
-                target: t.map_or(String::new(), |(text, _)| text.to_string()),
-                starts_paragraph: s.is_some_and(|(_, starts)| starts),
-                score: None,
-            }),
-        }
-    }
 }
 
 fn file_stem(path: &Path) -> String {

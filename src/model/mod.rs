@@ -1,15 +1,26 @@
 //! The project model: rows, statuses, revisions, milestones, and the one edit API.
 
 mod edit;
+mod find;
 mod integrity;
 mod project;
 mod row;
+mod split_point;
 mod stats;
 mod undo;
+mod workflow;
 
 pub use edit::{Edit, EditError, Splice};
+pub use find::{
+    Filter, FindError, LOW_CONFIDENCE, Match, Matcher, Query, Scope, next_unfinished,
+    next_untranslated,
+};
 pub use integrity::IntegrityError;
-pub use project::{FORMAT_TAG, FORMAT_VERSION, ImportedRow, Meta, Milestone, Project, Session};
+pub use project::{
+    FORMAT_TAG, FORMAT_VERSION, ImportedRow, Meta, Milestone, Project, Session, pair_in_order,
+};
 pub use row::{Origin, Revision, Row, RowContent, RowId, Side, Status};
+pub use split_point::split_point;
 pub use stats::ProjectStats;
 pub use undo::UndoStack;
+pub use workflow::{commit_typed, confirm};

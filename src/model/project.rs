@@ -198,3 +198,27 @@ pub struct ImportedRow {
     pub starts_paragraph: bool,
     pub score: Option<f32>,
 }
+
+/// Pairs the sentences of two imported texts one to one in reading order; the longer side's
+/// extra sentences get rows of their own. (Used until a text is aligned.)
+pub fn pair_in_order(
+    source: &crate::text::ImportedText,
+    target: Option<&crate::text::ImportedText>,
+) -> Vec<ImportedRow> {
+    let mut sources = source.sentences();
+    let mut targets = target
+        .into_iter()
+        .flat_map(crate::text::ImportedText::sentences);
+    let mut rows = Vec::new();
+    loop {
+        match (sources.next(), targets.next()) {
+            (None, None) => return rows,
+            (s, t) => rows.push(ImportedRow {
+                source: s.map_or(String::new(), |(text, _)| text.to_string()),
+                target: t.map_or(String::new(), |(text, _)| text.to_string()),
+                starts_paragraph: s.is_some_and(|(_, starts)| starts),
+                score: None,
+            }),
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! What panels ask the app to do. Panels never change the project while drawing: they push
+//! commands, and the app carries them out after the frame.
+
+use std::path::PathBuf;
+
+use crate::{Edit, Side};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AppCommand {
+    /// A core edit, applied through the document's undo stack.
+    Edit(Edit),
+    Undo,
+    Redo,
+    /// Select the row at this index of the project (commits the cell being edited).
+    Select(usize),
+    /// Move the selection by this many rows among the rows shown.
+    SelectRelative(isize),
+    NextUntranslated,
+    /// Commit the edited cell and mark the row translated, then go to the next unfinished row.
+    Confirm,
+    /// Commit the edited cell (focus left it).
+    CommitCell,
+    /// Edit this side of the selected row.
+    EditSide(Side),
+    Merge,
+    /// Split the selected row at the cursor of the edited cell.
+    Split,
+    MoveSentenceUp,
+    MoveSentenceDown,
+    InsertRow,
+    DeleteRow,
+    ToggleLock,
+    New,
+    NewFromTexts {
+        source: PathBuf,
+        target: Option<PathBuf>,
+    },
+    Open,
+    OpenPath(PathBuf),
+    Save,
+    SaveAs,
+    SaveTo(PathBuf),
+    ShowFind {
+        replace: bool,
+    },
+    FindNext {
+        backwards: bool,
+    },
+    ReplaceOne,
+    ReplaceAll,
+    ShowJump,
+    JumpTo(usize),
+    /// Save, and when the save has succeeded, run the command.
+    SaveThen(Box<AppCommand>),
+    RestoreRecovery(PathBuf),
+    DiscardRecovery(PathBuf),
+    /// Close the window even with unsaved changes.
+    QuitDiscarding,
+    Quit,
+}

@@ -1,0 +1,423 @@
+//! The main view: a virtualised two-column grid (source | target). Only the rows in view are
+//! laid out; every other row's height comes from a cached estimate or an earlier measurement.
+
+use crate::{LOW_CONFIDENCE, Project, Row, RowId, Side, Status};
+use eframe::egui::{
+    self, Align, Color32, CursorIcon, FontId, Id, Label, Layout, Rect, RichText, ScrollArea, Sense,
+    Stroke, TextEdit, Ui, UiBuilder, pos2, vec2,
+};
+
+use super::commands::AppCommand;
+use super::heights::{RowHeights, estimate_lines};
+
+/// Width of the gutter: row number, status stripe, paragraph and lock marks, confidence bar.
+const GUTTER: f32 = 64.0;
+const GAP: f32 = 10.0;
+const PAD: f32 = 4.0;
+const SCROLLBAR: f32 = 14.0;
+
+/// The cell being edited: its text lives here until it is committed as one revision.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellEditor {
+    pub row: RowId,
+    pub side: Side,
+    pub text: String,
+    /// Cursor position in characters, for splitting at the cursor.
+    pub cursor: Option<usize>,
+    /// Give the text field keyboard focus on the next frame.
+    pub wants_focus: bool,
+}
+
+/// What the grid shows this frame.
+pub struct GridView<'a> {
+    pub project: &'a Project,
+    /// Changes whenever the project or the list of shown rows changes.
+    pub content_key: (u64, u64),
+    pub visible: &'a [usize],
+    pub selected: Option<usize>,
+    pub editor: &'a mut Option<CellEditor>,
+    pub source_share: &'a mut f32,
+}
+
+/// What the cached heights were computed for: content key and layout (widths, font size).
+type HeightsKey = ((u64, u64), (i32, i32, i32));
+
+#[derive(Default)]
+pub struct Grid {
+    heights: RowHeights,
+    heights_for: Option<HeightsKey>,
+    /// A position in the shown rows to bring into view on the next frame.
+    pub scroll_to: Option<usize>,
+    last_viewport: Option<Rect>,
+}
+
+pub fn status_colour(status: Status) -> Color32 {
+    match status {
+        Status::Untranslated => Color32::from_rgb(150, 150, 150),
+        Status::Draft => Color32::from_rgb(230, 160, 30),
+        Status::Translated => Color32::from_rgb(60, 170, 80),
+        Status::Reviewed => Color32::from_rgb(60, 120, 220),
+    }
+}
+
+/// Red for no confidence, through yellow, to green for full confidence.
+pub fn confidence_colour(score: f32) -> Color32 {
+    let s = score.clamp(0.0, 1.0);
+    let (r, g) = if s < 0.5 {
+        (220.0, 440.0 * s)
+    } else {
+        (440.0 * (1.0 - s), 190.0)
+    };
+    Color32::from_rgb(r as u8, g as u8, 40)
+}
+
+impl Grid {
+    pub fn ui(&mut self, ui: &mut Ui, view: GridView<'_>, commands: &mut Vec<AppCommand>) {
+        let full = ui.available_rect_before_wrap();
+        let text_width = (full.width() - GUTTER - GAP - SCROLLBAR).max(120.0);
+        let share = view.source_share.clamp(0.15, 0.85);
+        let source_width = (text_width * share).round();
+        let target_width = text_width - source_width;
+        let columns = Columns {
+            left: full.left(),
+            source_width,
+            target_width,
+        };
+        let (source_label, target_label) =
+            self.header(ui, &columns, view.project, view.source_share, text_width);
+        self.refresh_heights(ui, &view, &columns);
+
+        let mut area = ScrollArea::vertical()
+            .id_salt("grid")
+            .auto_shrink([false, false]);
+        if let Some(position) = self.scroll_to.take()
+            && position < self.heights.len()
+        {
+            let (top, height) = self.heights.span(position);
+            let visible = self
+                .last_viewport
+                .is_some_and(|v| top >= v.min.y && top + height <= v.max.y);
+            if !visible {
+                let view_height = self.last_viewport.map_or(400.0, |v| v.height());
+                area = area.vertical_scroll_offset((top - view_height / 3.0).max(0.0));
+            }
+        }
+        let labels = (source_label, target_label);
+        let mut view = view;
+        area.show_viewport(ui, |ui, viewport| {
+            self.last_viewport = Some(viewport);
+            let total = self.heights.total();
+            ui.set_height(total);
+            let origin = ui.max_rect().min;
+            if self.heights.len() == 0 {
+                return;
+            }
+            let mut position = self.heights.row_at(viewport.min.y);
+            let mut changed = false;
+            while position < self.heights.len() {
+                let (top, height) = self.heights.span(position);
+                if top > viewport.max.y {
+                    break;
+                }
+                let rect =
+                    Rect::from_min_size(origin + vec2(0.0, top), vec2(columns.total(), height));
+                let measured = row_ui(ui, rect, position, &mut view, &columns, labels, commands);
+                let row = &view.project.rows[view.visible[position]];
+                changed |= self
+                    .heights
+                    .measure(position, row.id, text_key(row), measured);
+                position += 1;
+            }
+            if changed {
+                ui.ctx().request_repaint();
+            }
+        });
+    }
+
+    /// Column titles and the splitter that resizes the columns; returns the titles' ids, which
+    /// name the text fields for screen readers.
+    fn header(
+        &mut self,
+        ui: &mut Ui,
+        columns: &Columns,
+        project: &Project,
+        share: &mut f32,
+        text_width: f32,
+    ) -> (Id, Id) {
+        let height = ui.text_style_height(&egui::TextStyle::Body) + 2.0 * PAD;
+        let (rect, _) = ui.allocate_exact_size(vec2(columns.total(), height), Sense::hover());
+        let title = |lang: &str, side: &str| RichText::new(format!("{side} ({lang})")).strong();
+        let source_rect = Rect::from_min_size(
+            pos2(columns.source_x(), rect.top()),
+            vec2(columns.source_width, height),
+        );
+        let target_rect = Rect::from_min_size(
+            pos2(columns.target_x(), rect.top()),
+            vec2(columns.target_width, height),
+        );
+        ui.put(
+            Rect::from_min_size(rect.min, vec2(GUTTER, height)),
+            Label::new(RichText::new("#").weak()),
+        );
+        let source = ui.put(
+            source_rect,
+            Label::new(title(&project.meta.source_lang, "Source")).selectable(false),
+        );
+        let target = ui.put(
+            target_rect,
+            Label::new(title(&project.meta.target_lang, "Target")).selectable(false),
+        );
+        let splitter = Rect::from_center_size(
+            pos2(columns.target_x() - GAP / 2.0, rect.center().y),
+            vec2(GAP, height),
+        );
+        let response = ui
+            .interact(splitter, Id::unique("column-splitter"), Sense::drag())
+            .on_hover_cursor(CursorIcon::ResizeHorizontal);
+        if response.dragged() {
+            *share = (*share + response.drag_delta().x / text_width).clamp(0.15, 0.85);
+        }
+        ui.painter().vline(
+            splitter.center().x,
+            splitter.y_range(),
+            ui.visuals().widgets.noninteractive.bg_stroke,
+        );
+        (source.id, target.id)
+    }
+
+    /// Re-estimates row heights when the rows, their texts or the column widths changed.
+    fn refresh_heights(&mut self, ui: &Ui, view: &GridView<'_>, columns: &Columns) {
+        let font_size = ui.text_style_height(&egui::TextStyle::Body);
+        let layout_key = (
+            columns.source_width as i32,
+            columns.target_width as i32,
+            (font_size * 10.0) as i32,
+        );
+        if self.heights_for == Some((view.content_key, layout_key)) {
+            return;
+        }
+        self.heights_for = Some((view.content_key, layout_key));
+        let char_width = font_size * 0.5;
+        let line = font_size + 1.0;
+        let rows = view.visible.iter().map(|&i| {
+            let row = &view.project.rows[i];
+            let lines = |text: &str, width: f32| {
+                estimate_lines(text.chars().count(), width - 2.0 * PAD, char_width)
+            };
+            let count = lines(&row.source, columns.source_width)
+                .max(lines(&row.target, columns.target_width));
+            (row.id, text_key(row), count as f32 * line + 2.0 * PAD + 2.0)
+        });
+        self.heights.reset(layout_key, rows);
+    }
+}
+
+fn text_key(row: &Row) -> (usize, usize) {
+    (row.source.len(), row.target.len())
+}
+
+struct Columns {
+    left: f32,
+    source_width: f32,
+    target_width: f32,
+}
+
+impl Columns {
+    fn source_x(&self) -> f32 {
+        self.left + GUTTER
+    }
+    fn target_x(&self) -> f32 {
+        self.left + GUTTER + self.source_width + GAP
+    }
+    fn total(&self) -> f32 {
+        GUTTER + self.source_width + GAP + self.target_width
+    }
+}
+
+/// Draws one row into `rect`; returns the height its content needed.
+fn row_ui(
+    ui: &mut Ui,
+    rect: Rect,
+    position: usize,
+    view: &mut GridView<'_>,
+    columns: &Columns,
+    labels: (Id, Id),
+    commands: &mut Vec<AppCommand>,
+) -> f32 {
+    let index = view.visible[position];
+    let row = &view.project.rows[index];
+    let selected = view.selected == Some(index);
+    let response = ui.interact(rect, Id::unique(("row", row.id.0)), Sense::click());
+    if response.clicked() && !selected {
+        commands.push(AppCommand::Select(index));
+    }
+    paint_row_frame(
+        ui,
+        rect,
+        row,
+        index,
+        selected,
+        response.hovered(),
+        position == 0,
+    );
+
+    let mut height: f32 = 0.0;
+    for (side, x, width, label) in [
+        (
+            Side::Source,
+            columns.source_x(),
+            columns.source_width,
+            labels.0,
+        ),
+        (
+            Side::Target,
+            columns.target_x(),
+            columns.target_width,
+            labels.1,
+        ),
+    ] {
+        let cell = Rect::from_min_size(pos2(x, rect.top() + PAD), vec2(width, f32::INFINITY));
+        let mut child = ui.new_child(
+            UiBuilder::new()
+                .max_rect(cell)
+                .layout(Layout::top_down(Align::Min)),
+        );
+        let editing = view
+            .editor
+            .as_mut()
+            .filter(|e| selected && e.row == row.id && e.side == side);
+        match editing {
+            Some(editor) => cell_editor_ui(&mut child, editor, width, label, commands),
+            None => {
+                let text = row.text(side);
+                if text.is_empty() {
+                    child.add(Label::new(RichText::new("—").weak()).selectable(false));
+                } else {
+                    child.add(Label::new(text).wrap().selectable(false));
+                }
+            }
+        }
+        height = height.max(child.min_rect().height());
+    }
+    height + 2.0 * PAD + 2.0
+}
+
+fn cell_editor_ui(
+    ui: &mut Ui,
+    editor: &mut CellEditor,
+    width: f32,
+    label: Id,
+    commands: &mut Vec<AppCommand>,
+) {
+    let hint = match editor.side {
+        Side::Source => "Source text (OCR fixes)",
+        Side::Target => "Type the translation; Ctrl+Enter confirms",
+    };
+    let output = TextEdit::multiline(&mut editor.text)
+        .id(Id::unique(("cell", editor.row.0, editor.side.name())))
+        .desired_width(width)
+        .desired_rows(1)
+        .hint_text(hint)
+        .show(ui);
+    let response = output.response.response.clone().labelled_by(label);
+    if editor.wants_focus {
+        response.request_focus();
+        editor.wants_focus = false;
+    }
+    if let Some(range) = output.cursor_range {
+        editor.cursor = Some(range.primary.index.0);
+    }
+    if response.lost_focus() {
+        commands.push(AppCommand::CommitCell);
+    }
+}
+
+fn paint_row_frame(
+    ui: &Ui,
+    rect: Rect,
+    row: &Row,
+    index: usize,
+    selected: bool,
+    hovered: bool,
+    first: bool,
+) {
+    let painter = ui.painter();
+    let visuals = ui.visuals();
+    if selected {
+        painter.rect_filled(rect, 2.0, visuals.selection.bg_fill.gamma_multiply(0.35));
+    } else if hovered {
+        painter.rect_filled(rect, 2.0, visuals.faint_bg_color);
+    }
+    let separator = if row.starts_paragraph && !first {
+        Stroke::new(
+            2.0,
+            visuals.widgets.inactive.fg_stroke.color.gamma_multiply(0.6),
+        )
+    } else {
+        Stroke::new(0.5, visuals.widgets.noninteractive.bg_stroke.color)
+    };
+    painter.hline(rect.x_range(), rect.top(), separator);
+    let stripe = Rect::from_min_size(rect.min + vec2(2.0, 3.0), vec2(4.0, rect.height() - 6.0));
+    painter.rect_filled(stripe, 1.0, status_colour(row.status));
+    let small = FontId::monospace(11.0);
+    let weak = visuals.weak_text_color();
+    painter.text(
+        rect.min + vec2(10.0, PAD),
+        egui::Align2::LEFT_TOP,
+        format!("{}", index + 1),
+        small.clone(),
+        weak,
+    );
+    if row.starts_paragraph {
+        painter.text(
+            rect.min + vec2(10.0, PAD + 14.0),
+            egui::Align2::LEFT_TOP,
+            "¶",
+            small,
+            weak,
+        );
+    }
+    if row.locked {
+        paint_padlock(
+            painter,
+            rect.min + vec2(30.0, PAD + 16.0),
+            visuals.strong_text_color(),
+        );
+    }
+    if let Some(score) = row.score {
+        let bar = Rect::from_min_size(
+            pos2(rect.left() + GUTTER - 10.0, rect.top() + 3.0),
+            vec2(5.0, rect.height() - 6.0),
+        );
+        painter.rect_filled(bar, 1.0, visuals.extreme_bg_color);
+        let filled = Rect::from_min_max(
+            pos2(
+                bar.left(),
+                bar.bottom() - bar.height() * score.clamp(0.0, 1.0),
+            ),
+            bar.max,
+        );
+        painter.rect_filled(filled, 1.0, confidence_colour(score));
+        if score < LOW_CONFIDENCE {
+            painter.rect_stroke(
+                bar.expand(1.0),
+                1.0,
+                Stroke::new(1.0, Color32::RED),
+                egui::StrokeKind::Outside,
+            );
+        }
+    }
+}
+
+/// A small padlock (drawn, so that it does not depend on an emoji font).
+fn paint_padlock(painter: &egui::Painter, top_left: egui::Pos2, colour: Color32) {
+    let body = Rect::from_min_size(top_left + vec2(0.0, 5.0), vec2(9.0, 7.0));
+    painter.rect_filled(body, 1.0, colour);
+    let shackle = Rect::from_min_size(top_left + vec2(2.0, 0.0), vec2(5.0, 7.0));
+    painter.rect_stroke(
+        shackle,
+        2.5,
+        Stroke::new(1.5, colour),
+        egui::StrokeKind::Middle,
+    );
+}

@@ -1,0 +1,122 @@
+//! Long work (opening, importing, saving big projects) on helper threads, with progress and
+//! cancel, so that the window keeps repainting.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::mpsc::{Receiver, channel};
+
+use crate::Document;
+use eframe::egui;
+
+/// What a finished job hands back to the app.
+pub enum JobOutput {
+    Opened {
+        path: PathBuf,
+        result: Result<(Document, Vec<String>), String>,
+    },
+    Imported(Result<Document, String>),
+    Saved {
+        path: PathBuf,
+        generation: u64,
+        result: Result<(), String>,
+    },
+    Autosaved(Result<(), String>),
+}
+
+/// Progress shared with a job's thread: steps done of steps in all, and a cancel request.
+#[derive(Default)]
+pub struct Progress {
+    done: AtomicU32,
+    total: AtomicU32,
+    cancelled: AtomicBool,
+}
+
+impl Progress {
+    pub fn set(&self, done: u32, total: u32) {
+        self.total.store(total, Ordering::Relaxed);
+        self.done.store(done, Ordering::Relaxed);
+    }
+
+    /// Share done in [0, 1], or `None` before the job says how much there is.
+    pub fn fraction(&self) -> Option<f32> {
+        let total = self.total.load(Ordering::Relaxed);
+        (total > 0).then(|| self.done.load(Ordering::Relaxed) as f32 / total as f32)
+    }
+
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
+    }
+}
+
+pub struct Job {
+    pub label: String,
+    pub progress: Arc<Progress>,
+    receiver: Receiver<JobOutput>,
+}
+
+#[derive(Default)]
+pub struct Jobs {
+    pub running: Vec<Job>,
+}
+
+impl Jobs {
+    /// Runs `work` on a new thread; the window is asked to repaint when it ends.
+    pub fn spawn<F>(&mut self, label: &str, ctx: Option<egui::Context>, work: F)
+    where
+        F: FnOnce(&Progress) -> JobOutput + Send + 'static,
+    {
+        let progress = Arc::new(Progress::default());
+        let (sender, receiver) = channel();
+        let shared = Arc::clone(&progress);
+        std::thread::spawn(move || {
+            let output = work(&shared);
+            let _ = sender.send(output);
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        });
+        self.running.push(Job {
+            label: label.to_string(),
+            progress,
+            receiver,
+        });
+    }
+
+    /// The outputs of jobs that finished (cancelled jobs' outputs are dropped).
+    pub fn poll(&mut self) -> Vec<JobOutput> {
+        let mut finished = Vec::new();
+        self.running.retain(|job| match job.receiver.try_recv() {
+            Ok(output) => {
+                if !job.progress.is_cancelled() {
+                    finished.push(output);
+                }
+                false
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => true,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => false,
+        });
+        finished
+    }
+
+    /// Waits for every running job (tests, and saving before the window closes).
+    pub fn wait_all(&mut self) -> Vec<JobOutput> {
+        let mut finished = Vec::new();
+        for job in self.running.drain(..) {
+            if let Ok(output) = job.receiver.recv()
+                && !job.progress.is_cancelled()
+            {
+                finished.push(output);
+            }
+        }
+        finished
+    }
+
+    pub fn is_busy(&self) -> bool {
+        !self.running.is_empty()
+    }
+}
