@@ -13,7 +13,7 @@ pub mod ui;
 pub use align::{
     AlignError, AlignOptions, Alignment, BandOptions, Bead, Counts, Diagnostics, EvalError,
     IndexBead, LockedBead, Prf, RealignError, Scores, Sentence, WordList, WordListError, align,
-    count, format_bead, parse_beads, realign, realign_with, to_index_beads,
+    align_imported, count, format_bead, parse_beads, realign, realign_with, to_index_beads,
 };
 pub use document::{Document, age_of, newer_recovery, recovery_path, restore_recovery};
 pub use formats::*;

@@ -57,6 +57,7 @@ mod learn;
 mod length;
 mod lexical;
 mod realign;
+mod rows;
 mod tokens;
 mod types;
 mod wordlist;
@@ -66,5 +67,6 @@ pub use eval::{
     Counts, EvalError, IndexBead, Prf, Scores, count, format_bead, parse_beads, to_index_beads,
 };
 pub use realign::{RealignError, realign, realign_with};
+pub use rows::align_imported;
 pub use types::{AlignOptions, Alignment, BandOptions, Bead, Diagnostics, LockedBead, Sentence};
 pub use wordlist::{WordList, WordListError};
