@@ -11,6 +11,11 @@ mod text;
 #[cfg(feature = "gui")]
 pub mod ui;
 
+pub use align::{
+    AlignError, AlignOptions, Alignment, BandOptions, Bead, Counts, Diagnostics, EvalError,
+    IndexBead, LockedBead, Prf, RealignError, Scores, Sentence, WordList, WordListError, align,
+    align_imported, count, format_bead, parse_beads, realign, realign_with, to_index_beads,
+};
 pub use document::{Document, age_of, newer_recovery, recovery_path, restore_recovery};
 pub use formats::*;
 pub use history::*;

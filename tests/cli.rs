@@ -59,7 +59,7 @@ fn new_then_stats() {
     let target = dir.path().join("en.txt");
     fs::write(
         &target,
-        "The first sentence. The second one!\n\nA new paragraph.\n",
+        "The first sentence. The second one!\n\nA new paragraph. And one more.\n",
     )
     .unwrap();
     let source = dir.path().join("sv.txt");
@@ -90,7 +90,7 @@ fn new_then_stats() {
             ("Den första meningen.", "The first sentence."),
             ("Den andra!", "The second one!"),
             ("Ett nytt stycke.", "A new paragraph."),
-            ("Och en till.", ""),
+            ("Och en till.", "And one more."),
         ]
     );
     assert_eq!(loaded.rows.iter().filter(|r| r.starts_paragraph).count(), 2);
@@ -99,9 +99,9 @@ fn new_then_stats() {
     let stats = stdout(&tolk(&["stats", project.to_str().unwrap()]));
     assert!(stats.contains("rows: 4 (0 locked)"), "{stats}");
     assert!(stats.contains("source words: 11"), "{stats}");
-    assert!(stats.contains("target words: 9"), "{stats}");
+    assert!(stats.contains("target words: 12"), "{stats}");
     assert!(
-        stats.contains("draft: 3") && stats.contains("untranslated: 1"),
+        stats.contains("draft: 4") && stats.contains("untranslated: 0"),
         "{stats}"
     );
 }

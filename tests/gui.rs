@@ -492,3 +492,46 @@ fn export_and_import_go_through_the_file_menu() {
         "an import is a new, unsaved project"
     );
 }
+
+#[test]
+fn realign_from_the_alignment_menu_is_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = [
+        (
+            "Revolutionen kom år 1917 till Petrograd.",
+            "The revolution came to Petrograd in 1917. In 1918 Kerensky fled to Paris.",
+        ),
+        ("År 1918 flydde Kerenski till Paris.", ""),
+        (
+            "Sedan kom inbördeskriget med Denikin och Koltjak.",
+            "Then came the civil war with Denikin and Kolchak.",
+        ),
+    ]
+    .map(|(s, t)| ImportedRow {
+        source: s.into(),
+        target: t.into(),
+        ..ImportedRow::default()
+    })
+    .to_vec();
+    let mut h = harness(app_on(dir.path(), rows, vec![]));
+    h.get_by_label("Alignment").click();
+    h.run();
+    h.get_by_label("Realign all unlocked rows").click();
+    h.run();
+    h.run();
+    assert_eq!(
+        targets(&h),
+        [
+            "The revolution came to Petrograd in 1917.",
+            "In 1918 Kerensky fled to Paris.",
+            "Then came the civil war with Denikin and Kolchak."
+        ]
+    );
+    assert!(
+        project(&h).rows.iter().all(|r| r.score.is_some()),
+        "realigned rows carry a confidence"
+    );
+    h.key_press_modifiers(CTRL, Key::Z);
+    h.run();
+    assert_eq!(targets(&h)[1], "");
+}

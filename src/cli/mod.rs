@@ -1,11 +1,14 @@
 //! The command line, defined in one place (clap derive); the doc comments are the help text.
 
+mod align;
 mod diff;
 mod edit;
+mod eval_align;
 mod export;
 mod import;
 mod milestone;
 mod new;
+mod realign;
 mod segment;
 mod stats;
 mod window;
@@ -36,6 +39,14 @@ pub enum Command {
     New(new::NewArgs),
     /// Print a project's size and progress: rows, words per side, rows per status.
     Stats(stats::StatsArgs),
+    /// Align a source text with its translation, sentence by sentence, and print the beads.
+    Align(align::AlignArgs),
+    /// Score the aligner (or a given alignment) against a gold alignment: strict and lax
+    /// precision, recall and F1.
+    EvalAlign(eval_align::EvalAlignArgs),
+    /// Realign the unlocked rows of a project (locked rows stay as they are); one undoable
+    /// edit, saved in place.
+    Realign(realign::RealignArgs),
     /// Export a project as TMX, XLIFF 2.0 or 1.2, TSV, Moses parallel text or HTML.
     Export(export::ExportArgs),
     /// Create a project from a TMX, XLIFF 2.0/1.2 or TSV file.
@@ -54,6 +65,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Segment(args)) => segment::run(args),
         Some(Command::New(args)) => new::run(args),
         Some(Command::Stats(args)) => stats::run(args),
+        Some(Command::Align(args)) => align::run(&args),
+        Some(Command::EvalAlign(args)) => eval_align::run(&args),
+        Some(Command::Realign(args)) => realign::run(&args),
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Import(args)) => import::run(args),
         Some(Command::Diff(args)) => diff::run(args),

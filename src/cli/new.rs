@@ -55,7 +55,7 @@ pub fn run(args: NewArgs) -> anyhow::Result<()> {
         .title
         .clone()
         .unwrap_or_else(|| file_stem(&args.source));
-    let rows = tolk::pair_in_order(&source, target.as_ref());
+    let rows = tolk::align_imported(&source, target.as_ref(), &tolk::AlignOptions::default());
     let mut project = Project::new(&title, &args.source_lang, &args.target_lang);
     project.session.author = super::author(args.author);
     project.append_imported(rows);

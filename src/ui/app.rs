@@ -425,6 +425,7 @@ impl TolkApp {
                     self.select_index(index);
                 }
             }
+            AppCommand::Realign(rows) => self.start_realign(rows, ctx),
             AppCommand::DeleteRow => self.structural(|_, row, _| Some(Edit::DeleteRow { row })),
             AppCommand::ToggleLock => self.structural(|project, row, _| {
                 let locked = project.row(row)?.locked;
@@ -847,7 +848,11 @@ impl TolkApp {
                     .map_or("Untitled".into(), |s| s.to_string_lossy().into_owned());
                 let mut project = Project::new(&title, &source_lang, &target_lang);
                 project.session.author = author;
-                project.append_imported(crate::pair_in_order(&source_text, target_text.as_ref()));
+                project.append_imported(crate::align_imported(
+                    &source_text,
+                    target_text.as_ref(),
+                    &crate::AlignOptions::default(),
+                ));
                 progress.set(3, 3);
                 Ok(Prepared::new(Document::unsaved(project)))
             })();
@@ -883,6 +888,19 @@ impl TolkApp {
         });
     }
 
+    fn start_realign(&mut self, rows: std::ops::Range<usize>, ctx: &Context) {
+        self.commit_cell();
+        let Some(doc) = &self.doc else {
+            return;
+        };
+        let snapshot = doc.project.clone();
+        let generation = doc.generation();
+        self.spawn("Realigning", ctx, move |_| JobOutput::Realigned {
+            generation,
+            result: crate::realign(&snapshot, rows).map_err(|e| e.to_string()),
+        });
+    }
+
     fn start_bilingual_import(&mut self, path: PathBuf, ctx: &Context) {
         let author = self.settings.author.clone();
         self.spawn("Importing", ctx, move |_| {
@@ -901,6 +919,23 @@ impl TolkApp {
                 self.message = Some(format!("Exported {}", names.join(", ")));
             }
             JobOutput::Exported(Err(error)) => self.modal = Some(Modal::Error(error)),
+            JobOutput::Realigned { generation, result } => match result {
+                Ok(edit)
+                    if self
+                        .doc
+                        .as_ref()
+                        .is_some_and(|d| d.generation() == generation) =>
+                {
+                    if self.apply(edit) {
+                        self.message = Some("Realigned (one undo step)".to_string());
+                    }
+                }
+                Ok(_) => {
+                    self.message =
+                        Some("The project changed while realigning: realign again".to_string())
+                }
+                Err(error) => self.modal = Some(Modal::Error(error)),
+            },
             JobOutput::Opened {
                 path,
                 result: Ok((prepared, repairs)),

@@ -29,6 +29,8 @@ pub enum AppCommand {
     MoveSentenceDown,
     InsertRow,
     DeleteRow,
+    /// Realign the unlocked rows in this range of row indices (on a helper thread).
+    Realign(std::ops::Range<usize>),
     ToggleLock,
     New,
     NewFromTexts {

@@ -26,6 +26,11 @@ pub enum JobOutput {
     },
     Autosaved(Result<(), String>),
     Exported(Result<Vec<PathBuf>, String>),
+    /// The realigning edit, computed for the project as it was at `generation`.
+    Realigned {
+        generation: u64,
+        result: Result<crate::Edit, String>,
+    },
 }
 
 /// A document with what the views derive from it computed already, so that showing a big

@@ -26,6 +26,9 @@ struct Step {
     target_start: u32,
 }
 
+/// Sentences per side of a row, with the text lengths they were counted for.
+type CachedCounts = ((usize, usize), (u32, u32));
+
 #[derive(Default)]
 pub struct AlignmentMap {
     steps: Vec<Step>,
@@ -34,7 +37,7 @@ pub struct AlignmentMap {
     path: Vec<Pos2>,
     marks: Vec<(Pos2, Color32)>,
     steps_for: Option<u64>,
-    counts: HashMap<RowId, ((usize, usize), (u32, u32))>,
+    counts: HashMap<RowId, CachedCounts>,
 }
 
 impl AlignmentMap {

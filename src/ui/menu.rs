@@ -131,6 +131,22 @@ pub fn menu_bar(ui: &mut Ui, app: &mut TolkApp, commands: &mut Vec<AppCommand>) 
             if item(ui, "Delete empty row", None, has_row) {
                 commands.push(AppCommand::DeleteRow);
             }
+            ui.separator();
+            let rows = app.doc.as_ref().map_or(0, |d| d.project.rows.len());
+            let selected = app.selected_index();
+            if item(ui, "Realign around the selected row", None, has_row)
+                && let Some(i) = selected
+            {
+                commands.push(AppCommand::Realign(i.saturating_sub(3)..(i + 4).min(rows)));
+            }
+            if item(ui, "Realign from the selected row on", None, has_row)
+                && let Some(i) = selected
+            {
+                commands.push(AppCommand::Realign(i..rows));
+            }
+            if item(ui, "Realign all unlocked rows", None, has_doc) {
+                commands.push(AppCommand::Realign(0..rows));
+            }
         });
         ui.menu_button("View", |ui| {
             ui.checkbox(&mut app.show_filters, "Filters");

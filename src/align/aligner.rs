@@ -1,0 +1,815 @@
+//! The aligner's driver: checks locked beads, splits the text into the stretches between
+//! them, runs the two passes (anchors only, then with the learnt lexicon and re-estimated
+//! length and bead statistics) and assembles the beads and diagnostics.
+
+use std::ops::Range;
+
+use thiserror::Error;
+
+use super::anchors::{Anchors, guess, length_diagonal};
+use super::band::{Band, path_guess};
+use super::cost::{CostModel, DEFAULT_PRIORS, KINDS, PairScores, Params, Sides};
+use super::dp::{CellCosts, Path, posteriors, viterbi};
+use super::learn::learn;
+use super::length::LengthModel;
+use super::lexical::{Predicted, Table, Vocab};
+use super::tokens::{Closing, SentenceFeatures, features};
+use super::types::{AlignOptions, Alignment, Bead, Diagnostics, LockedBead, Sentence};
+
+/// Why an alignment could not be made. Only the locked beads can be wrong: any two
+/// sentence lists can be aligned.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum AlignError {
+    #[error(
+        "locked bead {index} ({source_range:?} <-> {target_range:?}) is out of range, \
+         reversed or overlaps the bead before it"
+    )]
+    BadLock {
+        index: usize,
+        source_range: Range<usize>,
+        target_range: Range<usize>,
+    },
+    #[error("locked bead {index} is empty on both sides")]
+    EmptyLock { index: usize },
+}
+
+/// Everything about the whole text that both passes use.
+struct Text {
+    src_len: Vec<f64>,
+    tgt_len: Vec<f64>,
+    src_closing: Vec<Closing>,
+    tgt_closing: Vec<Closing>,
+    src_para: Vec<bool>,
+    tgt_para: Vec<bool>,
+    src_vocab: Vocab,
+    tgt_vocab: Vocab,
+}
+
+/// At most this many rounds of anchor search (each around the previous chain's path).
+const ANCHOR_ROUNDS: usize = 4;
+
+/// Where the first band of a stretch goes: a guessed `j` per row, and the anchor chain it
+/// was made from.
+type Placement = (Vec<usize>, Vec<(usize, usize)>);
+
+/// One stretch between locked beads, aligned on its own.
+struct Stretch {
+    source: Range<usize>,
+    target: Range<usize>,
+}
+
+/// The result of searching one stretch.
+struct Found {
+    path: Path,
+    confidence: Vec<f32>,
+    widenings: usize,
+}
+
+/// Aligns `source` with `target` sentences, keeping every bead of `locked` unchanged.
+///
+/// The result covers every sentence of both sides exactly once, in order. See the module
+/// documentation of [`crate::align`] for the method and what the confidence means.
+pub fn align(
+    source: &[Sentence],
+    target: &[Sentence],
+    options: &AlignOptions,
+    locked: &[LockedBead],
+) -> Result<Alignment, AlignError> {
+    let stretches = stretches(source.len(), target.len(), locked)?;
+    let text = analyse(source, target);
+    let mut table = Table::seed(&text.src_vocab, &text.tgt_vocab, options.words.as_ref());
+    let band = &options.band;
+    // Anchor chains first: they place the first band, and the characters they span give
+    // the length ratio even when one side has long parts the other lacks.
+    let guesses: Vec<Placement> = stretches
+        .iter()
+        .map(|st| {
+            let (sl, tl) = (
+                &text.src_len[st.source.clone()],
+                &text.tgt_len[st.target.clone()],
+            );
+            // Each round looks for anchors around the path the previous chain suggests, so
+            // the chain reaches further where the texts drift apart (an untranslated part).
+            let candidates = Anchors::new(
+                &text.src_vocab,
+                &text.tgt_vocab,
+                &table,
+                st.source.clone(),
+                st.target.clone(),
+            );
+            let mut around = length_diagonal(sl, tl);
+            let mut chain = Vec::new();
+            for _ in 0..ANCHOR_ROUNDS {
+                let next = candidates.chain(&around);
+                if next.len() <= chain.len() {
+                    break;
+                }
+                chain = next;
+                around = guess(sl, tl, &chain);
+            }
+            (guess(sl, tl, &chain), chain)
+        })
+        .collect();
+    let length = initial_length_model(&text, &stretches, &guesses);
+    let mut params = Params::new(&DEFAULT_PRIORS, length);
+    let predicted = Predicted::build(&text.src_vocab, &text.tgt_vocab, &table);
+    let pass = Pass {
+        params: &params,
+        predicted: &predicted,
+        text: &text,
+        max_widenings: band.max_widenings,
+    };
+    let mut found: Vec<Found> = stretches
+        .iter()
+        .zip(&guesses)
+        .map(|(st, (g, _))| {
+            let start = Band::around(g, band.first_pass_half_width, st.target.len());
+            pass.search(st, start, !options.learn_lexicon)
+        })
+        .collect();
+    if options.learn_lexicon {
+        let trusted = trusted_pairs(&stretches, &found);
+        let lengths: Vec<(f64, f64)> = one_to_one_pairs(&stretches, &found)
+            .iter()
+            .map(|&(s, t)| (text.src_len[s], text.tgt_len[t]))
+            .collect();
+        params.length = params.length.refit(&lengths);
+        let mut counts = [0usize; super::cost::NKINDS];
+        for f in &found {
+            for &k in &f.path.kinds {
+                counts[k] += 1;
+            }
+        }
+        let lexical = params.lexical;
+        params = Params::new(&Params::priors_from_counts(&counts), params.length);
+        params.lexical = lexical;
+        learn(&mut table, &text.src_vocab, &text.tgt_vocab, &trusted);
+        let predicted = Predicted::build(&text.src_vocab, &text.tgt_vocab, &table);
+        let pass = Pass {
+            params: &params,
+            predicted: &predicted,
+            text: &text,
+            max_widenings: band.max_widenings,
+        };
+        found = stretches
+            .iter()
+            .zip(&found)
+            .map(|(st, first)| {
+                let start = Band::around_path(
+                    &first.path.cells,
+                    st.source.len(),
+                    st.target.len(),
+                    band.second_pass_half_width,
+                );
+                let mut f = pass.search(st, start, true);
+                f.widenings += first.widenings;
+                f
+            })
+            .collect();
+    }
+
+    Ok(assemble(
+        source.len(),
+        target.len(),
+        locked,
+        &stretches,
+        &found,
+        options,
+    ))
+}
+
+/// The length model before any alignment: the length ratio is the weighted median of the
+/// ratios of the stretches between consecutive anchors, weighted by their source
+/// characters, when there are at least three such stretches; else the ratio of the whole
+/// texts. Totals (or the whole span of the chain) mislead when one side has passages the
+/// other lacks; a median over the pieces between anchors does not.
+fn initial_length_model(text: &Text, stretches: &[Stretch], guesses: &[Placement]) -> LengthModel {
+    let mut pieces: Vec<(f64, f64)> = Vec::new(); // (ratio, weight)
+    for (st, (_, chain)) in stretches.iter().zip(guesses) {
+        for w in chain.windows(2) {
+            let (s0, t0) = (st.source.start + w[0].0, st.target.start + w[0].1);
+            let (s1, t1) = (st.source.start + w[1].0, st.target.start + w[1].1);
+            let ls: f64 = text.src_len[s0..s1].iter().sum();
+            let lt: f64 = text.tgt_len[t0..t1].iter().sum();
+            if ls > 0.0 && lt > 0.0 {
+                pieces.push((lt / ls, ls));
+            }
+        }
+    }
+    let total_s: f64 = text.src_len.iter().sum();
+    let total_t: f64 = text.tgt_len.iter().sum();
+    if pieces.len() < 3 {
+        return LengthModel::from_totals(total_s, total_t);
+    }
+    pieces.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    let half = pieces.iter().map(|p| p.1).sum::<f64>() / 2.0;
+    let mut acc = 0.0;
+    let median = pieces
+        .iter()
+        .find(|p| {
+            acc += p.1;
+            acc >= half
+        })
+        .map_or(1.0, |p| p.0);
+    LengthModel::from_totals(1.0, median)
+}
+
+/// Checks the locked beads and returns the stretches between them.
+fn stretches(n: usize, m: usize, locked: &[LockedBead]) -> Result<Vec<Stretch>, AlignError> {
+    let mut out = Vec::with_capacity(locked.len() + 1);
+    let (mut s, mut t) = (0, 0);
+    for (index, lock) in locked.iter().enumerate() {
+        let bad = lock.source.start < s
+            || lock.target.start < t
+            || lock.source.end < lock.source.start
+            || lock.target.end < lock.target.start
+            || lock.source.end > n
+            || lock.target.end > m;
+        if bad {
+            return Err(AlignError::BadLock {
+                index,
+                source_range: lock.source.clone(),
+                target_range: lock.target.clone(),
+            });
+        }
+        if lock.source.is_empty() && lock.target.is_empty() {
+            return Err(AlignError::EmptyLock { index });
+        }
+        out.push(Stretch {
+            source: s..lock.source.start,
+            target: t..lock.target.start,
+        });
+        (s, t) = (lock.source.end, lock.target.end);
+    }
+    out.push(Stretch {
+        source: s..n,
+        target: t..m,
+    });
+    Ok(out)
+}
+
+fn analyse(source: &[Sentence], target: &[Sentence]) -> Text {
+    let sf: Vec<SentenceFeatures> = source.iter().map(|s| features(&s.text)).collect();
+    let tf: Vec<SentenceFeatures> = target.iter().map(|s| features(&s.text)).collect();
+    Text {
+        src_len: sf.iter().map(|f| f.length).collect(),
+        tgt_len: tf.iter().map(|f| f.length).collect(),
+        src_closing: sf.iter().map(|f| f.closing).collect(),
+        tgt_closing: tf.iter().map(|f| f.closing).collect(),
+        src_para: source.iter().map(|s| s.starts_paragraph).collect(),
+        tgt_para: target.iter().map(|s| s.starts_paragraph).collect(),
+        src_vocab: Vocab::build(source.iter().map(|s| s.text.as_str())),
+        tgt_vocab: Vocab::build(target.iter().map(|s| s.text.as_str())),
+    }
+}
+
+fn sides<'a>(text: &'a Text, st: &Stretch) -> Sides<'a> {
+    let (s, t) = (st.source.clone(), st.target.clone());
+    Sides::new(
+        &text.src_len[s.clone()],
+        &text.tgt_len[t.clone()],
+        (&text.src_closing[s.clone()], &text.tgt_closing[t.clone()]),
+        (&text.src_para[s], &text.tgt_para[t]),
+    )
+}
+
+/// The coefficients shared by every search of one pass.
+struct Pass<'a> {
+    params: &'a Params,
+    predicted: &'a Predicted,
+    text: &'a Text,
+    max_widenings: usize,
+}
+
+impl Pass<'_> {
+    /// Costs and best path of `st` within `band` (band coordinates are relative to `st`).
+    fn solve(&self, st: &Stretch, band: &Band) -> (Path, CellCosts) {
+        let sides = sides(self.text, st);
+        let target_words = &self.text.tgt_vocab.sentences[st.target.clone()];
+        let pairs = PairScores::new(band, self.predicted, st.source.start, target_words);
+        let model = CostModel {
+            params: self.params,
+            sides: &sides,
+            pairs: Some(&pairs),
+        };
+        let costs = CellCosts::new(band, &model);
+        let path = viterbi(band, &costs);
+        (path, costs)
+    }
+
+    /// Aligns one stretch in `band`. Where the best path runs along the band's edge, only a
+    /// window of rows around that spot is searched again, between two cells of the path,
+    /// with a band twice as wide there; so a few difficult spots in a book cost a few small
+    /// searches, not a new search of the whole book.
+    fn search(&self, st: &Stretch, band: Band, with_confidence: bool) -> Found {
+        let (mut path, costs) = self.solve(st, &band);
+        let mut half_width = band.half_widths().to_vec();
+        let mut touched = band.touched_rows(&path.cells);
+        let mut widenings = 0;
+        while !touched.is_empty() && widenings < self.max_widenings {
+            widenings += 1;
+            let mut next = Vec::new();
+            for (r0, r1) in windows(&touched, &half_width, band.n).into_iter().rev() {
+                // From the path's first cell in row r0 to its last cell in row r1, so that
+                // moves within those rows can change too.
+                let a = path.cells.iter().position(|c| c.0 >= r0).unwrap_or(0);
+                let b = path
+                    .cells
+                    .iter()
+                    .rposition(|c| c.0 <= r1)
+                    .unwrap_or(path.cells.len() - 1);
+                let ((i0, j0), (i1, j1)) = (path.cells[a], path.cells[b]);
+                for w in &mut half_width[i0..=i1] {
+                    *w *= 2;
+                }
+                let local: Vec<(usize, usize)> = path.cells[a..=b]
+                    .iter()
+                    .map(|&(i, j)| (i - i0, j - j0))
+                    .collect();
+                let sub_band =
+                    Band::new(&path_guess(&local, i1 - i0), &half_width[i0..=i1], j1 - j0);
+                let sub = Stretch {
+                    source: st.source.start + i0..st.source.start + i1,
+                    target: st.target.start + j0..st.target.start + j1,
+                };
+                let (sub_path, _) = self.solve(&sub, &sub_band);
+                next.extend(
+                    sub_band
+                        .touched_rows(&sub_path.cells)
+                        .into_iter()
+                        .map(|r| r + i0),
+                );
+                let cells: Vec<(usize, usize)> = sub_path
+                    .cells
+                    .iter()
+                    .map(|&(i, j)| (i + i0, j + j0))
+                    .collect();
+                path.cells.splice(a..=b, cells);
+                path.kinds.splice(a..b, sub_path.kinds);
+            }
+            touched = next;
+        }
+        let confidence = match (with_confidence, widenings) {
+            (false, _) => Vec::new(),
+            (true, 0) => posteriors(&band, &costs, &path),
+            (true, _) => {
+                drop(costs);
+                let last = Band::new(&path_guess(&path.cells, band.n), &half_width, band.m);
+                let (_, costs) = self.solve(st, &last);
+                posteriors(&last, &costs, &path)
+            }
+        };
+        Found {
+            path,
+            confidence,
+            widenings,
+        }
+    }
+}
+
+/// Merged row windows `[r - reach, r + reach]` around touched rows, `reach = 4·w + 8` for
+/// the row's half-width `w`: room for a detour as large as the band was narrow.
+fn windows(touched: &[usize], half_width: &[usize], n: usize) -> Vec<(usize, usize)> {
+    let mut rows = touched.to_vec();
+    rows.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for r in rows {
+        let reach = 4 * half_width[r] + 8;
+        let (a, b) = (r.saturating_sub(reach), (r + reach).min(n));
+        match out.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
+}
+
+/// Sentence pairs of 1-1 beads whose neighbours are 1-1 too: the beads of a first pass
+/// that are least likely to be wrong, used to learn words and re-estimate lengths.
+fn trusted_pairs(stretches: &[Stretch], found: &[Found]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (st, f) in stretches.iter().zip(found) {
+        let kinds = &f.path.kinds;
+        for (b, &k) in kinds.iter().enumerate() {
+            let one = |x: Option<&usize>| x.is_none_or(|&k| k == 0);
+            if k == 0 && one(b.checked_sub(1).and_then(|p| kinds.get(p))) && one(kinds.get(b + 1)) {
+                let (i, j) = f.path.cells[b];
+                out.push((st.source.start + i, st.target.start + j));
+            }
+        }
+    }
+    out
+}
+
+/// Sentence pairs of all 1-1 beads of a first pass.
+fn one_to_one_pairs(stretches: &[Stretch], found: &[Found]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (st, f) in stretches.iter().zip(found) {
+        for (b, &k) in f.path.kinds.iter().enumerate() {
+            if k == 0 {
+                let (i, j) = f.path.cells[b];
+                out.push((st.source.start + i, st.target.start + j));
+            }
+        }
+    }
+    out
+}
+
+fn assemble(
+    n: usize,
+    m: usize,
+    locked: &[LockedBead],
+    stretches: &[Stretch],
+    found: &[Found],
+    options: &AlignOptions,
+) -> Alignment {
+    let mut beads = Vec::new();
+    let mut widenings = 0;
+    for (index, (st, f)) in stretches.iter().zip(found).enumerate() {
+        widenings += f.widenings;
+        for (b, &k) in f.path.kinds.iter().enumerate() {
+            let (i, j) = f.path.cells[b];
+            let (a, c) = KINDS[k];
+            let (s0, t0) = (st.source.start + i, st.target.start + j);
+            let confidence = f.confidence.get(b).copied().unwrap_or(0.0);
+            if a == 0 || c == 0 {
+                // A run of sentences without counterpart is searched as one bead (so that an
+                // untranslated passage is not cheaper glued to its neighbours) but reported
+                // as one bead per sentence, as the gold format and the project rows want.
+                beads.extend((s0..s0 + a).map(|s| Bead {
+                    source: s..s + 1,
+                    target: t0..t0,
+                    confidence,
+                }));
+                beads.extend((t0..t0 + c).map(|t| Bead {
+                    source: s0..s0,
+                    target: t..t + 1,
+                    confidence,
+                }));
+                continue;
+            }
+            beads.push(Bead {
+                source: s0..s0 + a,
+                target: t0..t0 + c,
+                confidence,
+            });
+        }
+        if let Some(lock) = locked.get(index) {
+            beads.push(Bead {
+                source: lock.source.clone(),
+                target: lock.target.clone(),
+                confidence: 1.0,
+            });
+        }
+    }
+    let diagnostics = diagnose(n, m, &beads, widenings, options);
+    Alignment { beads, diagnostics }
+}
+
+fn diagnose(
+    n: usize,
+    m: usize,
+    beads: &[Bead],
+    widenings: usize,
+    options: &AlignOptions,
+) -> Diagnostics {
+    let mean = if beads.is_empty() {
+        1.0
+    } else {
+        beads.iter().map(|b| f64::from(b.confidence)).sum::<f64>() as f32 / beads.len() as f32
+    };
+    let mut warnings = Vec::new();
+    if n == 0 || m == 0 {
+        if n + m > 0 {
+            warnings.push(format!(
+                "one side is empty ({n} source, {m} target sentences): nothing can be aligned"
+            ));
+        }
+    } else if n.max(m) >= 2 * n.min(m) {
+        warnings.push(format!(
+            "the sides differ much in length ({n} source, {m} target sentences): \
+             part of one side is probably untranslated or missing"
+        ));
+    }
+    let low = mean < options.low_confidence;
+    if low {
+        warnings.push(format!(
+            "mean confidence is low ({mean:.2}): the texts may not be translations of each other"
+        ));
+    }
+    Diagnostics {
+        source_sentences: n,
+        target_sentences: m,
+        beads: beads.len(),
+        non_one_to_one: beads
+            .iter()
+            .filter(|b| b.source.len() != 1 || b.target.len() != 1)
+            .count(),
+        unaligned: beads
+            .iter()
+            .filter(|b| b.source.is_empty() || b.target.is_empty())
+            .count(),
+        mean_confidence: mean,
+        low_confidence: low || (n == 0) != (m == 0),
+        warnings,
+        band_widenings: widenings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::types::BandOptions;
+
+    fn sentences(lines: &[&str]) -> Vec<Sentence> {
+        lines.iter().map(|l| Sentence::new(*l)).collect()
+    }
+
+    const SV: [&str; 8] = [
+        "Anna kom till Stockholm den 12 maj 1921.",
+        "Hon hade aldrig sett en så stor stad.",
+        "Varför var alla så bråttom?",
+        "Hon gick längs Strandvägen och tittade på båtarna.",
+        "Det regnade.",
+        "Hon köpte en tidning för 25 öre och läste om Nobelpriset.",
+        "Sedan tog hon spårvagnen till Kungsholmen.",
+        "Där bodde hennes moster Elsa.",
+    ];
+    const EN: [&str; 8] = [
+        "Anna came to Stockholm on 12 May 1921.",
+        "She had never seen such a large city.",
+        "Why was everybody in such a hurry?",
+        "She walked along Strandvägen and looked at the boats.",
+        "It was raining.",
+        "She bought a newspaper for 25 öre and read about the Nobel Prize.",
+        "Then she took the tram to Kungsholmen.",
+        "Her aunt Elsa lived there.",
+    ];
+
+    fn kinds(a: &Alignment) -> Vec<(usize, usize)> {
+        a.beads
+            .iter()
+            .map(|b| (b.source.len(), b.target.len()))
+            .collect()
+    }
+
+    /// Every sentence of both sides exactly once, in order.
+    fn covers(a: &Alignment, n: usize, m: usize) -> bool {
+        let (mut s, mut t) = (0, 0);
+        for b in &a.beads {
+            if b.source.start != s || b.target.start != t {
+                return false;
+            }
+            (s, t) = (b.source.end, b.target.end);
+        }
+        s == n && t == m
+    }
+
+    #[test]
+    fn parallel_text_aligns_one_to_one_with_high_confidence() {
+        let a = align(
+            &sentences(&SV),
+            &sentences(&EN),
+            &AlignOptions::default(),
+            &[],
+        )
+        .unwrap();
+        assert_eq!(kinds(&a), vec![(1, 1); 8]);
+        assert!(a.diagnostics.mean_confidence > 0.8, "{:?}", a.diagnostics);
+        assert!(!a.diagnostics.low_confidence);
+    }
+
+    #[test]
+    fn merged_and_missing_sentences_are_found() {
+        // English joins sentences 4 and 5 ("It was raining" moved into the walk) and
+        // leaves out sentence 7.
+        let mut en: Vec<&str> = EN.to_vec();
+        en[3] = "She walked along Strandvägen in the rain and looked at the boats.";
+        en.remove(4);
+        en.remove(6);
+        let a = align(
+            &sentences(&SV),
+            &sentences(&en),
+            &AlignOptions::default(),
+            &[],
+        )
+        .unwrap();
+        assert!(covers(&a, 8, 6));
+        assert_eq!(a.beads[3].source, 3..5, "{:?}", a.beads);
+        assert_eq!(a.beads[3].target, 3..4);
+        // (The left-out last sentence is absorbed into a 2-1 bead rather than left as 1-0:
+        // without an anchor on either side, lengths cannot tell them apart well.)
+    }
+
+    #[test]
+    fn locked_beads_are_kept_and_split_the_problem() {
+        // A (wrong on purpose) locked bead must be kept exactly as given.
+        let locked = [LockedBead {
+            source: 2..4,
+            target: 2..3,
+        }];
+        let a = align(
+            &sentences(&SV),
+            &sentences(&EN),
+            &AlignOptions::default(),
+            &locked,
+        )
+        .unwrap();
+        assert!(covers(&a, 8, 8));
+        let lock = a.beads.iter().find(|b| b.source == (2..4)).unwrap();
+        assert_eq!(lock.target, 2..3);
+        assert_eq!(lock.confidence, 1.0);
+        assert_eq!(a.beads[0].source, 0..1);
+        assert_eq!(a.beads[0].target, 0..1);
+    }
+
+    #[test]
+    fn bad_locks_are_errors() {
+        let s = sentences(&SV);
+        let t = sentences(&EN);
+        let o = AlignOptions::default();
+        let out_of_range = [LockedBead {
+            source: 7..9,
+            target: 7..8,
+        }];
+        assert!(matches!(
+            align(&s, &t, &o, &out_of_range),
+            Err(AlignError::BadLock { index: 0, .. })
+        ));
+        let overlapping = [
+            LockedBead {
+                source: 1..3,
+                target: 1..3,
+            },
+            LockedBead {
+                source: 2..4,
+                target: 3..4,
+            },
+        ];
+        assert!(matches!(
+            align(&s, &t, &o, &overlapping),
+            Err(AlignError::BadLock { index: 1, .. })
+        ));
+        let empty = [LockedBead {
+            source: 1..1,
+            target: 2..2,
+        }];
+        assert_eq!(
+            align(&s, &t, &o, &empty),
+            Err(AlignError::EmptyLock { index: 0 })
+        );
+    }
+
+    #[test]
+    fn empty_sides_give_skips_and_a_warning() {
+        let o = AlignOptions::default();
+        let a = align(&sentences(&SV), &[], &o, &[]).unwrap();
+        assert_eq!(kinds(&a), vec![(1, 0); 8]);
+        assert!(a.diagnostics.low_confidence && !a.diagnostics.warnings.is_empty());
+        let a = align(&[], &[], &o, &[]).unwrap();
+        assert!(a.beads.is_empty());
+        assert!(!a.diagnostics.low_confidence);
+    }
+
+    #[test]
+    fn identical_texts_align_one_to_one() {
+        let s = sentences(&SV);
+        let a = align(&s, &s, &AlignOptions::default(), &[]).unwrap();
+        assert_eq!(kinds(&a), vec![(1, 1); 8]);
+    }
+
+    #[test]
+    fn a_single_huge_sentence_does_not_break_anything() {
+        let huge = "ord ".repeat(20_000);
+        let a = align(
+            &sentences(&[huge.as_str()]),
+            &sentences(&EN),
+            &AlignOptions::default(),
+            &[],
+        )
+        .unwrap();
+        assert!(covers(&a, 1, 8));
+        assert!(a.beads.iter().all(|b| (0.0..=1.0).contains(&b.confidence)));
+    }
+
+    #[test]
+    fn one_side_much_longer_is_aligned_and_flagged() {
+        let mut en: Vec<String> = EN.iter().map(|s| s.to_string()).collect();
+        en.extend(
+            (0..20).map(|i| format!("An untranslated appendix line number {i} of the original.")),
+        );
+        let en: Vec<&str> = en.iter().map(String::as_str).collect();
+        let a = align(
+            &sentences(&SV),
+            &sentences(&en),
+            &AlignOptions::default(),
+            &[],
+        )
+        .unwrap();
+        assert!(covers(&a, 8, 28));
+        let k = kinds(&a);
+        assert_eq!(k[..7], vec![(1, 1); 7], "{k:?}");
+        assert!(k.iter().filter(|&&k| k == (0, 1)).count() >= 18, "{k:?}");
+        assert!(
+            a.diagnostics
+                .warnings
+                .iter()
+                .any(|w| w.contains("differ much"))
+        );
+    }
+
+    #[test]
+    fn an_untranslated_block_before_the_translation_is_skipped() {
+        let mut en: Vec<String> = (0..20)
+            .map(|i| format!("Preface line {i}: acknowledgements to the 1998 edition team."))
+            .collect();
+        en.extend(EN.iter().map(|s| s.to_string()));
+        let en: Vec<&str> = en.iter().map(String::as_str).collect();
+        let a = align(
+            &sentences(&SV),
+            &sentences(&en),
+            &AlignOptions::default(),
+            &[],
+        )
+        .unwrap();
+        assert!(covers(&a, 8, 28));
+        let pairs: Vec<_> = a
+            .beads
+            .iter()
+            .filter(|b| !b.source.is_empty())
+            .map(|b| (b.source.clone(), b.target.clone()))
+            .collect();
+        let expected: Vec<_> = (0..8).map(|i| (i..i + 1, 20 + i..21 + i)).collect();
+        assert_eq!(pairs, expected);
+    }
+
+    /// Target with six unrelated sentences inserted after the fourth: a detour of six
+    /// cells from the diagonal.
+    fn with_insertion() -> Vec<String> {
+        let mut en: Vec<String> = EN.iter().map(|s| s.to_string()).collect();
+        for i in 0..6 {
+            en.insert(
+                4 + i,
+                format!("Inserted note {i} with no counterpart at all, none."),
+            );
+        }
+        en
+    }
+
+    #[test]
+    fn a_narrow_band_is_widened_where_the_path_needs_room() {
+        let en = with_insertion();
+        let en: Vec<&str> = en.iter().map(String::as_str).collect();
+        let (s, t) = (sentences(&SV), sentences(&en));
+        let wide = align(&s, &t, &AlignOptions::default(), &[]).unwrap();
+        let narrow_band = |max_widenings| AlignOptions {
+            band: BandOptions {
+                first_pass_half_width: 2,
+                second_pass_half_width: 2,
+                max_widenings,
+            },
+            ..AlignOptions::default()
+        };
+        let narrow = align(&s, &t, &narrow_band(8), &[]).unwrap();
+        assert!(narrow.diagnostics.band_widenings > 0);
+        let spans = |a: &Alignment| -> Vec<_> {
+            a.beads
+                .iter()
+                .map(|b| (b.source.clone(), b.target.clone()))
+                .collect()
+        };
+        assert_eq!(spans(&narrow), spans(&wide));
+        assert!(
+            wide.beads
+                .iter()
+                .any(|b| b.source == (4..5) && b.target == (10..11))
+        );
+        // Without widening the band cannot hold the detour.
+        let stuck = align(&s, &t, &narrow_band(0), &[]).unwrap();
+        assert!(covers(&stuck, 8, 14));
+        assert_ne!(spans(&stuck), spans(&wide));
+    }
+
+    #[test]
+    fn unrelated_texts_get_a_low_confidence_warning() {
+        let other: Vec<String> = (0..8)
+            .map(|i| {
+                format!(
+                    "{} zqx wvv {}",
+                    "lorem ".repeat(1 + (i * 7) % 5),
+                    i * 1000 + 17
+                )
+            })
+            .collect();
+        let other: Vec<&str> = other.iter().map(String::as_str).collect();
+        let a = align(
+            &sentences(&SV),
+            &sentences(&other),
+            &AlignOptions::default(),
+            &[],
+        )
+        .unwrap();
+        assert!(covers(&a, 8, 8));
+        assert!(a.diagnostics.mean_confidence < 0.9, "{:?}", a.diagnostics);
+    }
+}

@@ -1,0 +1,239 @@
+//! The lexical evidence: which source words may translate which target words (identical
+//! numbers and names, cognates, the user's list, the learnt lexicon), and how much two
+//! sentences share under that table.
+
+use super::cognates::cognate_pairs;
+use super::hash::FastMap;
+use super::tokens::{is_number, looks_like_name, normalise, words};
+use super::wordlist::WordList;
+
+/// Extra weight of a shared number: numbers are rarely changed by translation.
+const NUMBER_WEIGHT: f32 = 2.0;
+/// Extra weight of a shared name.
+const NAME_WEIGHT: f32 = 1.5;
+/// Shortest identical non-number word that counts as an anchor.
+const MIN_IDENTICAL_CHARS: usize = 4;
+
+/// The words of one side, interned, with their document frequencies.
+#[derive(Debug, Default)]
+pub struct Vocab {
+    pub words: Vec<String>,
+    ids: FastMap<String, u32>,
+    /// Number of sentences each word occurs in.
+    pub df: Vec<u32>,
+    /// Whether the word was ever seen as a number / a name.
+    pub number: Vec<bool>,
+    pub name: Vec<bool>,
+    /// Each sentence as its sorted, deduplicated word ids.
+    pub sentences: Vec<Vec<u32>>,
+}
+
+impl Vocab {
+    /// Interns the words of all `sentences`. Each distinct spelling is normalised once,
+    /// not once per occurrence: a book has a million words but only tens of thousands of
+    /// spellings.
+    pub fn build<'a>(sentences: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut v = Vocab::default();
+        let mut spelling: FastMap<&'a str, u32> = FastMap::default();
+        for text in sentences {
+            let mut ids: Vec<u32> = Vec::new();
+            for (pos, word) in words(text).enumerate() {
+                let id = match spelling.get(word) {
+                    Some(&id) => id,
+                    None => {
+                        let id = v.intern(normalise(word));
+                        spelling.insert(word, id);
+                        id
+                    }
+                };
+                if pos > 0 && looks_like_name(word) {
+                    v.name[id as usize] = true;
+                }
+                ids.push(id);
+            }
+            ids.sort_unstable();
+            ids.dedup();
+            for &id in &ids {
+                v.df[id as usize] += 1;
+            }
+            v.sentences.push(ids);
+        }
+        v
+    }
+
+    fn intern(&mut self, norm: String) -> u32 {
+        if let Some(&id) = self.ids.get(&norm) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.number.push(is_number(&norm));
+        self.name.push(false);
+        self.df.push(0);
+        self.ids.insert(norm.clone(), id);
+        self.words.push(norm);
+        id
+    }
+
+    pub fn id(&self, word: &str) -> Option<u32> {
+        self.ids.get(word).copied()
+    }
+
+    /// Whether a word is frequent enough to be a function word. Such words carry little
+    /// evidence about which sentence is which, and are left out of the lexical score.
+    pub fn is_frequent(&self, id: u32) -> bool {
+        let n = self.sentences.len() as f32;
+        let df = self.df[id as usize] as f32;
+        df > 3.0 && df > 0.08 * n
+    }
+}
+
+/// Source word id -> candidate target word ids with a strength in (0, 1].
+#[derive(Debug, Default, Clone)]
+pub struct Table {
+    entries: FastMap<u32, Vec<(u32, f32)>>,
+}
+
+impl Table {
+    /// Adds (or strengthens) one entry.
+    pub fn add(&mut self, source: u32, target: u32, strength: f32) {
+        let list = self.entries.entry(source).or_default();
+        match list.iter_mut().find(|e| e.0 == target) {
+            Some(e) => e.1 = e.1.max(strength),
+            None => list.push((target, strength)),
+        }
+    }
+
+    /// The entries of full strength (identical words, the user's list) as source word ->
+    /// target words: the pairs trusted enough to place anchors.
+    pub fn strong_pairs(&self) -> FastMap<u32, Vec<u32>> {
+        let mut out: FastMap<u32, Vec<u32>> = FastMap::default();
+        for (&u, list) in &self.entries {
+            for &(v, strength) in list {
+                if strength >= 1.0 {
+                    out.entry(u).or_default().push(v);
+                }
+            }
+        }
+        out
+    }
+
+    /// The entries that need no learning: identical numbers and longer identical words or
+    /// names, cognates, and the user's word list.
+    pub fn seed(src: &Vocab, tgt: &Vocab, words: Option<&WordList>) -> Self {
+        let mut table = Table::default();
+        for (i, w) in src.words.iter().enumerate() {
+            let Some(j) = tgt.id(w) else { continue };
+            let number = src.number[i] && tgt.number[j as usize];
+            let name = src.name[i] || tgt.name[j as usize];
+            if number || name || w.chars().count() >= MIN_IDENTICAL_CHARS {
+                table.add(i as u32, j, 1.0);
+            }
+        }
+        let sw: Vec<&str> = src.words.iter().map(String::as_str).collect();
+        let tw: Vec<&str> = tgt.words.iter().map(String::as_str).collect();
+        for (i, j, strength) in cognate_pairs(&sw, &tw) {
+            table.add(i, j, strength);
+        }
+        if let Some(list) = words {
+            for (s, t) in &list.pairs {
+                if let (Some(i), Some(j)) = (src.id(s), tgt.id(t)) {
+                    table.add(i, j, 1.0);
+                }
+            }
+        }
+        table
+    }
+}
+
+/// Each source sentence translated through a [`Table`]: the sorted target word ids it
+/// predicts, each with a weight. Scoring a pair is then one merge of two sorted lists.
+#[derive(Debug)]
+pub struct Predicted {
+    lists: Vec<Vec<(u32, f32)>>,
+}
+
+impl Predicted {
+    pub fn build(src: &Vocab, tgt: &Vocab, table: &Table) -> Self {
+        let mut lists = Vec::with_capacity(src.sentences.len());
+        for ids in &src.sentences {
+            let mut list: Vec<(u32, f32)> = Vec::new();
+            for &u in ids {
+                if src.is_frequent(u) && !src.number[u as usize] {
+                    continue;
+                }
+                let Some(cands) = table.entries.get(&u) else {
+                    continue;
+                };
+                for &(v, strength) in cands {
+                    if tgt.is_frequent(v) && !tgt.number[v as usize] {
+                        continue;
+                    }
+                    let bonus = if src.number[u as usize] && tgt.number[v as usize] {
+                        NUMBER_WEIGHT
+                    } else if src.name[u as usize] || tgt.name[v as usize] {
+                        NAME_WEIGHT
+                    } else {
+                        1.0
+                    };
+                    list.push((v, strength * bonus));
+                }
+            }
+            list.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            list.dedup_by_key(|e| e.0);
+            lists.push(list);
+        }
+        Self { lists }
+    }
+
+    /// Shared weight of source sentence `s` and target sentence `t` (word ids `target`).
+    pub fn shared(&self, s: usize, target: &[u32]) -> f32 {
+        let (a, b) = (&self.lists[s], target);
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += a[i].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        sum
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    fn vocab(lines: &[&str]) -> Vocab {
+        Vocab::build(lines.iter().copied())
+    }
+
+    #[test]
+    fn shared_numbers_names_and_cognates_score() {
+        let src = vocab(&[
+            "Im Jahre 1953 erreichte Hillary den Gipfel.",
+            "Der Regen fiel.",
+        ]);
+        let tgt = vocab(&["En 1953 Hillary atteignit le sommet.", "La pluie tombait."]);
+        let table = Table::seed(&src, &tgt, None);
+        let p = Predicted::build(&src, &tgt, &table);
+        let right = p.shared(0, &tgt.sentences[0]);
+        assert!(right >= NUMBER_WEIGHT + NAME_WEIGHT, "got {right}");
+        assert_eq!(p.shared(0, &tgt.sentences[1]), 0.0);
+        assert_eq!(p.shared(1, &tgt.sentences[0]), 0.0);
+    }
+
+    #[test]
+    fn user_words_are_used() {
+        let src = vocab(&["Regen", "Sonne"]);
+        let tgt = vocab(&["pluie", "soleil"]);
+        let words = WordList::parse("regen\tpluie\n").unwrap();
+        let table = Table::seed(&src, &tgt, Some(&words));
+        let p = Predicted::build(&src, &tgt, &table);
+        assert!(p.shared(0, &tgt.sentences[0]) > 0.0);
+        assert_eq!(p.shared(1, &tgt.sentences[1]), 0.0);
+    }
+}

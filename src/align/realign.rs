@@ -1,0 +1,278 @@
+//! Realigning rows of a project: the bridge between the pure aligner and the project model.
+//! The result is one undoable [`Edit`] that replaces each run of unlocked rows in a range by
+//! newly aligned rows; locked rows stay exactly as they are and split the range.
+
+use std::ops::Range;
+
+use thiserror::Error;
+
+use super::aligner::{AlignError, align};
+use super::types::{AlignOptions, Bead, Sentence};
+use crate::model::{Edit, Origin, Project, Row, RowContent, RowId, Splice, Status};
+use crate::text::Segmenter;
+
+/// Why rows could not be realigned.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum RealignError {
+    #[error("rows {start}..{end} are outside the project's {len} rows")]
+    OutOfRange {
+        start: usize,
+        end: usize,
+        len: usize,
+    },
+    #[error(transparent)]
+    Align(#[from] AlignError),
+}
+
+/// The sentences of one run of rows.
+struct RunText {
+    source: Vec<Sentence>,
+    target: Vec<Sentence>,
+}
+
+/// Builds the edit that realigns the unlocked rows among `rows` (indices into
+/// `project.rows`). Row texts are split into sentences with the project languages'
+/// segmenters, aligned, and joined again with single spaces into rows. A new row that equals
+/// an old row of its run (same source and target) keeps that row's id, status and history;
+/// the others are new rows, with status draft (or untranslated when the target is empty)
+/// and the bead's confidence as score. Runs whose rows come out unchanged are left alone.
+pub fn realign(project: &Project, rows: Range<usize>) -> Result<Edit, RealignError> {
+    realign_with(project, rows, &AlignOptions::default())
+}
+
+/// [`realign`] with aligner options (a user word list, band settings).
+pub fn realign_with(
+    project: &Project,
+    rows: Range<usize>,
+    options: &AlignOptions,
+) -> Result<Edit, RealignError> {
+    let len = project.rows.len();
+    if rows.start > rows.end || rows.end > len {
+        return Err(RealignError::OutOfRange {
+            start: rows.start,
+            end: rows.end,
+            len,
+        });
+    }
+    let source_seg = Segmenter::for_language(&project.meta.source_lang);
+    let target_seg = Segmenter::for_language(&project.meta.target_lang);
+    let mut next_id = project.next_id;
+    let mut splices = Vec::new();
+    for run in unlocked_runs(&project.rows, rows) {
+        let old = &project.rows[run.clone()];
+        let text = run_text(old, source_seg, target_seg);
+        let alignment = align(&text.source, &text.target, options, &[])?;
+        let insert = contents(old, &text, &alignment.beads, &mut next_id);
+        let unchanged =
+            insert.len() == old.len() && insert.iter().zip(old).all(|(c, r)| c.id == r.id);
+        if !unchanged {
+            splices.push(Splice {
+                at: run.start,
+                remove: old.iter().map(|r| r.id).collect(),
+                insert,
+                histories: Vec::new(),
+                origin: Origin::Aligned,
+            });
+        }
+    }
+    // Later runs first, so that each splice's index is still right when it is applied.
+    // Fresh ids were handed out in run order, so each splice's new ids are above the ids
+    // the splices applied before it issued.
+    splices.reverse();
+    let mut edits: Vec<Edit> = splices.into_iter().map(Edit::Splice).collect();
+    if edits.len() == 1 {
+        return Ok(edits.remove(0));
+    }
+    Ok(Edit::Batch(edits))
+}
+
+/// Maximal runs of unlocked rows within `range`.
+fn unlocked_runs(rows: &[Row], range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for i in range.clone() {
+        match (rows[i].locked, start) {
+            (true, Some(s)) => {
+                out.push(s..i);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..range.end);
+    }
+    out
+}
+
+fn run_text(rows: &[Row], source_seg: &Segmenter, target_seg: &Segmenter) -> RunText {
+    let mut text = RunText {
+        source: Vec::new(),
+        target: Vec::new(),
+    };
+    for row in rows {
+        for (k, s) in source_seg.split(&row.source).into_iter().enumerate() {
+            text.source.push(Sentence {
+                text: s.to_owned(),
+                starts_paragraph: k == 0 && row.starts_paragraph,
+            });
+        }
+        // The target side carries no paragraph marks in the model, so none are passed: the
+        // aligner then ignores paragraphs rather than trusting the current rows.
+        for t in target_seg.split(&row.target) {
+            text.target.push(Sentence::new(t));
+        }
+    }
+    text
+}
+
+fn join(sentences: &[Sentence], range: Range<usize>) -> String {
+    sentences[range]
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The new rows of a run from its beads.
+fn contents(old: &[Row], text: &RunText, beads: &[Bead], next_id: &mut u64) -> Vec<RowContent> {
+    let mut reused = vec![false; old.len()];
+    beads
+        .iter()
+        .map(|bead| {
+            let source = join(&text.source, bead.source.clone());
+            let target = join(&text.target, bead.target.clone());
+            let same = old
+                .iter()
+                .enumerate()
+                .find(|(k, r)| !reused[*k] && r.source == source && r.target == target);
+            if let Some((k, row)) = same {
+                reused[k] = true;
+                let mut content = row.content();
+                content.score = Some(bead.confidence);
+                return content;
+            }
+            let id = RowId(*next_id);
+            *next_id += 1;
+            RowContent {
+                id,
+                status: if target.is_empty() {
+                    Status::Untranslated
+                } else {
+                    Status::Draft
+                },
+                starts_paragraph: text
+                    .source
+                    .get(bead.source.start)
+                    .is_some_and(|s| s.starts_paragraph && !bead.source.is_empty()),
+                source,
+                target,
+                locked: false,
+                score: Some(bead.confidence),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ImportedRow;
+
+    /// A project whose rows pair sentences wrongly: the translation of row 1 was split over
+    /// rows 1 and 2, and everything after is shifted by one.
+    fn shifted_project() -> Project {
+        let pairs = [
+            (
+                "Anna kom till Stockholm den 12 maj 1921.",
+                "Anna came to Stockholm on 12 May 1921.",
+            ),
+            (
+                "Hon gick längs Strandvägen och tittade på båtarna i regnet.",
+                "She walked along Strandvägen.",
+            ),
+            (
+                "Sedan tog hon spårvagnen till Kungsholmen.",
+                "She looked at the boats in the rain.",
+            ),
+            (
+                "Där bodde hennes moster Elsa sedan 1910.",
+                "Then she took the tram to Kungsholmen.",
+            ),
+            ("", "Her aunt Elsa had lived there since 1910."),
+        ];
+        let mut p = Project::new("t", "sv", "en");
+        p.append_imported(pairs.iter().map(|(s, t)| ImportedRow {
+            source: s.to_string(),
+            target: t.to_string(),
+            starts_paragraph: false,
+            score: None,
+        }));
+        p
+    }
+
+    #[test]
+    fn realign_fixes_a_shift_in_one_undoable_edit() {
+        let mut p = shifted_project();
+        let before = p.clone();
+        let edit = realign(&p, 0..p.rows.len()).unwrap();
+        let undo = p.apply(edit).unwrap();
+        let pairs: Vec<(&str, &str)> = p
+            .rows
+            .iter()
+            .map(|r| (r.source.as_str(), r.target.as_str()))
+            .collect();
+        assert_eq!(pairs.len(), 4, "{pairs:#?}");
+        assert_eq!(
+            pairs[1].1,
+            "She walked along Strandvägen. She looked at the boats in the rain."
+        );
+        assert_eq!(pairs[3].1, "Her aunt Elsa had lived there since 1910.");
+        // The untouched first row keeps its id (and so its history).
+        assert_eq!(p.rows[0].id, before.rows[0].id);
+        assert!(p.rows.iter().all(|r| r.score.is_some()));
+        p.apply(undo).unwrap();
+        let texts = |p: &Project| -> Vec<(String, String)> {
+            p.rows
+                .iter()
+                .map(|r| (r.source.clone(), r.target.clone()))
+                .collect()
+        };
+        assert_eq!(texts(&p), texts(&before));
+    }
+
+    #[test]
+    fn locked_rows_are_kept_and_split_the_range() {
+        let mut p = shifted_project();
+        let locked = p.rows[2].id;
+        p.apply(Edit::SetLocked {
+            row: locked,
+            locked: true,
+        })
+        .unwrap();
+        let edit = realign(&p, 0..p.rows.len()).unwrap();
+        p.apply(edit).unwrap();
+        let row = p.rows.iter().find(|r| r.id == locked).unwrap();
+        assert!(row.locked);
+        assert_eq!(row.target, "She looked at the boats in the rain.");
+        let all_source: Vec<&str> = p.rows.iter().map(|r| r.source.as_str()).collect();
+        assert!(all_source.join(" ").contains("Elsa"));
+    }
+
+    #[test]
+    fn unchanged_rows_give_an_empty_edit_and_bad_ranges_an_error() {
+        let mut p = shifted_project();
+        let edit = realign(&p, 0..1).unwrap();
+        assert_eq!(edit, Edit::Batch(Vec::new()));
+        assert!(p.apply(edit).is_ok());
+        assert_eq!(
+            realign(&p, 3..9),
+            Err(RealignError::OutOfRange {
+                start: 3,
+                end: 9,
+                len: 5
+            })
+        );
+    }
+}

@@ -1,0 +1,114 @@
+//! Rows for a new project from two imported texts, by the aligner: the drop-in replacement
+//! for pairing sentences in order (`pair_in_order`) in `tolk new` and the window's import.
+
+use super::aligner::align;
+use super::types::{AlignOptions, Sentence};
+use crate::model::ImportedRow;
+use crate::text::ImportedText;
+
+fn sentences(text: &ImportedText) -> Vec<Sentence> {
+    text.sentences()
+        .map(|(text, starts_paragraph)| Sentence {
+            text: text.to_owned(),
+            starts_paragraph,
+        })
+        .collect()
+}
+
+/// One row per bead of the alignment of `source` with `target` (texts of several sentences
+/// joined with a space), scored with the bead's confidence; without a target, one row per
+/// source sentence with an empty target and no score. A row starts a paragraph when its
+/// first source sentence does.
+pub fn align_imported(
+    source: &ImportedText,
+    target: Option<&ImportedText>,
+    options: &AlignOptions,
+) -> Vec<ImportedRow> {
+    let s = sentences(source);
+    let Some(target) = target else {
+        return s
+            .into_iter()
+            .map(|s| ImportedRow {
+                source: s.text,
+                target: String::new(),
+                starts_paragraph: s.starts_paragraph,
+                score: None,
+            })
+            .collect();
+    };
+    let t = sentences(target);
+    let join = |v: &[Sentence]| {
+        v.iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // Without locked beads the aligner cannot fail.
+    let Ok(alignment) = align(&s, &t, options, &[]) else {
+        return Vec::new();
+    };
+    alignment
+        .beads
+        .iter()
+        .map(|b| ImportedRow {
+            source: join(&s[b.source.clone()]),
+            target: join(&t[b.target.clone()]),
+            starts_paragraph: s
+                .get(b.source.start)
+                .is_some_and(|x| x.starts_paragraph && !b.source.is_empty()),
+            score: Some(b.confidence),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{ImportedText, Paragraph};
+
+    fn text(paragraphs: &[&[&str]]) -> ImportedText {
+        ImportedText {
+            encoding: "UTF-8",
+            paragraphs: paragraphs
+                .iter()
+                .map(|p| Paragraph {
+                    sentences: p.iter().map(|s| s.to_string()).collect(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn aligned_rows_join_split_sentences_and_keep_paragraphs() {
+        let sv = text(&[
+            &[
+                "Anna kom till Stockholm 1921.",
+                "Hon hade aldrig sett en så stor stad.",
+            ],
+            &["Sedan tog hon spårvagnen till Kungsholmen."],
+        ]);
+        let en = text(&[
+            &[
+                "Anna came to Stockholm in 1921.",
+                "She had never seen such a city.",
+                "It was so large.",
+            ],
+            &["Then she took the tram to Kungsholmen."],
+        ]);
+        let rows = align_imported(&sv, Some(&en), &AlignOptions::default());
+        assert_eq!(rows.len(), 3);
+        assert_eq!(
+            rows[1].target,
+            "She had never seen such a city. It was so large."
+        );
+        assert!(rows[0].starts_paragraph && !rows[1].starts_paragraph && rows[2].starts_paragraph);
+        assert!(rows.iter().all(|r| r.score.is_some()));
+        let alone = align_imported(&sv, None, &AlignOptions::default());
+        assert_eq!(alone.len(), 3);
+        assert!(
+            alone
+                .iter()
+                .all(|r| r.target.is_empty() && r.score.is_none())
+        );
+    }
+}

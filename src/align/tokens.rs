@@ -1,0 +1,115 @@
+//! Turning a sentence into what the cost model looks at: its length, its normalised words
+//! and the kind of punctuation that closes it.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// How a sentence ends. Questions and exclamations are usually kept as such by translators,
+/// so a shared closing mark is evidence for a bead and a clash is evidence against it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closing {
+    Plain,
+    Question,
+    Exclamation,
+    Quote,
+}
+
+/// The features of one sentence the cost looks at besides its words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentenceFeatures {
+    /// Length in characters, not counting white space: the Gale-Church length.
+    pub length: f64,
+    pub closing: Closing,
+}
+
+/// Lower-cases `word` and removes its diacritics, so `Höhe` and `hohe` compare equal.
+pub fn normalise(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    word.nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'ß' { 's' } else { c })
+        .collect()
+}
+
+/// The words of `text`: maximal runs of letters and digits.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// Whether a word looks like a name when it is not the first of its sentence: capitalised
+/// and longer than one letter.
+pub fn looks_like_name(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.next().is_some()
+}
+
+/// Whether a (normalised) word is a number: digits only.
+pub fn is_number(word: &str) -> bool {
+    !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Classifies the end of a sentence by its last non-space characters.
+pub fn closing(text: &str) -> Closing {
+    let trimmed = text.trim_end();
+    let mut tail = trimmed.chars().rev();
+    match tail.next() {
+        Some('?') => Closing::Question,
+        Some('!') => Closing::Exclamation,
+        Some('"' | '\u{201d}' | '\u{201c}' | '\u{bb}' | '\u{ab}' | '\u{2019}' | '\'') => {
+            // A quotation closing a question keeps the question mark inside it.
+            match tail.find(|c: &char| !c.is_whitespace()) {
+                Some('?') => Closing::Question,
+                Some('!') => Closing::Exclamation,
+                _ => Closing::Quote,
+            }
+        }
+        _ => Closing::Plain,
+    }
+}
+
+/// Computes all features of one sentence.
+pub fn features(text: &str) -> SentenceFeatures {
+    SentenceFeatures {
+        length: text.chars().filter(|c| !c.is_whitespace()).count() as f64,
+        closing: closing(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_removes_case_and_diacritics() {
+        assert_eq!(normalise("Höhenzahlen"), "hohenzahlen");
+        assert_eq!(normalise("ÉTÉ"), "ete");
+        assert_eq!(normalise("Straße"), "strase");
+        assert_eq!(normalise("Nepal"), "nepal");
+    }
+
+    #[test]
+    fn words_numbers_and_names() {
+        let w: Vec<&str> = words("In 1956 kam Hillary nach Nepal.").collect();
+        assert_eq!(w, ["In", "1956", "kam", "Hillary", "nach", "Nepal"]);
+        assert!(is_number("1956") && !is_number("19a6") && !is_number(""));
+        assert!(looks_like_name("Hillary") && !looks_like_name("kam") && !looks_like_name("A"));
+    }
+
+    #[test]
+    fn closing_sees_through_quotes() {
+        assert_eq!(closing("Varför?"), Closing::Question);
+        assert_eq!(closing("«Kom hit!» "), Closing::Exclamation);
+        assert_eq!(closing("He said \"yes.\""), Closing::Quote);
+        assert_eq!(closing("Plain."), Closing::Plain);
+        assert_eq!(closing(""), Closing::Plain);
+    }
+
+    #[test]
+    fn length_ignores_white_space() {
+        assert_eq!(features(" a b  c ").length, 3.0);
+    }
+}

@@ -1,0 +1,138 @@
+//! `tolk eval-align`: align documents that have a gold alignment and print strict and lax
+//! precision, recall and F1.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use tolk::{AlignOptions, Counts, align, count, parse_beads, to_index_beads};
+
+use super::align::{read_presegmented, read_words};
+
+/// Score the aligner (or a given alignment) against a gold alignment.
+///
+/// Either one document (`--source`, `--target`, `--gold`) or a directory `--dir` holding
+/// documents `NAME.src`, `NAME.tgt`, `NAME.gold`, whose counts are summed. Inputs are one
+/// sentence per line; the gold has one bead per line, `[0, 1]:[0]`, `[]` for an empty side.
+#[derive(Debug, Args)]
+pub struct EvalAlignArgs {
+    /// Source sentences, one per line.
+    #[arg(long, requires_all = ["target", "gold"], conflicts_with = "dir")]
+    pub source: Option<PathBuf>,
+    /// Target sentences, one per line.
+    #[arg(long)]
+    pub target: Option<PathBuf>,
+    /// The gold alignment.
+    #[arg(long)]
+    pub gold: Option<PathBuf>,
+    /// Score this alignment (same format as the gold) instead of running the aligner;
+    /// single-document mode only.
+    #[arg(long, requires = "source")]
+    pub test: Option<PathBuf>,
+    /// A directory of NAME.src / NAME.tgt / NAME.gold documents.
+    #[arg(long, required_unless_present = "source")]
+    pub dir: Option<PathBuf>,
+    /// A bilingual word list, `source<TAB>target` per line.
+    #[arg(long, value_name = "LIST.tsv")]
+    pub words: Option<PathBuf>,
+    /// Print the scores of each document too.
+    #[arg(long)]
+    pub verbose: bool,
+}
+
+fn read_gold(path: &Path) -> Result<Vec<tolk::IndexBead>> {
+    let text =
+        fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    parse_beads(&text).with_context(|| format!("in {}", path.display()))
+}
+
+/// Aligns (or reads the alignment of) one document and counts its hits.
+fn score_document(
+    source: &Path,
+    target: &Path,
+    gold: &Path,
+    test: Option<&Path>,
+    options: &AlignOptions,
+) -> Result<Counts> {
+    let gold = read_gold(gold)?;
+    let test = match test {
+        Some(path) => read_gold(path)?,
+        None => {
+            let s = read_presegmented(source)?;
+            let t = read_presegmented(target)?;
+            to_index_beads(&align(&s, &t, options, &[])?.beads)
+        }
+    };
+    Ok(count(&gold, &test))
+}
+
+/// The NAME of every NAME.gold in `dir` with its .src and .tgt beside it, sorted.
+fn documents(dir: &Path) -> Result<Vec<String>> {
+    let mut names = Vec::new();
+    for entry in fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "gold")
+            && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
+            && dir.join(format!("{stem}.src")).exists()
+            && dir.join(format!("{stem}.tgt")).exists()
+        {
+            names.push(stem.to_owned());
+        }
+    }
+    names.sort();
+    if names.is_empty() {
+        bail!(
+            "no NAME.gold with NAME.src and NAME.tgt in {}",
+            dir.display()
+        );
+    }
+    Ok(names)
+}
+
+/// Prints the scores of `counts` under `label`.
+pub fn print_scores(label: &str, counts: &Counts) {
+    let s = counts.scores();
+    println!("{label}");
+    for (name, prf) in [("strict", s.strict), ("lax", s.lax)] {
+        println!(
+            "  {name:<6}  P {:.4}  R {:.4}  F1 {:.4}",
+            prf.precision, prf.recall, prf.f1
+        );
+    }
+}
+
+pub fn run(args: &EvalAlignArgs) -> Result<()> {
+    let options = AlignOptions {
+        words: read_words(args.words.as_deref())?,
+        ..AlignOptions::default()
+    };
+    if let Some(dir) = &args.dir {
+        let mut total = Counts::default();
+        let names = documents(dir)?;
+        for name in &names {
+            let c = score_document(
+                &dir.join(format!("{name}.src")),
+                &dir.join(format!("{name}.tgt")),
+                &dir.join(format!("{name}.gold")),
+                None,
+                &options,
+            )?;
+            if args.verbose {
+                print_scores(name, &c);
+            }
+            total += c;
+        }
+        print_scores(
+            &format!("{} ({} documents)", dir.display(), names.len()),
+            &total,
+        );
+        return Ok(());
+    }
+    let (Some(source), Some(target), Some(gold)) = (&args.source, &args.target, &args.gold) else {
+        bail!("give --source, --target and --gold, or --dir");
+    };
+    let c = score_document(source, target, gold, args.test.as_deref(), &options)?;
+    print_scores(&gold.display().to_string(), &c);
+    Ok(())
+}

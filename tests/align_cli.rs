@@ -1,0 +1,209 @@
+//! Runs the `tolk` binary's `align` and `eval-align` subcommands on a small fixture.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn tolk() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_tolk"))
+}
+
+fn data(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/align")
+        .join(name)
+}
+
+#[test]
+fn align_prints_the_gold_beads_for_the_fixture() {
+    let out = tolk()
+        .args(["align", "--presegmented", "--format", "beads", "--verbose"])
+        .arg(data("story.src"))
+        .arg(data("story.tgt"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got = String::from_utf8(out.stdout).unwrap();
+    let gold = std::fs::read_to_string(data("story.gold")).unwrap();
+    assert_eq!(got, gold);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("source: 9 sentences"), "{err}");
+}
+
+#[test]
+fn align_writes_json_with_texts_and_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.json");
+    let status = tolk()
+        .args(["align", "--presegmented", "--format", "json", "-o"])
+        .arg(&path)
+        .arg(data("story.src"))
+        .arg(data("story.tgt"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let beads = v["beads"].as_array().unwrap();
+    assert_eq!(beads.len(), 9);
+    assert_eq!(beads[6]["target"], serde_json::json!([6, 7]));
+    assert!(
+        beads[0]["source_text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Det var")
+    );
+    assert_eq!(v["diagnostics"]["source_sentences"], 9);
+}
+
+#[test]
+fn eval_align_scores_a_document_and_a_directory() {
+    let out = tolk()
+        .args(["eval-align", "--source"])
+        .arg(data("story.src"))
+        .arg("--target")
+        .arg(data("story.tgt"))
+        .arg("--gold")
+        .arg(data("story.gold"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("strict  P 1.0000  R 1.0000  F1 1.0000"),
+        "{text}"
+    );
+
+    let out = tolk()
+        .args(["eval-align", "--dir"])
+        .arg(data(""))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("(1 documents)")
+    );
+}
+
+#[test]
+fn eval_align_scores_a_given_alignment() {
+    // An alignment that misses the split: [6]:[6], [7]:[7, 8] instead of [6]:[6, 7], [7]:[8].
+    let dir = tempfile::tempdir().unwrap();
+    let test = dir.path().join("test.beads");
+    std::fs::write(
+        &test,
+        "[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n[4]:[4]\n[5]:[5]\n[6]:[6]\n[7]:[7, 8]\n[8]:[9]\n",
+    )
+    .unwrap();
+    let out = tolk()
+        .args(["eval-align", "--source"])
+        .arg(data("story.src"))
+        .arg("--target")
+        .arg(data("story.tgt"))
+        .arg("--gold")
+        .arg(data("story.gold"))
+        .arg("--test")
+        .arg(&test)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    // 7 of 9 predicted beads are exact and 7 of 9 gold beads are found; the two wrong
+    // beads overlap gold links, so lax scores are perfect.
+    assert!(text.contains("strict  P 0.7778  R 0.7778"), "{text}");
+    assert!(text.contains("lax     P 1.0000  R 1.0000"), "{text}");
+}
+
+#[test]
+fn plain_texts_are_segmented_and_aligned() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("s.txt");
+    let tgt = dir.path().join("t.txt");
+    std::fs::write(
+        &src,
+        "Anna kom till Stockholm den 12 maj 1921. Hon hade aldrig sett en så stor stad.\n\n\
+         Hon köpte en tidning för 25 öre. Sedan tog hon spårvagnen till Kungsholmen.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &tgt,
+        "Anna came to Stockholm on 12 May 1921. She had never seen such a large city.\n\n\
+         She bought a newspaper for 25 öre. Then she took the tram to Kungsholmen.\n",
+    )
+    .unwrap();
+    let out = tolk()
+        .args([
+            "align",
+            "--format",
+            "beads",
+            "--source-lang",
+            "sv",
+            "--target-lang",
+            "en",
+        ])
+        .arg(&src)
+        .arg(&tgt)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n"
+    );
+}
+
+#[test]
+fn realign_fixes_a_project_made_by_pairing_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, tgt, project) = (
+        dir.path().join("s.txt"),
+        dir.path().join("t.txt"),
+        dir.path().join("p.json"),
+    );
+    std::fs::write(
+        &src,
+        "Anna kom till Stockholm den 12 maj 1921. Hon hade aldrig sett en så stor stad.\n\n\
+         Hon köpte en tidning för 25 öre. Sedan tog hon spårvagnen till Kungsholmen.\n",
+    )
+    .unwrap();
+    // The translator split the second sentence in two.
+    std::fs::write(
+        &tgt,
+        "Anna came to Stockholm on 12 May 1921. She had never seen such a city. It was so large.\n\n\
+         She bought a newspaper for 25 öre. Then she took the tram to Kungsholmen.\n",
+    )
+    .unwrap();
+    let new = tolk()
+        .arg("new")
+        .arg(&src)
+        .arg("--target")
+        .arg(&tgt)
+        .arg("-o")
+        .arg(&project)
+        .status()
+        .unwrap();
+    assert!(new.success());
+    let out = tolk().arg("realign").arg(&project).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&project).unwrap()).unwrap();
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(
+        rows[1]["target"],
+        "She had never seen such a city. It was so large."
+    );
+    assert_eq!(rows[3]["target"], "Then she took the tram to Kungsholmen.");
+}

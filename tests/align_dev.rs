@@ -1,0 +1,66 @@
+//! Scores the aligner on the shared development sets (../shared/align-dev, not part of the
+//! repository because of their licences) and checks the strict F1 floors reached so far.
+//! Skipped, with a message, when the sets are not there.
+
+use std::path::{Path, PathBuf};
+
+use tolk::{AlignOptions, Counts, Sentence, align, count, parse_beads, to_index_beads};
+
+fn dev_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/align-dev")
+}
+
+fn read_lines(path: &Path) -> Vec<Sentence> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(Sentence::new)
+        .collect()
+}
+
+/// Sums the counts over all NAME.gold documents of a set.
+fn score_set(dir: &Path) -> Counts {
+    let mut total = Counts::default();
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "gold"))
+        .collect();
+    names.sort();
+    for gold in names {
+        let s = read_lines(&gold.with_extension("src"));
+        let t = read_lines(&gold.with_extension("tgt"));
+        let g = parse_beads(&std::fs::read_to_string(&gold).unwrap()).unwrap();
+        let a = align(&s, &t, &AlignOptions::default(), &[]).unwrap();
+        total += count(&g, &to_index_beads(&a.beads));
+    }
+    total
+}
+
+fn check(set: &str, floor: f64) {
+    let dir = dev_dir().join(set);
+    if !dir.exists() {
+        eprintln!("skipped: {} not found", dir.display());
+        return;
+    }
+    let s = score_set(&dir).scores();
+    eprintln!(
+        "{set}: strict F1 {:.4}, lax F1 {:.4}",
+        s.strict.f1, s.lax.f1
+    );
+    assert!(
+        s.strict.f1 >= floor,
+        "{set}: strict F1 {} below {floor}",
+        s.strict.f1
+    );
+}
+
+#[test]
+fn lines_sv_en_strict_f1_floor() {
+    check("lines_dev_sv_en", 0.96);
+}
+
+#[test]
+fn textberg_de_fr_strict_f1_floor() {
+    check("textberg_dev", 0.875);
+}
