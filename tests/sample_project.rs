@@ -17,15 +17,26 @@ fn every_row_has_both_sides() {
     let project = loaded.project;
     assert!(project.rows.len() > 100);
     for (i, row) in project.rows.iter().enumerate() {
-        assert!(!row.source.trim().is_empty(), "row {} has no Swedish", i + 1);
-        assert!(!row.target.trim().is_empty(), "row {} has no English", i + 1);
+        assert!(
+            !row.source.trim().is_empty(),
+            "row {} has no Swedish",
+            i + 1
+        );
+        assert!(
+            !row.target.trim().is_empty(),
+            "row {} has no English",
+            i + 1
+        );
     }
 }
 
 #[test]
 fn the_swedish_side_is_the_cleaned_source_text() {
     let project = load_project(&sample_path()).unwrap().project;
-    let cleaned = std::fs::read_to_string(sample_path().with_file_name("kamenev-proletariatets-diktatur.sv.txt")).unwrap();
+    let cleaned = std::fs::read_to_string(
+        sample_path().with_file_name("kamenev-proletariatets-diktatur.sv.txt"),
+    )
+    .unwrap();
     let expected: Vec<String> = paragraphs(&cleaned);
     // Rows joined paragraph by paragraph give the paragraphs back exactly.
     let mut got: Vec<String> = Vec::new();
@@ -42,7 +53,11 @@ fn the_swedish_side_is_the_cleaned_source_text() {
     // And the rows hold whole sentences: no sentence is cut between two rows.
     let segmenter = Segmenter::for_language("sv");
     let sentences: usize = expected.iter().map(|p| segmenter.split(p).len()).sum();
-    let in_rows: usize = project.rows.iter().map(|r| segmenter.split(&r.source).len()).sum();
+    let in_rows: usize = project
+        .rows
+        .iter()
+        .map(|r| segmenter.split(&r.source).len())
+        .sum();
     assert_eq!(in_rows, sentences);
 }
 
@@ -51,15 +66,32 @@ fn the_sample_round_trips_and_shows_the_review_features() {
     let path = sample_path();
     let bytes = std::fs::read(&path).unwrap();
     let project = load_project(&path).unwrap().project;
-    assert_eq!(project_to_json(&project), bytes, "save(load(file)) is the file byte for byte");
-    let milestone = project.milestone("first draft").expect("the sample has a \"first draft\" milestone");
+    assert_eq!(
+        project_to_json(&project),
+        bytes,
+        "save(load(file)) is the file byte for byte"
+    );
+    let milestone = project
+        .milestone("first draft")
+        .expect("the sample has a \"first draft\" milestone");
     let revised = project
         .rows
         .iter()
         .filter(|r| r.history.iter().any(|h| h.at > milestone.at))
         .count();
-    assert!(revised >= 10, "{revised} rows revised since the first draft");
-    assert!(project.rows.iter().all(|r| r.locked), "every row was checked and locked");
-    assert!(project.rows.iter().all(|r| matches!(r.status, Status::Translated | Status::Reviewed)));
+    assert!(
+        revised >= 10,
+        "{revised} rows revised since the first draft"
+    );
+    assert!(
+        project.rows.iter().all(|r| r.locked),
+        "every row was checked and locked"
+    );
+    assert!(
+        project
+            .rows
+            .iter()
+            .all(|r| matches!(r.status, Status::Translated | Status::Reviewed))
+    );
     assert!(project.rows.iter().any(|r| r.status == Status::Reviewed));
 }

@@ -380,7 +380,7 @@ fn paint_row_frame(
     if row.locked {
         paint_padlock(
             painter,
-            rect.min + vec2(30.0, PAD + 16.0),
+            rect.min + vec2(36.0, PAD),
             visuals.strong_text_color(),
         );
     }

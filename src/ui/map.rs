@@ -99,12 +99,13 @@ impl AlignmentMap {
                 self.path.push(point);
                 last_cell = Some(cell(point));
             }
-            let colour = if locked {
-                LOCKED
-            } else if low {
+            // Problems are marked over locks: a locked row that is not 1-1 is still worth seeing.
+            let colour = if low {
                 Color32::RED
             } else if k != 1 || m != 1 {
                 NOT_ONE_TO_ONE
+            } else if locked {
+                LOCKED
             } else {
                 continue;
             };
@@ -148,7 +149,11 @@ impl AlignmentMap {
             path,
             Stroke::new(1.5, ui.visuals().text_color()),
         ));
-        for (point, colour) in &self.marks {
+        // Locks first and small, problems on top.
+        for (point, colour) in self.marks.iter().filter(|(_, c)| *c == LOCKED) {
+            painter.circle_filled(place(*point), 1.5, *colour);
+        }
+        for (point, colour) in self.marks.iter().filter(|(_, c)| *c != LOCKED) {
             painter.circle_filled(place(*point), 2.5, *colour);
         }
         if let Some(step) = selected.and_then(|i| self.steps.get(i)) {

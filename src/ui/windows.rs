@@ -96,7 +96,8 @@ pub fn modal_ui(ctx: &Context, modal: &mut Option<Modal>, commands: &mut Vec<App
                     .add(egui::TextEdit::singleline(text).id_salt("jump-row"))
                     .labelled_by(label.id);
                 field.request_focus();
-                let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                // The field keeps the focus while the dialog is open, so Enter is read directly.
+                let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.horizontal(|ui| {
                     if ui.button("Go").clicked() || enter {
                         if let Ok(number) = text.trim().parse::<usize>() {
