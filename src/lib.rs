@@ -6,13 +6,17 @@ mod align;
 mod document;
 mod formats;
 mod history;
+mod lock;
 mod model;
 mod text;
 #[cfg(feature = "gui")]
 pub mod ui;
 
-pub use document::{Document, age_of, newer_recovery, recovery_path, restore_recovery};
+pub use document::{
+    Document, SaveJob, Saved, age_of, newer_recovery, recovery_path, restore_recovery,
+};
 pub use formats::*;
 pub use history::*;
+pub use lock::{Acquired, LockError, LockOwner, ProjectLock, lock_path};
 pub use model::*;
 pub use text::*;

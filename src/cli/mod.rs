@@ -5,6 +5,7 @@ mod export;
 mod import;
 mod milestone;
 mod new;
+mod save_loop;
 mod segment;
 mod stats;
 mod window;
@@ -43,6 +44,9 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Add a named milestone (e.g. "sent to reviewer") to a project, or list them.
     Milestone(milestone::MilestoneArgs),
+    /// Debugging aid for the crash-safety test: save a project over and over.
+    #[command(hide = true)]
+    SaveLoop(save_loop::SaveLoopArgs),
 }
 
 /// Runs one command, or opens the window when there is none.
@@ -55,6 +59,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Import(args)) => import::run(args),
         Some(Command::Diff(args)) => diff::run(args),
         Some(Command::Milestone(args)) => milestone::run(args),
+        Some(Command::SaveLoop(args)) => save_loop::run(args),
         None => window::run(cli.project),
     }
 }
@@ -66,6 +71,16 @@ fn load(path: &std::path::Path) -> anyhow::Result<tolk::Project> {
         eprintln!("warning: {}: {repair}", path.display());
     }
     Ok(loaded.project)
+}
+
+/// Opens a project that the command will save: locked against other Tolks, and saved only if
+/// nobody changed it on disk meanwhile. Repairs and lock take-overs are printed as warnings.
+fn open_for_saving(path: &std::path::Path) -> anyhow::Result<tolk::Document> {
+    let (document, warnings) = tolk::Document::open(path)?;
+    for warning in &warnings {
+        eprintln!("warning: {}: {warning}", path.display());
+    }
+    Ok(document)
 }
 
 /// The segmenter for a language, extended by a user rules file when one is given.

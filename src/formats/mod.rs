@@ -2,6 +2,7 @@
 //! imports (TMX, XLIFF 2.0 and 1.2, TSV, Moses parallel text, side-by-side HTML).
 
 mod bilingual;
+mod content_hash;
 mod error;
 pub mod html;
 mod import;
@@ -17,6 +18,7 @@ mod xml_read;
 mod xml_write;
 
 pub use bilingual::{Bilingual, BilingualUnit};
+pub use content_hash::ContentHash;
 pub use error::{ExportError, ImportCause, ImportFileError, ReadError};
 pub use import::{
     ImportFormat, detect as detect_format, import_file as import_bilingual_file,
@@ -25,6 +27,7 @@ pub use import::{
 pub use options::{InvalidChars, Options, Units};
 pub use project::{
     Loaded, MAX_PROJECT_BYTES, ProjectFileError, backup_path, from_slice as project_from_slice,
-    load as load_project, save as save_project, to_json as project_to_json, write_atomically,
+    load as load_project, save as save_project, save_checked as save_project_checked,
+    save_hashed as save_project_hashed, to_json as project_to_json, write_atomically,
 };
 pub use units::{Unit, units};
