@@ -197,3 +197,30 @@ fn a_million_rows_of_tsv_import() {
     assert_eq!(read.units.len(), 1_000_000);
     eprintln!("1,000,000 TSV rows read in {:?}", started.elapsed());
 }
+
+/// A sparse file: as large as the limit says, but taking no disk and no time to make.
+fn sparse_file(dir: &Path, name: &str, size: u64) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::File::create(&path).unwrap().set_len(size).unwrap();
+    path
+}
+
+#[test]
+fn texts_and_bilingual_files_above_the_limits_are_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = sparse_file(dir.path(), "big.txt", 1 << 30);
+    let started = std::time::Instant::now();
+    let error = tolk::import_file(&text, Segmenter::for_language("sv")).unwrap_err();
+    assert!(
+        error.to_string().contains("largest text Tolk imports"),
+        "{error}"
+    );
+    let tmx = sparse_file(dir.path(), "big.tmx", tolk::MAX_BILINGUAL_BYTES + 1);
+    let error = tolk::import_bilingual_file(&tmx, "t").unwrap_err();
+    assert!(
+        error.to_string().contains("largest bilingual file"),
+        "{error}"
+    );
+    // Reading 1 GB of zeros would take far longer than this.
+    assert!(started.elapsed() < std::time::Duration::from_millis(500));
+}

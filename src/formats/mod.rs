@@ -21,8 +21,8 @@ pub use bilingual::{Bilingual, BilingualUnit};
 pub use content_hash::ContentHash;
 pub use error::{ExportError, ImportCause, ImportFileError, ReadError};
 pub use import::{
-    ImportFormat, detect as detect_format, import_file as import_bilingual_file,
-    read as read_bilingual,
+    ImportFormat, MAX_BILINGUAL_BYTES, detect as detect_format,
+    import_file as import_bilingual_file, read as read_bilingual,
 };
 pub use options::{InvalidChars, Options, Units};
 pub use project::{
