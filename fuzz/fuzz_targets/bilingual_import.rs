@@ -1,9 +1,7 @@
-//! Fuzz target: arbitrary bytes read as TMX, XLIFF 2.0/1.2 or TSV (detected, then parsed).
+//! Fuzz target: arbitrary bytes through `checks::bilingual_import` (see fuzz/checks.rs).
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
+#[path = "../checks.rs"]
+mod checks;
 
-fuzz_target!(|bytes: &[u8]| {
-    let _ = tolk::detect_format(bytes);
-    let _ = tolk::read_bilingual(bytes);
-});
+libfuzzer_sys::fuzz_target!(|bytes: &[u8]| checks::bilingual_import(bytes));
