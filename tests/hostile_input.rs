@@ -52,7 +52,7 @@ fn deeply_nested_json_is_refused_without_overflowing_the_stack() {
     let mut text = "[".repeat(depth);
     text.push_str(&"]".repeat(depth));
     let message = error_of(text.as_bytes());
-    assert!(message.contains("hostile.json"), "{message}");
+    assert!(message.contains("not a JSON object"), "{message}");
     let nested_in_a_field = sample_json().replacen(
         "\"notes\": \"\"",
         &format!(
@@ -78,9 +78,9 @@ fn deeply_nested_xml_gives_an_error_not_a_crash() {
         "</tu>".repeat(depth)
     );
     // quick-xml reads without recursion: the call comes back (a stack overflow would abort
-    // the test) with an error or at most one unit per element.
+    // the test) with an error or the one outer unit.
     if let Ok(read) = read_bilingual(xml.as_bytes()) {
-        assert!(read.units.len() <= depth);
+        assert!(read.units.len() <= 1);
     }
 }
 

@@ -1,6 +1,8 @@
 //! Fuzz target: arbitrary bytes through `checks::text_import` (see fuzz/checks.rs).
 #![no_main]
 
+// Each target uses one of the shared checks.
+#[allow(dead_code)]
 #[path = "../checks.rs"]
 mod checks;
 
