@@ -1,9 +1,11 @@
 //! The lock file that keeps two Tolk processes from editing the same project at once.
 
+use std::collections::HashMap;
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, Weak};
 
 use thiserror::Error;
 
@@ -36,7 +38,9 @@ pub struct LockOwner {
 }
 
 /// A held lock on a project: `NAME.json.lock` beside it, holding the process id and host.
-/// Dropping it removes the lock file (only if it is still ours).
+/// The lock belongs to the process: taking it again in the same process (the window reopening
+/// its project, restoring its recovery file) shares it, and the lock file is removed when the
+/// last holder is dropped (only if it is still ours).
 ///
 /// Why a lock file rather than `flock`: it is visible to a person and to Tolks on other
 /// machines sharing the folder (network drives), and it says who holds it. A lock left behind
@@ -44,11 +48,20 @@ pub struct LockOwner {
 /// host cannot be checked and is respected. The take-over is not atomic: two Tolks taking over
 /// the same stale lock in the same millisecond can both succeed; that needs a crash and two
 /// simultaneous starts, and the content-hash check on save still guards the file itself.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ProjectLock {
+    file: Arc<LockFile>,
+}
+
+/// The lock file this process made; removed on drop.
+#[derive(Debug)]
+struct LockFile {
     path: PathBuf,
     owner: LockOwner,
 }
+
+/// The locks this process holds, by absolute lock-file path, so a second taker shares one.
+static HELD: Mutex<Option<HashMap<PathBuf, Weak<LockFile>>>> = Mutex::new(None);
 
 /// What taking a lock did besides taking it, for the user to see.
 #[derive(Debug, Default)]
@@ -66,9 +79,29 @@ pub fn lock_path(project: &Path) -> PathBuf {
 }
 
 impl ProjectLock {
-    /// Takes the lock of `project`, taking over a stale one of a dead process on this host.
+    /// Takes the lock of `project`, taking over a stale one of a dead process on this host;
+    /// shares it when this process holds it already.
     pub fn acquire(project: &Path) -> Result<Acquired, LockError> {
         let lock = lock_path(project);
+        let key = std::path::absolute(&lock).unwrap_or_else(|_| lock.clone());
+        let mut held = HELD.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let held = held.get_or_insert_with(HashMap::new);
+        held.retain(|_, file| file.strong_count() > 0);
+        if let Some(file) = held.get(&key).and_then(Weak::upgrade) {
+            return Ok(Acquired {
+                lock: Some(ProjectLock { file }),
+                warning: None,
+            });
+        }
+        let acquired = Self::create(project, lock)?;
+        if let Some(lock) = &acquired.lock {
+            held.insert(key, Arc::downgrade(&lock.file));
+        }
+        Ok(acquired)
+    }
+
+    /// Makes the lock file, or says who holds it.
+    fn create(project: &Path, lock: PathBuf) -> Result<Acquired, LockError> {
         let io_error = |cause| LockError::Io {
             project: project.to_path_buf(),
             lock: lock.clone(),
@@ -87,8 +120,9 @@ impl ProjectLock {
                         let _ = fs::remove_file(&lock);
                         return Err(io_error(cause));
                     }
+                    let file = Arc::new(LockFile { path: lock, owner });
                     return Ok(Acquired {
-                        lock: Some(ProjectLock { path: lock, owner }),
+                        lock: Some(ProjectLock { file }),
                         warning,
                     });
                 }
@@ -135,15 +169,15 @@ impl ProjectLock {
 
     /// The lock file's path.
     pub fn path(&self) -> &Path {
-        &self.path
+        &self.file.path
     }
 
     pub fn owner(&self) -> &LockOwner {
-        &self.owner
+        &self.file.owner
     }
 }
 
-impl Drop for ProjectLock {
+impl Drop for LockFile {
     fn drop(&mut self) {
         if let Ok(Some(holder)) = read_owner(&self.path)
             && holder == self.owner
@@ -239,17 +273,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_second_lock_is_refused_and_dropping_releases_it() {
+    fn a_lock_is_shared_within_the_process_and_released_by_the_last_holder() {
         let dir = tempfile::tempdir().unwrap();
         let project = dir.path().join("p.json");
         let first = ProjectLock::acquire(&project).unwrap();
         assert!(first.warning.is_none());
         let text = fs::read_to_string(lock_path(&project)).unwrap();
         assert!(text.contains(&format!("pid={}", std::process::id())));
-        let err = ProjectLock::acquire(&project).unwrap_err();
-        assert!(matches!(err, LockError::Held { pid, .. } if pid == std::process::id()));
-        assert!(err.to_string().contains("open in another Tolk"));
+        let second = ProjectLock::acquire(&project).unwrap();
+        assert_eq!(
+            first.lock.as_ref().unwrap().owner(),
+            second.lock.as_ref().unwrap().owner()
+        );
         drop(first);
+        assert!(lock_path(&project).exists(), "the second holder keeps it");
+        drop(second);
         assert!(!lock_path(&project).exists());
         assert!(ProjectLock::acquire(&project).unwrap().lock.is_some());
     }
@@ -296,6 +334,7 @@ mod tests {
         let project = dir.path().join("p.json");
         let mine = ProjectLock::acquire(&project).unwrap().lock.unwrap();
         fs::write(lock_path(&project), "pid=1\nhost=elsewhere\ntoken=y\n").unwrap();
+        assert_eq!(mine.owner().pid, std::process::id());
         drop(mine);
         assert!(lock_path(&project).exists());
     }

@@ -114,13 +114,22 @@ fn save_as_elsewhere_keeps_the_changed_file_and_moves_the_lock() {
     assert!(!lock_path(&other).exists());
 }
 
+fn host() -> String {
+    fs::read_to_string("/proc/sys/kernel/hostname")
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
 #[test]
-fn a_second_open_is_refused_while_the_first_holds_the_lock_and_read_only_works() {
+fn an_open_is_refused_while_another_process_holds_the_lock_and_read_only_works() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.json");
     save_project(&project("original"), &path).unwrap();
-    let (first, _) = Document::open(&path).unwrap();
-    assert!(first.is_locked());
+    // Another live process "has it open".
+    let mut other = Command::new("sleep").arg("30").spawn().unwrap();
+    let lock = format!("pid={}\nhost={}\ntoken=t\n", other.id(), host());
+    fs::write(lock_path(&path), &lock).unwrap();
     let err = Document::open(&path).unwrap_err();
     assert!(matches!(err, ProjectFileError::Locked(_)), "{err}");
     assert!(err.to_string().contains("open in another Tolk"), "{err}");
@@ -136,9 +145,36 @@ fn a_second_open_is_refused_while_the_first_holds_the_lock_and_read_only_works()
     viewer.save_as(&copy).unwrap();
     assert!(!viewer.is_read_only());
     assert_eq!(target_on_disk(&copy), "viewer");
-    drop(first);
+    assert_eq!(
+        fs::read_to_string(lock_path(&path)).unwrap(),
+        lock,
+        "not ours to remove"
+    );
+    other.kill().unwrap();
+    other.wait().unwrap();
+    let (doc, warnings) = Document::open(&path).unwrap();
+    assert!(doc.is_locked());
+    assert!(
+        warnings.iter().any(|w| w.contains("taken over")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn restoring_the_recovery_of_the_open_project_keeps_it_locked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.json");
+    save_project(&project("original"), &path).unwrap();
+    let (mut doc, _) = Document::open(&path).unwrap();
+    edit(&mut doc, "unsaved work");
+    doc.write_recovery().unwrap();
+    let (restored, _) = tolk::restore_recovery(&path).unwrap();
+    assert!(restored.is_locked());
+    drop(doc);
+    assert!(lock_path(&path).exists(), "the restored document holds it");
+    assert_eq!(restored.project.rows[0].target, "unsaved work");
+    drop(restored);
     assert!(!lock_path(&path).exists());
-    assert!(Document::open(&path).is_ok());
 }
 
 fn tolk(args: &[&str]) -> std::process::Output {
@@ -193,10 +229,9 @@ fn the_cli_takes_over_a_stale_lock_with_a_warning() {
     let mut child = Command::new("true").spawn().unwrap();
     let dead = child.id();
     child.wait().unwrap();
-    let host = fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
     fs::write(
         lock_path(&path),
-        format!("pid={dead}\nhost={}\ntoken=t\n", host.trim()),
+        format!("pid={dead}\nhost={}\ntoken=t\n", host()),
     )
     .unwrap();
     let out = tolk(&["milestone", path.to_str().unwrap(), "sent"]);
