@@ -141,6 +141,14 @@ fn saves_killed_at_random_moments_leave_the_old_or_the_new_version_and_an_intact
             Ok(n) => faults.push(format!("kill {kill}: went back from version {last} to {n}")),
             Err(e) => faults.push(format!("kill {kill}: {e}")),
         }
+        if (kill + 1) % 25 == 0 {
+            // Progress for long runs by hand: what is proven so far survives an interruption.
+            eprintln!(
+                "kill test: {} kills tried, {} faults, version {last}",
+                kill + 1,
+                faults.len()
+            );
+        }
         // A killed save leaves its temporary file behind (never under the project's name).
         for entry in fs::read_dir(dir.path()).unwrap() {
             let name = entry.unwrap().file_name().to_string_lossy().into_owned();
