@@ -4,10 +4,18 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::formats::{self, Loaded, ProjectFileError};
+use crate::formats::{self, ContentHash, Loaded, ProjectFileError};
+use crate::lock::{Acquired, ProjectLock};
 use crate::model::{Edit, EditError, Project, UndoStack};
 
 /// A project being edited.
+///
+/// Its file is guarded two ways. A lock file (`NAME.json.lock`, see [`ProjectLock`]) is held
+/// while the document is open, so a second Tolk gets a clear error (or opens read-only). And
+/// the content hash of the file as loaded or last saved is kept, so [`Document::save`] refuses
+/// with [`ProjectFileError::ChangedOnDisk`] when anyone else changed the file meanwhile; the
+/// user then picks [`Document::reload`], [`Document::save_as`] or
+/// [`Document::save_overwriting`].
 #[derive(Debug)]
 pub struct Document {
     pub project: Project,
@@ -17,6 +25,45 @@ pub struct Document {
     /// Counts changes; views cache what they derive from the project against it.
     generation: u64,
     saved_generation: u64,
+    /// The hash of the file at `path` as this document last read or wrote it.
+    disk_hash: Option<ContentHash>,
+    /// Held while the document is open at `path`; released on drop.
+    lock: Option<ProjectLock>,
+    /// Opened without the lock (another Tolk holds it): saving to `path` is refused.
+    read_only: bool,
+}
+
+/// A save to run off the UI thread: a snapshot of the project and what the file on disk must
+/// still be. Made by [`Document::save_job`], finished by [`Document::finish_save`].
+#[derive(Debug, Clone)]
+pub struct SaveJob {
+    pub project: Project,
+    pub path: PathBuf,
+    /// `None` to overwrite whatever is on disk.
+    pub expected: Option<ContentHash>,
+    pub generation: u64,
+}
+
+/// A finished [`SaveJob`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Saved {
+    pub generation: u64,
+    pub hash: ContentHash,
+}
+
+impl SaveJob {
+    /// Writes the snapshot (atomically, keeping `.bak`), refusing when the file changed on
+    /// disk unless the job overwrites.
+    pub fn run(&self) -> Result<Saved, ProjectFileError> {
+        let hash = match self.expected {
+            Some(expected) => formats::save_project_checked(&self.project, &self.path, expected)?,
+            None => formats::save_project_hashed(&self.project, &self.path)?,
+        };
+        Ok(Saved {
+            generation: self.generation,
+            hash,
+        })
+    }
 }
 
 impl Document {
@@ -28,16 +75,45 @@ impl Document {
             undo: UndoStack::default(),
             generation: 1,
             saved_generation: 0,
+            disk_hash: None,
+            lock: None,
+            read_only: false,
         }
     }
 
-    /// Opens a project file; the repairs made while loading are returned for the user to see.
+    /// Opens a project file and locks it; the repairs made while loading (and a warning when
+    /// a stale lock of a dead process was taken over) are returned for the user to see.
+    /// Fails with [`ProjectFileError::Locked`] when another live Tolk has it open.
     pub fn open(path: &Path) -> Result<(Document, Vec<String>), ProjectFileError> {
-        let Loaded { project, repairs } = formats::load_project(path)?;
-        Ok((Document::saved_at(project, path), repairs))
+        let Acquired { lock, warning } = ProjectLock::acquire(path)?;
+        let Loaded {
+            project,
+            mut repairs,
+            hash,
+        } = formats::load_project(path)?;
+        repairs.extend(warning);
+        let mut document = Document::saved_at(project, path);
+        document.disk_hash = Some(hash);
+        document.lock = lock;
+        Ok((document, repairs))
     }
 
-    /// A document whose project is exactly what is saved at `path`.
+    /// Opens a project without locking it, e.g. to look at a project another Tolk has open.
+    /// Saving to its path is refused; `save_as` elsewhere works.
+    pub fn open_read_only(path: &Path) -> Result<(Document, Vec<String>), ProjectFileError> {
+        let Loaded {
+            project,
+            repairs,
+            hash,
+        } = formats::load_project(path)?;
+        let mut document = Document::saved_at(project, path);
+        document.disk_hash = Some(hash);
+        document.read_only = true;
+        Ok((document, repairs))
+    }
+
+    /// A document whose project is exactly what is saved at `path` (not locked; the file's
+    /// current content is taken as what was loaded).
     pub fn saved_at(project: Project, path: &Path) -> Document {
         Document {
             project,
@@ -45,7 +121,51 @@ impl Document {
             undo: UndoStack::default(),
             generation: 0,
             saved_generation: 0,
+            disk_hash: ContentHash::of_file(path).ok().flatten(),
+            lock: None,
+            read_only: false,
         }
+    }
+
+    /// Whether saving to the document's own path is refused because another Tolk holds it.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Whether this document holds the lock of its file.
+    pub fn is_locked(&self) -> bool {
+        self.lock.is_some()
+    }
+
+    /// Whether the file at the document's path differs from what this document last loaded
+    /// or saved there (a missing file counts as unchanged: saving loses nothing). Reads and
+    /// hashes the file: call it when the window regains focus, not every frame.
+    pub fn changed_on_disk(&self) -> Result<bool, ProjectFileError> {
+        let (Some(path), Some(known)) = (&self.path, self.disk_hash) else {
+            return Ok(false);
+        };
+        let now = ContentHash::of_file(path).map_err(|cause| ProjectFileError::Read {
+            path: path.clone(),
+            cause,
+        })?;
+        Ok(now.is_some_and(|h| h != known))
+    }
+
+    /// Replaces the project by what is on disk now, dropping unsaved changes and the undo
+    /// history (its edits were made to the old content). Returns the repairs made on loading.
+    pub fn reload(&mut self) -> Result<Vec<String>, ProjectFileError> {
+        let path = self.path_or_error()?;
+        let Loaded {
+            project,
+            repairs,
+            hash,
+        } = formats::load_project(&path)?;
+        self.project = project;
+        self.undo = UndoStack::default();
+        self.generation += 1;
+        self.saved_generation = self.generation;
+        self.disk_hash = Some(hash);
+        Ok(repairs)
     }
 
     /// Applies an edit through the undo stack.
@@ -84,27 +204,94 @@ impl Document {
         self.generation != self.saved_generation
     }
 
-    /// Saves to the document's path (atomically, keeping `.bak`) and removes the recovery file.
+    /// Saves to the document's path (atomically, keeping `.bak`) and removes the recovery
+    /// file. Refuses with [`ProjectFileError::ChangedOnDisk`] when the file was changed on disk
+    /// since it was loaded or saved, and with [`ProjectFileError::ReadOnly`] when opened so.
     pub fn save(&mut self) -> Result<(), ProjectFileError> {
-        let path = self.path.clone().ok_or_else(|| ProjectFileError::Write {
-            path: PathBuf::from("(untitled)"),
-            cause: std::io::Error::other("the project has no file yet: use Save as"),
-        })?;
-        self.save_as(&path)
+        let saved = self.save_job(false)?.run()?;
+        self.finish_save(saved);
+        Ok(())
     }
 
+    /// Saves to the document's path even when the file was changed on disk since (the user
+    /// chose "overwrite"); the replaced file is still kept as `.bak`.
+    pub fn save_overwriting(&mut self) -> Result<(), ProjectFileError> {
+        let saved = self.save_job(true)?.run()?;
+        self.finish_save(saved);
+        Ok(())
+    }
+
+    /// A snapshot save to the document's path, for a background thread; `overwrite` skips the
+    /// changed-on-disk check. Refused at once for read-only documents and untitled ones.
+    pub fn save_job(&self, overwrite: bool) -> Result<SaveJob, ProjectFileError> {
+        let path = self.path_or_error()?;
+        if self.read_only {
+            return Err(ProjectFileError::ReadOnly { path });
+        }
+        Ok(SaveJob {
+            project: self.project.clone(),
+            path,
+            expected: if overwrite { None } else { self.disk_hash },
+            generation: self.generation,
+        })
+    }
+
+    /// Records a finished [`SaveJob`] to the document's path.
+    pub fn finish_save(&mut self, saved: Saved) {
+        self.saved_generation = saved.generation;
+        self.disk_hash = Some(saved.hash);
+        if let Some(path) = &self.path {
+            let _ = std::fs::remove_file(recovery_path(path));
+        }
+    }
+
+    /// Saves under another name (whatever is there is replaced and kept as `.bak`; the file
+    /// dialog asked). The document then lives and is locked there; the old lock is released.
     pub fn save_as(&mut self, path: &Path) -> Result<(), ProjectFileError> {
-        formats::save_project(&self.project, path)?;
-        self.mark_saved_as(path, self.generation);
+        let same = self.path.as_deref() == Some(path) && !self.read_only;
+        let new_lock = if same
+            || self
+                .lock
+                .as_ref()
+                .is_some_and(|l| l.path() == crate::lock_path(path))
+        {
+            None
+        } else {
+            ProjectLock::acquire(path)?.lock
+        };
+        let hash = formats::save_project_hashed(&self.project, path)?;
+        if new_lock.is_some() {
+            self.lock = new_lock;
+        }
+        self.read_only = false;
+        self.path = Some(path.to_path_buf());
+        self.finish_save(Saved {
+            generation: self.generation,
+            hash,
+        });
         Ok(())
     }
 
     /// Records that the project as it was at `generation` is now saved at `path` (a save done
-    /// elsewhere, e.g. on a background thread, from a snapshot).
+    /// elsewhere, e.g. on a background thread, from a snapshot). The file is hashed again to
+    /// know its content; prefer [`Document::save_job`] and [`Document::finish_save`], which
+    /// know it without reading the file.
     pub fn mark_saved_as(&mut self, path: &Path, generation: u64) {
+        if self.path.as_deref() != Some(path) {
+            self.lock = ProjectLock::acquire(path).ok().and_then(|a| a.lock);
+            self.read_only = false;
+        }
         self.path = Some(path.to_path_buf());
         self.saved_generation = generation;
+        self.disk_hash = ContentHash::of_file(path).ok().flatten();
         let _ = std::fs::remove_file(recovery_path(path));
+    }
+
+    fn path_or_error(&self) -> Result<PathBuf, ProjectFileError> {
+        self.path.clone().ok_or_else(|| ProjectFileError::Write {
+            path: PathBuf::from("(untitled)"),
+            cause: std::io::Error::other("the project has no file yet: use Save as"),
+        })
     }
 
     /// A name for title bars: the project file's name, or the title for unsaved projects.
@@ -151,10 +338,20 @@ pub fn newer_recovery(path: &Path) -> Option<PathBuf> {
 
 /// Restores a project from its recovery file: the recovered content with the original path,
 /// marked unsaved so the user decides whether to save it over the project.
+///
+/// The project file is locked as by [`Document::open`], and its current content is what a
+/// later save checks against.
 pub fn restore_recovery(path: &Path) -> Result<(Document, Vec<String>), ProjectFileError> {
-    let Loaded { project, repairs } = formats::load_project(&recovery_path(path))?;
+    let Acquired { lock, warning } = ProjectLock::acquire(path)?;
+    let Loaded {
+        project,
+        mut repairs,
+        ..
+    } = formats::load_project(&recovery_path(path))?;
+    repairs.extend(warning);
     let mut document = Document::saved_at(project, path);
     document.generation = 1;
+    document.lock = lock;
     Ok((document, repairs))
 }
 

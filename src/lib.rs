@@ -6,6 +6,7 @@ mod align;
 mod document;
 mod formats;
 mod history;
+mod lock;
 mod model;
 mod text;
 #[cfg(feature = "gui")]
@@ -16,8 +17,11 @@ pub use align::{
     IndexBead, LockedBead, Prf, RealignError, Scores, Sentence, WordList, WordListError, align,
     align_imported, count, format_bead, parse_beads, realign, realign_with, to_index_beads,
 };
-pub use document::{Document, age_of, newer_recovery, recovery_path, restore_recovery};
+pub use document::{
+    Document, SaveJob, Saved, age_of, newer_recovery, recovery_path, restore_recovery,
+};
 pub use formats::*;
 pub use history::*;
+pub use lock::{Acquired, LockError, LockOwner, ProjectLock, lock_path};
 pub use model::*;
 pub use text::*;

@@ -45,6 +45,8 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
             "und".clone_into(lang);
         }
     }
+    // Held while writing, so a project open in another Tolk is not replaced under it.
+    let _lock = tolk::ProjectLock::acquire(&args.output)?;
     tolk::save_project(&project, &args.output)?;
     let stats = tolk::ProjectStats::of(&project);
     let counts: Vec<String> = tolk::Status::ALL

@@ -1,5 +1,5 @@
-//! `tolk milestone`: mark the present as a named milestone (saved atomically), or list the
-//! milestones with their review counts.
+//! `tolk milestone`: mark the present as a named milestone (saved atomically, refused when the
+//! project is open in another Tolk or changed on disk meanwhile), or list the milestones.
 
 use std::path::PathBuf;
 
@@ -21,8 +21,8 @@ pub struct MilestoneArgs {
 }
 
 pub fn run(args: MilestoneArgs) -> anyhow::Result<()> {
-    let mut project = super::load(&args.project)?;
     let Some(name) = args.name else {
+        let project = super::load(&args.project)?;
         if project.milestones.is_empty() {
             println!("no milestones");
         }
@@ -35,15 +35,17 @@ pub fn run(args: MilestoneArgs) -> anyhow::Result<()> {
         }
         return Ok(());
     };
+    let mut document = super::open_for_saving(&args.project)?;
     let name = name.trim().to_string();
     let at = Timestamp::now();
-    project
+    document
+        .project
         .apply(Edit::AddMilestone {
             milestone: Milestone::new(name.clone(), at),
             index: None,
         })
         .with_context(|| format!("cannot add the milestone to {}", args.project.display()))?;
-    tolk::save_project(&project, &args.project)?;
+    document.save()?;
     eprintln!("{}: milestone \"{name}\" at {at}", args.project.display());
     Ok(())
 }

@@ -9,6 +9,7 @@ mod import;
 mod milestone;
 mod new;
 mod realign;
+mod save_loop;
 mod segment;
 mod stats;
 mod window;
@@ -57,6 +58,9 @@ pub enum Command {
     Edit(edit::EditArgs),
     /// Add a named milestone (e.g. "sent to reviewer") to a project, or list them.
     Milestone(milestone::MilestoneArgs),
+    /// Debugging aid for the crash-safety test: save a project over and over.
+    #[command(hide = true)]
+    SaveLoop(save_loop::SaveLoopArgs),
 }
 
 /// Runs one command, or opens the window when there is none.
@@ -73,6 +77,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Diff(args)) => diff::run(args),
         Some(Command::Edit(args)) => edit::run(args),
         Some(Command::Milestone(args)) => milestone::run(args),
+        Some(Command::SaveLoop(args)) => save_loop::run(args),
         None => window::run(cli.project),
     }
 }
@@ -84,6 +89,16 @@ fn load(path: &std::path::Path) -> anyhow::Result<tolk::Project> {
         eprintln!("warning: {}: {repair}", path.display());
     }
     Ok(loaded.project)
+}
+
+/// Opens a project that the command will save: locked against other Tolks, and saved only if
+/// nobody changed it on disk meanwhile. Repairs and lock take-overs are printed as warnings.
+fn open_for_saving(path: &std::path::Path) -> anyhow::Result<tolk::Document> {
+    let (document, warnings) = tolk::Document::open(path)?;
+    for warning in &warnings {
+        eprintln!("warning: {}: {warning}", path.display());
+    }
+    Ok(document)
 }
 
 /// The segmenter for a language, extended by a user rules file when one is given.

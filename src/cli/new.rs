@@ -59,6 +59,8 @@ pub fn run(args: NewArgs) -> anyhow::Result<()> {
     let mut project = Project::new(&title, &args.source_lang, &args.target_lang);
     project.session.author = super::author(args.author);
     project.append_imported(rows);
+    // Held while writing, so a project open in another Tolk is not replaced under it.
+    let _lock = tolk::ProjectLock::acquire(&args.output)?;
     tolk::save_project(&project, &args.output)?;
     eprintln!(
         "{}: {} rows ({} source sentences{})",

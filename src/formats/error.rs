@@ -81,6 +81,11 @@ pub enum ImportCause {
     Io(#[from] std::io::Error),
     #[error("{0}")]
     Content(#[from] ReadError),
+    #[error(
+        "the file is {size} bytes; the largest bilingual file Tolk imports is {} bytes",
+        super::import::MAX_BILINGUAL_BYTES
+    )]
+    TooLarge { size: u64 },
 }
 
 /// The 1-based line and character column of a byte offset in `text`.

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::bilingual::Bilingual;
-use super::error::{ImportFileError, ReadError, decode};
+use super::error::{ImportCause, ImportFileError, ReadError, decode};
 use super::xml_read::XmlIn;
 use super::{tmx, tsv, xliff2, xliff12};
 use crate::model::Project;
@@ -61,12 +61,21 @@ pub fn read(bytes: &[u8]) -> Result<Bilingual, ReadError> {
     }
 }
 
+/// The largest TMX, XLIFF or TSV file Tolk imports: 1 GiB, twice the largest plain text (markup
+/// and two languages), refused before reading so memory stays small; parsing one this size
+/// needs a few times its size in memory.
+pub const MAX_BILINGUAL_BYTES: u64 = 1 << 30;
+
 /// Reads a bilingual file into a new project titled after the file, its revisions by `author`.
 pub fn import_file(path: &Path, author: &str) -> Result<Project, ImportFileError> {
     let failed = |cause| ImportFileError {
         path: path.to_path_buf(),
         cause,
     };
+    let size = std::fs::metadata(path).map_err(|e| failed(e.into()))?.len();
+    if size > MAX_BILINGUAL_BYTES {
+        return Err(failed(ImportCause::TooLarge { size }));
+    }
     let bytes = std::fs::read(path).map_err(|e| failed(e.into()))?;
     let bilingual = read(&bytes).map_err(|e| failed(e.into()))?;
     let title = path.file_stem().map_or_else(

@@ -2,6 +2,7 @@
 //! imports (TMX, XLIFF 2.0 and 1.2, TSV, Moses parallel text, side-by-side HTML).
 
 mod bilingual;
+mod content_hash;
 mod error;
 mod export;
 pub mod html;
@@ -18,15 +19,17 @@ mod xml_read;
 mod xml_write;
 
 pub use bilingual::{Bilingual, BilingualUnit};
+pub use content_hash::ContentHash;
 pub use error::{ExportError, ImportCause, ImportFileError, ReadError};
 pub use export::{ExportFileError, ExportFormat, export_to};
 pub use import::{
-    ImportFormat, detect as detect_format, import_file as import_bilingual_file,
-    read as read_bilingual,
+    ImportFormat, MAX_BILINGUAL_BYTES, detect as detect_format,
+    import_file as import_bilingual_file, read as read_bilingual,
 };
 pub use options::{InvalidChars, Options, Units};
 pub use project::{
     Loaded, MAX_PROJECT_BYTES, ProjectFileError, backup_path, from_slice as project_from_slice,
-    load as load_project, save as save_project, to_json as project_to_json, write_atomically,
+    load as load_project, save as save_project, save_checked as save_project_checked,
+    save_hashed as save_project_hashed, to_json as project_to_json, write_atomically,
 };
 pub use units::{Unit, units};

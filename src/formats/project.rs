@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use thiserror::Error;
 
+use super::content_hash::ContentHash;
+use crate::lock::LockError;
 use crate::model::{FORMAT_TAG, FORMAT_VERSION, IntegrityError, Project};
 
 /// The largest project file Tolk opens: far above a 100,000-row book with long histories.
@@ -49,6 +51,14 @@ pub enum ProjectFileError {
     },
     #[error("cannot save {path}: {cause} (the file on disk was not changed)")]
     Write { path: PathBuf, cause: io::Error },
+    #[error(
+        "{path} was changed on disk since Tolk loaded or last saved it (by another program, a Git pull or a sync client); it was not overwritten: reload it, save under another name, or overwrite it on purpose"
+    )]
+    ChangedOnDisk { path: PathBuf },
+    #[error("{path} is open read-only here (another Tolk has it open); save it under another name")]
+    ReadOnly { path: PathBuf },
+    #[error(transparent)]
+    Locked(#[from] LockError),
 }
 
 /// A loaded project and the repairs made while loading it (to show the user).
@@ -56,6 +66,8 @@ pub enum ProjectFileError {
 pub struct Loaded {
     pub project: Project,
     pub repairs: Vec<String>,
+    /// The hash of the bytes the project was read from, to notice later changes on disk.
+    pub hash: ContentHash,
 }
 
 /// Only the fields that say what a file is, read before the rest so that a foreign or newer
@@ -125,7 +137,11 @@ pub fn from_slice(bytes: &[u8], path: &Path) -> Result<Loaded, ProjectFileError>
             path: path_buf,
             cause,
         })?;
-    Ok(Loaded { project, repairs })
+    Ok(Loaded {
+        project,
+        repairs,
+        hash: ContentHash::of(bytes),
+    })
 }
 
 /// Says what a file that failed to load is, when it is not a readable Tolk project of this
@@ -232,10 +248,40 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// or the complete new version. The old version is kept as `NAME.bak` (by a hard link where
 /// the file system allows, else a copy that is itself written atomically).
 pub fn save(project: &Project, path: &Path) -> Result<(), ProjectFileError> {
-    write_atomically(path, &to_json(project), true).map_err(|cause| ProjectFileError::Write {
+    save_hashed(project, path).map(drop)
+}
+
+/// Saves like [`save`], but only if the file on disk still has the content hash `expected`
+/// (what was loaded or last saved there), and returns the hash of what it wrote.
+///
+/// A missing file is written: nothing of anyone's is lost by that. The check and the rename
+/// are not one atomic step (no file system offers that); the lock file keeps other Tolks out
+/// of that window, and other programs would have to write within the milliseconds of a save.
+pub fn save_checked(
+    project: &Project,
+    path: &Path,
+    expected: ContentHash,
+) -> Result<ContentHash, ProjectFileError> {
+    let on_disk = ContentHash::of_file(path).map_err(|cause| ProjectFileError::Read {
         path: path.to_path_buf(),
         cause,
-    })
+    })?;
+    if on_disk.is_some_and(|h| h != expected) {
+        return Err(ProjectFileError::ChangedOnDisk {
+            path: path.to_path_buf(),
+        });
+    }
+    save_hashed(project, path)
+}
+
+/// Saves like [`save`] and returns the content hash of what was written.
+pub fn save_hashed(project: &Project, path: &Path) -> Result<ContentHash, ProjectFileError> {
+    let bytes = to_json(project);
+    write_atomically(path, &bytes, true).map_err(|cause| ProjectFileError::Write {
+        path: path.to_path_buf(),
+        cause,
+    })?;
+    Ok(ContentHash::of(&bytes))
 }
 
 /// Writes `bytes` to `path` atomically; with `keep_backup`, the old file becomes `NAME.bak`.

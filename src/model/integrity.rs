@@ -16,7 +16,15 @@ pub enum IntegrityError {
         first: usize,
         second: usize,
     },
+    #[error(
+        "the row id or next_id {id} is above {MAX_ROW_ID}, the largest Tolk gives out (2^53, what every JSON reader holds exactly)"
+    )]
+    IdTooLarge { id: u64 },
 }
+
+/// The largest row id: ids above 2^53 lose precision in JavaScript's JSON readers, and a cap
+/// far below `u64::MAX` keeps `next_id + 1` from ever overflowing.
+pub const MAX_ROW_ID: u64 = 1 << 53;
 
 impl Project {
     /// Repairs `next_id` (it must exceed every id) and scores outside [0, 1]; returns a
@@ -36,6 +44,9 @@ impl Project {
             }
         }
         let max_id = self.rows.iter().map(|r| r.id.0).max().unwrap_or(0);
+        if let Some(id) = [max_id, self.next_id].into_iter().find(|&i| i > MAX_ROW_ID) {
+            return Err(IntegrityError::IdTooLarge { id });
+        }
         if self.next_id <= max_id {
             repairs.push(format!(
                 "next_id was {}, not above the largest row id {max_id}; set to {}",

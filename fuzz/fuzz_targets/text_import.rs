@@ -1,0 +1,9 @@
+//! Fuzz target: arbitrary bytes through `checks::text_import` (see fuzz/checks.rs).
+#![no_main]
+
+// Each target uses one of the shared checks.
+#[allow(dead_code)]
+#[path = "../checks.rs"]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|bytes: &[u8]| checks::text_import(bytes));
