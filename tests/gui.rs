@@ -535,3 +535,38 @@ fn realign_from_the_alignment_menu_is_one_undo_step() {
     h.run();
     assert_eq!(targets(&h)[1], "");
 }
+
+#[test]
+fn saving_over_a_file_changed_by_someone_else_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_on(dir.path(), sample_rows(), vec![]));
+    let path = dir.path().join("p.json");
+    // Someone else (a Git pull, another machine) rewrites the file.
+    let mut theirs = tolk::load_project(&path).unwrap().project;
+    theirs.rows[0].target = "Their change.".into();
+    std::fs::write(&path, tolk::project_to_json(&theirs)).unwrap();
+    type_and_commit(&mut h, "My change.");
+    h.key_press_modifiers(CTRL, Key::S);
+    h.run();
+    assert!(matches!(h.state().modal, Some(Modal::ChangedOnDisk { .. })));
+    assert_eq!(
+        tolk::load_project(&path).unwrap().project.rows[0].target,
+        "Their change.",
+        "nothing overwritten"
+    );
+    h.get_by_label("Overwrite it").click();
+    h.run();
+    assert_eq!(
+        tolk::load_project(&path).unwrap().project.rows[0].target,
+        "My change."
+    );
+    assert_eq!(
+        tolk::load_project(&tolk::backup_path(&path))
+            .unwrap()
+            .project
+            .rows[0]
+            .target,
+        "Their change."
+    );
+    assert!(!h.state().doc.as_ref().unwrap().is_dirty());
+}

@@ -443,6 +443,23 @@ impl TolkApp {
                 None if self.doc.is_some() => self.dialogs.request(DialogRequest::SaveProjectAs),
                 None => {}
             },
+            AppCommand::SaveOverwriting => {
+                if let Some(path) = self.doc.as_ref().and_then(|d| d.path.clone()) {
+                    self.start_save_checked(path, true, ctx);
+                }
+            }
+            AppCommand::Reload => {
+                if let Some(doc) = &mut self.doc {
+                    match doc.reload() {
+                        Ok(_) => {
+                            self.visible_for = None;
+                            self.reload_editor();
+                            self.message = Some("Reloaded from disk".to_string());
+                        }
+                        Err(error) => self.modal = Some(Modal::Error(error.to_string())),
+                    }
+                }
+            }
             AppCommand::SaveAs => {
                 if self.doc.is_some() {
                     self.dialogs.request(DialogRequest::SaveProjectAs);
@@ -861,14 +878,34 @@ impl TolkApp {
     }
 
     fn start_save(&mut self, path: PathBuf, ctx: &Context) {
+        self.start_save_checked(path, false, ctx);
+    }
+
+    /// Saves on a helper thread. To the document's own path, the file must still be what was
+    /// loaded or last saved (unless `overwrite`); to another path, whatever is there is replaced.
+    fn start_save_checked(&mut self, path: PathBuf, overwrite: bool, ctx: &Context) {
         self.commit_cell();
         let Some(doc) = &self.doc else {
             return;
         };
+        if doc.path.as_deref() == Some(path.as_path()) {
+            match doc.save_job(overwrite) {
+                Ok(job) => {
+                    let generation = job.generation;
+                    self.spawn("Saving", ctx, move |_| JobOutput::Saved {
+                        result: job.run().map(Some),
+                        path,
+                        generation,
+                    });
+                }
+                Err(error) => self.modal = Some(Modal::Error(error.to_string())),
+            }
+            return;
+        }
         let snapshot = doc.project.clone();
         let generation = doc.generation();
         self.spawn("Saving", ctx, move |_| JobOutput::Saved {
-            result: crate::save_project(&snapshot, &path).map_err(|e| e.to_string()),
+            result: crate::save_project(&snapshot, &path).map(|()| None),
             path,
             generation,
         });
@@ -967,17 +1004,24 @@ impl TolkApp {
                 generation,
                 result,
             } => match result {
-                Ok(()) => {
+                Ok(saved) => {
                     if let Some(doc) = &mut self.doc {
-                        doc.mark_saved_as(&path, generation);
+                        match saved {
+                            Some(saved) => doc.finish_save(saved),
+                            None => doc.mark_saved_as(&path, generation),
+                        }
                     }
                     self.settings.remember(&path);
                     self.message = Some(format!("Saved {}", path.display()));
                     self.commands.extend(self.after_save.take());
                 }
+                Err(crate::ProjectFileError::ChangedOnDisk { path }) => {
+                    self.after_save = None;
+                    self.modal = Some(Modal::ChangedOnDisk { path });
+                }
                 Err(error) => {
                     self.after_save = None;
-                    self.modal = Some(Modal::Error(error));
+                    self.modal = Some(Modal::Error(error.to_string()));
                 }
             },
             JobOutput::Autosaved(result) => {

@@ -47,6 +47,10 @@ pub enum AppCommand {
     ImportBilingual,
     ImportFrom(PathBuf),
     SaveAs,
+    /// Save over a file that was changed on disk by someone else (the user chose so).
+    SaveOverwriting,
+    /// Replace the project by the file on disk, dropping unsaved changes.
+    Reload,
     SaveTo(PathBuf),
     ShowFind {
         replace: bool,

@@ -22,7 +22,8 @@ pub enum JobOutput {
     Saved {
         path: PathBuf,
         generation: u64,
-        result: Result<(), String>,
+        /// `Some` when saved to the document's own path with the content check.
+        result: Result<Option<crate::Saved>, crate::ProjectFileError>,
     },
     Autosaved(Result<(), String>),
     Exported(Result<Vec<PathBuf>, String>),

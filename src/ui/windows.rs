@@ -23,6 +23,10 @@ pub enum Modal {
         age: String,
     },
     Error(String),
+    /// The project file was changed by someone else since it was opened or saved.
+    ChangedOnDisk {
+        path: PathBuf,
+    },
     /// Jump to a row number (the text typed so far).
     Jump(String),
 }
@@ -78,6 +82,27 @@ pub fn modal_ui(ctx: &Context, modal: &mut Option<Modal>, commands: &mut Vec<App
                         close = true;
                     }
                     if ui.button("Decide later").clicked() {
+                        close = true;
+                    }
+                });
+            }
+            Modal::ChangedOnDisk { path } => {
+                ui.heading("The file was changed by someone else");
+                ui.label(format!(
+                    "{} changed on disk since Tolk opened or saved it (another Tolk, a Git pull, a sync client). Nothing was saved.",
+                    path.display()
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Reload it (drop my changes)").clicked() {
+                        commands.push(AppCommand::Reload);
+                        close = true;
+                    }
+                    if ui.button("Save mine as…").clicked() {
+                        commands.push(AppCommand::SaveAs);
+                        close = true;
+                    }
+                    if ui.button("Overwrite it").clicked() {
+                        commands.push(AppCommand::SaveOverwriting);
                         close = true;
                     }
                 });
