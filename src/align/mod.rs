@@ -67,6 +67,6 @@ pub use eval::{
     Counts, EvalError, IndexBead, Prf, Scores, count, format_bead, parse_beads, to_index_beads,
 };
 pub use realign::{RealignError, realign, realign_with};
-pub use rows::align_imported;
+pub use rows::{NewProject, align_imported, project_from_texts};
 pub use types::{AlignOptions, Alignment, BandOptions, Bead, Diagnostics, LockedBead, Sentence};
 pub use wordlist::{WordList, WordListError};

@@ -61,6 +61,28 @@ pub fn align_imported(
         .collect()
 }
 
+/// What a new project made from texts is called and who made it.
+pub struct NewProject<'a> {
+    pub title: &'a str,
+    pub source_lang: &'a str,
+    pub target_lang: &'a str,
+    pub author: &'a str,
+}
+
+/// A new project from an imported source text and an optional translation, aligned: what
+/// `tolk new` and the window's File > New both build (they differ only in how they read the
+/// files and report progress).
+pub fn project_from_texts(
+    source: &ImportedText,
+    target: Option<&ImportedText>,
+    names: &NewProject<'_>,
+) -> crate::model::Project {
+    let mut project = crate::model::Project::new(names.title, names.source_lang, names.target_lang);
+    names.author.clone_into(&mut project.session.author);
+    project.append_imported(align_imported(source, target, &AlignOptions::default()));
+    project
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::bail;
 use clap::Args;
-use tolk::Project;
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
@@ -55,10 +54,14 @@ pub fn run(args: NewArgs) -> anyhow::Result<()> {
         .title
         .clone()
         .unwrap_or_else(|| file_stem(&args.source));
-    let rows = tolk::align_imported(&source, target.as_ref(), &tolk::AlignOptions::default());
-    let mut project = Project::new(&title, &args.source_lang, &args.target_lang);
-    project.session.author = super::author(args.author);
-    project.append_imported(rows);
+    let author = super::author(args.author);
+    let names = tolk::NewProject {
+        title: &title,
+        source_lang: &args.source_lang,
+        target_lang: &args.target_lang,
+        author: &author,
+    };
+    let project = tolk::project_from_texts(&source, target.as_ref(), &names);
     // Held while writing, so a project open in another Tolk is not replaced under it.
     let _lock = tolk::ProjectLock::acquire(&args.output)?;
     tolk::save_project(&project, &args.output)?;

@@ -863,13 +863,13 @@ impl TolkApp {
                 let title = source
                     .file_stem()
                     .map_or("Untitled".into(), |s| s.to_string_lossy().into_owned());
-                let mut project = Project::new(&title, &source_lang, &target_lang);
-                project.session.author = author;
-                project.append_imported(crate::align_imported(
-                    &source_text,
-                    target_text.as_ref(),
-                    &crate::AlignOptions::default(),
-                ));
+                let names = crate::NewProject {
+                    title: &title,
+                    source_lang: &source_lang,
+                    target_lang: &target_lang,
+                    author: &author,
+                };
+                let project = crate::project_from_texts(&source_text, target_text.as_ref(), &names);
                 progress.set(3, 3);
                 Ok(Prepared::new(Document::unsaved(project)))
             })();
