@@ -6,6 +6,7 @@ mod align;
 mod document;
 mod formats;
 mod history;
+mod import;
 mod lock;
 mod model;
 mod text;
@@ -23,6 +24,11 @@ pub use document::{
 };
 pub use formats::*;
 pub use history::*;
+pub use import::{
+    CleanupReport, Detected, DocumentKind, ImportedDocument, MAX_UNPACKED_BYTES, PDFTOTEXT,
+    Problem as DocumentProblem, ReadDocument, detect as detect_document, pdftotext_available,
+    read_document,
+};
 pub use lock::{Acquired, LockError, LockOwner, ProjectLock, lock_path};
 pub use model::*;
 pub use text::*;

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 pub use decode::{DecodeError, Decoded, MAX_TEXT_BYTES, decode};
-pub use paragraphs::paragraphs;
+pub use paragraphs::{paragraphs, paragraphs_counting_hyphens};
 pub use segment::{RulesError, Segmenter};
 
 /// A text file that could not be imported, with the file's name.
@@ -22,6 +22,12 @@ pub enum ImportError {
     },
     #[error("cannot import {path}: {cause}")]
     Decode { path: PathBuf, cause: DecodeError },
+    #[error("cannot import {path} ({kind}): {cause}")]
+    Document {
+        path: PathBuf,
+        kind: &'static str,
+        cause: crate::import::Problem,
+    },
 }
 
 /// A paragraph and its sentences.
@@ -69,13 +75,39 @@ pub fn segment_text(text: &str, encoding: &'static str, segmenter: &Segmenter) -
     }
 }
 
-/// Reads and imports a text file; errors name the file.
+/// Reads and imports a text file or a document (PDF, DOCX, ODT, HTML, EPUB, recognised by
+/// content); errors name the file.
 pub fn import_file(path: &Path, segmenter: &Segmenter) -> Result<ImportedText, ImportError> {
+    import_file_with_report(path, segmenter).map(|(text, _)| text)
+}
+
+/// [`import_file`], also returning the cleanup report of a document (`None` for plain text,
+/// whose cleanup is the long-standing one).
+pub fn import_file_with_report(
+    path: &Path,
+    segmenter: &Segmenter,
+) -> Result<(ImportedText, Option<crate::import::CleanupReport>), ImportError> {
     let bytes = read_limited(path)?;
-    import_bytes(&bytes, segmenter).map_err(|cause| ImportError::Decode {
-        path: path.to_path_buf(),
-        cause,
-    })
+    if crate::import::detect(&bytes) == crate::import::Detected::Kind(crate::DocumentKind::Text) {
+        let text = import_bytes(&bytes, segmenter).map_err(|cause| ImportError::Decode {
+            path: path.to_path_buf(),
+            cause,
+        })?;
+        return Ok((text, None));
+    }
+    let document = crate::import::read_document(&bytes, path)?;
+    let paragraphs = document
+        .paragraphs
+        .iter()
+        .map(|p| Paragraph {
+            sentences: segmenter.split(p).into_iter().map(str::to_string).collect(),
+        })
+        .collect();
+    let text = ImportedText {
+        encoding: document.kind.name(),
+        paragraphs,
+    };
+    Ok((text, Some(document.report)))
 }
 
 /// Reads a file, refusing before reading when it is larger than Tolk imports.

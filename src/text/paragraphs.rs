@@ -15,11 +15,17 @@ const CONJUNCTIONS_AFTER_HYPHEN: [&str; 3] = ["och", "eller", "samt"];
 ///
 /// Runs of spaces and tabs inside a line become one space. Hyphens and dashes inside lines are kept.
 pub fn paragraphs(text: &str) -> Vec<String> {
+    paragraphs_counting_hyphens(text).0
+}
+
+/// [`paragraphs`], also counting the line-end hyphens removed (for a document's cleanup report).
+pub fn paragraphs_counting_hyphens(text: &str) -> (Vec<String>, usize) {
     let mut builder = Builder::default();
     for line in text.lines() {
         builder.push_line(line);
     }
-    builder.finish()
+    let joined = builder.hyphens_joined;
+    (builder.finish(), joined)
 }
 
 #[derive(Default)]
@@ -28,6 +34,7 @@ struct Builder {
     current: String,
     /// The previous line, untrimmed, when it belongs to `current`.
     previous_raw_end: Option<LineEnd>,
+    hyphens_joined: usize,
 }
 
 #[derive(Clone, Copy)]
@@ -74,6 +81,7 @@ impl Builder {
                     self.current.push(' ');
                 } else if !genuine_before {
                     self.current.pop();
+                    self.hyphens_joined += 1;
                 }
             }
             Some(_) => self.current.push(' '),
