@@ -67,7 +67,7 @@ fn odt_by_odfpy_notes_tracked_changes_fields() {
 #[test]
 fn epub_by_ebooklib_in_spine_order_without_nav() {
     let report = check("ebooklib.epub", tolk::DocumentKind::Epub);
-    assert_eq!(report.pages, 2);
+    assert_eq!(report.chapters, 2);
 }
 
 #[test]
@@ -149,5 +149,114 @@ fn pdf_without_a_text_layer_names_ocr() {
     assert!(
         error.contains("ocrmypdf") && error.contains("tesseract"),
         "{error}"
+    );
+}
+
+fn error_of(name: &str, bytes: &[u8]) -> String {
+    let path = Path::new("/some/where").join(name);
+    match tolk::read_document(bytes, &path) {
+        Ok(document) => panic!("{name} was read: {:?}", document.paragraphs),
+        Err(error) => {
+            let message = error.to_string();
+            assert!(message.contains(name), "{message}");
+            message
+        }
+    }
+}
+
+#[test]
+fn encrypted_and_cyclic_pdfs_are_refused_with_the_file_named() {
+    if !pdftotext_or_skip() {
+        return;
+    }
+    let message = error_of(
+        "encrypted.pdf",
+        &std::fs::read(fixture("encrypted.pdf")).unwrap(),
+    );
+    assert!(message.contains("password"), "{message}");
+    error_of("cyclic.pdf", &std::fs::read(fixture("cyclic.pdf")).unwrap());
+    error_of("damaged.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog");
+}
+
+#[test]
+fn damaged_archives_are_refused_with_the_file_named() {
+    let docx = std::fs::read(fixture("word-features.docx")).unwrap();
+    error_of("half.docx", &docx[..docx.len() / 2]);
+    let message = error_of("other.zip", b"PK\x03\x04 not really a zip");
+    assert!(message.contains("not a DOCX, ODT or EPUB"), "{message}");
+    let odt = std::fs::read(fixture("odfpy.odt")).unwrap();
+    // Every truncation and every single flipped byte is an error or a reading, never a panic.
+    for end in (0..odt.len()).step_by(97) {
+        let _ = tolk::read_document(&odt[..end], Path::new("cut.odt"));
+    }
+    for at in (0..docx.len()).step_by(13) {
+        let mut damaged = docx.clone();
+        damaged[at] ^= 0x5A;
+        let _ = tolk::read_document(&damaged, Path::new("flipped.docx"));
+    }
+}
+
+#[test]
+fn an_empty_document_says_so() {
+    let message = error_of(
+        "empty.html",
+        b"<!DOCTYPE html><html><head><title>x</title></head></html>",
+    );
+    assert!(message.contains("no text"), "{message}");
+}
+
+fn tolk_command(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_tolk"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn cli_segment_prints_a_documents_cleaned_paragraphs_and_its_report() {
+    let file = fixture("word-features.docx");
+    let out = tolk_command(&["segment", "--paragraphs", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .split("\n\n")
+        .map(|p| p.trim_end().to_string())
+        .collect();
+    assert_eq!(printed, expected("word-features.docx"));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("word-features.docx (DOCX): 2 footnotes/endnotes"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn cli_new_from_documents_keeps_the_reports_in_the_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p.json");
+    let out = tolk_command(&[
+        "new",
+        fixture("odfpy.odt").to_str().unwrap(),
+        "--target",
+        fixture("page.html").to_str().unwrap(),
+        "-o",
+        project.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let loaded = tolk::load_project(&project).unwrap().project;
+    let notes = &loaded.meta.notes;
+    assert!(notes.starts_with("source odfpy.odt (ODT): "), "{notes}");
+    assert!(notes.contains("\ntarget page.html (HTML): "), "{notes}");
+    assert_eq!(
+        loaded.rows.first().unwrap().source,
+        "Proletariatets diktatur"
     );
 }

@@ -7,9 +7,10 @@ use clap::Args;
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// The source text file.
+    /// The source text: a text file, or a PDF, DOCX, ODT, HTML or EPUB document.
     pub source: PathBuf,
-    /// The translation, if there is one; its sentences are paired with the source's in order.
+    /// The translation, if there is one (text or document, as for the source); its sentences
+    /// are paired with the source's in order.
     #[arg(long)]
     pub target: Option<PathBuf>,
     /// Source language (BCP 47 tag).
@@ -39,17 +40,29 @@ pub fn run(args: NewArgs) -> anyhow::Result<()> {
             args.output.display()
         );
     }
-    let source = tolk::import_file(
+    let (source, source_report) = tolk::import_file_with_report(
         &args.source,
         tolk::Segmenter::for_language(&args.source_lang),
     )?;
+    // A document's cleanup report is printed and kept in the project's notes.
+    let mut notes: Vec<String> = source_report
+        .map(|r| r.note("source", &args.source))
+        .into_iter()
+        .collect();
     let target = match &args.target {
-        Some(path) => Some(tolk::import_file(
-            path,
-            tolk::Segmenter::for_language(&args.target_lang),
-        )?),
+        Some(path) => {
+            let (text, report) = tolk::import_file_with_report(
+                path,
+                tolk::Segmenter::for_language(&args.target_lang),
+            )?;
+            notes.extend(report.map(|r| r.note("target", path)));
+            Some(text)
+        }
         None => None,
     };
+    for note in &notes {
+        eprintln!("{note}");
+    }
     let title = args
         .title
         .clone()
@@ -61,7 +74,8 @@ pub fn run(args: NewArgs) -> anyhow::Result<()> {
         target_lang: &args.target_lang,
         author: &author,
     };
-    let project = tolk::project_from_texts(&source, target.as_ref(), &names);
+    let mut project = tolk::project_from_texts(&source, target.as_ref(), &names);
+    project.meta.notes = notes.join("\n");
     // Held while writing, so a project open in another Tolk is not replaced under it.
     let _lock = tolk::ProjectLock::acquire(&args.output)?;
     tolk::save_project(&project, &args.output)?;

@@ -8,7 +8,9 @@ use clap::Args;
 
 #[derive(Debug, Args)]
 pub struct SegmentArgs {
-    /// The text file (any common encoding; PDF line breaks and hyphens are undone).
+    /// The text file (any common encoding; PDF line breaks and hyphens are undone), or a PDF,
+    /// DOCX, ODT, HTML or EPUB document (recognised by content; its cleanup report goes to
+    /// stderr).
     pub file: PathBuf,
     /// Language of the text (BCP 47 tag: sv, en, ...), which picks the abbreviation rules.
     #[arg(long, default_value = "sv")]
@@ -23,7 +25,10 @@ pub struct SegmentArgs {
 
 pub fn run(args: SegmentArgs) -> anyhow::Result<()> {
     let segmenter = super::segmenter_for(&args.lang, args.rules.as_ref())?;
-    let text = tolk::import_file(&args.file, &segmenter)?;
+    let (text, report) = tolk::import_file_with_report(&args.file, &segmenter)?;
+    if let Some(report) = report {
+        eprintln!("{}", report.note("file", &args.file));
+    }
     let mut out = BufWriter::new(std::io::stdout().lock());
     for (i, paragraph) in text.paragraphs.iter().enumerate() {
         if i > 0 {

@@ -48,7 +48,7 @@ pub fn read(bytes: &[u8]) -> Result<ReadDocument, Problem> {
                 "the spine names {path}, which the archive lacks"
             )));
         };
-        report.pages += 1;
+        report.chapters += 1;
         paragraphs.extend(super::html::paragraphs(&xhtml, &mut report));
     }
     Ok(ReadDocument { paragraphs, report })

@@ -99,7 +99,10 @@ pub fn read_document(bytes: &[u8], name: &Path) -> Result<ImportedDocument, Impo
     Ok(ImportedDocument {
         kind,
         paragraphs: read.paragraphs,
-        report: read.report,
+        report: CleanupReport {
+            format: kind.name(),
+            ..read.report
+        },
     })
 }
 

@@ -368,13 +368,13 @@ fn margin_lines(
 /// "12", "- 12 -", "[12]", "Sid. 12", "s. 12", "Page 12": a page number alone on its line.
 fn is_page_number(text: &str) -> bool {
     let trimmed = text
-        .trim_matches(|c: char| c.is_whitespace() || "-–—()[]|.·*".contains(c))
+        .trim_matches(|c: char| c.is_whitespace() || "-–—()[]|·*".contains(c))
         .to_lowercase();
     let rest = ["sida", "sid.", "sid", "s.", "page", "p.", "seite", "side"]
         .iter()
         .find_map(|prefix| trimmed.strip_prefix(prefix))
         .unwrap_or(&trimmed)
-        .trim_matches(|c: char| c.is_whitespace() || "-–—()[]|.".contains(c));
+        .trim_matches(|c: char| c.is_whitespace() || "-–—()[]|".contains(c));
     !rest.is_empty() && rest.len() <= 4 && rest.chars().all(|c| c.is_ascii_digit())
 }
 

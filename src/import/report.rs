@@ -6,6 +6,8 @@ use std::fmt;
 /// Counts of what the cleanup of one document did. Zero counts are not printed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CleanupReport {
+    /// The document's format ("PDF", "DOCX", ...), set by [`super::read_document`].
+    pub format: &'static str,
     /// Running headers and footers removed (lines repeated at the top or foot of pages).
     pub headers_footers: usize,
     /// Page numbers removed.
@@ -22,15 +24,27 @@ pub struct CleanupReport {
     pub fields_dropped: usize,
     /// Scripts, styles, navigation and other non-text parts left out.
     pub parts_dropped: usize,
-    /// Pages read (PDF) or chapters read (EPUB).
+    /// Pages read (PDF).
     pub pages: usize,
+    /// Chapters read (EPUB).
+    pub chapters: usize,
 }
 
 impl CleanupReport {
+    /// One line for the user and the project's notes: "source kamenev.pdf (PDF): 6 pages ...".
+    pub fn note(&self, side: &str, path: &std::path::Path) -> String {
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        format!("{side} {name} ({}): {self}", self.format)
+    }
+
     /// The report as `(label, count)` pairs, zero counts left out.
     pub fn items(&self) -> Vec<(&'static str, usize)> {
         [
-            ("pages or chapters read", self.pages),
+            ("pages read", self.pages),
+            ("chapters read", self.chapters),
             ("running headers/footers removed", self.headers_footers),
             ("page numbers removed", self.page_numbers),
             ("line-end hyphens joined", self.hyphens_joined),

@@ -58,7 +58,9 @@ impl FileDialogs for NativeDialogs {
 
 fn ask(request: &DialogRequest) -> Option<PathBuf> {
     let projects = ["json"];
-    let texts = ["txt", "text", "md"];
+    let texts = [
+        "txt", "text", "md", "pdf", "docx", "odt", "html", "htm", "xhtml", "epub",
+    ];
     match request {
         DialogRequest::OpenProject => rfd::FileDialog::new()
             .set_title("Open a Tolk project")

@@ -166,3 +166,35 @@ def scanned():
 print("kamenev.pdf pages:", kamenev())
 features()
 scanned()
+
+
+def encrypted():
+    """Needs a password to open."""
+    c = canvas.Canvas("encrypted.pdf", pagesize=A4, invariant=1, encrypt="hemligt")
+    c.drawString(60, 700, "Detta är hemligt.")
+    c.showPage()
+    c.save()
+
+
+def cyclic():
+    """A page tree whose /Kids contains itself; written by hand."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    open("cyclic.pdf", "wb").write(out)
+
+
+encrypted()
+cyclic()
