@@ -54,3 +54,33 @@ pub fn bilingual_import(bytes: &[u8]) {
         assert!(copy.check_and_repair().is_ok_and(|r| r.is_empty()));
     }
 }
+
+/// One imported paragraph: one line of text, not blank, no surrounding white space.
+fn check_paragraphs(paragraphs: &[String]) {
+    for paragraph in paragraphs {
+        assert!(!paragraph.trim().is_empty(), "blank paragraph");
+        assert_eq!(paragraph.trim(), paragraph, "untrimmed paragraph");
+        assert!(!paragraph.contains('\n'), "line break inside a paragraph");
+    }
+}
+
+/// Documents (DOCX, ODT, EPUB, HTML; PDF goes through pdftotext, fuzzed as `pdf_layout`).
+pub fn document_import(bytes: &[u8]) {
+    if tolk::detect_document(bytes) == tolk::Detected::Kind(tolk::DocumentKind::Pdf) {
+        return;
+    }
+    if let Ok(document) = tolk::read_document(bytes, std::path::Path::new("fuzz.docx")) {
+        assert!(!document.paragraphs.is_empty(), "a document read has text");
+        check_paragraphs(&document.paragraphs);
+    }
+}
+
+/// The PDF cleanup on pdftotext-like XHTML (boxes and words).
+pub fn pdf_layout(bytes: &[u8]) {
+    let Ok(xhtml) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    if let Ok(document) = tolk::clean_pdf_layout(xhtml) {
+        check_paragraphs(&document.paragraphs);
+    }
+}

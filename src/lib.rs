@@ -26,8 +26,8 @@ pub use formats::*;
 pub use history::*;
 pub use import::{
     CleanupReport, Detected, DocumentKind, ImportedDocument, MAX_UNPACKED_BYTES, PDFTOTEXT,
-    Problem as DocumentProblem, ReadDocument, detect as detect_document, pdftotext_available,
-    read_document,
+    Problem as DocumentProblem, ReadDocument, clean_pdf_layout, detect as detect_document,
+    pdftotext_available, read_document,
 };
 pub use lock::{Acquired, LockError, LockOwner, ProjectLock, lock_path};
 pub use model::*;

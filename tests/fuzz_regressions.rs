@@ -44,3 +44,13 @@ fn project_json_inputs() {
 fn bilingual_import_inputs() {
     assert!(replay("bilingual_import", checks::bilingual_import) > 0);
 }
+
+#[test]
+fn document_import_inputs() {
+    assert!(replay("document_import", checks::document_import) > 0);
+}
+
+#[test]
+fn pdf_layout_inputs() {
+    assert!(replay("pdf_layout", checks::pdf_layout) > 0);
+}

@@ -106,6 +106,12 @@ pub fn read_document(bytes: &[u8], name: &Path) -> Result<ImportedDocument, Impo
     })
 }
 
+/// The PDF cleanup alone, on pdftotext's `-bbox-layout` XHTML (for the fuzz target and tests,
+/// which cannot run pdftotext on every input).
+pub fn clean_pdf_layout(xhtml: &str) -> Result<ReadDocument, Problem> {
+    Ok(pdf_clean::clean(&pdf::parse_bbox(xhtml)?))
+}
+
 fn read_text(bytes: &[u8]) -> Result<ReadDocument, Problem> {
     let decoded = crate::text::decode(bytes).map_err(Problem::Text)?;
     let (paragraphs, hyphens_joined) = crate::text::paragraphs_counting_hyphens(&decoded.text);
