@@ -291,6 +291,12 @@ fn is_hidden(attributes: &str) -> bool {
         || attributes.contains("epub:type=\"landmarks\"")
         || attributes.contains("role=\"doc-pagebreak\"")
         || attributes.contains("epub:type=\"pagebreak\"")
+        || is_note_reference(attributes)
+}
+
+/// A link to a footnote (its number would sit inside a sentence).
+fn is_note_reference(attributes: &str) -> bool {
+    attributes.contains("epub:type=\"noteref\"") || attributes.contains("role=\"doc-noteref\"")
 }
 
 /// Skips to just after the end tag that closes an element `name` (nested ones counted).
@@ -307,6 +313,10 @@ fn skip_element<'a>(rest: &'a str, name: &str) -> &'a str {
             continue;
         }
         match Tag::parse(tail) {
+            // The head's end tag may be left out: the body ends it.
+            Some(tag) if name == "head" && tag.name == "body" && !tag.closing => {
+                return &rest[here..];
+            }
             Some(tag) if tag.name == lower_name => {
                 if tag.closing {
                     depth -= 1;
@@ -334,12 +344,18 @@ mod tests {
     }
 
     #[test]
+    fn a_head_without_its_end_tag_ends_at_the_body() {
+        let html = "<html><head><title>T</title><meta charset=utf-8><body><p>Text.</p>";
+        assert_eq!(read_str(html), ["Text."]);
+    }
+
+    #[test]
     fn blocks_become_paragraphs_and_scripts_are_dropped() {
         let html = "<!DOCTYPE html><html><head><title>T</title><style>p{}</style></head>\
             <body><nav><a href=x>Innehåll</a></nav><h1>Rubrik</h1>\
             <p>Ett <b>stycke</b> med &amp; och&nbsp;mer &hellip;<script>alert('<p>x</p>')</script></p>\
             <ul><li>ett</li><li>två<br>rader</li></ul><p hidden>dold</p>\
-            <table><tr><td>a</td><td>b</td></tr></table>a < b</body></html>";
+            <table><tr><td>a</td><td>b</td></tr></table>a < b<p>Not<a epub:type=\"noteref\" href=\"#n1\">1</a> här.</p></body></html>";
         assert_eq!(
             read_str(html),
             [
@@ -349,7 +365,8 @@ mod tests {
                 "två rader",
                 "a",
                 "b",
-                "a < b"
+                "a < b",
+                "Not här."
             ]
         );
     }

@@ -46,7 +46,8 @@ fn skipped(name: &str) -> Option<Skip> {
         | "text:user-index"
         | "text:table-index"
         | "text:object-index" => Skip::Field,
-        "office:forms" | "text:sequence-decls" | "table:table-columns" => Skip::Silent,
+        "office:forms" | "text:sequence-decls" | "table:table-columns" | "svg:title"
+        | "svg:desc" | "text:ruby-text" => Skip::Silent,
         _ => return None,
     })
 }
