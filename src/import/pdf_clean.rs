@@ -55,8 +55,8 @@ pub fn clean(pages: &[Page]) -> ReadDocument {
         ..CleanupReport::default()
     };
     let ordered: Vec<Vec<&Line>> = pages.iter().map(|p| reading_order(p, body)).collect();
-    let margins = margin_lines(pages, &ordered, body, &mut report);
     let pitch = line_pitch(&ordered, body);
+    let margins = margin_lines(pages, &ordered, body, pitch, &mut report);
     let mut out = Output::default();
     for (p, lines) in ordered.iter().enumerate() {
         let kept: Vec<&Line> = lines
@@ -65,7 +65,16 @@ pub fn clean(pages: &[Page]) -> ReadDocument {
             .filter(|(i, _)| !margins[p][*i])
             .map(|(_, l)| *l)
             .collect();
-        let (text_lines, foot) = split_footnotes(&kept, body);
+        let page_markers: Vec<&str> = kept
+            .iter()
+            .flat_map(|l| l.words.iter().filter(|w| is_marker(w, l, body)))
+            .map(|w| w.text.trim())
+            .collect();
+        let foot_zone = match pages[p].height {
+            h if h > 0.0 => 0.5 * h,
+            _ => 0.0,
+        };
+        let (text_lines, foot) = split_footnotes(&kept, body, pitch, foot_zone, &page_markers);
         let spans: Vec<(f32, f32)> = text_lines
             .iter()
             .filter(|l| line_size(l) >= 0.85 * body)
@@ -87,6 +96,11 @@ pub fn clean(pages: &[Page]) -> ReadDocument {
             if words.is_empty() {
                 continue;
             }
+            // A bullet alone on its line (pdftotext splits it from its item) starts the item.
+            if words.len() == 1 && is_bullet(words[0]) {
+                out.break_next = true;
+                continue;
+            }
             let heading = size > 1.2 * body;
             let left = column_left(&spans, line);
             let indented = line.bbox[0] - left > 0.8 * body;
@@ -95,7 +109,7 @@ pub fn clean(pages: &[Page]) -> ReadDocument {
                     && line.bbox[1] - prev.bbox[1] > 1.25 * pitch
             });
             let starts =
-                out.paragraphs.is_empty() || heading || out.after_heading || indented || gap;
+                out.paragraphs.is_empty() || heading || out.break_next || indented || gap;
             // A marker on a line that starts a paragraph belongs to that new paragraph.
             let index = if starts {
                 out.paragraphs.len()
@@ -110,7 +124,7 @@ pub fn clean(pages: &[Page]) -> ReadDocument {
             }
             let last = out.paragraphs.last_mut().expect("a paragraph was started");
             last.lines.push(words.join(" "));
-            out.after_heading = heading;
+            out.break_next = heading;
             previous = Some(line);
         }
         for note in group_notes(&foot) {
@@ -148,7 +162,7 @@ struct Paragraph {
 #[derive(Default)]
 struct Output {
     paragraphs: Vec<Paragraph>,
-    after_heading: bool,
+    break_next: bool,
 }
 
 impl Output {
@@ -276,13 +290,26 @@ fn overlaps(a: (f32, f32), b: (f32, f32)) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
 
-/// The left edge of the column a line is in: the leftmost body line overlapping it.
+/// The left edge of the column a line is in: the most common left edge (to the point) of the
+/// body lines overlapping it, so that headings hanging out to the left do not make every line
+/// look indented. Ties go to the leftmost.
 fn column_left(spans: &[(f32, f32)], line: &Line) -> f32 {
-    spans
+    let mut edges: Vec<i32> = spans
         .iter()
         .filter(|s| overlaps(**s, (line.bbox[0], line.bbox[2])))
-        .map(|s| s.0)
-        .fold(line.bbox[0], f32::min)
+        .map(|s| s.0.round() as i32)
+        .collect();
+    edges.sort_unstable();
+    let mut best = (0usize, line.bbox[0].round() as i32);
+    let mut at = 0;
+    while at < edges.len() {
+        let run = edges[at..].iter().take_while(|e| **e - edges[at] <= 1).count();
+        if run > best.0 {
+            best = (run, edges[at]);
+        }
+        at += run;
+    }
+    best.1 as f32
 }
 
 fn line_text(line: &Line) -> String {
@@ -292,12 +319,13 @@ fn line_text(line: &Line) -> String {
 
 /// Marks running headers, footers and page numbers: among the two top and two bottom lines of
 /// each page, those that look like a page number, and those that match (by position and fuzzy
-/// text, digits ignored) a top or bottom line on two other pages nearby (one, in a short
-/// document).
+/// text, digits ignored) a top or bottom line on two other pages nearby, or on one when the
+/// line stands apart from the text (as running headers do) or the document is short.
 fn margin_lines(
     pages: &[Page],
     ordered: &[Vec<&Line>],
     body: f32,
+    pitch: f32,
     report: &mut CleanupReport,
 ) -> Vec<Vec<bool>> {
     struct Candidate {
@@ -305,6 +333,7 @@ fn margin_lines(
         index: usize,
         top: f32,
         key: Vec<(char, char)>,
+        apart: bool,
     }
     let mut removed: Vec<Vec<bool>> = ordered.iter().map(|l| vec![false; l.len()]).collect();
     let mut candidates: Vec<Candidate> = Vec::new();
@@ -334,12 +363,20 @@ fn margin_lines(
                 continue;
             }
             let key = bigrams(&text);
+            let line = lines[i];
+            // Apart: no other line within 1.5 line heights, except those beside it (a page
+            // number on the header's line).
+            let apart = lines.iter().all(|other| {
+                let distance = (other.bbox[1] - line.bbox[1]).abs();
+                distance < 0.5 * body || distance >= 1.5 * pitch
+            });
             if key.len() >= 3 {
                 candidates.push(Candidate {
                     page: p,
                     index: i,
-                    top: lines[i].bbox[1],
+                    top: line.bbox[1],
                     key,
+                    apart,
                 });
             }
         }
@@ -357,6 +394,7 @@ fn margin_lines(
                 matched.push(d.page);
             }
         }
+        let needed = if c.apart { 1 } else { needed };
         if matched.len() >= needed && !removed[c.page][c.index] {
             removed[c.page][c.index] = true;
             report.headers_footers += 1;
@@ -416,21 +454,51 @@ fn is_marker(word: &Word, line: &Line, body: f32) -> bool {
     small && raised && !text.is_empty() && text.len() <= 3 && text.chars().all(is_marker_char)
 }
 
+fn is_bullet(word: &str) -> bool {
+    matches!(word, "•" | "◦" | "▪" | "■" | "□" | "–" | "—" | "-" | "*" | "·" | "○" | "●")
+}
+
 fn is_marker_char(c: char) -> bool {
     c.is_ascii_digit() || matches!(c, '*' | '†' | '‡' | '¹' | '²' | '³' | ')')
 }
 
-/// Splits a page's lines into text and footnotes: the footnotes are the small lines below the
-/// last line of body size.
-fn split_footnotes<'a>(lines: &[&'a Line], body: f32) -> (Vec<&'a Line>, Vec<&'a Line>) {
+/// Splits a page's lines into text and footnotes. Footnotes are the small lines below the last
+/// line of body size, in the page's lower half, whose first line starts with a note number
+/// that a superscript marker on the page refers to, or that stand apart from the text by a
+/// line's height. (Small text that is not so marked, such as a code listing, stays text.)
+fn split_footnotes<'a>(
+    lines: &[&'a Line],
+    body: f32,
+    pitch: f32,
+    foot_zone: f32,
+    markers: &[&str],
+) -> (Vec<&'a Line>, Vec<&'a Line>) {
     let body_bottom = lines
         .iter()
         .filter(|l| line_size(l) >= 0.85 * body)
         .map(|l| l.bbox[3])
         .fold(f32::NEG_INFINITY, f32::max);
-    lines
-        .iter()
-        .partition(|l| !(line_size(l) < 0.85 * body && l.bbox[1] > body_bottom))
+    let (text, foot): (Vec<&Line>, Vec<&Line>) = lines.iter().partition(|l| {
+        !(line_size(l) < 0.85 * body && l.bbox[1] > body_bottom && l.bbox[1] > foot_zone)
+    });
+    let Some(first) = foot.iter().min_by(|a, b| cmp(a.bbox[1], b.bbox[1])) else {
+        return (text, foot);
+    };
+    let mark = first.words.first().map_or("", |w| w.text.trim());
+    let numbered = note_mark(mark).is_some();
+    let referred = markers.contains(&note_mark(mark).unwrap_or(""));
+    let apart = first.bbox[1] - body_bottom >= 0.9 * pitch;
+    if numbered && (referred || apart) {
+        (text, foot)
+    } else {
+        (lines.to_vec(), Vec::new())
+    }
+}
+
+/// The number of a note from the first word of its first line ("1", "1)", "*").
+fn note_mark(word: &str) -> Option<&str> {
+    let mark = word.trim_end_matches([')', '.']);
+    (!mark.is_empty() && mark.len() <= 3 && mark.chars().all(is_marker_char)).then_some(mark)
 }
 
 /// Footnote lines grouped into notes, each with its number ("1", "*") and its lines, the
@@ -441,11 +509,9 @@ fn group_notes(lines: &[&Line]) -> Vec<(String, Vec<String>)> {
         let Some(first) = line.words.first() else {
             continue;
         };
-        let mark = first.text.trim();
-        let starts = !mark.is_empty() && mark.len() <= 3 && mark.chars().all(is_marker_char);
         let rest: Vec<&str> = line.words[1..].iter().map(|w| w.text.as_str()).collect();
-        if starts {
-            let mark = mark.trim_end_matches(')').to_string();
+        if let Some(mark) = note_mark(first.text.trim()) {
+            let mark = mark.to_string();
             notes.push((mark.clone(), vec![format!("[{mark}] {}", rest.join(" "))]));
         } else if let Some(note) = notes.last_mut() {
             note.1.push(line_text(line));
