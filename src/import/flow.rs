@@ -88,6 +88,11 @@ pub fn clean(text: &str) -> String {
         space = false;
         out.push(c);
     }
+    // No-break spaces are kept inside, not at the ends.
+    let out = match out.trim() {
+        trimmed if trimmed.len() == out.len() => out,
+        trimmed => trimmed.to_string(),
+    };
     if out.bytes().all(|b| b < 0xCC) {
         out
     } else {
@@ -117,5 +122,6 @@ mod tests {
     fn clean_normalises() {
         assert_eq!(clean(" a\u{ad}b \t c\u{a0}d\n"), "ab c\u{a0}d");
         assert_eq!(clean("a\u{308}"), "ä");
+        assert_eq!(clean("\u{a0} a \u{a0}"), "a");
     }
 }
