@@ -87,14 +87,14 @@ fn book_pdf(pages: usize) -> Vec<u8> {
     let mut offsets = Vec::new();
     for (i, object) in objects.iter().enumerate() {
         offsets.push(pdf.len());
-        write!(pdf, "{} 0 obj\n", i + 1).unwrap();
+        writeln!(pdf, "{} 0 obj", i + 1).unwrap();
         pdf.extend(object);
         pdf.extend(b"\nendobj\n");
     }
     let xref = pdf.len();
     write!(pdf, "xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).unwrap();
     for offset in offsets {
-        write!(pdf, "{offset:010} 00000 n \n").unwrap();
+        writeln!(pdf, "{offset:010} 00000 n ").unwrap();
     }
     write!(
         pdf,

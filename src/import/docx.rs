@@ -182,10 +182,10 @@ impl<'r> Body<'r> {
             }
             "w:t" => self.in_text = true,
             "w:instrText" => self.in_instruction = true,
-            "w:tab" | "w:br" | "w:cr" if self.in_run && !self.in_run_properties => {
-                if self.visible() {
-                    self.flow.push(" ");
-                }
+            "w:tab" | "w:br" | "w:cr"
+                if self.in_run && !self.in_run_properties && self.visible() =>
+            {
+                self.flow.push(" ");
             }
             "w:noBreakHyphen" if self.visible() => self.flow.push("-"),
             "w:fldChar" => match attr(attributes, "w:fldCharType") {

@@ -46,8 +46,12 @@ fn skipped(name: &str) -> Option<Skip> {
         | "text:user-index"
         | "text:table-index"
         | "text:object-index" => Skip::Field,
-        "office:forms" | "text:sequence-decls" | "table:table-columns" | "svg:title"
-        | "svg:desc" | "text:ruby-text" => Skip::Silent,
+        "office:forms"
+        | "text:sequence-decls"
+        | "table:table-columns"
+        | "svg:title"
+        | "svg:desc"
+        | "text:ruby-text" => Skip::Silent,
         _ => return None,
     })
 }

@@ -108,8 +108,7 @@ pub fn clean(pages: &[Page]) -> ReadDocument {
                 overlaps((prev.bbox[0], prev.bbox[2]), (line.bbox[0], line.bbox[2]))
                     && line.bbox[1] - prev.bbox[1] > 1.25 * pitch
             });
-            let starts =
-                out.paragraphs.is_empty() || heading || out.break_next || indented || gap;
+            let starts = out.paragraphs.is_empty() || heading || out.break_next || indented || gap;
             // A marker on a line that starts a paragraph belongs to that new paragraph.
             let index = if starts {
                 out.paragraphs.len()
@@ -303,7 +302,10 @@ fn column_left(spans: &[(f32, f32)], line: &Line) -> f32 {
     let mut best = (0usize, line.bbox[0].round() as i32);
     let mut at = 0;
     while at < edges.len() {
-        let run = edges[at..].iter().take_while(|e| **e - edges[at] <= 1).count();
+        let run = edges[at..]
+            .iter()
+            .take_while(|e| **e - edges[at] <= 1)
+            .count();
         if run > best.0 {
             best = (run, edges[at]);
         }
@@ -455,7 +457,10 @@ fn is_marker(word: &Word, line: &Line, body: f32) -> bool {
 }
 
 fn is_bullet(word: &str) -> bool {
-    matches!(word, "•" | "◦" | "▪" | "■" | "□" | "–" | "—" | "-" | "*" | "·" | "○" | "●")
+    matches!(
+        word,
+        "•" | "◦" | "▪" | "■" | "□" | "–" | "—" | "-" | "*" | "·" | "○" | "●"
+    )
 }
 
 fn is_marker_char(c: char) -> bool {
