@@ -8,6 +8,7 @@ mod formats;
 mod history;
 mod lock;
 mod model;
+mod process;
 mod text;
 #[cfg(feature = "gui")]
 pub mod ui;
@@ -20,9 +21,11 @@ pub use align::{
 };
 pub use document::{
     Document, SaveJob, Saved, age_of, newer_recovery, recovery_path, restore_recovery,
+    write_recovery_of,
 };
 pub use formats::*;
 pub use history::*;
 pub use lock::{Acquired, LockError, LockOwner, ProjectLock, lock_path};
 pub use model::*;
+pub use process::clean_up_before_exit;
 pub use text::*;
