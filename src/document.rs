@@ -510,17 +510,20 @@ mod tests {
         doc.save_as(&path).unwrap();
         assert!(!doc.is_dirty());
         let row = doc.project.rows[0].id;
-        doc.apply(Edit::SetText {
-            row,
-            side: Side::Target,
-            text: "One.".into(),
-            origin: Origin::Typed,
-        })
+        doc.apply(
+            Edit::SetText {
+                row,
+                side: Side::Target,
+                text: "One.".into(),
+                origin: Origin::Typed,
+            },
+            "t",
+        )
         .unwrap();
         assert!(doc.is_dirty());
         doc.save().unwrap();
         assert!(!doc.is_dirty());
-        assert!(doc.undo().unwrap());
+        assert!(doc.undo("t").unwrap());
         assert!(doc.is_dirty());
         assert_eq!(doc.project.rows[0].target, "");
     }
@@ -533,12 +536,15 @@ mod tests {
         doc.save_as(&path).unwrap();
         assert_eq!(newer_recovery(&path), None);
         let row = doc.project.rows[0].id;
-        doc.apply(Edit::SetText {
-            row,
-            side: Side::Target,
-            text: "Unsaved work.".into(),
-            origin: Origin::Typed,
-        })
+        doc.apply(
+            Edit::SetText {
+                row,
+                side: Side::Target,
+                text: "Unsaved work.".into(),
+                origin: Origin::Typed,
+            },
+            "t",
+        )
         .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
         let written = doc.write_recovery().unwrap().unwrap();

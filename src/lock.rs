@@ -14,7 +14,7 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum LockError {
     #[error(
-        "{project} is open in another Tolk (process {pid} on host {host}, lock file {lock}); close it there, or open the project read-only"
+        "{project} is open in another Tolk (process {pid} on host {host}, lock file {lock}); close it there and try again (commands wait for it with --wait SECS; the window opens it read-only)"
     )]
     Held {
         project: PathBuf,

@@ -50,6 +50,13 @@ pub fn run(args: NewArgs) -> anyhow::Result<()> {
         )?),
         None => None,
     };
+    for (path, text) in
+        std::iter::once((&args.source, &source)).chain(args.target.as_ref().zip(target.as_ref()))
+    {
+        for warning in &text.warnings {
+            eprintln!("warning: {}: {warning}", path.display());
+        }
+    }
     let title = args
         .title
         .clone()

@@ -24,6 +24,9 @@ pub struct SegmentArgs {
 pub fn run(args: SegmentArgs) -> anyhow::Result<()> {
     let segmenter = super::segmenter_for(&args.lang, args.rules.as_ref())?;
     let text = tolk::import_file(&args.file, &segmenter)?;
+    for warning in &text.warnings {
+        eprintln!("warning: {}: {warning}", args.file.display());
+    }
     let mut out = BufWriter::new(std::io::stdout().lock());
     for (i, paragraph) in text.paragraphs.iter().enumerate() {
         if i > 0 {

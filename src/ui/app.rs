@@ -296,6 +296,17 @@ impl TolkApp {
         egui::Panel::top("menu").show(ui, |ui| {
             super::menu::menu_bar(ui, self, &mut commands);
         });
+        if let Some(doc) = self.doc.as_ref().filter(|d| d.is_read_only()) {
+            let name = doc.display_name();
+            egui::Panel::top("read-only").show(ui, |ui| {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!(
+                        "Read-only: {name} is open in another Tolk. You can read and edit here, but only File > Save as can keep your changes."
+                    ),
+                );
+            });
+        }
         if self.find.open
             && let Some(doc) = &self.doc
         {
@@ -856,7 +867,7 @@ impl TolkApp {
     fn start_open(&mut self, path: PathBuf, ctx: &Context) {
         let label = format!("Opening {}", path.display());
         self.spawn(&label, ctx, move |_| JobOutput::Opened {
-            result: Document::open(&path)
+            result: open_or_read_only(&path)
                 .map(|(doc, repairs)| (Prepared::new(doc), repairs))
                 .map_err(|e| e.to_string()),
             path,
@@ -895,7 +906,19 @@ impl TolkApp {
                 };
                 let project = crate::project_from_texts(&source_text, target_text.as_ref(), &names);
                 progress.set(3, 3);
-                Ok(Prepared::new(Document::unsaved(project)))
+                let warnings = [
+                    Some((&source, &source_text)),
+                    target.as_ref().zip(target_text.as_ref()),
+                ]
+                .into_iter()
+                .flatten()
+                .flat_map(|(path, text)| {
+                    text.warnings
+                        .iter()
+                        .map(move |w| format!("{}: {w}", path.display()))
+                })
+                .collect();
+                Ok((Prepared::new(Document::unsaved(project)), warnings))
             })();
             JobOutput::Imported(result)
         });
@@ -968,7 +991,7 @@ impl TolkApp {
         self.spawn("Importing", ctx, move |_| {
             JobOutput::Imported(
                 crate::import_bilingual_file(&path, &author)
-                    .map(|project| Prepared::new(Document::unsaved(project)))
+                    .map(|project| (Prepared::new(Document::unsaved(project)), Vec::new()))
                     .map_err(|e| e.to_string()),
             )
         });
@@ -1020,9 +1043,15 @@ impl TolkApp {
             | JobOutput::Imported(Err(error)) => {
                 self.modal = Some(Modal::Error(error));
             }
-            JobOutput::Imported(Ok(prepared)) => {
+            JobOutput::Imported(Ok((prepared, warnings))) => {
                 self.open_prepared(prepared);
                 self.message = Some("Imported: save the project to keep it (Ctrl+S)".to_string());
+                if !warnings.is_empty() {
+                    self.modal = Some(Modal::Error(format!(
+                        "Imported, with warnings:\n{}",
+                        warnings.join("\n")
+                    )));
+                }
             }
             JobOutput::Saved { path, result } => match result {
                 Ok(saved) => {
@@ -1112,6 +1141,19 @@ impl TolkApp {
     /// The window title as last set.
     pub fn title(&self) -> &str {
         &self.title
+    }
+}
+
+/// Opens a project for editing, or read-only (with a note saying why) when another Tolk has it
+/// open: the user can still read it and save a copy elsewhere.
+fn open_or_read_only(path: &Path) -> Result<(Document, Vec<String>), crate::ProjectFileError> {
+    match Document::open(path) {
+        Err(crate::ProjectFileError::Locked(held @ crate::LockError::Held { .. })) => {
+            let (doc, mut notes) = Document::open_read_only(path)?;
+            notes.insert(0, format!("opened read-only: {held}"));
+            Ok((doc, notes))
+        }
+        other => other,
     }
 }
 

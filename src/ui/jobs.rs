@@ -18,7 +18,8 @@ pub enum JobOutput {
         path: PathBuf,
         result: Result<(Prepared, Vec<String>), String>,
     },
-    Imported(Result<Prepared, String>),
+    /// A new project and the warnings of its import.
+    Imported(Result<(Prepared, Vec<String>), String>),
     Saved {
         path: PathBuf,
         result: Result<crate::Saved, crate::ProjectFileError>,
