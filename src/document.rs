@@ -2,25 +2,29 @@
 //! changes. Shared by every front end; knows nothing of windows.
 
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
+
+use jiff::Timestamp;
 
 use crate::formats::{self, ContentHash, Loaded, ProjectFileError};
 use crate::lock::{Acquired, ProjectLock};
 use crate::model::{Edit, EditError, Project, UndoStack};
 
-/// A project being edited.
+/// A project being edited: the one gate through which a project is loaded, changed and saved,
+/// by the window and by every command that writes a project.
 ///
 /// Its file is guarded two ways. A lock file (`NAME.json.lock`, see [`ProjectLock`]) is held
 /// while the document is open, so a second Tolk gets a clear error (or opens read-only). And
 /// the content hash of the file as loaded or last saved is kept, so [`Document::save`] refuses
 /// with [`ProjectFileError::ChangedOnDisk`] when anyone else changed the file meanwhile; the
 /// user then picks [`Document::reload`], [`Document::save_as`] or
-/// [`Document::save_overwriting`].
+/// [`Document::save_overwriting`]. Fields are private: the project is read through
+/// [`Document::project`] and changed only by [`Document::apply`], which records the author.
 #[derive(Debug)]
 pub struct Document {
-    pub project: Project,
+    project: Project,
     /// Where the project is saved; `None` until it is saved the first time.
-    pub path: Option<PathBuf>,
+    path: Option<PathBuf>,
     undo: UndoStack,
     /// Counts changes; views cache what they derive from the project against it.
     generation: u64,
@@ -34,27 +38,32 @@ pub struct Document {
 }
 
 /// A save to run off the UI thread: a snapshot of the project and what the file on disk must
-/// still be. Made by [`Document::save_job`], finished by [`Document::finish_save`].
+/// still be. Made by [`Document::save_job`] or [`Document::save_as_job`], finished by
+/// [`Document::finish_save`].
 #[derive(Debug, Clone)]
 pub struct SaveJob {
-    pub project: Project,
-    pub path: PathBuf,
+    project: Project,
+    path: PathBuf,
     /// `None` to overwrite whatever is on disk.
-    pub expected: Option<ContentHash>,
-    pub generation: u64,
+    expected: Option<ContentHash>,
+    generation: u64,
+    /// The lock of `path` when it is not the document's own path yet (save as).
+    lock: Option<ProjectLock>,
 }
 
 /// A finished [`SaveJob`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Saved {
-    pub generation: u64,
-    pub hash: ContentHash,
+    generation: u64,
+    hash: ContentHash,
+    path: PathBuf,
+    lock: Option<ProjectLock>,
 }
 
 impl SaveJob {
     /// Writes the snapshot (atomically, keeping `.bak`), refusing when the file changed on
     /// disk unless the job overwrites.
-    pub fn run(&self) -> Result<Saved, ProjectFileError> {
+    pub fn run(self) -> Result<Saved, ProjectFileError> {
         let hash = match self.expected {
             Some(expected) => formats::save_project_checked(&self.project, &self.path, expected)?,
             None => formats::save_project_hashed(&self.project, &self.path)?,
@@ -62,7 +71,24 @@ impl SaveJob {
         Ok(Saved {
             generation: self.generation,
             hash,
+            path: self.path,
+            lock: self.lock,
         })
+    }
+
+    /// The generation of the document the snapshot was taken at.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Saved {
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 }
 
@@ -81,21 +107,33 @@ impl Document {
         }
     }
 
-    /// Opens a project file and locks it; the repairs made while loading (and a warning when
-    /// a stale lock of a dead process was taken over) are returned for the user to see.
-    /// Fails with [`ProjectFileError::Locked`] when another live Tolk has it open.
+    /// Opens a project file and locks it; the repairs made while loading (and warnings: a
+    /// stale lock of a dead process taken over, temporary files of dead saves removed) are
+    /// returned for the user to see. Fails with [`ProjectFileError::Locked`] when another
+    /// live Tolk has it open.
     pub fn open(path: &Path) -> Result<(Document, Vec<String>), ProjectFileError> {
-        let Acquired { lock, warning } = ProjectLock::acquire(path)?;
+        Document::open_waiting(path, Duration::ZERO)
+    }
+
+    /// Opens like [`Document::open`], waiting up to `wait` for another Tolk to release the
+    /// project (command-line writers run one after the other instead of failing).
+    pub fn open_waiting(
+        path: &Path,
+        wait: Duration,
+    ) -> Result<(Document, Vec<String>), ProjectFileError> {
+        let Acquired { lock, warning } = ProjectLock::acquire_waiting(path, wait)?;
+        let mut warnings: Vec<String> = warning.into_iter().collect();
+        warnings.extend(sweep_leftovers(path));
         let Loaded {
             project,
-            mut repairs,
+            repairs,
             hash,
         } = formats::load_project(path)?;
-        repairs.extend(warning);
-        let mut document = Document::saved_at(project, path);
+        warnings.splice(0..0, repairs);
+        let mut document = Document::at(project, path);
         document.disk_hash = Some(hash);
         document.lock = lock;
-        Ok((document, repairs))
+        Ok((document, warnings))
     }
 
     /// Opens a project without locking it, e.g. to look at a project another Tolk has open.
@@ -106,25 +144,64 @@ impl Document {
             repairs,
             hash,
         } = formats::load_project(path)?;
-        let mut document = Document::saved_at(project, path);
+        let mut document = Document::at(project, path);
         document.disk_hash = Some(hash);
         document.read_only = true;
         Ok((document, repairs))
     }
 
-    /// A document whose project is exactly what is saved at `path` (not locked; the file's
-    /// current content is taken as what was loaded).
-    pub fn saved_at(project: Project, path: &Path) -> Document {
+    /// Writes a new project to `path` and returns it open there (locked). Refuses when a file
+    /// is there already, unless `replace` (the old file is then kept as `.bak`), and always
+    /// when another Tolk has that project open. The project is checked as a loaded one would
+    /// be (language tags, ids); the repairs made are returned.
+    pub fn create(
+        path: &Path,
+        mut project: Project,
+        replace: bool,
+    ) -> Result<(Document, Vec<String>), ProjectFileError> {
+        let repairs =
+            project
+                .check_and_repair()
+                .map_err(|cause| ProjectFileError::Inconsistent {
+                    path: path.to_path_buf(),
+                    cause,
+                })?;
+        let Acquired { lock, warning } = ProjectLock::acquire(path)?;
+        let exists = std::fs::symlink_metadata(path).is_ok();
+        if exists && !replace {
+            return Err(ProjectFileError::Exists {
+                path: path.to_path_buf(),
+            });
+        }
+        let hash = formats::save_project_hashed(&project, path)?;
+        let mut document = Document::at(project, path);
+        document.disk_hash = Some(hash);
+        document.lock = lock;
+        Ok((document, repairs.into_iter().chain(warning).collect()))
+    }
+
+    /// A document whose project is exactly what is saved at `path` (not locked).
+    fn at(project: Project, path: &Path) -> Document {
         Document {
             project,
             path: Some(path.to_path_buf()),
             undo: UndoStack::default(),
             generation: 0,
             saved_generation: 0,
-            disk_hash: ContentHash::of_file(path).ok().flatten(),
+            disk_hash: None,
             lock: None,
             read_only: false,
         }
+    }
+
+    /// The project as it stands (read-only: changes go through [`Document::apply`]).
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// Where the project is saved; `None` until it is saved the first time.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
     }
 
     /// Whether saving to the document's own path is refused because another Tolk holds it.
@@ -168,20 +245,35 @@ impl Document {
         Ok(repairs)
     }
 
-    /// Applies an edit through the undo stack.
-    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
-        self.undo.apply(&mut self.project, edit)?;
+    /// Applies an edit through the undo stack, its revisions recorded as made by `author`
+    /// now. An edit that would change nothing (the same text, status or rows again) is not
+    /// applied: no revision, no undo step, nothing to save.
+    pub fn apply(&mut self, edit: Edit, author: &str) -> Result<(), EditError> {
+        self.apply_at(edit, author, Timestamp::now())
+    }
+
+    /// Applies like [`Document::apply`] with the time given (tests need no sleeps).
+    pub fn apply_at(&mut self, edit: Edit, author: &str, at: Timestamp) -> Result<(), EditError> {
+        if edit.changes_nothing(&self.project) {
+            return Ok(());
+        }
+        author.clone_into(&mut self.project.session.author);
+        self.undo.apply_at(&mut self.project, edit, at)?;
         self.generation += 1;
         Ok(())
     }
 
-    pub fn undo(&mut self) -> Result<bool, EditError> {
+    /// Undoes the last edit (its revisions recorded as `author`'s); `Ok(false)` when there is
+    /// nothing to undo.
+    pub fn undo(&mut self, author: &str) -> Result<bool, EditError> {
+        author.clone_into(&mut self.project.session.author);
         let undone = self.undo.undo(&mut self.project)?;
         self.generation += u64::from(undone);
         Ok(undone)
     }
 
-    pub fn redo(&mut self) -> Result<bool, EditError> {
+    pub fn redo(&mut self, author: &str) -> Result<bool, EditError> {
+        author.clone_into(&mut self.project.session.author);
         let redone = self.undo.redo(&mut self.project)?;
         self.generation += u64::from(redone);
         Ok(redone)
@@ -204,13 +296,27 @@ impl Document {
         self.generation != self.saved_generation
     }
 
+    /// The user chose to throw the unsaved changes away (e.g. quitting without saving): the
+    /// document no longer counts them as unsaved, and its recovery file is removed.
+    pub fn discard_unsaved(&mut self) {
+        self.saved_generation = self.generation;
+        if let Some(path) = &self.path {
+            let _ = std::fs::remove_file(recovery_path(path));
+        }
+    }
+
     /// Saves to the document's path (atomically, keeping `.bak`) and removes the recovery
-    /// file. Refuses with [`ProjectFileError::ChangedOnDisk`] when the file was changed on disk
-    /// since it was loaded or saved, and with [`ProjectFileError::ReadOnly`] when opened so.
-    pub fn save(&mut self) -> Result<(), ProjectFileError> {
+    /// file; does nothing when nothing changed since the last load or save (the `.bak` keeps
+    /// the real previous version). Refuses with [`ProjectFileError::ChangedOnDisk`] when the
+    /// file was changed on disk since it was loaded or saved, and with
+    /// [`ProjectFileError::ReadOnly`] when opened so. Returns whether it wrote the file.
+    pub fn save(&mut self) -> Result<bool, ProjectFileError> {
+        if !self.is_dirty() && self.disk_hash.is_some() && !self.changed_on_disk()? {
+            return Ok(false);
+        }
         let saved = self.save_job(false)?.run()?;
         self.finish_save(saved);
-        Ok(())
+        Ok(true)
     }
 
     /// Saves to the document's path even when the file was changed on disk since (the user
@@ -233,13 +339,41 @@ impl Document {
             path,
             expected: if overwrite { None } else { self.disk_hash },
             generation: self.generation,
+            lock: None,
         })
     }
 
-    /// Records a finished [`SaveJob`] to the document's path.
+    /// A snapshot save under another name, for a background thread: the file there is
+    /// replaced (kept as `.bak`; the file dialog asked), once its lock is taken here, so a
+    /// project another Tolk has open is never replaced. The document moves there when the
+    /// job is finished.
+    pub fn save_as_job(&self, path: &Path) -> Result<SaveJob, ProjectFileError> {
+        if self.path.as_deref() == Some(path) && !self.read_only {
+            return self.save_job(true);
+        }
+        let lock = ProjectLock::acquire(path)?.lock;
+        Ok(SaveJob {
+            project: self.project.clone(),
+            path: path.to_path_buf(),
+            expected: None,
+            generation: self.generation,
+            lock,
+        })
+    }
+
+    /// Records a finished [`SaveJob`]: the document now lives (and holds the lock) where it
+    /// was saved.
     pub fn finish_save(&mut self, saved: Saved) {
         self.saved_generation = saved.generation;
         self.disk_hash = Some(saved.hash);
+        if self.path.as_deref() != Some(saved.path.as_path()) || self.read_only {
+            if let Some(old) = &self.path {
+                let _ = std::fs::remove_file(recovery_path(old));
+            }
+            self.lock = saved.lock.or_else(|| self.lock.take());
+            self.read_only = false;
+            self.path = Some(saved.path);
+        }
         if let Some(path) = &self.path {
             let _ = std::fs::remove_file(recovery_path(path));
         }
@@ -248,50 +382,13 @@ impl Document {
     /// Saves under another name (whatever is there is replaced and kept as `.bak`; the file
     /// dialog asked). The document then lives and is locked there; the old lock is released.
     pub fn save_as(&mut self, path: &Path) -> Result<(), ProjectFileError> {
-        let same = self.path.as_deref() == Some(path) && !self.read_only;
-        let new_lock = if same
-            || self
-                .lock
-                .as_ref()
-                .is_some_and(|l| l.path() == crate::lock_path(path))
-        {
-            None
-        } else {
-            ProjectLock::acquire(path)?.lock
-        };
-        let hash = formats::save_project_hashed(&self.project, path)?;
-        if new_lock.is_some() {
-            self.lock = new_lock;
-        }
-        self.read_only = false;
-        self.path = Some(path.to_path_buf());
-        self.finish_save(Saved {
-            generation: self.generation,
-            hash,
-        });
+        let saved = self.save_as_job(path)?.run()?;
+        self.finish_save(saved);
         Ok(())
     }
 
-    /// Records that the project as it was at `generation` is now saved at `path` (a save done
-    /// elsewhere, e.g. on a background thread, from a snapshot). The file is hashed again to
-    /// know its content; prefer [`Document::save_job`] and [`Document::finish_save`], which
-    /// know it without reading the file.
-    pub fn mark_saved_as(&mut self, path: &Path, generation: u64) {
-        if self.path.as_deref() != Some(path) {
-            self.lock = ProjectLock::acquire(path).ok().and_then(|a| a.lock);
-            self.read_only = false;
-        }
-        self.path = Some(path.to_path_buf());
-        self.saved_generation = generation;
-        self.disk_hash = ContentHash::of_file(path).ok().flatten();
-        let _ = std::fs::remove_file(recovery_path(path));
-    }
-
     fn path_or_error(&self) -> Result<PathBuf, ProjectFileError> {
-        self.path.clone().ok_or_else(|| ProjectFileError::Write {
-            path: PathBuf::from("(untitled)"),
-            cause: std::io::Error::other("the project has no file yet: use Save as"),
-        })
+        self.path.clone().ok_or_else(|| ProjectFileError::Untitled)
     }
 
     /// A name for title bars: the project file's name, or the title for unsaved projects.
@@ -307,14 +404,41 @@ impl Document {
 
     /// Writes the recovery file next to the project (atomically, no backup); a no-op for
     /// projects that have no file yet. Returns the recovery file's path.
-    pub fn write_recovery(&self) -> std::io::Result<Option<PathBuf>> {
+    pub fn write_recovery(&self) -> Result<Option<PathBuf>, ProjectFileError> {
         let Some(path) = &self.path else {
             return Ok(None);
         };
-        let recovery = recovery_path(path);
-        formats::write_atomically(&recovery, &formats::project_to_json(&self.project), false)?;
-        Ok(Some(recovery))
+        write_recovery_of(&self.project, path).map(Some)
     }
+}
+
+/// Writes `project` as the recovery file of the project at `path` (for snapshots saved off the
+/// window's thread, which may include typing not yet committed).
+pub fn write_recovery_of(project: &Project, path: &Path) -> Result<PathBuf, ProjectFileError> {
+    let recovery = recovery_path(&formats::output::follow_links(path).unwrap_or(path.into()));
+    formats::output::write_output(
+        &recovery,
+        &formats::project_to_json(project),
+        formats::output::WriteOptions::default(),
+    )?;
+    Ok(recovery)
+}
+
+/// Removes what dead Tolk processes left beside a project (temporary files of saves they did
+/// not finish) and says so.
+fn sweep_leftovers(path: &Path) -> Option<String> {
+    let real = formats::output::follow_links(path).unwrap_or_else(|_| path.to_path_buf());
+    let folder = match real.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let removed = formats::output::sweep_stale(folder);
+    (!removed.is_empty()).then(|| {
+        format!(
+            "removed {} temporary file(s) left by Tolk processes that ended in the middle of a save",
+            removed.len()
+        )
+    })
 }
 
 /// The autosave file of a project: `NAME.json.recovery` beside it.
@@ -349,7 +473,8 @@ pub fn restore_recovery(path: &Path) -> Result<(Document, Vec<String>), ProjectF
         ..
     } = formats::load_project(&recovery_path(path))?;
     repairs.extend(warning);
-    let mut document = Document::saved_at(project, path);
+    let mut document = Document::at(project, path);
+    document.disk_hash = ContentHash::of_file(path).ok().flatten();
     document.generation = 1;
     document.lock = lock;
     Ok((document, repairs))
@@ -385,17 +510,20 @@ mod tests {
         doc.save_as(&path).unwrap();
         assert!(!doc.is_dirty());
         let row = doc.project.rows[0].id;
-        doc.apply(Edit::SetText {
-            row,
-            side: Side::Target,
-            text: "One.".into(),
-            origin: Origin::Typed,
-        })
+        doc.apply(
+            Edit::SetText {
+                row,
+                side: Side::Target,
+                text: "One.".into(),
+                origin: Origin::Typed,
+            },
+            "t",
+        )
         .unwrap();
         assert!(doc.is_dirty());
         doc.save().unwrap();
         assert!(!doc.is_dirty());
-        assert!(doc.undo().unwrap());
+        assert!(doc.undo("t").unwrap());
         assert!(doc.is_dirty());
         assert_eq!(doc.project.rows[0].target, "");
     }
@@ -408,12 +536,15 @@ mod tests {
         doc.save_as(&path).unwrap();
         assert_eq!(newer_recovery(&path), None);
         let row = doc.project.rows[0].id;
-        doc.apply(Edit::SetText {
-            row,
-            side: Side::Target,
-            text: "Unsaved work.".into(),
-            origin: Origin::Typed,
-        })
+        doc.apply(
+            Edit::SetText {
+                row,
+                side: Side::Target,
+                text: "Unsaved work.".into(),
+                origin: Origin::Typed,
+            },
+            "t",
+        )
         .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
         let written = doc.write_recovery().unwrap().unwrap();

@@ -9,6 +9,7 @@ mod history;
 mod import;
 mod lock;
 mod model;
+mod process;
 mod text;
 #[cfg(feature = "gui")]
 pub mod ui;
@@ -21,6 +22,7 @@ pub use align::{
 };
 pub use document::{
     Document, SaveJob, Saved, age_of, newer_recovery, recovery_path, restore_recovery,
+    write_recovery_of,
 };
 pub use formats::*;
 pub use history::*;
@@ -31,4 +33,5 @@ pub use import::{
 };
 pub use lock::{Acquired, LockError, LockOwner, ProjectLock, lock_path};
 pub use model::*;
+pub use process::clean_up_before_exit;
 pub use text::*;

@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 use std::fs::{self, OpenOptions};
+
+use crate::process::{host_name, process_exists};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -12,7 +14,7 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum LockError {
     #[error(
-        "{project} is open in another Tolk (process {pid} on host {host}, lock file {lock}); close it there, or open the project read-only"
+        "{project} is open in another Tolk (process {pid} on host {host}, lock file {lock}); close it there and try again (commands wait for it with --wait SECS; the window opens it read-only)"
     )]
     Held {
         project: PathBuf,
@@ -45,9 +47,7 @@ pub struct LockOwner {
 /// Why a lock file rather than `flock`: it is visible to a person and to Tolks on other
 /// machines sharing the folder (network drives), and it says who holds it. A lock left behind
 /// by a process that died on this host is taken over (with a warning); a lock from another
-/// host cannot be checked and is respected. The take-over is not atomic: two Tolks taking over
-/// the same stale lock in the same millisecond can both succeed; that needs a crash and two
-/// simultaneous starts, and the content-hash check on save still guards the file itself.
+/// host cannot be checked and is respected.
 #[derive(Debug, Clone)]
 pub struct ProjectLock {
     file: Arc<LockFile>,
@@ -100,7 +100,31 @@ impl ProjectLock {
         Ok(acquired)
     }
 
+    /// Takes the lock like [`ProjectLock::acquire`], waiting up to `wait` for another Tolk
+    /// to release it (a second command-line writer then runs after the first instead of
+    /// failing). A lock still held after `wait` is reported as [`LockError::Held`].
+    pub fn acquire_waiting(
+        project: &Path,
+        wait: std::time::Duration,
+    ) -> Result<Acquired, LockError> {
+        let deadline = std::time::Instant::now() + wait;
+        loop {
+            match Self::acquire(project) {
+                Err(LockError::Held { .. }) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                other => return other,
+            }
+        }
+    }
+
     /// Makes the lock file, or says who holds it.
+    ///
+    /// The file appears with its content in one step (written to a temporary file, then
+    /// hard-linked to the lock's name, which fails if the name exists), so nobody ever reads
+    /// a half-written lock. Taking over a stale lock is serialised between processes by an
+    /// advisory lock on the folder: the taker re-reads the lock under it, so two takers of
+    /// one stale lock cannot both win.
     fn create(project: &Path, lock: PathBuf) -> Result<Acquired, LockError> {
         let io_error = |cause| LockError::Io {
             project: project.to_path_buf(),
@@ -108,63 +132,47 @@ impl ProjectLock {
             cause,
         };
         let owner = LockOwner::me();
-        let mut warning = None;
-        // Two rounds: a stale lock is removed in the first and the lock created in the second.
-        for _ in 0..2 {
-            match OpenOptions::new().write(true).create_new(true).open(&lock) {
-                Ok(mut file) => {
-                    let written = file
-                        .write_all(owner.to_text().as_bytes())
-                        .and_then(|()| file.sync_all());
-                    if let Err(cause) = written {
-                        let _ = fs::remove_file(&lock);
-                        return Err(io_error(cause));
-                    }
-                    let file = Arc::new(LockFile { path: lock, owner });
-                    return Ok(Acquired {
-                        lock: Some(ProjectLock { file }),
-                        warning,
-                    });
+        if publish(&lock, &owner).map_err(io_error)? {
+            return Ok(owner.holding(lock, None));
+        }
+        let _serialised = lock_folder(&lock);
+        match read_owner(&lock).map_err(io_error)? {
+            Some(holder) if holder.is_alive() => Err(LockError::Held {
+                project: project.to_path_buf(),
+                lock,
+                pid: holder.pid,
+                host: holder.host,
+            }),
+            holder => {
+                let warning = match holder {
+                    Some(h) => format!(
+                        "{} was locked by process {} on this host, which no longer runs; its lock was taken over (unsaved work of that process may be in {})",
+                        project.display(),
+                        h.pid,
+                        crate::recovery_path(project).display()
+                    ),
+                    None if !lock.exists() => String::new(),
+                    None => format!(
+                        "{} had an unreadable lock file {}; it was replaced",
+                        project.display(),
+                        lock.display()
+                    ),
+                };
+                match fs::remove_file(&lock) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(io_error(e)),
                 }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                    let holder = read_owner(&lock).map_err(io_error)?;
-                    match holder {
-                        Some(holder) if holder.is_alive() => {
-                            return Err(LockError::Held {
-                                project: project.to_path_buf(),
-                                lock,
-                                pid: holder.pid,
-                                host: holder.host,
-                            });
-                        }
-                        holder => {
-                            warning = Some(match holder {
-                                Some(h) => format!(
-                                    "{} was locked by process {} on this host, which no longer runs; its lock was taken over (unsaved work of that process may be in {})",
-                                    project.display(),
-                                    h.pid,
-                                    crate::recovery_path(project).display()
-                                ),
-                                None => format!(
-                                    "{} had an unreadable lock file {}; it was replaced",
-                                    project.display(),
-                                    lock.display()
-                                ),
-                            });
-                            match fs::remove_file(&lock) {
-                                Ok(()) => {}
-                                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                                Err(e) => return Err(io_error(e)),
-                            }
-                        }
-                    }
+                if publish(&lock, &owner).map_err(io_error)? {
+                    let warning = Some(warning).filter(|w| !w.is_empty());
+                    Ok(owner.holding(lock, warning))
+                } else {
+                    Err(io_error(io::Error::other(
+                        "another process took the lock at the same moment",
+                    )))
                 }
-                Err(e) => return Err(io_error(e)),
             }
         }
-        Err(io_error(io::Error::other(
-            "another process took the lock at the same moment",
-        )))
     }
 
     /// The lock file's path.
@@ -211,6 +219,15 @@ impl LockOwner {
         }
     }
 
+    fn holding(self, path: PathBuf, warning: Option<String>) -> Acquired {
+        Acquired {
+            lock: Some(ProjectLock {
+                file: Arc::new(LockFile { path, owner: self }),
+            }),
+            warning,
+        }
+    }
+
     fn to_text(&self) -> String {
         format!(
             "pid={}\nhost={}\ntoken={}\n",
@@ -241,31 +258,69 @@ impl LockOwner {
     }
 }
 
-/// Whether a process with this id runs on this machine. Where that cannot be told (no
-/// `/proc`), it is assumed to run, so a lock is never taken from a live process.
-fn process_exists(pid: u32) -> bool {
-    let proc_root = Path::new("/proc");
-    if !proc_root.join("self").exists() {
-        return true;
-    }
-    match fs::read_to_string(proc_root.join(pid.to_string()).join("stat")) {
-        // A zombie (state Z) has ended; only its parent has not collected it yet.
-        Ok(stat) => !stat
-            .rsplit_once(')')
-            .is_some_and(|(_, rest)| rest.trim_start().starts_with('Z')),
-        Err(_) => false,
-    }
+/// Puts a lock file holding `owner` at `lock` in one step; `Ok(false)` when one exists.
+fn publish(lock: &Path, owner: &LockOwner) -> io::Result<bool> {
+    let temp = lock.with_file_name(format!(
+        ".tolk-lock-{}-{}@{}.tmp",
+        owner.token,
+        owner.pid,
+        owner.host.replace(['/', '@'], "_")
+    ));
+    crate::process::remove_on_signal(&temp);
+    let result = (|| {
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        file.write_all(owner.to_text().as_bytes())?;
+        file.sync_all()?;
+        drop(file);
+        match fs::hard_link(&temp, lock) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+            // File systems without hard links: create and write (not atomic, but rare).
+            Err(_) => match OpenOptions::new().write(true).create_new(true).open(lock) {
+                Ok(mut file) => {
+                    file.write_all(owner.to_text().as_bytes())?;
+                    file.sync_all()?;
+                    Ok(true)
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+                Err(e) => Err(e),
+            },
+        }
+    })();
+    let _ = fs::remove_file(&temp);
+    crate::process::forget_on_signal(&temp);
+    result
 }
 
-/// This machine's name, as lock files record it.
-fn host_name() -> String {
-    ["/proc/sys/kernel/hostname", "/etc/hostname"]
+/// An advisory lock on the folder holding `lock`, released when dropped; `None` where the
+/// system offers none (the take-over is then unserialised, as before).
+fn lock_folder(lock: &Path) -> Option<fs::File> {
+    let folder = match lock.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let dir = fs::File::open(folder).ok()?;
+    dir.lock().ok()?;
+    Some(dir)
+}
+
+/// Removes the lock files this process holds (called when a signal stops the process).
+pub(crate) fn release_all_held() {
+    let held = HELD.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    for file in held
         .iter()
-        .find_map(|p| fs::read_to_string(p).ok())
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .or_else(|| std::env::var("HOSTNAME").ok())
-        .unwrap_or_else(|| "localhost".to_string())
+        .flat_map(|map| map.values())
+        .filter_map(Weak::upgrade)
+    {
+        if let Ok(Some(holder)) = read_owner(&file.path)
+            && holder == file.owner
+        {
+            let _ = fs::remove_file(&file.path);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,13 +1,20 @@
 //! Scores the aligner on the shared development sets (../shared/align-dev, not part of the
 //! repository because of their licences) and checks the strict F1 floors reached so far.
-//! Skipped, with a message, when the sets are not there.
+//! Skipped, with a message, when the sets are not there, except where `TOLK_REQUIRE_ALIGN_DEV`
+//! is set (CI), where that is a failure.
 
 use std::path::{Path, PathBuf};
 
 use tolk::{AlignOptions, Counts, Sentence, align, count, parse_beads, to_index_beads};
 
+mod support;
+
+/// `$TOLK_ALIGN_DEV`, else `../shared/align-dev` beside the repository (where CI has it).
 fn dev_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/align-dev")
+    std::env::var_os("TOLK_ALIGN_DEV").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/align-dev"),
+        PathBuf::from,
+    )
 }
 
 fn read_lines(path: &Path) -> Vec<Sentence> {
@@ -40,7 +47,10 @@ fn score_set(dir: &Path) -> Counts {
 fn check(set: &str, floor: f64) {
     let dir = dev_dir().join(set);
     if !dir.exists() {
-        eprintln!("skipped: {} not found", dir.display());
+        support::skip_unless_required(
+            "TOLK_REQUIRE_ALIGN_DEV",
+            &format!("{} not found", dir.display()),
+        );
         return;
     }
     let s = score_set(&dir).scores();

@@ -21,14 +21,14 @@ fn project(target: &str) -> Project {
 }
 
 fn edit(doc: &mut Document, text: &str) {
-    let row = doc.project.rows[0].id;
-    doc.apply(Edit::SetText {
+    let row = doc.project().rows[0].id;
+    let edit = Edit::SetText {
         row,
         side: Side::Target,
         text: text.into(),
         origin: Origin::Typed,
-    })
-    .unwrap();
+    };
+    doc.apply(edit, "tester").unwrap();
 }
 
 fn target_on_disk(path: &Path) -> String {
@@ -86,7 +86,7 @@ fn reload_takes_what_is_on_disk_and_drops_the_undo_history() {
     let generation = doc.generation();
     save_project(&project("theirs"), &path).unwrap();
     doc.reload().unwrap();
-    assert_eq!(doc.project.rows[0].target, "theirs");
+    assert_eq!(doc.project().rows[0].target, "theirs");
     assert!(!doc.is_dirty());
     assert!(!doc.can_undo());
     assert!(doc.generation() > generation, "views must see the change");
@@ -172,7 +172,7 @@ fn restoring_the_recovery_of_the_open_project_keeps_it_locked() {
     assert!(restored.is_locked());
     drop(doc);
     assert!(lock_path(&path).exists(), "the restored document holds it");
-    assert_eq!(restored.project.rows[0].target, "unsaved work");
+    assert_eq!(restored.project().rows[0].target, "unsaved work");
     drop(restored);
     assert!(!lock_path(&path).exists());
 }

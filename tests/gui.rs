@@ -62,7 +62,7 @@ fn harness(app: TolkApp) -> Harness<'static, TolkApp> {
 }
 
 fn project<'h>(harness: &'h Harness<'_, TolkApp>) -> &'h Project {
-    &harness.state().doc.as_ref().unwrap().project
+    harness.state().doc.as_ref().unwrap().project()
 }
 
 fn targets(harness: &Harness<'_, TolkApp>) -> Vec<String> {
@@ -280,7 +280,7 @@ fn save_as_and_open_go_through_the_menus() {
     let saved = tolk::load_project(&copy).unwrap().project;
     assert_eq!(saved.rows[0].target, "Changed.");
     let doc = h.state().doc.as_ref().unwrap();
-    assert_eq!(doc.path.as_deref(), Some(copy.as_path()));
+    assert_eq!(doc.path(), Some(copy.as_path()));
     assert!(!doc.is_dirty());
     // Open the original through File > Open: it does not have the change.
     h.get_by_label("File").click();
@@ -488,7 +488,7 @@ fn export_and_import_go_through_the_file_menu() {
     assert_eq!(imported.rows.len(), 4);
     assert_eq!(imported.rows[1].target, "The dictatorship is inevitable.");
     assert!(
-        h.state().doc.as_ref().unwrap().path.is_none(),
+        h.state().doc.as_ref().unwrap().path().is_none(),
         "an import is a new, unsaved project"
     );
 }

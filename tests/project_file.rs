@@ -144,29 +144,34 @@ fn saving_keeps_the_previous_version_as_bak_and_leaves_no_temporary_files() {
 
 #[cfg(unix)]
 #[test]
-fn a_failed_save_reports_the_file_and_leaves_the_old_one() {
+fn a_read_only_project_is_refused_for_every_user_and_left_as_it_was() {
+    // Root could write the file; Tolk refuses by its permissions all the same.
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.json");
     save_project(&sample(), &path).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
     let old = fs::read(&path).unwrap();
-    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).unwrap();
-    let probe = dir.path().join("probe");
-    if fs::write(&probe, b"x").is_ok() {
-        // Running as a user that ignores permissions (root): nothing to test this way.
-        fs::remove_file(&probe).unwrap();
-        eprintln!("skipped: this user can write to a read-only folder");
-    } else {
-        let error = save_project(&Project::new("other", "sv", "en"), &path).unwrap_err();
-        assert!(matches!(error, ProjectFileError::Write { .. }));
-        let message = error.to_string();
-        assert!(
-            message.contains("p.json") && message.contains("not changed"),
-            "{message}"
-        );
-        assert_eq!(fs::read(&path).unwrap(), old);
-    }
-    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let error = save_project(&Project::new("other", "sv", "en"), &path).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            ProjectFileError::Output(tolk::OutputError::ReadOnly { .. })
+        ),
+        "{error:?}"
+    );
+    let message = error.to_string();
+    assert!(
+        message.contains("p.json") && message.contains("read-only"),
+        "{message}"
+    );
+    assert_eq!(fs::read(&path).unwrap(), old);
+    assert_eq!(
+        fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o444
+    );
+    let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 2, "the project and its .bak, no temporary file");
 }
 
 /// Loads bad content and checks the message names the file, says `expected`, and that the
@@ -281,7 +286,13 @@ fn a_save_that_cannot_replace_its_target_leaves_no_temporary_file() {
     fs::create_dir(&path).unwrap();
     fs::write(path.join("inside"), b"keep").unwrap();
     let error = save_project(&sample(), &path).unwrap_err();
-    assert!(matches!(error, ProjectFileError::Write { .. }), "{error:?}");
+    assert!(
+        matches!(
+            error,
+            ProjectFileError::Output(tolk::OutputError::IsFolder { .. })
+        ),
+        "{error:?}"
+    );
     assert_eq!(fs::read(path.join("inside")).unwrap(), b"keep");
     let names: Vec<_> = fs::read_dir(dir.path())
         .unwrap()

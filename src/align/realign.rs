@@ -170,6 +170,7 @@ fn contents(old: &[Row], text: &RunText, beads: &[Bead], next_id: &mut u64) -> V
                 target,
                 locked: false,
                 score: Some(bead.confidence),
+                extra: Default::default(),
             }
         })
         .collect()

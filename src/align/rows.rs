@@ -90,6 +90,7 @@ mod tests {
 
     fn text(paragraphs: &[&[&str]]) -> ImportedText {
         ImportedText {
+            warnings: Vec::new(),
             encoding: "UTF-8",
             paragraphs: paragraphs
                 .iter()

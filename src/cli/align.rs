@@ -1,7 +1,7 @@
 //! `tolk align`: align two texts sentence by sentence and print the beads.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -126,14 +126,21 @@ pub fn run(args: &AlignArgs) -> Result<()> {
     let alignment = align(&source, &target, &options, &[])?;
     let align_time = aligned_at.elapsed();
 
-    let mut out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(io::BufWriter::new(
-            fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
-        )),
-        None => Box::new(io::BufWriter::new(io::stdout().lock())),
-    };
-    write_alignment(&mut out, args.format, &source, &target, &alignment)?;
-    out.flush()?;
+    match &args.output {
+        Some(path) => {
+            // Rendered first, then written by the rules every output follows (atomic, never
+            // over a project).
+            let mut bytes = Vec::new();
+            write_alignment(&mut bytes, args.format, &source, &target, &alignment)?;
+            tolk::output::refuse_replacing_a_project(path, None)?;
+            tolk::output::write_output(path, &bytes, tolk::output::WriteOptions::default())?;
+        }
+        None => {
+            let mut out = super::stdout();
+            write_alignment(&mut out, args.format, &source, &target, &alignment)?;
+            out.flush()?;
+        }
+    }
 
     let d = &alignment.diagnostics;
     for w in &d.warnings {

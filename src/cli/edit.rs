@@ -23,28 +23,29 @@ pub struct EditArgs {
     #[arg(required = true)]
     pub operations: Vec<String>,
     /// Author name for the revisions (default: $TOLK_AUTHOR, then $USER).
-    #[arg(long)]
+    #[arg(long, value_parser = super::author_name)]
     pub author: Option<String>,
+    #[command(flatten)]
+    pub wait: super::WaitArgs,
 }
 
 pub fn run(args: EditArgs) -> anyhow::Result<()> {
-    let mut project = super::load(&args.project)?;
-    project.session.author = super::author(args.author);
+    let author = super::author(args.author)?;
+    let mut document = super::open_for_saving(&args.project, &args.wait)?;
     for operation in &args.operations {
-        for edit in edits_for(&project, operation).with_context(|| format!("in {operation:?}"))? {
-            project
-                .apply(edit)
-                .with_context(|| format!("{operation:?} was refused"))?;
+        let edits = edits_for(document.project(), operation)
+            .with_context(|| format!("in {operation:?}"))?;
+        for edit in edits {
+            document
+                .apply(edit, &author)
+                .with_context(|| format!("{operation:?} was refused; nothing was saved"))?;
         }
     }
-    tolk::save_project(&project, &args.project)?;
-    eprintln!(
-        "{}: {} operations applied, {} rows",
-        args.project.display(),
-        args.operations.len(),
-        project.rows.len()
-    );
-    Ok(())
+    let rows = document.project().rows.len();
+    super::save(
+        &mut document,
+        &format!("{} operations applied, {rows} rows", args.operations.len()),
+    )
 }
 
 fn edits_for(project: &Project, operation: &str) -> anyhow::Result<Vec<Edit>> {

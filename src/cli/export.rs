@@ -12,8 +12,8 @@ pub struct ExportArgs {
     /// The format to write.
     #[arg(long, value_enum)]
     pub format: Format,
-    /// Where to write. For moses, the prefix of the two files: OUT.SOURCE_LANG and
-    /// OUT.TARGET_LANG.
+    /// Where to write; `-` for standard output. For moses, the prefix of the two files:
+    /// OUT.SOURCE_LANG and OUT.TARGET_LANG. Never a Tolk project (the export refuses).
     #[arg(short, long)]
     pub output: PathBuf,
     /// Export only rows with these statuses (comma-separated: untranslated, draft,
@@ -96,7 +96,13 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         Format::Moses => ExportFormat::Moses,
         Format::Html => ExportFormat::Html,
     };
-    let written = tolk::export_to(&project, format, &options, &args.output)?;
+    let written = tolk::export_to(
+        &project,
+        format,
+        &options,
+        &args.output,
+        Some(&args.project),
+    )?;
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     eprintln!("{}: {units} units", names.join(", "));
     Ok(())

@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 
-use anyhow::bail;
 use clap::Args;
 
 #[derive(Debug, Args)]
@@ -13,13 +12,13 @@ pub struct ImportArgs {
     #[arg(short, long)]
     pub output: PathBuf,
     /// Source language, for files that do not name it (TSV without a header).
-    #[arg(long)]
+    #[arg(long, value_parser = super::language_tag)]
     pub source_lang: Option<String>,
     /// Target language, for files that do not name it.
-    #[arg(long)]
+    #[arg(long, value_parser = super::language_tag)]
     pub target_lang: Option<String>,
     /// Author name for the imported revisions (default: $TOLK_AUTHOR, then $USER).
-    #[arg(long)]
+    #[arg(long, value_parser = super::author_name)]
     pub author: Option<String>,
     /// Replace the output file if it exists (it is kept as OUTPUT.bak).
     #[arg(long)]
@@ -28,12 +27,12 @@ pub struct ImportArgs {
 
 pub fn run(args: ImportArgs) -> anyhow::Result<()> {
     if args.output.exists() && !args.force {
-        bail!(
-            "{} exists already; choose another name or pass --force (the old file is then kept as .bak)",
-            args.output.display()
-        );
+        return Err(tolk::ProjectFileError::Exists {
+            path: args.output.clone(),
+        }
+        .into());
     }
-    let mut project = tolk::import_bilingual_file(&args.file, &super::author(args.author))?;
+    let mut project = tolk::import_bilingual_file(&args.file, &super::author(args.author)?)?;
     let meta = &mut project.meta;
     for (given, lang) in [
         (args.source_lang, &mut meta.source_lang),
@@ -45,9 +44,12 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
             "und".clone_into(lang);
         }
     }
-    // Held while writing, so a project open in another Tolk is not replaced under it.
-    let _lock = tolk::ProjectLock::acquire(&args.output)?;
-    tolk::save_project(&project, &args.output)?;
+    let (document, warnings) = tolk::Document::create(&args.output, project, args.force)
+        .map_err(|e| anyhow::anyhow!("{e} (the languages came from {})", args.file.display()))?;
+    for warning in warnings {
+        eprintln!("warning: {}: {warning}", args.output.display());
+    }
+    let project = document.project();
     let stats = tolk::ProjectStats::of(&project);
     let counts: Vec<String> = tolk::Status::ALL
         .into_iter()

@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+use std::io::Write;
+
 use anyhow::Context;
 use clap::Args;
 use jiff::Timestamp;
@@ -18,34 +20,42 @@ pub struct MilestoneArgs {
     /// List the milestones, oldest first, with their times and review counts.
     #[arg(long)]
     pub list: bool,
+    #[command(flatten)]
+    pub wait: super::WaitArgs,
 }
 
 pub fn run(args: MilestoneArgs) -> anyhow::Result<()> {
     let Some(name) = args.name else {
         let project = super::load(&args.project)?;
+        let mut out = super::stdout();
         if project.milestones.is_empty() {
-            println!("no milestones");
+            writeln!(out, "no milestones")?;
         }
         for milestone in &project.milestones {
             let c = review_counts(&project, &milestone.name)?;
-            println!(
+            writeln!(
+                out,
                 "{}\t{}\t{} changed, {} accepted, {} reverted, {} remaining",
                 milestone.name, milestone.at, c.changed, c.accepted, c.reverted, c.remaining
-            );
+            )?;
         }
+        out.flush()?;
         return Ok(());
     };
-    let mut document = super::open_for_saving(&args.project)?;
+    let author = super::author(None)?;
+    let mut document = super::open_for_saving(&args.project, &args.wait)?;
     let name = name.trim().to_string();
     let at = Timestamp::now();
+    let milestone = Milestone::new(name.clone(), at);
     document
-        .project
-        .apply(Edit::AddMilestone {
-            milestone: Milestone::new(name.clone(), at),
-            index: None,
-        })
+        .apply_at(
+            Edit::AddMilestone {
+                milestone,
+                index: None,
+            },
+            &author,
+            at,
+        )
         .with_context(|| format!("cannot add the milestone to {}", args.project.display()))?;
-    document.save()?;
-    eprintln!("{}: milestone \"{name}\" at {at}", args.project.display());
-    Ok(())
+    super::save(&mut document, &format!("milestone \"{name}\" at {at}"))
 }

@@ -91,14 +91,73 @@ fn load(path: &std::path::Path) -> anyhow::Result<tolk::Project> {
     Ok(loaded.project)
 }
 
-/// Opens a project that the command will save: locked against other Tolks, and saved only if
-/// nobody changed it on disk meanwhile. Repairs and lock take-overs are printed as warnings.
-fn open_for_saving(path: &std::path::Path) -> anyhow::Result<tolk::Document> {
-    let (document, warnings) = tolk::Document::open(path)?;
+/// How a command that changes a project waits for another Tolk that has it open.
+#[derive(Debug, Clone, clap::Args)]
+pub struct WaitArgs {
+    /// Wait up to SECS seconds for another Tolk (another command, the window) to release the
+    /// project before giving up with an error; 0 fails at once.
+    #[arg(long, value_name = "SECS", default_value_t = 10.0)]
+    pub wait: f64,
+}
+
+impl WaitArgs {
+    fn duration(&self) -> anyhow::Result<std::time::Duration> {
+        std::time::Duration::try_from_secs_f64(self.wait)
+            .map_err(|_| anyhow::anyhow!("--wait wants a number of seconds, got {}", self.wait))
+    }
+}
+
+/// Opens a project that the command will change, through the same gate as the window: locked
+/// against other Tolks (waiting for them as `wait` says) and loaded once the lock is held, so
+/// the change is made to the current file; saved only if nobody changed it meanwhile.
+/// Repairs, lock take-overs and removed leftovers are printed as warnings.
+fn open_for_saving(path: &std::path::Path, wait: &WaitArgs) -> anyhow::Result<tolk::Document> {
+    let (document, warnings) = tolk::Document::open_waiting(path, wait.duration()?)?;
     for warning in &warnings {
         eprintln!("warning: {}: {warning}", path.display());
     }
     Ok(document)
+}
+
+/// Saves a document a command changed, saying so; a command that changed nothing writes
+/// nothing (the `.bak` keeps the real previous version).
+fn save(document: &mut tolk::Document, what: &str) -> anyhow::Result<()> {
+    let path = document
+        .path()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    if document.save()? {
+        eprintln!("{path}: {what}");
+    } else {
+        eprintln!("{path}: nothing changed; the file was not written");
+    }
+    Ok(())
+}
+
+/// Standard output for a command's results. Writes return errors instead of panicking, so a
+/// closed pipe (`tolk stats P | head -c 10`) ends the command quietly and a full disk is
+/// reported (see `main`).
+fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+    std::io::BufWriter::new(std::io::stdout().lock())
+}
+
+/// The language tag given on the command line, checked (BCP 47); `sv_SE` is read as `sv-SE`.
+fn language_tag(text: &str) -> Result<String, String> {
+    tolk::check_language_tag(text)
+        .map(|checked| checked.tag)
+        .map_err(|e| e.to_string())
+}
+
+/// An author name from the command line: no control characters (they would end up in XML).
+fn author_name(text: &str) -> Result<String, String> {
+    match text.chars().find(|c| c.is_control()) {
+        Some(c) => Err(format!(
+            "the author name contains the control character U+{:04X}; give a plain name",
+            u32::from(c)
+        )),
+        None if text.trim().is_empty() => Err("the author name is blank".to_string()),
+        None => Ok(text.trim().to_string()),
+    }
 }
 
 /// The segmenter for a language, extended by a user rules file when one is given.
@@ -116,10 +175,18 @@ fn segmenter_for(lang: &str, rules: Option<&PathBuf>) -> anyhow::Result<tolk::Se
     }
 }
 
-/// The name recorded as author of the revisions this run makes.
-fn author(explicit: Option<String>) -> String {
-    explicit
-        .or_else(|| std::env::var("TOLK_AUTHOR").ok())
-        .or_else(|| std::env::var("USER").ok())
-        .unwrap_or_else(|| "unknown".to_string())
+/// The name recorded as author of the revisions this run makes: `--author`, else
+/// `$TOLK_AUTHOR`, else `$USER`; checked like `--author`.
+fn author(explicit: Option<String>) -> anyhow::Result<String> {
+    let (name, source) = match explicit {
+        Some(name) => (name, "--author"),
+        None => match std::env::var("TOLK_AUTHOR") {
+            Ok(name) => (name, "TOLK_AUTHOR"),
+            Err(_) => (
+                std::env::var("USER").unwrap_or_else(|_| "unknown".to_string()),
+                "USER",
+            ),
+        },
+    };
+    author_name(&name).map_err(|e| anyhow::anyhow!("{source}: {e}"))
 }

@@ -2,7 +2,6 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::bail;
 use clap::Args;
 
 #[derive(Debug, Args)]
@@ -10,14 +9,14 @@ pub struct NewArgs {
     /// The source text: a text file, or a PDF, DOCX, ODT, HTML or EPUB document.
     pub source: PathBuf,
     /// The translation, if there is one (text or document, as for the source); its sentences
-    /// are paired with the source's in order.
+    /// are aligned with the source's (the aligner's confidence is kept on each row).
     #[arg(long)]
     pub target: Option<PathBuf>,
     /// Source language (BCP 47 tag).
-    #[arg(long, default_value = "sv")]
+    #[arg(long, default_value = "sv", value_parser = super::language_tag)]
     pub source_lang: String,
     /// Target language (BCP 47 tag).
-    #[arg(long, default_value = "en")]
+    #[arg(long, default_value = "en", value_parser = super::language_tag)]
     pub target_lang: String,
     /// Where to write the project.
     #[arg(short, long)]
@@ -26,7 +25,7 @@ pub struct NewArgs {
     #[arg(long)]
     pub title: Option<String>,
     /// Author name for the imported revisions (default: $TOLK_AUTHOR, then $USER).
-    #[arg(long)]
+    #[arg(long, value_parser = super::author_name)]
     pub author: Option<String>,
     /// Replace the output file if it exists (it is kept as OUTPUT.bak).
     #[arg(long)]
@@ -35,10 +34,10 @@ pub struct NewArgs {
 
 pub fn run(args: NewArgs) -> anyhow::Result<()> {
     if args.output.exists() && !args.force {
-        bail!(
-            "{} exists already; choose another name or pass --force (the old file is then kept as .bak)",
-            args.output.display()
-        );
+        return Err(tolk::ProjectFileError::Exists {
+            path: args.output.clone(),
+        }
+        .into());
     }
     let (source, source_report) = tolk::import_file_with_report(
         &args.source,
@@ -63,11 +62,18 @@ pub fn run(args: NewArgs) -> anyhow::Result<()> {
     for note in &notes {
         eprintln!("{note}");
     }
+    for (path, text) in
+        std::iter::once((&args.source, &source)).chain(args.target.as_ref().zip(target.as_ref()))
+    {
+        for warning in &text.warnings {
+            eprintln!("warning: {}: {warning}", path.display());
+        }
+    }
     let title = args
         .title
         .clone()
         .unwrap_or_else(|| file_stem(&args.source));
-    let author = super::author(args.author);
+    let author = super::author(args.author)?;
     let names = tolk::NewProject {
         title: &title,
         source_lang: &args.source_lang,
@@ -76,9 +82,11 @@ pub fn run(args: NewArgs) -> anyhow::Result<()> {
     };
     let mut project = tolk::project_from_texts(&source, target.as_ref(), &names);
     project.meta.notes = notes.join("\n");
-    // Held while writing, so a project open in another Tolk is not replaced under it.
-    let _lock = tolk::ProjectLock::acquire(&args.output)?;
-    tolk::save_project(&project, &args.output)?;
+    let (document, warnings) = tolk::Document::create(&args.output, project, args.force)?;
+    for warning in warnings {
+        eprintln!("warning: {}: {warning}", args.output.display());
+    }
+    let project = document.project();
     eprintln!(
         "{}: {} rows ({} source sentences{})",
         args.output.display(),

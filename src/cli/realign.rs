@@ -18,6 +18,8 @@ pub struct RealignArgs {
     /// A bilingual word list, `source<TAB>target` per line, to help the aligner.
     #[arg(long, value_name = "LIST.tsv")]
     pub words: Option<PathBuf>,
+    #[command(flatten)]
+    pub wait: super::WaitArgs,
 }
 
 /// Parses `A..B`.
@@ -40,12 +42,9 @@ fn parse_range(text: &str) -> Result<std::ops::Range<usize>> {
 }
 
 pub fn run(args: &RealignArgs) -> Result<()> {
-    let loaded = tolk::load_project(&args.project)?;
-    for repair in &loaded.repairs {
-        eprintln!("warning: {}: {repair}", args.project.display());
-    }
-    let mut project = loaded.project;
-    let before = project.rows.len();
+    let author = super::author(None)?;
+    let mut document = super::open_for_saving(&args.project, &args.wait)?;
+    let before = document.project().rows.len();
     let rows = match &args.rows {
         Some(text) => parse_range(text)?,
         None => 0..before,
@@ -54,17 +53,16 @@ pub fn run(args: &RealignArgs) -> Result<()> {
         words: read_words(args.words.as_deref())?,
         ..AlignOptions::default()
     };
-    let edit = tolk::realign_with(&project, rows.clone(), &options)?;
-    project.apply(edit)?;
-    tolk::save_project(&project, &args.project)?;
-    eprintln!(
-        "{}: realigned rows {}..{}; the project now has {} rows (had {before})",
-        args.project.display(),
-        rows.start,
-        rows.end,
-        project.rows.len()
-    );
-    Ok(())
+    let edit = tolk::realign_with(document.project(), rows.clone(), &options)?;
+    document.apply(edit, &author)?;
+    let after = document.project().rows.len();
+    super::save(
+        &mut document,
+        &format!(
+            "realigned rows {}..{}; the project now has {after} rows (had {before})",
+            rows.start, rows.end
+        ),
+    )
 }
 
 #[cfg(test)]

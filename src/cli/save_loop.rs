@@ -21,16 +21,25 @@ pub struct SaveLoopArgs {
 /// known exactly to the test. Prints "ready" once the project is loaded, so the test kills
 /// during saves and not during loading.
 pub fn run(args: SaveLoopArgs) -> anyhow::Result<()> {
-    let mut document = super::open_for_saving(&args.project)?;
-    let Some(first) = document.project.rows.first() else {
+    let wait = super::WaitArgs { wait: 0.0 };
+    let mut document = super::open_for_saving(&args.project, &wait)?;
+    let Some(first) = document.project().rows.first() else {
         bail!("{} has no rows to change", args.project.display());
     };
+    let row = first.id;
     let mut count = save_number(&first.target)?;
-    println!("ready");
-    std::io::stdout().flush()?;
+    let mut out = super::stdout();
+    writeln!(out, "ready")?;
+    out.flush()?;
     for _ in 0..args.times {
         count += 1;
-        document.project.rows[0].target = format!("save {count}");
+        let edit = tolk::Edit::SetText {
+            row,
+            side: tolk::Side::Target,
+            text: format!("save {count}"),
+            origin: tolk::Origin::Typed,
+        };
+        document.apply(edit, "save-loop")?;
         document.save()?;
     }
     Ok(())

@@ -29,6 +29,9 @@ pub fn run(args: SegmentArgs) -> anyhow::Result<()> {
     if let Some(report) = report {
         eprintln!("{}", report.note("file", &args.file));
     }
+    for warning in &text.warnings {
+        eprintln!("warning: {}: {warning}", args.file.display());
+    }
     let mut out = BufWriter::new(std::io::stdout().lock());
     for (i, paragraph) in text.paragraphs.iter().enumerate() {
         if i > 0 {

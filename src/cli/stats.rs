@@ -1,5 +1,6 @@
 //! `tolk stats`: a project's size and progress.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -18,18 +19,21 @@ pub fn run(args: StatsArgs) -> anyhow::Result<()> {
     }
     let stats = tolk::ProjectStats::of(&loaded.project);
     let project = &loaded.project;
-    println!("project: {}", project.meta.title);
-    println!(
+    let mut out = super::stdout();
+    writeln!(out, "project: {}", project.meta.title)?;
+    writeln!(
+        out,
         "languages: {} -> {}",
         project.meta.source_lang, project.meta.target_lang
-    );
-    println!("rows: {} ({} locked)", stats.rows, stats.locked);
+    )?;
+    writeln!(out, "rows: {} ({} locked)", stats.rows, stats.locked)?;
     for side in Side::BOTH {
-        println!("{} words: {}", side.name(), stats.words(side));
+        writeln!(out, "{} words: {}", side.name(), stats.words(side))?;
     }
     for status in Status::ALL {
-        println!("{}: {}", status.name(), stats.count(status));
+        writeln!(out, "{}: {}", status.name(), stats.count(status))?;
     }
-    println!("done: {:.1}%", stats.percent_done());
+    writeln!(out, "done: {:.1}%", stats.percent_done())?;
+    out.flush()?;
     Ok(())
 }

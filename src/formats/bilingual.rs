@@ -49,6 +49,7 @@ impl Bilingual {
                 locked: false,
                 score: unit.score,
                 starts_paragraph: i == 0,
+                extra: Default::default(),
             })
             .collect();
         let splice = Splice {

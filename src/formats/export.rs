@@ -7,7 +7,7 @@ use thiserror::Error;
 
 use super::error::ExportError;
 use super::options::Options;
-use super::project::write_atomically;
+use super::output::{self, Destination, OutputError, WriteOptions};
 use super::{html, moses, tmx, tsv, xliff2, xliff12};
 use crate::model::Project;
 
@@ -60,27 +60,40 @@ impl ExportFormat {
 pub enum ExportFileError {
     #[error("nothing was written: {0}")]
     Render(#[from] ExportError),
-    #[error("cannot write {path}: {cause}")]
-    Write {
-        path: PathBuf,
-        cause: std::io::Error,
-    },
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error(
+        "Moses export writes two files ({0}.LANG); it cannot go to standard output or a device: give a file name"
+    )]
+    MosesNeedsFiles(PathBuf),
 }
 
-/// Renders the export in memory, then writes it atomically (a failed export never leaves a
-/// partial file). Returns the files written: one, or two for Moses (`OUT.SOURCE_LANG` and
-/// `OUT.TARGET_LANG`, or `OUT.source` and `OUT.target` when the two tags are equal).
+/// Renders the export in memory, then writes it (atomically to a regular file: a failed export
+/// never leaves a partial file; directly to `-`, a device or a FIFO). Returns the files
+/// written: one, or two for Moses (`OUT.SOURCE_LANG` and `OUT.TARGET_LANG`, or `OUT.source`
+/// and `OUT.target` when the two tags are equal or not safe in a file name).
+///
+/// `input` is the project's own file: an export never replaces it, nor any other Tolk
+/// project, nor a project another Tolk has open.
 pub fn export_to(
     project: &Project,
     format: ExportFormat,
     options: &Options,
     output: &Path,
+    input: Option<&Path>,
 ) -> Result<Vec<PathBuf>, ExportFileError> {
     if format == ExportFormat::Moses {
         let (mut source, mut target) = (Vec::new(), Vec::new());
         moses::write(project, options, &mut source, &mut target)?;
+        if !matches!(output::destination(output)?, Destination::File(_)) {
+            return Err(ExportFileError::MosesNeedsFiles(output.to_path_buf()));
+        }
         let meta = &project.meta;
-        let (source_ext, target_ext) = if meta.source_lang == meta.target_lang {
+        let usable = |tag: &str| crate::model::is_valid_language_tag(tag);
+        let (source_ext, target_ext) = if meta.source_lang == meta.target_lang
+            || !usable(&meta.source_lang)
+            || !usable(&meta.target_lang)
+        {
             ("source".to_string(), "target".to_string())
         } else {
             (meta.source_lang.clone(), meta.target_lang.clone())
@@ -89,10 +102,14 @@ pub fn export_to(
             with_suffix(output, &source_ext),
             with_suffix(output, &target_ext),
         ];
-        write_shared(&paths[0], &source)?;
-        write_shared(&paths[1], &target)?;
+        for path in &paths {
+            output::refuse_replacing_a_project(path, input)?;
+        }
+        write(&paths[0], &source)?;
+        write(&paths[1], &target)?;
         return Ok(paths);
     }
+    output::refuse_replacing_a_project(output, input)?;
     let mut bytes = Vec::new();
     match format {
         ExportFormat::Tmx => tmx::write(project, options, &mut bytes),
@@ -102,7 +119,7 @@ pub fn export_to(
         ExportFormat::Html => html::write(project, options, &mut bytes),
         ExportFormat::Moses => unreachable!("written above"),
     }?;
-    write_shared(output, &bytes)?;
+    write(output, &bytes)?;
     Ok(vec![output.to_path_buf()])
 }
 
@@ -113,17 +130,9 @@ fn with_suffix(output: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Writes atomically. The temporary file it comes from is private (0600); an export is meant
-/// to be shared, so it is made readable like any file the user writes.
-fn write_shared(path: &Path, bytes: &[u8]) -> Result<(), ExportFileError> {
-    write_atomically(path, bytes, false).map_err(|cause| ExportFileError::Write {
-        path: path.to_path_buf(),
-        cause,
-    })?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644));
-    }
+/// Writes an export: a new file gets the permissions any new file gets (the umask's), an
+/// existing one keeps its own.
+fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportFileError> {
+    output::write_output(path, bytes, WriteOptions::default())?;
     Ok(())
 }

@@ -9,6 +9,7 @@ pub mod html;
 mod import;
 pub mod moses;
 mod options;
+pub mod output;
 mod project;
 pub mod tmx;
 pub mod tsv;
@@ -27,9 +28,10 @@ pub use import::{
     import_file as import_bilingual_file, read as read_bilingual,
 };
 pub use options::{InvalidChars, Options, Units};
+pub use output::{OutputError, backup_path};
 pub use project::{
-    Loaded, MAX_PROJECT_BYTES, ProjectFileError, backup_path, from_slice as project_from_slice,
+    Loaded, MAX_PROJECT_BYTES, ProjectFileError, from_slice as project_from_slice,
     load as load_project, save as save_project, save_checked as save_project_checked,
-    save_hashed as save_project_hashed, to_json as project_to_json, write_atomically,
+    save_hashed as save_project_hashed, to_json as project_to_json,
 };
 pub use units::{Unit, units};

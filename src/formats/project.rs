@@ -1,14 +1,15 @@
 //! The project file: pretty-printed JSON with a format tag and version, loaded with precise
 //! errors and saved atomically with the previous version kept as `NAME.bak`.
 
-use std::fs::{self, File};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use thiserror::Error;
 
 use super::content_hash::ContentHash;
+use super::output::{OutputError, WriteOptions, write_output};
 use crate::lock::LockError;
 use crate::model::{FORMAT_TAG, FORMAT_VERSION, IntegrityError, Project};
 
@@ -49,8 +50,12 @@ pub enum ProjectFileError {
         path: PathBuf,
         cause: IntegrityError,
     },
-    #[error("cannot save {path}: {cause} (the file on disk was not changed)")]
-    Write { path: PathBuf, cause: io::Error },
+    #[error("the project has no file yet: use Save as")]
+    Untitled,
+    #[error(
+        "{path} exists already; choose another name or pass --force (the old file is then kept as .bak)"
+    )]
+    Exists { path: PathBuf },
     #[error(
         "{path} was changed on disk since Tolk loaded or last saved it (by another program, a Git pull or a sync client); it was not overwritten: reload it, save under another name, or overwrite it on purpose"
     )]
@@ -59,6 +64,8 @@ pub enum ProjectFileError {
     ReadOnly { path: PathBuf },
     #[error(transparent)]
     Locked(#[from] LockError),
+    #[error(transparent)]
+    Output(#[from] OutputError),
 }
 
 /// A loaded project and the repairs made while loading it (to show the user).
@@ -236,17 +243,11 @@ pub fn to_json(project: &Project) -> Vec<u8> {
     bytes
 }
 
-/// The backup file kept beside a project: `NAME.bak`.
-pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".bak");
-    path.with_file_name(name)
-}
-
 /// Saves atomically: the new file is written to a temporary file in the same folder, flushed
 /// and synced, and renamed over the old one, so the path always holds either the complete old
 /// or the complete new version. The old version is kept as `NAME.bak` (by a hard link where
-/// the file system allows, else a copy that is itself written atomically).
+/// the file system allows, else a copy that is itself written atomically). Symbolic links are
+/// followed, the file's permissions kept, a read-only file refused (see [`super::output`]).
 pub fn save(project: &Project, path: &Path) -> Result<(), ProjectFileError> {
     save_hashed(project, path).map(drop)
 }
@@ -254,76 +255,53 @@ pub fn save(project: &Project, path: &Path) -> Result<(), ProjectFileError> {
 /// Saves like [`save`], but only if the file on disk still has the content hash `expected`
 /// (what was loaded or last saved there), and returns the hash of what it wrote.
 ///
-/// A missing file is written: nothing of anyone's is lost by that. The check and the rename
-/// are not one atomic step (no file system offers that); the lock file keeps other Tolks out
-/// of that window, and other programs would have to write within the milliseconds of a save.
+/// A missing file is written: nothing of anyone's is lost by that. The file is checked after
+/// the new content is serialised and synced, right before the rename, so the window in which
+/// another program's write could be lost is the rename itself; the lock file keeps other
+/// Tolks out of it.
 pub fn save_checked(
     project: &Project,
     path: &Path,
     expected: ContentHash,
 ) -> Result<ContentHash, ProjectFileError> {
-    let on_disk = ContentHash::of_file(path).map_err(|cause| ProjectFileError::Read {
-        path: path.to_path_buf(),
-        cause,
-    })?;
-    if on_disk.is_some_and(|h| h != expected) {
-        return Err(ProjectFileError::ChangedOnDisk {
-            path: path.to_path_buf(),
-        });
-    }
-    save_hashed(project, path)
+    write_project(project, path, Some(expected))
 }
 
 /// Saves like [`save`] and returns the content hash of what was written.
 pub fn save_hashed(project: &Project, path: &Path) -> Result<ContentHash, ProjectFileError> {
+    write_project(project, path, None)
+}
+
+fn write_project(
+    project: &Project,
+    path: &Path,
+    expected: Option<ContentHash>,
+) -> Result<ContentHash, ProjectFileError> {
     let bytes = to_json(project);
-    write_atomically(path, &bytes, true).map_err(|cause| ProjectFileError::Write {
-        path: path.to_path_buf(),
-        cause,
-    })?;
-    Ok(ContentHash::of(&bytes))
-}
-
-/// Writes `bytes` to `path` atomically; with `keep_backup`, the old file becomes `NAME.bak`.
-pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> io::Result<()> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".tolk-save-")
-        .suffix(".tmp")
-        .tempfile_in(folder)?;
-    temp.write_all(bytes)?;
-    temp.flush()?;
-    temp.as_file().sync_all()?;
-    if keep_backup && path.exists() {
-        keep_backup_of(path, folder)?;
-    }
-    temp.persist(path).map_err(|e| e.error)?;
-    sync_folder(folder);
-    Ok(())
-}
-
-/// Makes `NAME.bak` the current content of `path`, replacing the old backup atomically.
-fn keep_backup_of(path: &Path, folder: &Path) -> io::Result<()> {
-    let backup = backup_path(path);
-    let link = tempfile::Builder::new()
-        .prefix(".tolk-bak-")
-        .suffix(".tmp")
-        .make_in(folder, |candidate| fs::hard_link(path, candidate));
-    match link {
-        Ok(link) => link.persist(&backup).map(drop).map_err(|e| e.error),
-        Err(_) => {
-            let old = fs::read(path)?;
-            write_atomically(&backup, &old, false)
+    let mut check = |real: &Path| -> Result<(), OutputError> {
+        let Some(expected) = expected else {
+            return Ok(());
+        };
+        let on_disk = ContentHash::of_file(real).map_err(|cause| OutputError::Io {
+            path: real.to_path_buf(),
+            cause,
+        })?;
+        match on_disk {
+            Some(hash) if hash != expected => Err(OutputError::ChangedOnDisk {
+                path: real.to_path_buf(),
+            }),
+            _ => Ok(()),
         }
-    }
-}
-
-/// Makes the rename durable (on Unix a directory must be synced for that); best effort.
-fn sync_folder(folder: &Path) {
-    if let Ok(dir) = File::open(folder) {
-        let _ = dir.sync_all();
+    };
+    let options = WriteOptions {
+        keep_backup: true,
+        before_replacing: Some(&mut check),
+    };
+    match write_output(path, &bytes, options) {
+        Ok(_) => Ok(ContentHash::of(&bytes)),
+        Err(OutputError::ChangedOnDisk { .. }) => Err(ProjectFileError::ChangedOnDisk {
+            path: path.to_path_buf(),
+        }),
+        Err(error) => Err(ProjectFileError::Output(error)),
     }
 }

@@ -118,6 +118,7 @@ mod tests {
             side,
             text: text.into(),
             origin: Origin::Typed,
+            extra: Default::default(),
         };
         Row {
             id: RowId(7),
@@ -132,6 +133,7 @@ mod tests {
                 revision(20, Side::Target, "Two."),
                 revision(30, Side::Target, "Two!"),
             ],
+            extra: Default::default(),
         }
     }
 

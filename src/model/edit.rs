@@ -152,16 +152,53 @@ pub enum EditError {
     BlankMilestoneName,
 }
 
+impl Edit {
+    /// Whether applying the edit to `project` would leave it as it is (the same text, status
+    /// or lock again; a splice that puts back exactly the rows it removes), so that it need
+    /// not be applied, recorded or saved. Edits it cannot judge cheaply count as changes.
+    pub fn changes_nothing(&self, project: &Project) -> bool {
+        let row = |id: &RowId| project.row(*id);
+        match self {
+            Edit::SetText {
+                row: id,
+                side,
+                text,
+                ..
+            } => row(id).is_some_and(|r| r.text(*side) == text),
+            Edit::SetStatus { row: id, status } => row(id).is_some_and(|r| r.status == *status),
+            Edit::SetLocked { row: id, locked } => row(id).is_some_and(|r| r.locked == *locked),
+            Edit::Splice(splice) => {
+                splice.remove.len() == splice.insert.len()
+                    && project
+                        .rows
+                        .get(splice.at..splice.at + splice.remove.len())
+                        .is_some_and(|rows| {
+                            rows.iter()
+                                .zip(&splice.remove)
+                                .zip(&splice.insert)
+                                .all(|((r, id), new)| r.id == *id && r.content() == *new)
+                        })
+            }
+            Edit::Batch(edits) => edits.iter().all(|e| e.changes_nothing(project)),
+            _ => false,
+        }
+    }
+}
+
 impl Project {
     /// Applies an edit and returns its inverse. On error the project is unchanged.
     pub fn apply(&mut self, edit: Edit) -> Result<Edit, EditError> {
-        let at = Timestamp::now();
-        let inverse = self.apply_at(edit, at)?;
+        self.apply_at(edit, Timestamp::now())
+    }
+
+    /// Applies an edit made at time `at` (its revisions carry that time).
+    pub fn apply_at(&mut self, edit: Edit, at: Timestamp) -> Result<Edit, EditError> {
+        let inverse = self.apply_edit(edit, at)?;
         self.meta.modified = at;
         Ok(inverse)
     }
 
-    fn apply_at(&mut self, edit: Edit, at: Timestamp) -> Result<Edit, EditError> {
+    fn apply_edit(&mut self, edit: Edit, at: Timestamp) -> Result<Edit, EditError> {
         match edit {
             Edit::SetText {
                 row,
@@ -259,12 +296,12 @@ impl Project {
     fn batch(&mut self, edits: Vec<Edit>, at: Timestamp) -> Result<Edit, EditError> {
         let mut inverses = Vec::with_capacity(edits.len());
         for edit in edits {
-            match self.apply_at(edit, at) {
+            match self.apply_edit(edit, at) {
                 Ok(inverse) => inverses.push(inverse),
                 Err(error) => {
                     for inverse in inverses.into_iter().rev() {
                         // Inverses of edits that just succeeded always apply.
-                        let _ = self.apply_at(inverse, at);
+                        let _ = self.apply_edit(inverse, at);
                     }
                     return Err(error);
                 }
@@ -308,6 +345,7 @@ impl Project {
                     target: target_right,
                     starts_paragraph: false,
                     score: None,
+                    extra: super::row::Extra::new(),
                     ..content.clone()
                 };
                 let first = RowContent {
@@ -373,6 +411,7 @@ impl Project {
                     locked: false,
                     score: None,
                     starts_paragraph: false,
+                    extra: super::row::Extra::new(),
                 };
                 Ok(self.splice_of(index, 0, vec![row], Origin::Typed))
             }

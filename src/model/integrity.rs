@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use thiserror::Error;
 
+use super::lang::{LanguageTagError, check_language_tag};
 use super::project::Project;
 use super::row::RowId;
 
@@ -20,6 +21,11 @@ pub enum IntegrityError {
         "the row id or next_id {id} is above {MAX_ROW_ID}, the largest Tolk gives out (2^53, what every JSON reader holds exactly)"
     )]
     IdTooLarge { id: u64 },
+    #[error("meta.{field}: {cause}")]
+    LanguageTag {
+        field: &'static str,
+        cause: LanguageTagError,
+    },
 }
 
 /// The largest row id: ids above 2^53 lose precision in JavaScript's JSON readers, and a cap
@@ -27,7 +33,8 @@ pub enum IntegrityError {
 pub const MAX_ROW_ID: u64 = 1 << 53;
 
 impl Project {
-    /// Repairs `next_id` (it must exceed every id) and scores outside [0, 1]; returns a
+    /// Repairs `next_id` (it must exceed every id), scores outside [0, 1] and language tags
+    /// written `sv_SE`; returns a
     /// description of each repair. Duplicate ids cannot be repaired safely (history and
     /// milestones refer to rows by id) and are an error.
     pub fn check_and_repair(&mut self) -> Result<Vec<String>, IntegrityError> {
@@ -54,6 +61,20 @@ impl Project {
                 max_id + 1
             ));
             self.next_id = max_id + 1;
+        }
+        for (field, tag) in [
+            ("source_lang", &mut self.meta.source_lang),
+            ("target_lang", &mut self.meta.target_lang),
+        ] {
+            let checked = check_language_tag(tag)
+                .map_err(|cause| IntegrityError::LanguageTag { field, cause })?;
+            if let Some(old) = checked.repaired_from {
+                repairs.push(format!(
+                    "meta.{field} was {old:?}, not a BCP 47 tag; read as {:?}",
+                    checked.tag
+                ));
+                *tag = checked.tag;
+            }
         }
         for (index, row) in self.rows.iter_mut().enumerate() {
             if let Some(score) = row.score

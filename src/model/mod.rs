@@ -3,6 +3,7 @@
 mod edit;
 mod find;
 mod integrity;
+mod lang;
 mod milestone;
 mod project;
 mod row;
@@ -18,11 +19,12 @@ pub use find::{
     next_untranslated,
 };
 pub use integrity::IntegrityError;
+pub use lang::{CheckedTag, LanguageTagError, check_language_tag, is_valid_language_tag};
 pub use milestone::{ReviewMark, Verdict};
 pub use project::{
     FORMAT_TAG, FORMAT_VERSION, ImportedRow, Meta, Milestone, Project, Session, pair_in_order,
 };
-pub use row::{Origin, Revision, Row, RowContent, RowId, Side, Status};
+pub use row::{Extra, Origin, Revision, Row, RowContent, RowId, Side, Status};
 pub use split_point::split_point;
 pub use stats::ProjectStats;
 pub use undo::UndoStack;

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::edit::{Edit, Splice};
 use super::milestone::ReviewMark;
-use super::row::{Origin, Revision, Row, RowContent, RowId, Side, Status};
+use super::row::{Extra, Origin, Revision, Row, RowContent, RowId, Side, Status};
 use super::row_index::RowIndex;
 
 /// The `format` tag every project file carries.
@@ -25,6 +25,10 @@ pub struct Meta {
     pub modified: Timestamp,
     #[serde(default)]
     pub notes: String,
+    /// Fields this Tolk does not know (written by a newer Tolk or the user's own tools): kept
+    /// and written back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 /// A named point in time, e.g. "sent to reviewer". Review compares each row's text now with
@@ -36,6 +40,10 @@ pub struct Milestone {
     pub at: Timestamp,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub marks: Vec<ReviewMark>,
+    /// Fields this Tolk does not know (written by a newer Tolk or the user's own tools): kept
+    /// and written back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 impl Milestone {
@@ -45,6 +53,7 @@ impl Milestone {
             name: name.into(),
             at,
             marks: Vec::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -79,6 +88,10 @@ pub struct Project {
     pub rows: Vec<Row>,
     #[serde(default)]
     pub milestones: Vec<Milestone>,
+    /// Fields this Tolk does not know (written by a newer Tolk or the user's own tools): kept
+    /// and written back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
     #[serde(skip)]
     pub session: Session,
     #[serde(skip)]
@@ -99,10 +112,12 @@ impl Project {
                 created: now,
                 modified: now,
                 notes: String::new(),
+                extra: Extra::new(),
             },
             next_id: 1,
             rows: Vec::new(),
             milestones: Vec::new(),
+            extra: Extra::new(),
             session: Session::default(),
             row_index: RowIndex::default(),
         }
@@ -130,6 +145,7 @@ impl Project {
                 locked: false,
                 score: pair.score,
                 starts_paragraph: pair.starts_paragraph,
+                extra: Extra::new(),
             })
             .collect();
         let splice = Splice {
@@ -180,6 +196,7 @@ impl Project {
             score: content.score,
             starts_paragraph: content.starts_paragraph,
             history,
+            extra: content.extra,
         };
         for side in Side::BOTH {
             let last = row.revisions(side).last().map(|(_, r)| r.text.as_str());
@@ -205,6 +222,7 @@ impl Project {
             side,
             text,
             origin,
+            extra: Extra::new(),
         }
     }
 }

@@ -3,6 +3,9 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+/// Unknown fields of a project file's object, kept as they were read.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
+
 /// A row's identity: stable for the row's whole life and never given to another row, even after
 /// the row is deleted (the project keeps a counter of issued ids).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -98,6 +101,10 @@ pub struct Revision {
     pub side: Side,
     pub text: String,
     pub origin: Origin,
+    /// Fields this Tolk does not know (written by a newer Tolk or the user's own tools): kept
+    /// and written back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 /// One alignment bead: the source text of k sentences and their translation.
@@ -119,6 +126,10 @@ pub struct Row {
     pub starts_paragraph: bool,
     #[serde(default)]
     pub history: Vec<Revision>,
+    /// Fields this Tolk does not know (written by a newer Tolk or the user's own tools): kept
+    /// and written back unchanged.
+    #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 impl Row {
@@ -154,6 +165,7 @@ impl Row {
             locked: self.locked,
             score: self.score,
             starts_paragraph: self.starts_paragraph,
+            extra: self.extra.clone(),
         }
     }
 }
@@ -169,6 +181,9 @@ pub struct RowContent {
     pub locked: bool,
     pub score: Option<f32>,
     pub starts_paragraph: bool,
+    /// The row's unknown fields (see [`Row::extra`]), so undoing a merge gives them back.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 impl RowContent {

@@ -14,7 +14,17 @@ pub struct UndoStack {
 impl UndoStack {
     /// Applies an edit and remembers how to undo it; a new edit clears the redo stack.
     pub fn apply(&mut self, project: &mut Project, edit: Edit) -> Result<(), EditError> {
-        let inverse = project.apply(edit)?;
+        self.apply_at(project, edit, jiff::Timestamp::now())
+    }
+
+    /// Applies like [`UndoStack::apply`] with the edit's time given.
+    pub fn apply_at(
+        &mut self,
+        project: &mut Project,
+        edit: Edit,
+        at: jiff::Timestamp,
+    ) -> Result<(), EditError> {
+        let inverse = project.apply_at(edit, at)?;
         self.undo.push(inverse);
         self.redo.clear();
         Ok(())

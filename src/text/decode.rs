@@ -29,6 +29,8 @@ pub enum DecodeError {
 pub struct Decoded {
     pub text: String,
     pub encoding: &'static str,
+    /// Repairs made while decoding, naming the lines (see [`decode`]).
+    pub warnings: Vec<String>,
 }
 
 /// Decodes a text file: UTF-8 (with or without BOM), UTF-16 with a BOM (or without one when
@@ -41,7 +43,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.len() > MAX_TEXT_BYTES {
         return Err(DecodeError::TooLarge { size: bytes.len() });
     }
-    let (text, encoding) = decode_raw(bytes)?;
+    let (text, encoding, warnings) = decode_raw(bytes)?;
     check_not_binary(&text)?;
     let text = normalise_newlines(text);
     // No character at or above U+0300 (UTF-8 lead byte 0xCC) means nothing to normalise.
@@ -49,7 +51,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         true => text,
         false => nfc(text),
     };
-    Ok(Decoded { text, encoding })
+    Ok(Decoded {
+        text,
+        encoding,
+        warnings,
+    })
 }
 
 fn nfc(text: String) -> String {
@@ -59,7 +65,9 @@ fn nfc(text: String) -> String {
     }
 }
 
-fn decode_raw(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
+type Raw = (String, &'static str, Vec<String>);
+
+fn decode_raw(bytes: &[u8]) -> Result<Raw, DecodeError> {
     if let Some((encoding, bom_length)) = Encoding::for_bom(bytes) {
         let body = &bytes[bom_length..];
         let (text, had_errors) = encoding.decode_without_bom_handling(body);
@@ -68,17 +76,20 @@ fn decode_raw(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
                 encoding: encoding.name(),
             });
         }
-        return Ok((text.into_owned(), encoding.name()));
+        return Ok((text.into_owned(), encoding.name(), Vec::new()));
     }
     // Checked before UTF-8: UTF-16 of ASCII letters is also valid (zero-laden) UTF-8.
     if let Some(encoding) = utf16_without_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
         if !had_errors {
-            return Ok((text.into_owned(), encoding.name()));
+            return Ok((text.into_owned(), encoding.name(), Vec::new()));
         }
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok((text.to_string(), UTF_8.name()));
+        return Ok((text.to_string(), UTF_8.name(), Vec::new()));
+    }
+    if let Some(recovered) = mostly_utf8(bytes) {
+        return Ok(recovered);
     }
     if bytes.contains(&0) {
         return Err(DecodeError::Binary {
@@ -94,7 +105,44 @@ fn decode_raw(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
             reason: "bytes that are invalid in every encoding tried",
         });
     }
-    Ok((text.into_owned(), encoding.name()))
+    Ok((text.into_owned(), encoding.name(), Vec::new()))
+}
+
+/// A UTF-8 file with a few stray bytes of a legacy encoding (a Latin-1 `ä` pasted into UTF-8
+/// text) stays UTF-8: its valid multi-byte characters outnumber the stray bytes. Each stray
+/// byte is read as the Windows-1252 character it most likely was, and a warning names the
+/// lines, so the file is never silently re-read as Windows-1252 (which would garble every
+/// correct `ä` into `Ã¤`).
+fn mostly_utf8(bytes: &[u8]) -> Option<Raw> {
+    let mut text = String::with_capacity(bytes.len());
+    let (mut valid_multibyte, mut stray) = (0usize, 0usize);
+    let mut lines = Vec::new();
+    let mut line = 1usize;
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid();
+        valid_multibyte += valid.chars().filter(|c| !c.is_ascii()).count();
+        line += valid.matches('\n').count();
+        text.push_str(valid);
+        let invalid = chunk.invalid();
+        if !invalid.is_empty() {
+            stray += invalid.len();
+            if lines.last() != Some(&line) {
+                lines.push(line);
+            }
+            let (recovered, _, _) = encoding_rs::WINDOWS_1252.decode(invalid);
+            text.push_str(&recovered);
+        }
+    }
+    if valid_multibyte <= stray || bytes.contains(&0) {
+        return None;
+    }
+    let shown: Vec<String> = lines.iter().take(10).map(usize::to_string).collect();
+    let more = if lines.len() > 10 { ", ..." } else { "" };
+    let warning = format!(
+        "{stray} byte(s) were not valid UTF-8 (line {}{more}); read as Windows-1252 characters: check those lines",
+        shown.join(", ")
+    );
+    Some((text, UTF_8.name(), vec![warning]))
 }
 
 /// UTF-16 text without a BOM has a zero byte in every other position for Latin script.

@@ -41,6 +41,9 @@ pub struct Paragraph {
 pub struct ImportedText {
     pub encoding: &'static str,
     pub paragraphs: Vec<Paragraph>,
+    /// What the import had to repair (bytes that were not valid in the file's encoding), for
+    /// the user to check.
+    pub warnings: Vec<String>,
 }
 
 impl ImportedText {
@@ -58,7 +61,9 @@ impl ImportedText {
 /// Bytes to paragraphs of sentences.
 pub fn import_bytes(bytes: &[u8], segmenter: &Segmenter) -> Result<ImportedText, DecodeError> {
     let decoded = decode(bytes)?;
-    Ok(segment_text(&decoded.text, decoded.encoding, segmenter))
+    let mut imported = segment_text(&decoded.text, decoded.encoding, segmenter);
+    imported.warnings = decoded.warnings;
+    Ok(imported)
 }
 
 /// Splits decoded text into paragraphs and sentences.
@@ -72,6 +77,7 @@ pub fn segment_text(text: &str, encoding: &'static str, segmenter: &Segmenter) -
     ImportedText {
         encoding,
         paragraphs,
+        warnings: Vec::new(),
     }
 }
 

@@ -61,7 +61,8 @@ pub struct TolkApp {
     /// What to do once the running save has succeeded (e.g. quit).
     after_save: Option<AppCommand>,
     /// The generation last written to the recovery file (no need to write it twice).
-    autosaved_generation: Option<u64>,
+    /// What was last written to the recovery file: the generation and the uncommitted typing.
+    autosaved: Option<(u64, Option<Edit>)>,
 }
 
 impl TolkApp {
@@ -98,7 +99,7 @@ impl TolkApp {
             allow_close: false,
             settings_applied: false,
             after_save: None,
-            autosaved_generation: None,
+            autosaved: None,
         }
     }
 
@@ -131,7 +132,7 @@ impl TolkApp {
         if self
             .doc
             .as_ref()
-            .is_some_and(|d| !d.project.rows.is_empty())
+            .is_some_and(|d| !d.project().rows.is_empty())
         {
             self.select_index(0);
         }
@@ -144,7 +145,7 @@ impl TolkApp {
     /// Index of the selected row in the project.
     pub fn selected_index(&self) -> Option<usize> {
         let doc = self.doc.as_ref()?;
-        doc.project.index_of(self.selected?)
+        doc.project().index_of(self.selected?)
     }
 
     /// Rows shown by the current filter (indices into the project's rows).
@@ -211,7 +212,7 @@ impl TolkApp {
         }
         if ctx.input(|i| i.viewport().close_requested())
             && !self.allow_close
-            && self.doc.as_ref().is_some_and(Document::is_dirty)
+            && self.has_unsaved_work()
         {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.modal = Some(Modal::Unsaved {
@@ -264,7 +265,7 @@ impl TolkApp {
 
     /// Runs `then` now, or after the user has decided about unsaved changes.
     fn guard_unsaved(&mut self, then: AppCommand) {
-        if self.doc.as_ref().is_some_and(Document::is_dirty) {
+        if self.has_unsaved_work() {
             self.modal = Some(Modal::Unsaved { then });
         } else {
             self.commands.push(then);
@@ -282,9 +283,9 @@ impl TolkApp {
             return;
         }
         self.visible = if self.filter.is_active() {
-            self.filter.filter(self.find.matcher()).rows(&doc.project)
+            self.filter.filter(self.find.matcher()).rows(&doc.project())
         } else {
-            (0..doc.project.rows.len()).collect()
+            (0..doc.project().rows.len()).collect()
         };
         self.visible_for = Some(key);
         self.visible_version += 1;
@@ -295,18 +296,29 @@ impl TolkApp {
         egui::Panel::top("menu").show(ui, |ui| {
             super::menu::menu_bar(ui, self, &mut commands);
         });
+        if let Some(doc) = self.doc.as_ref().filter(|d| d.is_read_only()) {
+            let name = doc.display_name();
+            egui::Panel::top("read-only").show(ui, |ui| {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!(
+                        "Read-only: {name} is open in another Tolk. You can read and edit here, but only File > Save as can keep your changes."
+                    ),
+                );
+            });
+        }
         if self.find.open
             && let Some(doc) = &self.doc
         {
             egui::Panel::top("find").show(ui, |ui| {
                 self.find
-                    .ui(ui, &doc.project, doc.generation(), &mut commands);
+                    .ui(ui, &doc.project(), doc.generation(), &mut commands);
             });
         }
         if self.show_filters {
             egui::Panel::top("filters").show(ui, |ui| self.filter.ui(ui));
         }
-        let doc_info = self.doc.as_ref().map(|d| (&d.project, d.generation()));
+        let doc_info = self.doc.as_ref().map(|d| (d.project(), d.generation()));
         let shown = self.visible.len();
         egui::Panel::bottom("status").show(ui, |ui| {
             self.status
@@ -321,13 +333,13 @@ impl TolkApp {
                 .default_size(280.0)
                 .show(ui, |ui| {
                     self.review
-                        .ui(ui, &doc.project, doc.generation(), &mut commands);
+                        .ui(ui, &doc.project(), doc.generation(), &mut commands);
                 });
         }
         if self.show_history
             && let Some(doc) = &self.doc
         {
-            let row = selected.map(|i| &doc.project.rows[i]);
+            let row = selected.map(|i| &doc.project().rows[i]);
             egui::Panel::bottom("history")
                 .resizable(true)
                 .default_size(180.0)
@@ -342,14 +354,19 @@ impl TolkApp {
                 .default_size(220.0)
                 .resizable(true)
                 .show(ui, |ui| {
-                    self.map
-                        .ui(ui, &doc.project, doc.generation(), selected, &mut commands);
+                    self.map.ui(
+                        ui,
+                        &doc.project(),
+                        doc.generation(),
+                        selected,
+                        &mut commands,
+                    );
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| match &self.doc {
             Some(doc) => {
                 let view = GridView {
-                    project: &doc.project,
+                    project: &doc.project(),
                     content_key: (doc.generation(), self.visible_version),
                     visible: &self.visible,
                     selected,
@@ -438,13 +455,21 @@ impl TolkApp {
             AppCommand::NewFromTexts { source, target } => self.start_import(source, target, ctx),
             AppCommand::Open => self.dialogs.request(DialogRequest::OpenProject),
             AppCommand::OpenPath(path) => self.start_open(path, ctx),
-            AppCommand::Save => match self.doc.as_ref().and_then(|d| d.path.clone()) {
+            AppCommand::Save => match self
+                .doc
+                .as_ref()
+                .and_then(|d| d.path().map(Path::to_path_buf))
+            {
                 Some(path) => self.start_save(path, ctx),
                 None if self.doc.is_some() => self.dialogs.request(DialogRequest::SaveProjectAs),
                 None => {}
             },
             AppCommand::SaveOverwriting => {
-                if let Some(path) = self.doc.as_ref().and_then(|d| d.path.clone()) {
+                if let Some(path) = self
+                    .doc
+                    .as_ref()
+                    .and_then(|d| d.path().map(Path::to_path_buf))
+                {
                     self.start_save_checked(path, true, ctx);
                 }
             }
@@ -503,15 +528,10 @@ impl TolkApp {
                 }
             }
             AppCommand::QuitDiscarding => {
-                if let Some(path) = self.doc.as_ref().and_then(|d| d.path.clone()) {
-                    let _ = std::fs::remove_file(crate::recovery_path(&path));
-                }
+                // The user chose to discard: nothing is unsaved any more, typing included.
+                self.editor = None;
                 if let Some(doc) = &mut self.doc {
-                    // The user chose to discard: nothing is unsaved any more.
-                    let generation = doc.generation();
-                    if let Some(path) = doc.path.clone() {
-                        doc.mark_saved_as(&path, generation);
-                    }
+                    doc.discard_unsaved();
                 }
                 self.close(ctx);
             }
@@ -528,8 +548,7 @@ impl TolkApp {
         let Some(doc) = &mut self.doc else {
             return false;
         };
-        doc.project.session.author = self.settings.author.clone();
-        match doc.apply(edit) {
+        match doc.apply(edit, &self.settings.author) {
             Ok(()) => {
                 self.message = None;
                 self.reload_editor();
@@ -546,8 +565,12 @@ impl TolkApp {
         let Some(doc) = &mut self.doc else {
             return;
         };
-        doc.project.session.author = self.settings.author.clone();
-        let result = if undo { doc.undo() } else { doc.redo() };
+        let author = &self.settings.author;
+        let result = if undo {
+            doc.undo(author)
+        } else {
+            doc.redo(author)
+        };
         self.message = match result {
             Ok(true) => None,
             Ok(false) => Some(
@@ -569,12 +592,24 @@ impl TolkApp {
         self.reload_editor();
     }
 
+    /// The edit that committing the cell being typed in would make (`None`: no typing, or
+    /// typing that changed nothing).
+    fn pending_typing(&self) -> Option<Edit> {
+        let (doc, editor) = (self.doc.as_ref()?, self.editor.as_ref()?);
+        commit_typed(doc.project(), editor.row, editor.side, &editor.text)
+    }
+
+    /// Whether closing now would lose work: unsaved changes, or typing not yet committed.
+    pub fn has_unsaved_work(&self) -> bool {
+        self.doc.as_ref().is_some_and(Document::is_dirty) || self.pending_typing().is_some()
+    }
+
     /// Commits the edited cell as one revision (if its text changed).
     fn commit_cell(&mut self) {
         let (Some(doc), Some(editor)) = (&self.doc, &self.editor) else {
             return;
         };
-        if let Some(edit) = commit_typed(&doc.project, editor.row, editor.side, &editor.text) {
+        if let Some(edit) = commit_typed(&doc.project(), editor.row, editor.side, &editor.text) {
             self.apply(edit);
         }
     }
@@ -587,7 +622,7 @@ impl TolkApp {
         let side = self.editor_side();
         self.editor = self
             .selected
-            .and_then(|id| doc.project.row(id))
+            .and_then(|id| doc.project().row(id))
             .map(|row| CellEditor {
                 row: row.id,
                 side,
@@ -610,7 +645,7 @@ impl TolkApp {
         let Some(doc) = &self.doc else {
             return;
         };
-        let Some(row) = doc.project.rows.get(index) else {
+        let Some(row) = doc.project().rows.get(index) else {
             return;
         };
         self.selected = Some(row.id);
@@ -622,7 +657,7 @@ impl TolkApp {
     }
 
     fn open_editor(&mut self, index: usize, side: Side) {
-        let Some(row) = self.doc.as_ref().and_then(|d| d.project.rows.get(index)) else {
+        let Some(row) = self.doc.as_ref().and_then(|d| d.project().rows.get(index)) else {
             return;
         };
         self.editor = Some(CellEditor {
@@ -651,7 +686,7 @@ impl TolkApp {
         let Some(doc) = &self.doc else {
             return;
         };
-        match next(&doc.project, self.selected_index()) {
+        match next(&doc.project(), self.selected_index()) {
             Some(index) => self.select_index(index),
             None => self.message = Some("No more rows to do".to_string()),
         }
@@ -661,13 +696,13 @@ impl TolkApp {
         let (Some(doc), Some(index)) = (&self.doc, self.selected_index()) else {
             return;
         };
-        let row = doc.project.rows[index].id;
+        let row = doc.project().rows[index].id;
         let typed = self
             .editor
             .as_ref()
             .filter(|e| e.row == row)
             .map(|e| (e.side, e.text.as_str()));
-        if let Some(edit) = confirm(&doc.project, row, typed)
+        if let Some(edit) = confirm(&doc.project(), row, typed)
             && !self.apply(edit)
         {
             return;
@@ -682,8 +717,8 @@ impl TolkApp {
             self.message = Some("Select a row first".to_string());
             return;
         };
-        let row = doc.project.rows[index].id;
-        if let Some(edit) = make(&doc.project, row, index) {
+        let row = doc.project().rows[index].id;
+        if let Some(edit) = make(&doc.project(), row, index) {
             self.apply(edit);
         }
     }
@@ -693,7 +728,7 @@ impl TolkApp {
             return;
         };
         let selected = self.selected_index();
-        let found = match self.find.matches(&doc.project, doc.generation()) {
+        let found = match self.find.matches(&doc.project(), doc.generation()) {
             Ok(found) if !found.is_empty() => found.clone(),
             Ok(_) => {
                 self.message = Some("No matches".to_string());
@@ -736,7 +771,7 @@ impl TolkApp {
         };
         let (Some(matcher), Ok(found)) = (
             self.find.matcher(),
-            self.find.matches(&doc.project, doc.generation()).clone(),
+            self.find.matches(&doc.project(), doc.generation()).clone(),
         ) else {
             return;
         };
@@ -745,7 +780,7 @@ impl TolkApp {
             return;
         };
         if let Some(edit) =
-            matcher.replace_one(&doc.project, current, &self.find.replacement.clone())
+            matcher.replace_one(&doc.project(), current, &self.find.replacement.clone())
         {
             self.apply(edit);
             self.find.current = self.find.current.map(|i| i.saturating_sub(1));
@@ -762,8 +797,8 @@ impl TolkApp {
             self.message = Some("Nothing to find".to_string());
             return;
         };
-        let count = matcher.find_all(&doc.project).len();
-        match matcher.replace_all(&doc.project, &self.find.replacement) {
+        let count = matcher.find_all(&doc.project()).len();
+        match matcher.replace_all(&doc.project(), &self.find.replacement) {
             Some(edit) => {
                 if self.apply(edit) {
                     self.message = Some(format!("Replaced {count} occurrences (one undo step)"));
@@ -775,7 +810,7 @@ impl TolkApp {
     }
 
     fn jump_to(&mut self, number: usize) {
-        let rows = self.doc.as_ref().map_or(0, |d| d.project.rows.len());
+        let rows = self.doc.as_ref().map_or(0, |d| d.project().rows.len());
         if number == 0 || number > rows {
             self.message = Some(format!("There is no row {number} (the project has {rows})"));
             return;
@@ -832,7 +867,7 @@ impl TolkApp {
     fn start_open(&mut self, path: PathBuf, ctx: &Context) {
         let label = format!("Opening {}", path.display());
         self.spawn(&label, ctx, move |_| JobOutput::Opened {
-            result: Document::open(&path)
+            result: open_or_read_only(&path)
                 .map(|(doc, repairs)| (Prepared::new(doc), repairs))
                 .map_err(|e| e.to_string()),
             path,
@@ -871,7 +906,19 @@ impl TolkApp {
                 };
                 let project = crate::project_from_texts(&source_text, target_text.as_ref(), &names);
                 progress.set(3, 3);
-                Ok(Prepared::new(Document::unsaved(project)))
+                let warnings = [
+                    Some((&source, &source_text)),
+                    target.as_ref().zip(target_text.as_ref()),
+                ]
+                .into_iter()
+                .flatten()
+                .flat_map(|(path, text)| {
+                    text.warnings
+                        .iter()
+                        .map(move |w| format!("{}: {w}", path.display()))
+                })
+                .collect();
+                Ok((Prepared::new(Document::unsaved(project)), warnings))
             })();
             JobOutput::Imported(result)
         });
@@ -888,27 +935,26 @@ impl TolkApp {
         let Some(doc) = &self.doc else {
             return;
         };
-        if doc.path.as_deref() == Some(path.as_path()) {
-            match doc.save_job(overwrite) {
-                Ok(job) => {
-                    let generation = job.generation;
-                    self.spawn("Saving", ctx, move |_| JobOutput::Saved {
-                        result: job.run().map(Some),
-                        path,
-                        generation,
-                    });
-                }
-                Err(error) => self.modal = Some(Modal::Error(error.to_string())),
+        let job = if doc.path() == Some(path.as_path()) {
+            doc.save_job(overwrite)
+        } else {
+            doc.save_as_job(&path)
+        };
+        match job {
+            Ok(job) => {
+                self.spawn("Saving", ctx, move |_| JobOutput::Saved {
+                    path: job.path().to_path_buf(),
+                    result: job.run(),
+                });
             }
-            return;
+            Err(crate::ProjectFileError::Output(crate::OutputError::ReadOnly { path })) => {
+                self.modal = Some(Modal::Error(format!(
+                    "{} is read-only: use File > Save as to keep your work under another name",
+                    path.display()
+                )));
+            }
+            Err(error) => self.modal = Some(Modal::Error(error.to_string())),
         }
-        let snapshot = doc.project.clone();
-        let generation = doc.generation();
-        self.spawn("Saving", ctx, move |_| JobOutput::Saved {
-            result: crate::save_project(&snapshot, &path).map(|()| None),
-            path,
-            generation,
-        });
     }
 
     fn start_export(&mut self, format: crate::ExportFormat, path: PathBuf, ctx: &Context) {
@@ -916,11 +962,13 @@ impl TolkApp {
         let Some(doc) = &self.doc else {
             return;
         };
-        let snapshot = doc.project.clone();
+        let snapshot = doc.project().clone();
+        let input = doc.path().map(Path::to_path_buf);
         let options = self.export.options();
         self.spawn("Exporting", ctx, move |_| {
             JobOutput::Exported(
-                crate::export_to(&snapshot, format, &options, &path).map_err(|e| e.to_string()),
+                crate::export_to(&snapshot, format, &options, &path, input.as_deref())
+                    .map_err(|e| e.to_string()),
             )
         });
     }
@@ -930,7 +978,7 @@ impl TolkApp {
         let Some(doc) = &self.doc else {
             return;
         };
-        let snapshot = doc.project.clone();
+        let snapshot = doc.project().clone();
         let generation = doc.generation();
         self.spawn("Realigning", ctx, move |_| JobOutput::Realigned {
             generation,
@@ -943,7 +991,7 @@ impl TolkApp {
         self.spawn("Importing", ctx, move |_| {
             JobOutput::Imported(
                 crate::import_bilingual_file(&path, &author)
-                    .map(|project| Prepared::new(Document::unsaved(project)))
+                    .map(|project| (Prepared::new(Document::unsaved(project)), Vec::new()))
                     .map_err(|e| e.to_string()),
             )
         });
@@ -995,21 +1043,20 @@ impl TolkApp {
             | JobOutput::Imported(Err(error)) => {
                 self.modal = Some(Modal::Error(error));
             }
-            JobOutput::Imported(Ok(prepared)) => {
+            JobOutput::Imported(Ok((prepared, warnings))) => {
                 self.open_prepared(prepared);
                 self.message = Some("Imported: save the project to keep it (Ctrl+S)".to_string());
+                if !warnings.is_empty() {
+                    self.modal = Some(Modal::Error(format!(
+                        "Imported, with warnings:\n{}",
+                        warnings.join("\n")
+                    )));
+                }
             }
-            JobOutput::Saved {
-                path,
-                generation,
-                result,
-            } => match result {
+            JobOutput::Saved { path, result } => match result {
                 Ok(saved) => {
                     if let Some(doc) = &mut self.doc {
-                        match saved {
-                            Some(saved) => doc.finish_save(saved),
-                            None => doc.mark_saved_as(&path, generation),
-                        }
+                        doc.finish_save(saved);
                     }
                     self.settings.remember(&path);
                     self.message = Some(format!("Saved {}", path.display()));
@@ -1051,22 +1098,28 @@ impl TolkApp {
         let Some(doc) = &self.doc else {
             return;
         };
-        if !doc.is_dirty()
-            || doc.path.is_none()
-            || self.autosaved_generation == Some(doc.generation())
-        {
+        let typing = self.pending_typing();
+        let state = (doc.generation(), typing.clone());
+        let Some(path) = doc.path().map(Path::to_path_buf) else {
+            return;
+        };
+        if !self.has_unsaved_work() || self.autosaved.as_ref() == Some(&state) {
             return;
         }
-        self.autosaved_generation = Some(doc.generation());
-        let mut snapshot = Document::unsaved(doc.project.clone());
-        snapshot.path = doc.path.clone();
+        self.autosaved = Some(state);
+        // The recovery file holds the typing too, as if the cell had been committed.
+        let mut snapshot = Document::unsaved(doc.project().clone());
+        let author = self.settings.author.clone();
         self.spawn("Autosaving", ctx, move |_| {
-            JobOutput::Autosaved(
-                snapshot
-                    .write_recovery()
+            let typed = match typing {
+                Some(edit) => snapshot.apply(edit, &author).map_err(|e| e.to_string()),
+                None => Ok(()),
+            };
+            JobOutput::Autosaved(typed.and_then(|()| {
+                crate::write_recovery_of(snapshot.project(), &path)
                     .map(drop)
-                    .map_err(|e| e.to_string()),
-            )
+                    .map_err(|e| e.to_string())
+            }))
         });
     }
 
@@ -1075,7 +1128,7 @@ impl TolkApp {
             Some(doc) => format!(
                 "{}{} — Tolk",
                 doc.display_name(),
-                if doc.is_dirty() { " •" } else { "" }
+                if self.has_unsaved_work() { " •" } else { "" }
             ),
             None => "Tolk".to_string(),
         };
@@ -1091,9 +1144,22 @@ impl TolkApp {
     }
 }
 
+/// Opens a project for editing, or read-only (with a note saying why) when another Tolk has it
+/// open: the user can still read it and save a copy elsewhere.
+fn open_or_read_only(path: &Path) -> Result<(Document, Vec<String>), crate::ProjectFileError> {
+    match Document::open(path) {
+        Err(crate::ProjectFileError::Locked(held @ crate::LockError::Held { .. })) => {
+            let (doc, mut notes) = Document::open_read_only(path)?;
+            notes.insert(0, format!("opened read-only: {held}"));
+            Ok((doc, notes))
+        }
+        other => other,
+    }
+}
+
 fn doc_text(doc: &Option<Document>, index: usize, side: Side) -> String {
     doc.as_ref()
-        .and_then(|d| d.project.rows.get(index))
+        .and_then(|d| d.project().rows.get(index))
         .map_or(String::new(), |r| r.text(side).to_string())
 }
 

@@ -18,12 +18,11 @@ pub enum JobOutput {
         path: PathBuf,
         result: Result<(Prepared, Vec<String>), String>,
     },
-    Imported(Result<Prepared, String>),
+    /// A new project and the warnings of its import.
+    Imported(Result<(Prepared, Vec<String>), String>),
     Saved {
         path: PathBuf,
-        generation: u64,
-        /// `Some` when saved to the document's own path with the content check.
-        result: Result<Option<crate::Saved>, crate::ProjectFileError>,
+        result: Result<crate::Saved, crate::ProjectFileError>,
     },
     Autosaved(Result<(), String>),
     Exported(Result<Vec<PathBuf>, String>),
@@ -46,13 +45,13 @@ impl Prepared {
     /// Runs on the job's thread.
     pub fn new(doc: Document) -> Prepared {
         let generation = doc.generation();
-        if let Some(first) = doc.project.rows.first() {
+        if let Some(first) = doc.project().rows.first() {
             // Builds the id index cache here rather than on the window's thread.
-            doc.project.index_of(first.id);
+            doc.project().index_of(first.id);
         }
         Prepared {
-            map: AlignmentMap::prepared(&doc.project, generation),
-            status: StatusBar::prepared(&doc.project, generation),
+            map: AlignmentMap::prepared(&doc.project(), generation),
+            status: StatusBar::prepared(&doc.project(), generation),
             doc,
         }
     }

@@ -132,7 +132,7 @@ pub fn menu_bar(ui: &mut Ui, app: &mut TolkApp, commands: &mut Vec<AppCommand>) 
                 commands.push(AppCommand::DeleteRow);
             }
             ui.separator();
-            let rows = app.doc.as_ref().map_or(0, |d| d.project.rows.len());
+            let rows = app.doc.as_ref().map_or(0, |d| d.project().rows.len());
             let selected = app.selected_index();
             if item(ui, "Realign around the selected row", None, has_row)
                 && let Some(i) = selected
