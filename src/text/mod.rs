@@ -112,6 +112,7 @@ pub fn import_file_with_report(
     let text = ImportedText {
         encoding: document.kind.name(),
         paragraphs,
+        warnings: Vec::new(),
     };
     Ok((text, Some(document.report)))
 }
