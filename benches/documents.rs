@@ -105,23 +105,23 @@ fn book_pdf(pages: usize) -> Vec<u8> {
     pdf
 }
 
-/// A DOCX of at least `bytes` bytes (deflated, as Word writes it): the seed's paragraphs again
-/// and again, each in three runs, one of them bold.
+/// A DOCX of about `bytes` bytes (deflated, as Word writes it): the seed's paragraphs again
+/// and again, each in two runs, one of them bold. Deflate finds repeats only within 32 KB, so
+/// the file grows with the text: the paragraph count is scaled until the size is right.
 fn big_docx(bytes: usize) -> Vec<u8> {
     let paragraphs = tolk::paragraphs(SEED);
-    let mut copy = 0;
+    let mut count = 5_000;
     loop {
         let mut xml = String::from(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
         );
-        // Deflate finds repeats only within 32 KB, so the size grows with the text.
-        for i in 0..(copy + 1) * 200 {
+        for i in 0..count {
             let text = &paragraphs[i % paragraphs.len()];
-            let (a, b) = text.split_at(
-                text.char_indices()
-                    .nth(text.chars().count() / 2)
-                    .map_or(0, |c| c.0),
-            );
+            let middle = text
+                .char_indices()
+                .nth(text.chars().count() / 2)
+                .map_or(0, |c| c.0);
+            let (a, b) = text.split_at(middle);
             write!(
                 xml,
                 r#"<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{i}. {}</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
@@ -140,10 +140,14 @@ fn big_docx(bytes: usize) -> Vec<u8> {
         zip.finish().unwrap();
         let docx = out.into_inner();
         if docx.len() >= bytes {
-            eprintln!("DOCX: {} bytes, {} bytes of XML", docx.len(), xml.len());
+            eprintln!(
+                "DOCX: {} bytes, {} bytes of XML, {count} paragraphs",
+                docx.len(),
+                xml.len()
+            );
             return docx;
         }
-        copy = copy * 2 + 1;
+        count = count * bytes / docx.len() + 50;
     }
 }
 

@@ -38,12 +38,10 @@ pub fn walk(xml: &str, part: &str, mut step: impl FnMut(Step<'_>)) -> Result<(),
                     let key = attribute.key.into_inner().to_string();
                     attributes.push((key, expand_all(&attribute.value)));
                 }
-                let name = start.name().into_inner().to_string();
-                step(Step::Start(&name, &attributes));
+                step(Step::Start(start.name().into_inner(), &attributes));
             }
             Event::End(end) => {
-                let name = end.name().into_inner().to_string();
-                step(Step::End(&name));
+                step(Step::End(end.name().into_inner()));
             }
             Event::Text(text) => {
                 step(Step::Text(&text));
