@@ -2,7 +2,7 @@
 //! inside a paragraph), notes follow the paragraph that refers to them, and each paragraph's
 //! text is normalised the way text import normalises it.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 #[derive(Default)]
 pub struct Flow {
@@ -93,7 +93,8 @@ pub fn clean(text: &str) -> String {
         trimmed if trimmed.len() == out.len() => out,
         trimmed => trimmed.to_string(),
     };
-    if out.bytes().all(|b| b < 0xCC) {
+    // No character at or above U+0300 (UTF-8 lead byte 0xCC) means nothing to normalise.
+    if out.bytes().all(|b| b < 0xCC) || is_nfc_quick(out.chars()) == IsNormalized::Yes {
         out
     } else {
         out.nfc().collect()

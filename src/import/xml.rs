@@ -32,13 +32,22 @@ pub fn walk(xml: &str, part: &str, mut step: impl FnMut(Step<'_>)) -> Result<(),
     loop {
         match reader.read_event().map_err(|e| malformed(&e))? {
             Event::Start(start) => {
-                attributes.clear();
+                // The strings are reused from element to element: no allocation per element
+                // once they have grown (a big DOCX has millions of elements).
+                let mut count = 0;
                 for attribute in start.attributes().with_checks(false) {
                     let Ok(attribute) = attribute else { continue };
-                    let key = attribute.key.into_inner().to_string();
-                    attributes.push((key, expand_all(&attribute.value)));
+                    if count == attributes.len() {
+                        attributes.push((String::new(), String::new()));
+                    }
+                    let (key, value) = &mut attributes[count];
+                    key.clear();
+                    key.push_str(attribute.key.into_inner());
+                    value.clear();
+                    expand_into(value, &attribute.value);
+                    count += 1;
                 }
-                step(Step::Start(start.name().into_inner(), &attributes));
+                step(Step::Start(start.name().into_inner(), &attributes[..count]));
             }
             Event::End(end) => {
                 step(Step::End(end.name().into_inner()));
@@ -91,12 +100,12 @@ pub fn expand(reference: &str) -> Option<char> {
     }
 }
 
-/// Expands the references in an attribute value.
-fn expand_all(raw: &str) -> String {
+/// Appends an attribute value with its references expanded.
+fn expand_into(out: &mut String, raw: &str) {
     if !raw.contains('&') {
-        return raw.to_string();
+        out.push_str(raw);
+        return;
     }
-    let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
@@ -115,7 +124,6 @@ fn expand_all(raw: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
