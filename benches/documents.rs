@@ -151,6 +151,14 @@ fn big_docx(bytes: usize) -> Vec<u8> {
     }
 }
 
+/// Writes a generated file into $TOLK_BENCH_KEEP, if set, to time it by hand
+/// (`time tolk segment --paragraphs DIR/book.pdf`, `time pdftotext -bbox-layout DIR/book.pdf`).
+fn keep(name: &str, bytes: &[u8]) {
+    if let Some(dir) = std::env::var_os("TOLK_BENCH_KEEP") {
+        std::fs::write(Path::new(&dir).join(name), bytes).unwrap();
+    }
+}
+
 fn documents(c: &mut Criterion) {
     let mut group = c.benchmark_group("documents");
     group
@@ -158,6 +166,7 @@ fn documents(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(20));
     if tolk::pdftotext_available() {
         let pdf = book_pdf(300);
+        keep("book.pdf", &pdf);
         let check = tolk::read_document(&pdf, Path::new("book.pdf")).unwrap();
         eprintln!(
             "PDF: {} bytes, {} paragraphs; {}",
@@ -176,6 +185,7 @@ fn documents(c: &mut Criterion) {
         eprintln!("pdftotext not found: the PDF benchmark is skipped");
     }
     let docx = big_docx(5 * 1024 * 1024);
+    keep("big.docx", &docx);
     group.throughput(Throughput::Bytes(docx.len() as u64));
     group.bench_function("DOCX 5 MB", |b| {
         b.iter(|| {
