@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use tolk::{
-    Document, Edit, ImportedRow, Origin, OutputError, Project, ProjectFileError, Side,
-    backup_path, load_project, save_project,
+    Document, Edit, ImportedRow, Origin, OutputError, Project, ProjectFileError, Side, backup_path,
+    load_project, save_project,
 };
 
 mod support;
@@ -106,7 +106,10 @@ fn a_full_disk_gives_a_clear_error_and_leaves_the_file_and_backup_alone() {
     };
     doc.apply(edit, "t").unwrap();
     assert!(doc.save().is_err());
-    assert!(doc.is_dirty(), "the unsaved change is still there to save elsewhere");
+    assert!(
+        doc.is_dirty(),
+        "the unsaved change is still there to save elsewhere"
+    );
     assert_eq!(fs::read(&path).unwrap(), old);
     assert_eq!(
         load_project(&path).unwrap().project.rows[0].source,
@@ -158,9 +161,8 @@ fn a_write_failing_half_way_through_a_cli_edit_changes_nothing() {
     );
     let long = "x".repeat(200_000);
     // SIGXFSZ ignored, so the write fails with EFBIG instead of killing the process.
-    let script = format!(
-        "trap '' XFSZ; ulimit -f 64; exec \"$0\" edit \"$1\" \"target:1={long}\" --wait 0"
-    );
+    let script =
+        format!("trap '' XFSZ; ulimit -f 64; exec \"$0\" edit \"$1\" \"target:1={long}\" --wait 0");
     let output = Command::new("sh")
         .args(["-c", &script, env!("CARGO_BIN_EXE_tolk")])
         .arg(&path)
@@ -168,9 +170,16 @@ fn a_write_failing_half_way_through_a_cli_edit_changes_nothing() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(stderr.starts_with("tolk: ") && stderr.contains("p.json"), "{stderr}");
+    assert!(
+        stderr.starts_with("tolk: ") && stderr.contains("p.json"),
+        "{stderr}"
+    );
     assert!(stderr.contains("not changed"), "{stderr}");
     assert_eq!(fs::read(&path).unwrap(), old);
     assert_eq!(fs::read(backup_path(&path)).unwrap(), old_backup);
-    assert_eq!(files_in(dir.path()), ["p.json", "p.json.bak"], "no temporary or lock left");
+    assert_eq!(
+        files_in(dir.path()),
+        ["p.json", "p.json.bak"],
+        "no temporary or lock left"
+    );
 }
