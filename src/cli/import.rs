@@ -50,7 +50,7 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
         eprintln!("warning: {}: {warning}", args.output.display());
     }
     let project = document.project();
-    let stats = tolk::ProjectStats::of(&project);
+    let stats = tolk::ProjectStats::of(project);
     let counts: Vec<String> = tolk::Status::ALL
         .into_iter()
         .map(|s| format!("{} {}", stats.count(s), s.name()))
