@@ -159,10 +159,10 @@ fn a_write_failing_half_way_through_a_cli_edit_changes_nothing() {
         fs::read(&path).unwrap(),
         fs::read(backup_path(&path)).unwrap(),
     );
-    let long = "x".repeat(200_000);
+    let long = "x".repeat(100_000);
     // SIGXFSZ ignored, so the write fails with EFBIG instead of killing the process.
     let script =
-        format!("trap '' XFSZ; ulimit -f 64; exec \"$0\" edit \"$1\" \"target:1={long}\" --wait 0");
+        format!("trap '' XFSZ; ulimit -f 16; exec \"$0\" edit \"$1\" \"target:1={long}\" --wait 0");
     let output = Command::new("sh")
         .args(["-c", &script, env!("CARGO_BIN_EXE_tolk")])
         .arg(&path)

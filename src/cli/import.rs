@@ -40,8 +40,6 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
     ] {
         if let Some(given) = given {
             *lang = given;
-        } else if lang.is_empty() {
-            "und".clone_into(lang);
         }
     }
     let (document, warnings) = tolk::Document::create(&args.output, project, args.force)

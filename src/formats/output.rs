@@ -20,7 +20,7 @@ use crate::process::{create_removed_on_signal, forget_on_signal, host_name, proc
 #[derive(Debug, Error)]
 pub enum OutputError {
     #[error(
-        "{path} is read-only (its permissions forbid writing); it was not changed: save under another name, or make it writable first"
+        "{path} is read-only (its permissions forbid writing); it was not changed: save under another name (File > Save as), or make it writable first"
     )]
     ReadOnly { path: PathBuf },
     #[error("{path} is a folder, not a file")]

@@ -942,12 +942,6 @@ impl TolkApp {
                     result: job.run(),
                 });
             }
-            Err(crate::ProjectFileError::Output(crate::OutputError::ReadOnly { path })) => {
-                self.modal = Some(Modal::Error(format!(
-                    "{} is read-only: use File > Save as to keep your work under another name",
-                    path.display()
-                )));
-            }
             Err(error) => self.modal = Some(Modal::Error(error.to_string())),
         }
     }
