@@ -9,6 +9,9 @@ use std::process::{Command, Output, Stdio};
 
 use tolk::{ImportedRow, Project, backup_path, load_project, lock_path, save_project};
 
+mod support;
+use support::files_in;
+
 fn tolk() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_tolk"));
     command.env("TOLK_AUTHOR", "tester");
@@ -43,15 +46,6 @@ fn target(path: &Path, row: usize) -> String {
     load_project(path).unwrap().project.rows[row - 1]
         .target
         .clone()
-}
-
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 /// 20 rounds of two `tolk edit`s started together on one project, each changing its own row:

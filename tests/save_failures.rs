@@ -13,6 +13,7 @@ use tolk::{
 };
 
 mod support;
+use support::files_in;
 
 const NO_MOUNT: &str = "cannot mount a tmpfs here (needs root or CAP_SYS_ADMIN)";
 
@@ -51,15 +52,6 @@ fn project(rows: usize, text: &str) -> Project {
         ..Default::default()
     }));
     p
-}
-
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]
