@@ -1016,8 +1016,8 @@ impl TolkApp {
             } => {
                 self.settings.remember(&path);
                 self.open_prepared(prepared);
-                self.message = (!repairs.is_empty())
-                    .then(|| format!("Repaired while opening: {}", repairs.join("; ")));
+                self.message =
+                    (!repairs.is_empty()).then(|| format!("On opening: {}", repairs.join("; ")));
                 if let Some(recovery) = crate::newer_recovery(&path) {
                     self.modal = Some(Modal::Recovery {
                         path,
