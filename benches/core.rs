@@ -48,6 +48,7 @@ fn big_project(rows: usize) -> Project {
         side,
         text: text.into(),
         origin,
+        extra: Default::default(),
     };
     for i in 0..rows {
         let source = sentences[i % sentences.len()];
@@ -67,6 +68,7 @@ fn big_project(rows: usize) -> Project {
                 revision(Side::Target, &draft, Origin::Typed),
                 revision(Side::Target, &target, Origin::Typed),
             ],
+            extra: Default::default(),
         });
     }
     project.next_id = rows as u64 + 1;

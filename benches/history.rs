@@ -41,6 +41,7 @@ fn project(changed_every: usize) -> Project {
                 side,
                 text,
                 origin,
+                extra: Default::default(),
             });
         };
         push(
@@ -79,6 +80,7 @@ fn project(changed_every: usize) -> Project {
             score: Some(0.9),
             starts_paragraph: i % 5 == 0,
             history,
+            extra: Default::default(),
         });
     }
     project.next_id = ROWS as u64 + 1;

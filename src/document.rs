@@ -388,7 +388,7 @@ impl Document {
     }
 
     fn path_or_error(&self) -> Result<PathBuf, ProjectFileError> {
-        self.path.clone().ok_or_else(|| ProjectFileError::Untitled)
+        self.path.clone().ok_or(ProjectFileError::Untitled)
     }
 
     /// A name for title bars: the project file's name, or the title for unsaved projects.

@@ -165,11 +165,19 @@ impl ProjectLock {
                 }
                 if publish(&lock, &owner).map_err(io_error)? {
                     let warning = Some(warning).filter(|w| !w.is_empty());
-                    Ok(owner.holding(lock, warning))
-                } else {
-                    Err(io_error(io::Error::other(
+                    return Ok(owner.holding(lock, warning));
+                }
+                // A new Tolk made the lock between the removal and now: it holds it.
+                match read_owner(&lock).map_err(io_error)? {
+                    Some(holder) => Err(LockError::Held {
+                        project: project.to_path_buf(),
+                        lock,
+                        pid: holder.pid,
+                        host: holder.host,
+                    }),
+                    None => Err(io_error(io::Error::other(
                         "another process took the lock at the same moment",
-                    )))
+                    ))),
                 }
             }
         }
@@ -266,12 +274,10 @@ fn publish(lock: &Path, owner: &LockOwner) -> io::Result<bool> {
         owner.pid,
         owner.host.replace(['/', '@'], "_")
     ));
-    crate::process::remove_on_signal(&temp);
     let result = (|| {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
+        let mut file = crate::process::create_removed_on_signal(&temp, || {
+            OpenOptions::new().write(true).create_new(true).open(&temp)
+        })?;
         file.write_all(owner.to_text().as_bytes())?;
         file.sync_all()?;
         drop(file);

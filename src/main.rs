@@ -31,11 +31,18 @@ fn main() -> ExitCode {
 /// Whether the command failed only because whoever read its output stopped reading.
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
-        let io = cause.downcast_ref::<std::io::Error>().or_else(|| {
-            cause
-                .downcast_ref::<tolk::OutputError>()
-                .and_then(tolk::OutputError::io_cause)
-        });
+        let io = cause
+            .downcast_ref::<std::io::Error>()
+            .or_else(|| {
+                cause
+                    .downcast_ref::<tolk::OutputError>()
+                    .and_then(tolk::OutputError::io_cause)
+            })
+            .or_else(|| {
+                cause
+                    .downcast_ref::<tolk::ExportFileError>()
+                    .and_then(tolk::ExportFileError::io_cause)
+            });
         io.is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }

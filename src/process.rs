@@ -38,12 +38,19 @@ pub fn process_exists(pid: u32) -> bool {
 /// (temporary files of a save in progress; lock files are tracked by the lock module).
 static LEFT_ON_SIGNAL: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
 
-/// Remembers a file to remove should the process be stopped before [`forget_on_signal`].
-pub(crate) fn remove_on_signal(path: &Path) {
+/// Makes a file (by `create`) that is removed should the process be stopped before
+/// [`forget_on_signal`]. Made while holding the list, which the signal handler keeps until the
+/// process is gone, so no file can appear after the clean-up.
+pub(crate) fn create_removed_on_signal<T>(
+    path: &Path,
+    create: impl FnOnce() -> std::io::Result<T>,
+) -> std::io::Result<T> {
     let mut files = LEFT_ON_SIGNAL
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let made = create()?;
     files.insert(path.to_path_buf());
+    Ok(made)
 }
 
 pub(crate) fn forget_on_signal(path: &Path) {
@@ -56,15 +63,16 @@ pub(crate) fn forget_on_signal(path: &Path) {
 /// Removes what this process would otherwise leave behind: temporary files of saves in
 /// progress and the lock files it holds. Called from the SIGINT/SIGTERM handler just before
 /// the process exits; the files being saved are untouched (a save is atomic either way).
+///
+/// The list of files stays locked afterwards, so no other thread makes a new one before the
+/// process exits: call it only right before exiting.
 pub fn clean_up_before_exit() {
-    let temps: Vec<PathBuf> = LEFT_ON_SIGNAL
+    let files = LEFT_ON_SIGNAL
         .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .iter()
-        .cloned()
-        .collect();
-    for temp in temps {
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    for temp in files.iter() {
         let _ = fs::remove_file(temp);
     }
     crate::lock::release_all_held();
+    std::mem::forget(files);
 }

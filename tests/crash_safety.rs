@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use tolk::{ImportedRow, Project, backup_path, project_from_slice, project_to_json, save_project};
+use tolk::{ImportedRow, Project, backup_path, project_from_slice, save_project};
 
 /// A project large enough that a save takes a while (some MB of JSON).
 fn large_project(rows: usize) -> Project {
@@ -39,32 +39,41 @@ fn tolk_binary() -> std::ffi::OsString {
     std::env::var_os("TOLK_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_tolk").into())
 }
 
-/// Version `n` of the project as `tolk save-loop` writes it.
-fn version(base: &Project, n: u64) -> Vec<u8> {
-    let mut project = base.clone();
-    project.rows[0].target = if n == 0 {
-        String::new()
-    } else {
-        format!("save {n}")
-    };
-    project_to_json(&project)
-}
-
 /// Which version the file at `path` is, if it is exactly one; a description of the fault if
-/// it is not.
+/// it is not. Version `n` is the base project after `n` saves of `tolk save-loop`: the first
+/// row's target is "save n", its history has gained one revision per save (the last one saying
+/// "save n"), and everything else is as in the base (the modification time aside).
 fn which_version(base: &Project, path: &Path) -> Result<u64, String> {
     let bytes = fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let loaded = project_from_slice(&bytes, path).map_err(|e| e.to_string())?;
-    let target = &loaded.project.rows[0].target;
-    let n = if target.is_empty() {
+    let mut loaded = project_from_slice(&bytes, path)
+        .map_err(|e| e.to_string())?
+        .project;
+    let first = &mut loaded.rows[0];
+    let n = if first.target.is_empty() {
         0
     } else {
-        target
+        first
+            .target
             .strip_prefix("save ")
             .and_then(|n| n.parse().ok())
-            .ok_or_else(|| format!("{}: unexpected first target {target:?}", path.display()))?
+            .ok_or_else(|| {
+                format!(
+                    "{}: unexpected first target {:?}",
+                    path.display(),
+                    first.target
+                )
+            })?
     };
-    if bytes != version(base, n) {
+    let base_history = base.rows[0].history.len();
+    let added: Vec<String> = first
+        .history
+        .drain(base_history.min(first.history.len())..)
+        .map(|r| r.text)
+        .collect();
+    let expected: Vec<String> = (1..=n).map(|k| format!("save {k}")).collect();
+    first.target.clear();
+    loaded.meta.modified = base.meta.modified;
+    if added != expected || loaded != *base {
         return Err(format!(
             "{} loads but is not exactly version {n}",
             path.display()

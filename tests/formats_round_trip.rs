@@ -99,9 +99,14 @@ fn project(allowed: fn(char) -> bool) -> impl Strategy<Value = Project> {
                 .rows
                 .iter()
                 .zip(&rows)
-                .map(|(row, (_, _, status))| tolk::Edit::SetStatus {
+                .map(|(row, (_, target, status))| tolk::Edit::SetStatus {
                     row: row.id,
-                    status: *status,
+                    // A row without a translation cannot be translated or reviewed.
+                    status: if target.trim().is_empty() {
+                        (*status).min(Status::Draft)
+                    } else {
+                        *status
+                    },
                 })
                 .collect();
             project.apply(tolk::Edit::Batch(edits)).unwrap();
@@ -159,9 +164,13 @@ proptest! {
             prop_assert!(text.chars().all(xml_allows));
             let back = import(format, &bytes).unwrap().into_project("back", "tester");
             let mut expected = content(&project);
-            for (source, target, _) in &mut expected.2 {
+            for (source, target, status) in &mut expected.2 {
                 source.retain(xml_allows);
                 target.retain(xml_allows);
+                // A row whose whole translation was dropped is no longer done.
+                if target.trim().is_empty() && *status > Status::Draft {
+                    *status = Status::Untranslated;
+                }
             }
             prop_assert_eq!(content(&back), expected, "{:?}", format);
         }

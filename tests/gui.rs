@@ -570,3 +570,71 @@ fn saving_over_a_file_changed_by_someone_else_asks_first() {
     );
     assert!(!h.state().doc.as_ref().unwrap().is_dirty());
 }
+
+/// Typing that is not committed yet is unsaved work: the title says so, closing the window
+/// asks, and the recovery file holds it.
+#[test]
+fn typing_not_yet_committed_counts_as_unsaved_and_is_autosaved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_on(dir.path(), sample_rows(), vec![]);
+    app.autosave_every = Duration::ZERO;
+    let mut h = harness(app);
+    assert!(!h.state().title().contains('•'), "{}", h.state().title());
+    h.get_by_label("Target (en)").focus();
+    h.get_by_label("Target (en)")
+        .type_text("Typed, not committed.");
+    h.run();
+    assert!(
+        !h.state().doc.as_ref().unwrap().is_dirty(),
+        "nothing committed yet"
+    );
+    assert!(h.state().title().contains('•'), "{}", h.state().title());
+    let recovery = tolk::recovery_path(&dir.path().join("p.json"));
+    let recovered = tolk::load_project(&recovery).unwrap().project;
+    assert_eq!(recovered.rows[0].target, "Typed, not committed.");
+    // The window manager asks the window to close (the title bar's ×).
+    h.input_mut()
+        .viewports
+        .entry(eframe::egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(eframe::egui::ViewportEvent::Close);
+    h.run();
+    assert!(matches!(h.state().modal, Some(Modal::Unsaved { .. })));
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(project(&h).rows[0].target, "Typed, not committed.");
+}
+
+/// A project another Tolk has open is opened read-only, with a banner; saving it in place
+/// is refused, Save as works.
+#[test]
+fn a_project_open_elsewhere_opens_read_only_with_a_banner() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.json");
+    let mut project = Project::new("t", "sv", "en");
+    project.append_imported(sample_rows());
+    tolk::save_project(&project, &path).unwrap();
+    let mut sleeper = std::process::Command::new("sleep")
+        .arg("60")
+        .spawn()
+        .unwrap();
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap();
+    std::fs::write(
+        tolk::lock_path(&path),
+        format!("pid={}\nhost={}\ntoken=x\n", sleeper.id(), host.trim()),
+    )
+    .unwrap();
+    let mut app = TolkApp::new(Settings::default(), Box::new(ScriptedDialogs::default()));
+    app.background = false;
+    app.push(AppCommand::OpenPath(path.clone()));
+    let mut h = harness(app);
+    assert!(h.state().doc.as_ref().unwrap().is_read_only());
+    let banner = h.query_by_label_contains("Read-only:");
+    assert!(banner.is_some(), "a banner says the project is read-only");
+    h.state_mut().push(AppCommand::Save);
+    h.run();
+    assert!(matches!(&h.state().modal, Some(Modal::Error(e)) if e.contains("another Tolk")));
+    sleeper.kill().unwrap();
+    sleeper.wait().unwrap();
+}

@@ -171,11 +171,7 @@ fn a_read_only_project_is_refused_for_every_user_and_left_as_it_was() {
         0o444
     );
     let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-    assert_eq!(
-        names.len(),
-        2,
-        "the project and its .bak, no temporary file"
-    );
+    assert_eq!(names.len(), 1, "only the project, no temporary file");
 }
 
 /// Loads bad content and checks the message names the file, says `expected`, and that the

@@ -13,6 +13,7 @@ use tolk::{
 };
 
 mod support;
+use support::files_in;
 
 const NO_MOUNT: &str = "cannot mount a tmpfs here (needs root or CAP_SYS_ADMIN)";
 
@@ -51,15 +52,6 @@ fn project(rows: usize, text: &str) -> Project {
         ..Default::default()
     }));
     p
-}
-
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]
@@ -159,10 +151,10 @@ fn a_write_failing_half_way_through_a_cli_edit_changes_nothing() {
         fs::read(&path).unwrap(),
         fs::read(backup_path(&path)).unwrap(),
     );
-    let long = "x".repeat(200_000);
+    let long = "x".repeat(100_000);
     // SIGXFSZ ignored, so the write fails with EFBIG instead of killing the process.
     let script =
-        format!("trap '' XFSZ; ulimit -f 64; exec \"$0\" edit \"$1\" \"target:1={long}\" --wait 0");
+        format!("trap '' XFSZ; ulimit -f 16; exec \"$0\" edit \"$1\" \"target:1={long}\" --wait 0");
     let output = Command::new("sh")
         .args(["-c", &script, env!("CARGO_BIN_EXE_tolk")])
         .arg(&path)

@@ -40,8 +40,6 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
     ] {
         if let Some(given) = given {
             *lang = given;
-        } else if lang.is_empty() {
-            "und".clone_into(lang);
         }
     }
     let (document, warnings) = tolk::Document::create(&args.output, project, args.force)
@@ -50,7 +48,7 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
         eprintln!("warning: {}: {warning}", args.output.display());
     }
     let project = document.project();
-    let stats = tolk::ProjectStats::of(&project);
+    let stats = tolk::ProjectStats::of(project);
     let counts: Vec<String> = tolk::Status::ALL
         .into_iter()
         .map(|s| format!("{} {}", stats.count(s), s.name()))

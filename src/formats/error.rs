@@ -86,6 +86,8 @@ pub enum ImportCause {
         super::import::MAX_BILINGUAL_BYTES
     )]
     TooLarge { size: u64 },
+    #[error("{0}")]
+    Inconsistent(#[from] crate::model::IntegrityError),
 }
 
 /// The 1-based line and character column of a byte offset in `text`.

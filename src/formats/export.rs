@@ -68,6 +68,16 @@ pub enum ExportFileError {
     MosesNeedsFiles(PathBuf),
 }
 
+impl ExportFileError {
+    /// The I/O error underneath, if any (to tell a broken pipe from other failures).
+    pub fn io_cause(&self) -> Option<&std::io::Error> {
+        match self {
+            ExportFileError::Output(output) => output.io_cause(),
+            _ => None,
+        }
+    }
+}
+
 /// Renders the export in memory, then writes it (atomically to a regular file: a failed export
 /// never leaves a partial file; directly to `-`, a device or a FIFO). Returns the files
 /// written: one, or two for Moses (`OUT.SOURCE_LANG` and `OUT.TARGET_LANG`, or `OUT.source`

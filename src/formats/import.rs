@@ -82,5 +82,9 @@ pub fn import_file(path: &Path, author: &str) -> Result<Project, ImportFileError
         || "Imported".to_string(),
         |s| s.to_string_lossy().into_owned(),
     );
-    Ok(bilingual.into_project(&title, author))
+    let mut project = bilingual.into_project(&title, author);
+    // Languages that are not tags (`/../x`) are refused here, before any project exists; an
+    // unnamed one becomes `und` (the caller may name it: `--source-lang`).
+    project.check_and_repair().map_err(|e| failed(e.into()))?;
+    Ok(project)
 }

@@ -14,13 +14,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use thiserror::Error;
 
-use crate::process::{forget_on_signal, host_name, process_exists, remove_on_signal};
+use crate::process::{create_removed_on_signal, forget_on_signal, host_name, process_exists};
 
 /// Why a file was not written. Every variant names the file; nothing was changed on disk.
 #[derive(Debug, Error)]
 pub enum OutputError {
     #[error(
-        "{path} is read-only (its permissions forbid writing); it was not changed: save under another name, or make it writable first"
+        "{path} is read-only (its permissions forbid writing); it was not changed: save under another name (File > Save as), or make it writable first"
     )]
     ReadOnly { path: PathBuf },
     #[error("{path} is a folder, not a file")]
@@ -76,9 +76,14 @@ pub fn destination(path: &Path) -> Result<Destination, OutputError> {
     if path.as_os_str() == "-" {
         return Ok(Destination::Stdout);
     }
-    let real = follow_links(path).map_err(OutputError::io(path))?;
+    // `/dev/stdout` and its kin are links the kernel resolves on opening, to pipes that have
+    // no path: opened as given.
     let special_tree = |p: &Path| p.starts_with("/dev") || p.starts_with("/proc");
-    if special_tree(path) || special_tree(&real) {
+    if special_tree(path) {
+        return Ok(Destination::Direct(path.to_path_buf()));
+    }
+    let real = follow_links(path).map_err(OutputError::io(path))?;
+    if special_tree(&real) {
         return Ok(Destination::Direct(real));
     }
     match fs::metadata(&real) {
@@ -109,6 +114,9 @@ pub fn follow_links(path: &Path) -> io::Result<PathBuf> {
     Err(io::Error::other("too many levels of symbolic links"))
 }
 
+/// A last check before a file is replaced, given the real path (see [`WriteOptions`]).
+pub type BeforeReplacing<'a> = &'a mut dyn FnMut(&Path) -> Result<(), OutputError>;
+
 /// What else a write does besides putting the bytes there.
 #[derive(Default)]
 pub struct WriteOptions<'a> {
@@ -116,7 +124,7 @@ pub struct WriteOptions<'a> {
     pub keep_backup: bool,
     /// Run after the new content is safely in its temporary file and just before it replaces
     /// the old one (the project file uses it to check nobody changed the file meanwhile).
-    pub before_replacing: Option<&'a mut dyn FnMut(&Path) -> Result<(), OutputError>>,
+    pub before_replacing: Option<BeforeReplacing<'a>>,
 }
 
 /// Writes `bytes` to `path` by the module's rules and returns where they went.
@@ -222,8 +230,7 @@ pub fn backup_path(path: &Path) -> PathBuf {
 fn keep_backup_of(path: &Path, folder: &Path) -> io::Result<()> {
     let backup = backup_path(path);
     let link = TempFile::name_in(folder, "bak");
-    remove_on_signal(&link);
-    let result = match fs::hard_link(path, &link) {
+    let result = match create_removed_on_signal(&link, || fs::hard_link(path, &link)) {
         Ok(()) => fs::rename(&link, &backup).inspect_err(|_| {
             let _ = fs::remove_file(&link);
         }),
@@ -276,9 +283,9 @@ impl TempFile {
     fn create(folder: &Path, kind: &str) -> io::Result<TempFile> {
         loop {
             let path = Self::name_in(folder, kind);
-            match OpenOptions::new().write(true).create_new(true).open(&path) {
+            let create = || OpenOptions::new().write(true).create_new(true).open(&path);
+            match create_removed_on_signal(&path, create) {
                 Ok(file) => {
-                    remove_on_signal(&path);
                     return Ok(TempFile {
                         path,
                         file,
@@ -466,17 +473,16 @@ mod tests {
             Destination::Direct(PathBuf::from("/dev/null"))
         );
         write_output(Path::new("/dev/null"), b"x", WriteOptions::default()).unwrap();
-        assert!(fs::metadata("/dev/null").unwrap().file_type().is_file() == false);
+        assert!(!fs::metadata("/dev/null").unwrap().file_type().is_file());
         assert_eq!(destination(Path::new("-")).unwrap(), Destination::Stdout);
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("fifo");
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-        if made.is_ok_and(|s| s.success()) {
-            assert_eq!(
-                destination(&fifo).unwrap(),
-                Destination::Direct(fifo.clone())
-            );
-        }
+        assert!(made.unwrap().success());
+        assert_eq!(
+            destination(&fifo).unwrap(),
+            Destination::Direct(fifo.clone())
+        );
     }
 
     #[test]

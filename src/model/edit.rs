@@ -150,6 +150,8 @@ pub enum EditError {
     MilestoneExists(String),
     #[error("a milestone needs a name that is not blank")]
     BlankMilestoneName,
+    #[error("row {0} has no translation: it cannot be translated or reviewed")]
+    NothingToConfirm(RowId),
 }
 
 impl Edit {
@@ -208,6 +210,9 @@ impl Project {
             } => self.set_text(row, side, text, origin, at),
             Edit::SetStatus { row, status } => {
                 let i = self.find(row)?;
+                if status >= Status::Translated && self.rows[i].target.trim().is_empty() {
+                    return Err(EditError::NothingToConfirm(row));
+                }
                 let old = std::mem::replace(&mut self.rows[i].status, status);
                 Ok(Edit::SetStatus { row, status: old })
             }

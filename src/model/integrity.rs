@@ -66,6 +66,14 @@ impl Project {
             ("source_lang", &mut self.meta.source_lang),
             ("target_lang", &mut self.meta.target_lang),
         ] {
+            if tag.trim().is_empty() {
+                // Files that do not name a language (TSV without a header) and older Tolks.
+                repairs.push(format!(
+                    "meta.{field} was empty; set to \"und\" (undetermined)"
+                ));
+                "und".clone_into(tag);
+                continue;
+            }
             let checked = check_language_tag(tag)
                 .map_err(|cause| IntegrityError::LanguageTag { field, cause })?;
             if let Some(old) = checked.repaired_from {

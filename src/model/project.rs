@@ -187,11 +187,17 @@ impl Project {
         origin: Origin,
         at: Timestamp,
     ) -> Row {
+        // A row left without a translation (a sentence moved away, a split) is not done.
+        let status = if content.target.trim().is_empty() && content.status > Status::Draft {
+            Status::Untranslated
+        } else {
+            content.status
+        };
         let mut row = Row {
             id: content.id,
             source: content.source,
             target: content.target,
-            status: content.status,
+            status,
             locked: content.locked,
             score: content.score,
             starts_paragraph: content.starts_paragraph,

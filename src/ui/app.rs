@@ -283,7 +283,7 @@ impl TolkApp {
             return;
         }
         self.visible = if self.filter.is_active() {
-            self.filter.filter(self.find.matcher()).rows(&doc.project())
+            self.filter.filter(self.find.matcher()).rows(doc.project())
         } else {
             (0..doc.project().rows.len()).collect()
         };
@@ -312,7 +312,7 @@ impl TolkApp {
         {
             egui::Panel::top("find").show(ui, |ui| {
                 self.find
-                    .ui(ui, &doc.project(), doc.generation(), &mut commands);
+                    .ui(ui, doc.project(), doc.generation(), &mut commands);
             });
         }
         if self.show_filters {
@@ -333,7 +333,7 @@ impl TolkApp {
                 .default_size(280.0)
                 .show(ui, |ui| {
                     self.review
-                        .ui(ui, &doc.project(), doc.generation(), &mut commands);
+                        .ui(ui, doc.project(), doc.generation(), &mut commands);
                 });
         }
         if self.show_history
@@ -354,19 +354,14 @@ impl TolkApp {
                 .default_size(220.0)
                 .resizable(true)
                 .show(ui, |ui| {
-                    self.map.ui(
-                        ui,
-                        &doc.project(),
-                        doc.generation(),
-                        selected,
-                        &mut commands,
-                    );
+                    self.map
+                        .ui(ui, doc.project(), doc.generation(), selected, &mut commands);
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| match &self.doc {
             Some(doc) => {
                 let view = GridView {
-                    project: &doc.project(),
+                    project: doc.project(),
                     content_key: (doc.generation(), self.visible_version),
                     visible: &self.visible,
                     selected,
@@ -609,7 +604,7 @@ impl TolkApp {
         let (Some(doc), Some(editor)) = (&self.doc, &self.editor) else {
             return;
         };
-        if let Some(edit) = commit_typed(&doc.project(), editor.row, editor.side, &editor.text) {
+        if let Some(edit) = commit_typed(doc.project(), editor.row, editor.side, &editor.text) {
             self.apply(edit);
         }
     }
@@ -686,7 +681,7 @@ impl TolkApp {
         let Some(doc) = &self.doc else {
             return;
         };
-        match next(&doc.project(), self.selected_index()) {
+        match next(doc.project(), self.selected_index()) {
             Some(index) => self.select_index(index),
             None => self.message = Some("No more rows to do".to_string()),
         }
@@ -702,7 +697,7 @@ impl TolkApp {
             .as_ref()
             .filter(|e| e.row == row)
             .map(|e| (e.side, e.text.as_str()));
-        if let Some(edit) = confirm(&doc.project(), row, typed)
+        if let Some(edit) = confirm(doc.project(), row, typed)
             && !self.apply(edit)
         {
             return;
@@ -718,7 +713,7 @@ impl TolkApp {
             return;
         };
         let row = doc.project().rows[index].id;
-        if let Some(edit) = make(&doc.project(), row, index) {
+        if let Some(edit) = make(doc.project(), row, index) {
             self.apply(edit);
         }
     }
@@ -728,7 +723,7 @@ impl TolkApp {
             return;
         };
         let selected = self.selected_index();
-        let found = match self.find.matches(&doc.project(), doc.generation()) {
+        let found = match self.find.matches(doc.project(), doc.generation()) {
             Ok(found) if !found.is_empty() => found.clone(),
             Ok(_) => {
                 self.message = Some("No matches".to_string());
@@ -771,7 +766,7 @@ impl TolkApp {
         };
         let (Some(matcher), Ok(found)) = (
             self.find.matcher(),
-            self.find.matches(&doc.project(), doc.generation()).clone(),
+            self.find.matches(doc.project(), doc.generation()).clone(),
         ) else {
             return;
         };
@@ -780,7 +775,7 @@ impl TolkApp {
             return;
         };
         if let Some(edit) =
-            matcher.replace_one(&doc.project(), current, &self.find.replacement.clone())
+            matcher.replace_one(doc.project(), current, &self.find.replacement.clone())
         {
             self.apply(edit);
             self.find.current = self.find.current.map(|i| i.saturating_sub(1));
@@ -797,8 +792,8 @@ impl TolkApp {
             self.message = Some("Nothing to find".to_string());
             return;
         };
-        let count = matcher.find_all(&doc.project()).len();
-        match matcher.replace_all(&doc.project(), &self.find.replacement) {
+        let count = matcher.find_all(doc.project()).len();
+        match matcher.replace_all(doc.project(), &self.find.replacement) {
             Some(edit) => {
                 if self.apply(edit) {
                     self.message = Some(format!("Replaced {count} occurrences (one undo step)"));
@@ -947,12 +942,6 @@ impl TolkApp {
                     result: job.run(),
                 });
             }
-            Err(crate::ProjectFileError::Output(crate::OutputError::ReadOnly { path })) => {
-                self.modal = Some(Modal::Error(format!(
-                    "{} is read-only: use File > Save as to keep your work under another name",
-                    path.display()
-                )));
-            }
             Err(error) => self.modal = Some(Modal::Error(error.to_string())),
         }
     }
@@ -1027,8 +1016,8 @@ impl TolkApp {
             } => {
                 self.settings.remember(&path);
                 self.open_prepared(prepared);
-                self.message = (!repairs.is_empty())
-                    .then(|| format!("Repaired while opening: {}", repairs.join("; ")));
+                self.message =
+                    (!repairs.is_empty()).then(|| format!("On opening: {}", repairs.join("; ")));
                 if let Some(recovery) = crate::newer_recovery(&path) {
                     self.modal = Some(Modal::Recovery {
                         path,

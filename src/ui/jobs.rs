@@ -50,8 +50,8 @@ impl Prepared {
             doc.project().index_of(first.id);
         }
         Prepared {
-            map: AlignmentMap::prepared(&doc.project(), generation),
-            status: StatusBar::prepared(&doc.project(), generation),
+            map: AlignmentMap::prepared(doc.project(), generation),
+            status: StatusBar::prepared(doc.project(), generation),
             doc,
         }
     }

@@ -1,4 +1,7 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests (not every test file uses every one of them).
+#![allow(dead_code)]
+
+use std::path::Path;
 
 /// A check that cannot run here (a tool, data set or right is missing): says why and returns,
 /// unless the variable `require` is set (CI sets it in `.ci/run`), where a skip would check
@@ -8,4 +11,14 @@ pub fn skip_unless_required(require: &str, why: &str) {
         panic!("{why}, and {require} is set: this check must run here");
     }
     eprintln!("skipped: {why} (set {require} to make this a failure)");
+}
+
+/// The names of the files in a folder, sorted.
+pub fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
 }
