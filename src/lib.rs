@@ -9,6 +9,7 @@ mod history;
 mod import;
 mod lock;
 mod model;
+mod new_project;
 mod process;
 mod text;
 #[cfg(feature = "gui")]
@@ -33,5 +34,6 @@ pub use import::{
 };
 pub use lock::{Acquired, LockError, LockOwner, ProjectLock, lock_path};
 pub use model::*;
+pub use new_project::{NewFromFiles, project_from_files};
 pub use process::clean_up_before_exit;
 pub use text::*;

@@ -39,36 +39,6 @@ pub fn run(args: NewArgs) -> anyhow::Result<()> {
         }
         .into());
     }
-    let (source, source_report) = tolk::import_file_with_report(
-        &args.source,
-        tolk::Segmenter::for_language(&args.source_lang),
-    )?;
-    // A document's cleanup report is printed and kept in the project's notes.
-    let mut notes: Vec<String> = source_report
-        .map(|r| r.note("source", &args.source))
-        .into_iter()
-        .collect();
-    let target = match &args.target {
-        Some(path) => {
-            let (text, report) = tolk::import_file_with_report(
-                path,
-                tolk::Segmenter::for_language(&args.target_lang),
-            )?;
-            notes.extend(report.map(|r| r.note("target", path)));
-            Some(text)
-        }
-        None => None,
-    };
-    for note in &notes {
-        eprintln!("{note}");
-    }
-    for (path, text) in
-        std::iter::once((&args.source, &source)).chain(args.target.as_ref().zip(target.as_ref()))
-    {
-        for warning in &text.warnings {
-            eprintln!("warning: {}: {warning}", path.display());
-        }
-    }
     let title = args
         .title
         .clone()
@@ -80,8 +50,16 @@ pub fn run(args: NewArgs) -> anyhow::Result<()> {
         target_lang: &args.target_lang,
         author: &author,
     };
-    let mut project = tolk::project_from_texts(&source, target.as_ref(), &names);
-    project.meta.notes = notes.join("\n");
+    let made = tolk::project_from_files(&args.source, args.target.as_deref(), &names, &|_| {})?;
+    // A document's cleanup report is printed (and kept in the project's notes).
+    for note in &made.notes {
+        eprintln!("{note}");
+    }
+    for warning in &made.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let (source_sentences, target_sentences) = made.sentences;
+    let project = made.project;
     let (document, warnings) = tolk::Document::create(&args.output, project, args.force)?;
     for warning in warnings {
         eprintln!("warning: {}: {warning}", args.output.display());
@@ -91,11 +69,8 @@ pub fn run(args: NewArgs) -> anyhow::Result<()> {
         "{}: {} rows ({} source sentences{})",
         args.output.display(),
         project.rows.len(),
-        source.sentences().count(),
-        target.map_or(String::new(), |t| format!(
-            ", {} target sentences",
-            t.sentences().count()
-        ))
+        source_sentences,
+        target_sentences.map_or(String::new(), |n| format!(", {n} target sentences"))
     );
     Ok(())
 }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::{Document, Edit, Project, Segmenter, Side, commit_typed, confirm, split_point};
+use crate::{Document, Edit, Project, Side, commit_typed, confirm, split_point};
 use eframe::egui::{self, Context, Ui, ViewportCommand};
 
 use super::commands::AppCommand;
@@ -877,44 +877,24 @@ impl TolkApp {
         );
         self.spawn("Importing", ctx, move |progress| {
             progress.set(0, 3);
-            let result = (|| {
-                let source_text =
-                    crate::import_file(&source, Segmenter::for_language(&source_lang))
-                        .map_err(|e| e.to_string())?;
-                progress.set(1, 3);
-                let target_text = match &target {
-                    Some(path) => Some(
-                        crate::import_file(path, Segmenter::for_language(&target_lang))
-                            .map_err(|e| e.to_string())?,
-                    ),
-                    None => None,
-                };
-                progress.set(2, 3);
-                let title = source
-                    .file_stem()
-                    .map_or("Untitled".into(), |s| s.to_string_lossy().into_owned());
-                let names = crate::NewProject {
-                    title: &title,
-                    source_lang: &source_lang,
-                    target_lang: &target_lang,
-                    author: &author,
-                };
-                let project = crate::project_from_texts(&source_text, target_text.as_ref(), &names);
-                progress.set(3, 3);
-                let warnings = [
-                    Some((&source, &source_text)),
-                    target.as_ref().zip(target_text.as_ref()),
-                ]
-                .into_iter()
-                .flatten()
-                .flat_map(|(path, text)| {
-                    text.warnings
-                        .iter()
-                        .map(move |w| format!("{}: {w}", path.display()))
-                })
-                .collect();
-                Ok((Prepared::new(Document::unsaved(project)), warnings))
-            })();
+            let title = source
+                .file_stem()
+                .map_or("Untitled".into(), |s| s.to_string_lossy().into_owned());
+            let names = crate::NewProject {
+                title: &title,
+                source_lang: &source_lang,
+                target_lang: &target_lang,
+                author: &author,
+            };
+            let result = crate::project_from_files(&source, target.as_deref(), &names, &|step| {
+                progress.set(step, 3)
+            })
+            .map(|made| {
+                // The cleanup report stays in the project's notes; warnings are shown.
+                let doc = Document::unsaved(made.project);
+                (Prepared::new(doc), made.warnings)
+            })
+            .map_err(|e| e.to_string());
             JobOutput::Imported(result)
         });
     }
