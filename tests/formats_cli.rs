@@ -96,6 +96,9 @@ fn every_importable_export_comes_back_the_same() {
             format,
             "-o",
             out.to_str().unwrap(),
+            // TMX leaves out unfinished rows unless asked for them (see the test below).
+            "--status",
+            "untranslated,draft,translated,reviewed",
         ]);
         assert!(output.status.success(), "{format}: {}", stderr(&output));
         assert!(stderr(&output).contains("5 units"), "{}", stderr(&output));
@@ -109,6 +112,30 @@ fn every_importable_export_comes_back_the_same() {
         assert!(output.status.success(), "{format}: {}", stderr(&output));
         assert_eq!(rows(&back), rows(&project), "{format}");
     }
+}
+
+#[test]
+fn tmx_export_by_default_holds_finished_rows_and_says_what_it_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = imported(dir.path());
+    let out = dir.path().join("memory.tmx");
+    let output = tolk(&[
+        "export",
+        project.to_str().unwrap(),
+        "--format",
+        "tmx",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("3 units (left out 1 untranslated rows, 1 draft rows)"),
+        "{}",
+        stderr(&output)
+    );
+    let tmx = fs::read_to_string(&out).unwrap();
+    assert_eq!(tmx.matches("<tu ").count(), 3);
+    assert!(!tmx.contains("<seg></seg>"), "{tmx}");
 }
 
 #[test]
@@ -217,7 +244,7 @@ fn a_refused_export_writes_nothing_and_keeps_an_old_file() {
     let tsv = dir.path().join("bell.tsv");
     fs::write(
         &tsv,
-        "sv\ten\tstatus\tconfidence\nklocka\tbell\u{7}\tdraft\t\n",
+        "sv\ten\tstatus\tconfidence\nklocka\tbell\u{7}\ttranslated\t\n",
     )
     .unwrap();
     let project = dir.path().join("bell.json");

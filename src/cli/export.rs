@@ -17,7 +17,9 @@ pub struct ExportArgs {
     #[arg(short, long)]
     pub output: PathBuf,
     /// Export only rows with these statuses (comma-separated: untranslated, draft,
-    /// translated, reviewed). Default: all.
+    /// translated, reviewed). Default: translated,reviewed for TMX (a translation memory holds
+    /// finished work; rows with an empty target are left out too unless untranslated is
+    /// asked for), all for the other formats.
     #[arg(long, value_delimiter = ',', value_parser = parse_status)]
     pub status: Vec<Status>,
     /// Export whole rows, or sentence pairs where a row's two sides have the same number of
@@ -70,9 +72,17 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         eprintln!("warning: {}: {repair}", args.project.display());
     }
     let project = loaded.project;
+    let format = match args.format {
+        Format::Tmx => ExportFormat::Tmx,
+        Format::Xliff => ExportFormat::Xliff,
+        Format::Xliff12 => ExportFormat::Xliff12,
+        Format::Tsv => ExportFormat::Tsv,
+        Format::Moses => ExportFormat::Moses,
+        Format::Html => ExportFormat::Html,
+    };
     let options = Options {
         statuses: if args.status.is_empty() {
-            Status::ALL.to_vec()
+            format.default_statuses()
         } else {
             args.status.clone()
         },
@@ -87,17 +97,14 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         },
         status_colours: args.status_colours,
     };
-    let units = tolk::units(&project, &options).len();
-    let format = match args.format {
-        Format::Tmx => ExportFormat::Tmx,
-        Format::Xliff => ExportFormat::Xliff,
-        Format::Xliff12 => ExportFormat::Xliff12,
-        Format::Tsv => ExportFormat::Tsv,
-        Format::Moses => ExportFormat::Moses,
-        Format::Html => ExportFormat::Html,
-    };
+    let selection = tolk::select(&project, format, &options);
+    let units = selection.units.len();
+    let left_out = selection.left_out.describe();
     let written = tolk::export_to(&project, format, &options, &args.output)?;
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-    eprintln!("{}: {units} units", names.join(", "));
+    match left_out {
+        Some(left_out) => eprintln!("{}: {units} units ({left_out})", names.join(", ")),
+        None => eprintln!("{}: {units} units", names.join(", ")),
+    }
     Ok(())
 }

@@ -12,10 +12,12 @@ pub struct ImportArgs {
     /// Where to write the project.
     #[arg(short, long)]
     pub output: PathBuf,
-    /// Source language, for files that do not name it (TSV without a header).
+    /// Source language: which language of a TMX to read as the source (matched as BCP 47:
+    /// sv = sv-SE), which files of an XLIFF 1.2 to read, or the label of a TSV without a
+    /// header.
     #[arg(long)]
     pub source_lang: Option<String>,
-    /// Target language, for files that do not name it.
+    /// Target language, chosen the same way. A TMX with more than two languages needs it.
     #[arg(long)]
     pub target_lang: Option<String>,
     /// Author name for the imported revisions (default: $TOLK_AUTHOR, then $USER).
@@ -33,15 +35,18 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
             args.output.display()
         );
     }
-    let mut project = tolk::import_bilingual_file(&args.file, &super::author(args.author))?;
+    let choice = tolk::ReadOptions {
+        source_lang: args.source_lang,
+        target_lang: args.target_lang,
+    };
+    let (mut project, warnings) =
+        tolk::import_bilingual_file_with(&args.file, &super::author(args.author), &choice)?;
+    for warning in &warnings {
+        eprintln!("warning: {}: {warning}", args.file.display());
+    }
     let meta = &mut project.meta;
-    for (given, lang) in [
-        (args.source_lang, &mut meta.source_lang),
-        (args.target_lang, &mut meta.target_lang),
-    ] {
-        if let Some(given) = given {
-            *lang = given;
-        } else if lang.is_empty() {
+    for lang in [&mut meta.source_lang, &mut meta.target_lang] {
+        if lang.is_empty() {
             "und".clone_into(lang);
         }
     }

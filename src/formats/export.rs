@@ -9,7 +9,7 @@ use super::error::ExportError;
 use super::options::Options;
 use super::project::write_atomically;
 use super::{html, moses, tmx, tsv, xliff2, xliff12};
-use crate::model::Project;
+use crate::model::{Project, Status};
 
 /// The bilingual formats Tolk writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +41,16 @@ impl ExportFormat {
             ExportFormat::Tsv => "TSV (tab-separated)",
             ExportFormat::Moses => "Moses parallel text",
             ExportFormat::Html => "Side-by-side HTML",
+        }
+    }
+
+    /// The statuses exported when the user chooses none: for TMX only finished work
+    /// (translated and reviewed), because a translation memory is used as good translations;
+    /// every row for the other formats, which carry each row's status.
+    pub fn default_statuses(self) -> Vec<Status> {
+        match self {
+            ExportFormat::Tmx => vec![Status::Translated, Status::Reviewed],
+            _ => Status::ALL.to_vec(),
         }
     }
 

@@ -7,6 +7,7 @@ mod error;
 mod export;
 pub mod html;
 mod import;
+mod lang_match;
 pub mod moses;
 mod options;
 mod project;
@@ -18,13 +19,14 @@ pub mod xliff2;
 mod xml_read;
 mod xml_write;
 
-pub use bilingual::{Bilingual, BilingualUnit};
+pub use bilingual::{Bilingual, BilingualUnit, ReadOptions};
 pub use content_hash::ContentHash;
 pub use error::{ExportError, ImportCause, ImportFileError, ReadError};
 pub use export::{ExportFileError, ExportFormat, export_to};
 pub use import::{
     ImportFormat, MAX_BILINGUAL_BYTES, detect as detect_format,
-    import_file as import_bilingual_file, read as read_bilingual,
+    import_file as import_bilingual_file, import_file_with as import_bilingual_file_with,
+    read as read_bilingual, read_with as read_bilingual_with,
 };
 pub use options::{InvalidChars, Options, Units};
 pub use project::{
@@ -32,4 +34,4 @@ pub use project::{
     load as load_project, save as save_project, save_checked as save_project_checked,
     save_hashed as save_project_hashed, to_json as project_to_json, write_atomically,
 };
-pub use units::{Unit, units};
+pub use units::{LeftOut, Selection, Unit, select, units};
