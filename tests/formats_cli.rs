@@ -269,7 +269,7 @@ fn a_refused_export_writes_nothing_and_keeps_an_old_file() {
         out.to_str().unwrap(),
     ]);
     assert!(!output.status.success());
-    assert!(stderr(&output).contains("U+0007"), "{}", stderr(&output));
+    assert_eq!(stderr(&output).matches("U+0007").count(), 1, "{}", stderr(&output));
     assert_eq!(fs::read_to_string(&out).unwrap(), "old export");
     let output = tolk(&[
         "export",
@@ -316,4 +316,35 @@ fn a_malformed_import_names_the_file_line_and_column_and_writes_nothing() {
         existing.to_str().unwrap(),
     ]);
     assert!(!output.status.success() && stderr(&output).contains("--force"));
+}
+
+#[test]
+fn import_chooses_tmx_languages_and_prints_what_it_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/foreign/three-languages.tmx");
+    let out = dir.path().join("memory.json");
+    let (t, o) = (tmx.to_str().unwrap(), out.to_str().unwrap());
+    let output = tolk(&["import", t, "-o", o]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("3 languages (sv, en, de)"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!out.exists(), "a refused import writes nothing");
+    let output = tolk(&["import", t, "-o", o, "--source-lang", "sv", "--target-lang", "en"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("warning: ")
+            && stderr(&output).contains("left out 1 unit with text only in de"),
+        "{}",
+        stderr(&output)
+    );
+    let project = tolk::load_project(&out).unwrap().project;
+    assert_eq!(
+        (project.meta.source_lang.as_str(), project.meta.target_lang.as_str()),
+        ("sv", "en")
+    );
+    let targets: Vec<&str> = project.rows.iter().map(|r| r.target.as_str()).collect();
+    assert_eq!(targets, ["The dictatorship of the proletariat.", "It is a transitional form."]);
 }

@@ -68,8 +68,10 @@ impl ExportFormat {
 
 #[derive(Debug, Error)]
 pub enum ExportFileError {
+    /// The message includes the cause, and the cause is deliberately not its `source`: the
+    /// CLI prints the chain of sources, which printed the cause twice.
     #[error("nothing was written: {0}")]
-    Render(#[from] ExportError),
+    Render(ExportError),
     #[error("cannot write {path}: {cause}")]
     Write {
         path: PathBuf,
@@ -114,6 +116,12 @@ pub fn export_to(
     }?;
     write_shared(output, &bytes)?;
     Ok(vec![output.to_path_buf()])
+}
+
+impl From<ExportError> for ExportFileError {
+    fn from(error: ExportError) -> ExportFileError {
+        ExportFileError::Render(error)
+    }
 }
 
 fn with_suffix(output: &Path, suffix: &str) -> PathBuf {
