@@ -269,7 +269,12 @@ fn a_refused_export_writes_nothing_and_keeps_an_old_file() {
         out.to_str().unwrap(),
     ]);
     assert!(!output.status.success());
-    assert_eq!(stderr(&output).matches("U+0007").count(), 1, "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output).matches("U+0007").count(),
+        1,
+        "{}",
+        stderr(&output)
+    );
     assert_eq!(fs::read_to_string(&out).unwrap(), "old export");
     let output = tolk(&[
         "export",
@@ -332,7 +337,16 @@ fn import_chooses_tmx_languages_and_prints_what_it_left_out() {
         stderr(&output)
     );
     assert!(!out.exists(), "a refused import writes nothing");
-    let output = tolk(&["import", t, "-o", o, "--source-lang", "sv", "--target-lang", "en"]);
+    let output = tolk(&[
+        "import",
+        t,
+        "-o",
+        o,
+        "--source-lang",
+        "sv",
+        "--target-lang",
+        "en",
+    ]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(
         stderr(&output).contains("warning: ")
@@ -342,9 +356,71 @@ fn import_chooses_tmx_languages_and_prints_what_it_left_out() {
     );
     let project = tolk::load_project(&out).unwrap().project;
     assert_eq!(
-        (project.meta.source_lang.as_str(), project.meta.target_lang.as_str()),
+        (
+            project.meta.source_lang.as_str(),
+            project.meta.target_lang.as_str()
+        ),
         ("sv", "en")
     );
     let targets: Vec<&str> = project.rows.iter().map(|r| r.target.as_str()).collect();
-    assert_eq!(targets, ["The dictatorship of the proletariat.", "It is a transitional form."]);
+    assert_eq!(
+        targets,
+        [
+            "The dictatorship of the proletariat.",
+            "It is a transitional form."
+        ]
+    );
+}
+
+#[test]
+fn import_into_an_existing_project_updates_matching_rows_and_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let tsv = dir.path().join("todo.tsv");
+    fs::write(
+        &tsv,
+        "sv\ten\tstatus\tconfidence\nProletariatets diktatur.\t\tuntranslated\t\nDet är en övergångsform.\tOld.\tdraft\t\nEgen rad.\tOwn.\ttranslated\t\n",
+    )
+    .unwrap();
+    let project = dir.path().join("todo.json");
+    let p = project.to_str().unwrap();
+    assert!(
+        tolk(&["import", tsv.to_str().unwrap(), "-o", p])
+            .status
+            .success()
+    );
+    // po2tmx's memory: header srclang="en", units sv -> en.
+    let tmx = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/foreign/po2tmx-sv-en.tmx");
+    let output = tolk(&[
+        "import",
+        tmx.to_str().unwrap(),
+        "--into",
+        p,
+        "--author",
+        "merger",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("1 matched (1 rows changed), 1 unmatched, 0 conflicting"),
+        "{}",
+        stderr(&output)
+    );
+    let loaded = tolk::load_project(&project).unwrap().project;
+    let rows: Vec<(&str, &str)> = loaded
+        .rows
+        .iter()
+        .map(|r| (r.target.as_str(), r.status.name()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("The dictatorship of the proletariat.", "translated"),
+            ("Old.", "draft"),
+            ("Own.", "translated"),
+        ]
+    );
+    let last = loaded.rows[0].history.last().unwrap();
+    assert_eq!(
+        (last.author.as_str(), last.origin),
+        ("merger", tolk::Origin::Imported)
+    );
 }

@@ -1,4 +1,5 @@
-//! `tolk import`: a new project from a TMX, XLIFF 2.0/1.2 or TSV file made elsewhere.
+//! `tolk import`: a new project from a TMX, XLIFF 2.0/1.2 or TSV file made elsewhere, or
+//! (`--into`) that file's translations brought into an existing project.
 
 use std::path::PathBuf;
 
@@ -9,9 +10,14 @@ use clap::Args;
 pub struct ImportArgs {
     /// The bilingual file (TMX, XLIFF 2.0 or 1.2, or TSV; recognised from its content).
     pub file: PathBuf,
-    /// Where to write the project.
-    #[arg(short, long)]
-    pub output: PathBuf,
+    /// Where to write the new project.
+    #[arg(short, long, required_unless_present = "into", conflicts_with = "into")]
+    pub output: Option<PathBuf>,
+    /// Bring the file's targets and statuses into this existing project instead: rows are
+    /// matched by source text (and by row id in Tolk's own files), as one undoable edit,
+    /// saved in place; prints how many units matched, did not, or conflicted.
+    #[arg(long, value_name = "PROJECT.json")]
+    pub into: Option<PathBuf>,
     /// Source language: which language of a TMX to read as the source (matched as BCP 47:
     /// sv = sv-SE), which files of an XLIFF 1.2 to read, or the label of a TSV without a
     /// header.
@@ -29,10 +35,16 @@ pub struct ImportArgs {
 }
 
 pub fn run(args: ImportArgs) -> anyhow::Result<()> {
-    if args.output.exists() && !args.force {
+    if let Some(project) = &args.into {
+        return into(&args, project);
+    }
+    let Some(output) = args.output.clone() else {
+        bail!("say where to write the project (-o PROJECT.json) or which to import into (--into)");
+    };
+    if output.exists() && !args.force {
         bail!(
             "{} exists already; choose another name or pass --force (the old file is then kept as .bak)",
-            args.output.display()
+            output.display()
         );
     }
     let choice = tolk::ReadOptions {
@@ -40,7 +52,7 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
         target_lang: args.target_lang,
     };
     let (mut project, warnings) =
-        tolk::import_bilingual_file_with(&args.file, &super::author(args.author), &choice)?;
+        tolk::import_bilingual_file_with(&args.file, &super::author(args.author.clone()), &choice)?;
     for warning in &warnings {
         eprintln!("warning: {}: {warning}", args.file.display());
     }
@@ -51,8 +63,8 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
         }
     }
     // Held while writing, so a project open in another Tolk is not replaced under it.
-    let _lock = tolk::ProjectLock::acquire(&args.output)?;
-    tolk::save_project(&project, &args.output)?;
+    let _lock = tolk::ProjectLock::acquire(&output)?;
+    tolk::save_project(&project, &output)?;
     let stats = tolk::ProjectStats::of(&project);
     let counts: Vec<String> = tolk::Status::ALL
         .into_iter()
@@ -60,11 +72,50 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
         .collect();
     eprintln!(
         "{}: {} rows, {} -> {} ({})",
-        args.output.display(),
+        output.display(),
         project.rows.len(),
         project.meta.source_lang,
         project.meta.target_lang,
         counts.join(", ")
     );
+    Ok(())
+}
+
+/// `--into`: the file read in the project's languages (a TMX's tuvs chosen by them), matched
+/// to the rows and applied as one edit through the project's `Document`, then saved.
+fn into(args: &ImportArgs, path: &std::path::Path) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let mut document = super::open_for_saving(path)?;
+    let meta = &document.project.meta;
+    let choice = tolk::ReadOptions {
+        source_lang: args.source_lang.clone().or(Some(meta.source_lang.clone())),
+        target_lang: args.target_lang.clone().or(Some(meta.target_lang.clone())),
+    };
+    let size = std::fs::metadata(&args.file)
+        .with_context(|| format!("cannot read {}", args.file.display()))?
+        .len();
+    if size > tolk::MAX_BILINGUAL_BYTES {
+        bail!(
+            "{} is {size} bytes; the largest bilingual file Tolk imports is {} bytes",
+            args.file.display(),
+            tolk::MAX_BILINGUAL_BYTES
+        );
+    }
+    let bytes = std::fs::read(&args.file)
+        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let file = tolk::read_bilingual_with(&bytes, &choice)
+        .with_context(|| format!("cannot import {}", args.file.display()))?;
+    for warning in &file.warnings {
+        eprintln!("warning: {}: {warning}", args.file.display());
+    }
+    let (edit, report) = tolk::merge_into(&document.project, &file);
+    if let Some(edit) = edit {
+        document.project.session.author = super::author(args.author.clone());
+        document
+            .apply(edit)
+            .with_context(|| format!("cannot apply the import to {}", path.display()))?;
+        document.save()?;
+    }
+    eprintln!("{}: {report}", path.display());
     Ok(())
 }

@@ -8,6 +8,7 @@ mod export;
 pub mod html;
 mod import;
 mod lang_match;
+mod merge;
 pub mod moses;
 mod options;
 mod project;
@@ -28,6 +29,7 @@ pub use import::{
     import_file as import_bilingual_file, import_file_with as import_bilingual_file_with,
     read as read_bilingual, read_with as read_bilingual_with,
 };
+pub use merge::{MergeReport, merge_into};
 pub use options::{InvalidChars, Options, Units};
 pub use project::{
     Loaded, MAX_PROJECT_BYTES, ProjectFileError, backup_path, from_slice as project_from_slice,
