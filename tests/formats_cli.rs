@@ -424,3 +424,28 @@ fn import_into_an_existing_project_updates_matching_rows_and_reports() {
         ("merger", tolk::Origin::Imported)
     );
 }
+
+#[test]
+fn rows_limit_every_export_numbered_from_one_inclusive() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = imported(dir.path());
+    let p = project.to_str().unwrap();
+    let out = dir.path().join("part.tsv");
+    let o = out.to_str().unwrap();
+    let output = tolk(&["export", p, "--format", "tsv", "-o", o, "--rows", "2-3"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let read = tolk::tsv::read(&fs::read(&out).unwrap()).unwrap();
+    let all = tolk::load_project(&project).unwrap().project;
+    let sources: Vec<&str> = read.units.iter().map(|u| u.source.as_str()).collect();
+    assert_eq!(
+        sources,
+        [all.rows[1].source.as_str(), all.rows[2].source.as_str()]
+    );
+    let output = tolk(&["export", p, "--format", "tsv", "-o", o, "--rows", "5"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("1 units"), "{}", stderr(&output));
+    for bad in ["0-2", "3-2", "5-6"] {
+        let output = tolk(&["export", p, "--format", "tsv", "-o", o, "--rows", bad]);
+        assert!(!output.status.success(), "{bad}");
+    }
+}

@@ -30,6 +30,10 @@ pub struct ExportArgs {
     /// stopping with an error that names the row.
     #[arg(long)]
     pub drop_control_chars: bool,
+    /// Export only rows A to B, numbered from 1 as in the window, both included (`A-B`, or
+    /// `N` for one row).
+    #[arg(long, value_name = "A-B", value_parser = parse_rows)]
+    pub rows: Option<(usize, usize)>,
     /// HTML: colour rows by status, with a legend.
     #[arg(long)]
     pub status_colours: bool,
@@ -66,12 +70,42 @@ fn parse_status(name: &str) -> Result<Status, String> {
         })
 }
 
+fn parse_rows(text: &str) -> Result<(usize, usize), String> {
+    let number = |s: &str| {
+        s.trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| format!("{s:?} is not a row number (rows are numbered from 1)"))
+    };
+    let (first, last) = match text.split_once('-') {
+        Some((a, b)) => (number(a)?, number(b)?),
+        None => (number(text)?, number(text)?),
+    };
+    if first > last {
+        return Err(format!(
+            "{first}-{last}: the first row comes after the last"
+        ));
+    }
+    Ok((first, last))
+}
+
 pub fn run(args: ExportArgs) -> anyhow::Result<()> {
     let loaded = tolk::load_project(&args.project)?;
     for repair in &loaded.repairs {
         eprintln!("warning: {}: {repair}", args.project.display());
     }
-    let project = loaded.project;
+    let project = match args.rows {
+        None => loaded.project,
+        Some((first, last)) => {
+            tolk::rows_between(&loaded.project, first, last).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "rows {first}-{last} are not in the project, which has {} rows",
+                    loaded.project.rows.len()
+                )
+            })?
+        }
+    };
     let format = match args.format {
         Format::Tmx => ExportFormat::Tmx,
         Format::Xliff => ExportFormat::Xliff,

@@ -36,4 +36,4 @@ pub use project::{
     load as load_project, save as save_project, save_checked as save_project_checked,
     save_hashed as save_project_hashed, to_json as project_to_json, write_atomically,
 };
-pub use units::{LeftOut, Selection, Unit, select, units};
+pub use units::{LeftOut, Selection, Unit, rows_between, select, units};

@@ -90,6 +90,20 @@ pub fn units<'p>(project: &'p Project, options: &Options) -> Vec<Unit<'p>> {
     units
 }
 
+/// A snapshot of the project holding only rows `first..=last` (numbered from 1, as the window
+/// and `tolk edit` number them), for exporting part of a project; `None` when the range is
+/// not inside the project. The snapshot is for writing out only, never saved.
+pub fn rows_between(project: &Project, first: usize, last: usize) -> Option<Project> {
+    if first == 0 || first > last || last > project.rows.len() {
+        return None;
+    }
+    let mut part = project.clone();
+    part.rows.truncate(last);
+    part.rows.drain(..first - 1);
+    part.row_index = Default::default();
+    Some(part)
+}
+
 /// The units an export writes and what its rules left out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Selection<'p> {
