@@ -392,3 +392,40 @@ fn tolk_xliff12_through_xliff2po_and_po2xliff_keeps_translated_and_drafts() {
         ]
     );
 }
+
+#[test]
+fn csv_is_rfc_4180_with_a_bom_and_excel_files_read_back() {
+    let mut project = tolk::Project::new("t", "sv", "en");
+    project.append_imported([tolk::ImportedRow {
+        source: "Ja, \"citat\"\nrad två".into(),
+        target: "Yes; quote".into(),
+        ..tolk::ImportedRow::default()
+    }]);
+    let mut bytes = Vec::new();
+    tolk::csv::write(&project, &tolk::Options::default(), &mut bytes).unwrap();
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(text.starts_with("\u{FEFF}sv,en,status,confidence,paragraph,locked,row,author\r\n"));
+    assert!(
+        text.contains("\"Ja, \"\"citat\"\"\nrad två\",Yes; quote,draft,"),
+        "{text}"
+    );
+    assert_eq!(tolk::detect_format(&bytes), Ok(tolk::ImportFormat::Csv));
+    // Excel with a Swedish locale separates with semicolons.
+    let excel = "källa;mål\r\nEtt;One\r\n\"Två; tre\";Two\r\n";
+    let read = tolk::read_bilingual(excel.as_bytes()).unwrap();
+    assert_eq!(
+        pairs(&read),
+        [
+            ("källa", "mål", None),
+            ("Ett", "One", None),
+            ("Två; tre", "Two", None)
+        ]
+    );
+    // Excel's "Unicode text": UTF-16 LE with a byte-order mark, tab-separated.
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in "sv\ten\tstatus\tconfidence\r\nÅr\tYear\ttranslated\t\r\n".encode_utf16() {
+        utf16.extend(unit.to_le_bytes());
+    }
+    let read = tolk::read_bilingual(&utf16).unwrap();
+    assert_eq!(pairs(&read), [("År", "Year", Some(Status::Translated))]);
+}

@@ -13,9 +13,16 @@ enum Format {
     Xliff2,
     Xliff12,
     Tsv,
+    Csv,
 }
 
-const FORMATS: [Format; 4] = [Format::Tmx, Format::Xliff2, Format::Xliff12, Format::Tsv];
+const FORMATS: [Format; 5] = [
+    Format::Tmx,
+    Format::Xliff2,
+    Format::Xliff12,
+    Format::Tsv,
+    Format::Csv,
+];
 
 fn export(format: Format, project: &Project, options: &Options) -> Result<Vec<u8>, ExportError> {
     let mut bytes = Vec::new();
@@ -24,6 +31,7 @@ fn export(format: Format, project: &Project, options: &Options) -> Result<Vec<u8
         Format::Xliff2 => tolk::xliff2::write(project, options, &mut bytes),
         Format::Xliff12 => tolk::xliff12::write(project, options, &mut bytes),
         Format::Tsv => tolk::tsv::write(project, options, &mut bytes),
+        Format::Csv => tolk::csv::write(project, options, &mut bytes),
     }?;
     Ok(bytes)
 }
@@ -34,6 +42,7 @@ fn import(format: Format, bytes: &[u8]) -> Result<Bilingual, ReadError> {
         Format::Xliff2 => tolk::xliff2::read(bytes),
         Format::Xliff12 => tolk::xliff12::read(bytes),
         Format::Tsv => tolk::tsv::read(bytes),
+        Format::Csv => tolk::csv::read(bytes),
     }?;
     // Whatever the format, detection must find the same reader.
     assert_eq!(
@@ -138,10 +147,12 @@ proptest! {
     }
 
     #[test]
-    fn tsv_round_trips_every_character_even_those_xml_forbids(project in project(|_| true)) {
-        let bytes = export(Format::Tsv, &project, &Options::default()).unwrap();
-        let back = import(Format::Tsv, &bytes).unwrap().into_project("back", "tester");
-        prop_assert_eq!(content(&back), content(&project));
+    fn tsv_and_csv_round_trip_every_character_even_those_xml_forbids(project in project(|_| true)) {
+        for format in [Format::Tsv, Format::Csv] {
+            let bytes = export(format, &project, &Options::default()).unwrap();
+            let back = import(format, &bytes).unwrap().into_project("back", "tester");
+            prop_assert_eq!(content(&back), content(&project), "{:?}", format);
+        }
     }
 
     #[test]
@@ -338,7 +349,7 @@ fn export_import_export_keeps_ids_paragraphs_locks_confidence_authors_title_and_
             .unwrap_or_else(|e| panic!("{format:?}: {e}"))
             .into_project("file name", "importer");
         assert_eq!(faithful(&back), faithful(&project), "{format:?}");
-        if !matches!(format, Format::Tsv) {
+        if !matches!(format, Format::Tsv | Format::Csv) {
             assert_eq!(back.meta.title, project.meta.title, "{format:?}");
             assert_eq!(back.meta.notes, project.meta.notes, "{format:?}");
         }

@@ -47,8 +47,10 @@ pub enum Format {
     Xliff,
     /// XLIFF 1.2
     Xliff12,
-    /// Tab-separated: source, target, status, confidence
+    /// Tab-separated: source, target, status, confidence, paragraph, locked, row, author
     Tsv,
+    /// Comma-separated for spreadsheets (RFC 4180 quoting, UTF-8 with BOM), same columns
+    Csv,
     /// Two plain files, one unit per line
     Moses,
     /// A self-contained side-by-side web page
@@ -111,6 +113,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         Format::Xliff => ExportFormat::Xliff,
         Format::Xliff12 => ExportFormat::Xliff12,
         Format::Tsv => ExportFormat::Tsv,
+        Format::Csv => ExportFormat::Csv,
         Format::Moses => ExportFormat::Moses,
         Format::Html => ExportFormat::Html,
     };

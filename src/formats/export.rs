@@ -8,7 +8,7 @@ use thiserror::Error;
 use super::error::ExportError;
 use super::options::Options;
 use super::project::write_atomically;
-use super::{html, moses, tmx, tsv, xliff2, xliff12};
+use super::{csv, html, moses, tmx, tsv, xliff2, xliff12};
 use crate::model::{Project, Status};
 
 /// The bilingual formats Tolk writes.
@@ -18,16 +18,18 @@ pub enum ExportFormat {
     Xliff,
     Xliff12,
     Tsv,
+    Csv,
     Moses,
     Html,
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 6] = [
+    pub const ALL: [ExportFormat; 7] = [
         ExportFormat::Tmx,
         ExportFormat::Xliff,
         ExportFormat::Xliff12,
         ExportFormat::Tsv,
+        ExportFormat::Csv,
         ExportFormat::Moses,
         ExportFormat::Html,
     ];
@@ -39,6 +41,7 @@ impl ExportFormat {
             ExportFormat::Xliff => "XLIFF 2.0",
             ExportFormat::Xliff12 => "XLIFF 1.2",
             ExportFormat::Tsv => "TSV (tab-separated)",
+            ExportFormat::Csv => "CSV (Excel, LibreOffice)",
             ExportFormat::Moses => "Moses parallel text",
             ExportFormat::Html => "Side-by-side HTML",
         }
@@ -60,6 +63,7 @@ impl ExportFormat {
             ExportFormat::Tmx => "tmx",
             ExportFormat::Xliff | ExportFormat::Xliff12 => "xlf",
             ExportFormat::Tsv => "tsv",
+            ExportFormat::Csv => "csv",
             ExportFormat::Moses => "txt",
             ExportFormat::Html => "html",
         }
@@ -111,6 +115,7 @@ pub fn export_to(
         ExportFormat::Xliff => xliff2::write(project, options, &mut bytes),
         ExportFormat::Xliff12 => xliff12::write(project, options, &mut bytes),
         ExportFormat::Tsv => tsv::write(project, options, &mut bytes),
+        ExportFormat::Csv => csv::write(project, options, &mut bytes),
         ExportFormat::Html => html::write(project, options, &mut bytes),
         ExportFormat::Moses => unreachable!("written above"),
     }?;

@@ -6,7 +6,7 @@ use std::path::Path;
 use super::bilingual::{Bilingual, ReadOptions};
 use super::error::{ImportCause, ImportFileError, ReadError, decode_xml};
 use super::xml_read::XmlIn;
-use super::{tmx, tsv, xliff2, xliff12};
+use super::{csv, tmx, tsv, xliff2, xliff12};
 use crate::model::Project;
 
 /// The bilingual formats Tolk imports.
@@ -16,6 +16,7 @@ pub enum ImportFormat {
     Xliff2,
     Xliff12,
     Tsv,
+    Csv,
 }
 
 /// Which format the bytes are in.
@@ -26,8 +27,11 @@ pub fn detect(bytes: &[u8]) -> Result<ImportFormat, ReadError> {
         if first_line.contains('\t') {
             return Ok(ImportFormat::Tsv);
         }
+        if first_line.contains([',', ';']) {
+            return Ok(ImportFormat::Csv);
+        }
         return Err(ReadError::UnknownFormat(
-            "it is not XML and its first line has no tab".into(),
+            "it is not XML and its first line has no tab, comma or semicolon".into(),
         ));
     }
     let mut xml = XmlIn::new(&text);
@@ -65,6 +69,7 @@ pub fn read_with(bytes: &[u8], choice: &ReadOptions) -> Result<Bilingual, ReadEr
         ImportFormat::Xliff12 => return xliff12::read_with(bytes, choice),
         ImportFormat::Xliff2 => xliff2::read(bytes)?,
         ImportFormat::Tsv => tsv::read(bytes)?,
+        ImportFormat::Csv => csv::read(bytes)?,
     };
     let pair = format!("{} -> {}", read.source_lang, read.target_lang);
     for (given, lang) in [

@@ -3,6 +3,7 @@
 
 mod bilingual;
 mod content_hash;
+pub mod csv;
 mod error;
 mod export;
 pub mod html;

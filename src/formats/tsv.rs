@@ -14,7 +14,7 @@ use super::units::select;
 use crate::model::Project;
 
 /// The names of the columns after the two texts, as the header writes them.
-const COLUMNS: [&str; 6] = [
+pub(crate) const COLUMNS: [&str; 6] = [
     "status",
     "confidence",
     "paragraph",
@@ -102,6 +102,66 @@ pub fn unescape(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// One unit from the fields of a line (already unescaped): source, target, then the columns
+/// `names` gives (the header's, else [`COLUMNS`] in order). `Err` holds the field's index and
+/// the message. Shared with CSV.
+pub(crate) fn unit_from(
+    values: Vec<String>,
+    names: &[&str],
+) -> Result<BilingualUnit, (usize, String)> {
+    let mut values = values.into_iter();
+    let mut unit = BilingualUnit {
+        source: values.next().unwrap_or_default(),
+        target: values.next().unwrap_or_default(),
+        ..BilingualUnit::default()
+    };
+    let mut tolks = false;
+    for (i, value) in values.enumerate() {
+        let name = names
+            .get(i)
+            .copied()
+            .unwrap_or(COLUMNS[i.min(COLUMNS.len() - 1)]);
+        let i = i + 2;
+        if value.is_empty() {
+            continue;
+        }
+        match name {
+            "status" => {
+                unit.status = Some(status_named(&value).ok_or_else(|| {
+                    (
+                        i,
+                        format!(
+                            "unknown status {value:?}; use untranslated, draft, translated or reviewed"
+                        ),
+                    )
+                })?);
+            }
+            "confidence" => match value.trim().parse::<f32>() {
+                Ok(score) if (0.0..=1.0).contains(&score) => unit.score = Some(score),
+                _ => {
+                    return Err((
+                        i,
+                        format!("the confidence {value:?} is not a number from 0 to 1"),
+                    ));
+                }
+            },
+            "paragraph" => unit.starts_paragraph = Some(value.trim() == "yes"),
+            "locked" => unit.locked = value.trim() == "yes",
+            "row" => {
+                unit.id = value.trim().parse().ok();
+                tolks = true;
+            }
+            "author" => unit.author = Some(value),
+            _ => {}
+        }
+    }
+    // A Tolk export says "no paragraph" with an empty cell.
+    if tolks && unit.starts_paragraph.is_none() {
+        unit.starts_paragraph = Some(false);
+    }
+    Ok(unit)
+}
+
 /// Reads TSV: columns source, target, and optionally status, confidence, paragraph, locked,
 /// row and author. A first line whose third column on are those names is the header and names
 /// the languages; a first line `source<TAB>target` is a header too. Without a header the
@@ -114,7 +174,7 @@ pub fn read(bytes: &[u8]) -> Result<Bilingual, ReadError> {
         target_lang: "und".into(),
         ..Bilingual::default()
     };
-    let mut columns_named: Vec<&str> = COLUMNS[..2].to_vec();
+    let mut columns_named: Vec<&str> = COLUMNS.to_vec();
     let mut blank = 0usize;
     // The line feed that ends the last line starts no line of its own.
     let body = text.strip_suffix('\n').unwrap_or(&text);
@@ -165,51 +225,8 @@ pub fn read(bytes: &[u8]) -> Result<Bilingual, ReadError> {
                 ),
             ));
         }
-        let mut unit = BilingualUnit {
-            source: unescape(columns[0]).into_owned(),
-            target: unescape(columns[1]).into_owned(),
-            ..BilingualUnit::default()
-        };
-        let mut tolks = false;
-        for (i, value) in columns.iter().enumerate().skip(2) {
-            let name = columns_named.get(i - 2).copied().unwrap_or(COLUMNS[i - 2]);
-            if value.is_empty() {
-                continue;
-            }
-            match name {
-                "status" => {
-                    unit.status = Some(status_named(value).ok_or_else(|| {
-                        invalid(
-                            i,
-                            format!(
-                                "unknown status {value:?}; use untranslated, draft, translated or reviewed"
-                            ),
-                        )
-                    })?);
-                }
-                "confidence" => match value.trim().parse::<f32>() {
-                    Ok(score) if (0.0..=1.0).contains(&score) => unit.score = Some(score),
-                    _ => {
-                        return Err(invalid(
-                            i,
-                            format!("the confidence {value:?} is not a number from 0 to 1"),
-                        ));
-                    }
-                },
-                "paragraph" => unit.starts_paragraph = Some(value.trim() == "yes"),
-                "locked" => unit.locked = value.trim() == "yes",
-                "row" => {
-                    unit.id = value.trim().parse().ok();
-                    tolks = true;
-                }
-                "author" => unit.author = Some(unescape(value).into_owned()),
-                _ => {}
-            }
-        }
-        // A Tolk export says "no paragraph" with an empty cell.
-        if tolks && unit.starts_paragraph.is_none() {
-            unit.starts_paragraph = Some(false);
-        }
+        let values: Vec<String> = columns.iter().map(|c| unescape(c).into_owned()).collect();
+        let unit = unit_from(values, &columns_named).map_err(|(i, message)| invalid(i, message))?;
         bilingual.units.push(unit);
     }
     if blank > 0 {
