@@ -55,6 +55,8 @@ pub enum Format {
     Moses,
     /// A self-contained side-by-side web page
     Html,
+    /// Tolk's sentence segmentation rules for both languages, as SRX 2.0 (for OmegaT)
+    Srx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -116,6 +118,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         Format::Csv => ExportFormat::Csv,
         Format::Moses => ExportFormat::Moses,
         Format::Html => ExportFormat::Html,
+        Format::Srx => ExportFormat::Srx,
     };
     let options = Options {
         statuses: if args.status.is_empty() {

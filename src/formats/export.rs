@@ -8,7 +8,7 @@ use thiserror::Error;
 use super::error::ExportError;
 use super::options::Options;
 use super::project::write_atomically;
-use super::{csv, html, moses, tmx, tsv, xliff2, xliff12};
+use super::{csv, html, moses, srx, tmx, tsv, xliff2, xliff12};
 use crate::model::{Project, Status};
 
 /// The bilingual formats Tolk writes.
@@ -21,10 +21,11 @@ pub enum ExportFormat {
     Csv,
     Moses,
     Html,
+    Srx,
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 7] = [
+    pub const ALL: [ExportFormat; 8] = [
         ExportFormat::Tmx,
         ExportFormat::Xliff,
         ExportFormat::Xliff12,
@@ -32,6 +33,7 @@ impl ExportFormat {
         ExportFormat::Csv,
         ExportFormat::Moses,
         ExportFormat::Html,
+        ExportFormat::Srx,
     ];
 
     /// A name for menus.
@@ -44,6 +46,7 @@ impl ExportFormat {
             ExportFormat::Csv => "CSV (Excel, LibreOffice)",
             ExportFormat::Moses => "Moses parallel text",
             ExportFormat::Html => "Side-by-side HTML",
+            ExportFormat::Srx => "SRX segmentation rules (OmegaT)",
         }
     }
 
@@ -66,6 +69,7 @@ impl ExportFormat {
             ExportFormat::Csv => "csv",
             ExportFormat::Moses => "txt",
             ExportFormat::Html => "html",
+            ExportFormat::Srx => "srx",
         }
     }
 }
@@ -117,6 +121,7 @@ pub fn export_to(
         ExportFormat::Tsv => tsv::write(project, options, &mut bytes),
         ExportFormat::Csv => csv::write(project, options, &mut bytes),
         ExportFormat::Html => html::write(project, options, &mut bytes),
+        ExportFormat::Srx => srx::write(project, options, &mut bytes),
         ExportFormat::Moses => unreachable!("written above"),
     }?;
     write_shared(output, &bytes)?;

@@ -13,6 +13,7 @@ mod merge;
 pub mod moses;
 mod options;
 mod project;
+pub mod srx;
 pub mod tmx;
 pub mod tsv;
 mod units;
