@@ -24,12 +24,14 @@ fn big_project(rows: usize) -> Project {
             ),
             status: Some(Status::ALL[i % 4]),
             score: Some(0.9),
+            ..BilingualUnit::default()
         })
         .collect();
     let bilingual = Bilingual {
         source_lang: "sv".into(),
         target_lang: "en".into(),
         units,
+        ..Bilingual::default()
     };
     bilingual.into_project("bench", "bench")
 }

@@ -80,7 +80,8 @@ fn tricky_project() -> Project {
     project.append_imported(rows.iter().map(|(s, t)| ImportedRow {
         source: s.to_string(),
         target: t.to_string(),
-        ..ImportedRow::default()
+        starts_paragraph: true,
+        score: Some(0.875),
     }));
     let statuses = [
         Status::Reviewed,
@@ -97,6 +98,23 @@ fn tricky_project() -> Project {
         .map(|(r, status)| Edit::SetStatus { row: r.id, status })
         .collect();
     project.apply(Edit::Batch(edits)).unwrap();
+    // What Tolk carries in the formats' extension points must validate too: a lock, notes,
+    // an author, paragraph starts and confidences (those come with the rows above).
+    let row = project.rows[1].id;
+    project
+        .apply(Edit::SetLocked { row, locked: true })
+        .unwrap();
+    project.meta.notes = "Anteckning & <noter>\nrad två".into();
+    project.session.author = "Åsa <a@b>".into();
+    let row = project.rows[2].id;
+    project
+        .apply(Edit::SetText {
+            row,
+            side: tolk::Side::Target,
+            text: "It rains. We walk home.".into(),
+            origin: tolk::Origin::Typed,
+        })
+        .unwrap();
     project
 }
 

@@ -17,7 +17,9 @@ pub struct ExportArgs {
     #[arg(short, long)]
     pub output: PathBuf,
     /// Export only rows with these statuses (comma-separated: untranslated, draft,
-    /// translated, reviewed). Default: all.
+    /// translated, reviewed). Default: translated,reviewed for TMX (a translation memory holds
+    /// finished work; rows with an empty target are left out too unless untranslated is
+    /// asked for), all for the other formats.
     #[arg(long, value_delimiter = ',', value_parser = parse_status)]
     pub status: Vec<Status>,
     /// Export whole rows, or sentence pairs where a row's two sides have the same number of
@@ -28,6 +30,10 @@ pub struct ExportArgs {
     /// stopping with an error that names the row.
     #[arg(long)]
     pub drop_control_chars: bool,
+    /// Export only rows A to B, numbered from 1 as in the window, both included (`A-B`, or
+    /// `N` for one row).
+    #[arg(long, value_name = "A-B", value_parser = parse_rows)]
+    pub rows: Option<(usize, usize)>,
     /// HTML: colour rows by status, with a legend.
     #[arg(long)]
     pub status_colours: bool,
@@ -41,12 +47,16 @@ pub enum Format {
     Xliff,
     /// XLIFF 1.2
     Xliff12,
-    /// Tab-separated: source, target, status, confidence
+    /// Tab-separated: source, target, status, confidence, paragraph, locked, row, author
     Tsv,
+    /// Comma-separated for spreadsheets (RFC 4180 quoting, UTF-8 with BOM), same columns
+    Csv,
     /// Two plain files, one unit per line
     Moses,
     /// A self-contained side-by-side web page
     Html,
+    /// Tolk's sentence segmentation rules for both languages, as SRX 2.0 (for OmegaT)
+    Srx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -64,15 +74,55 @@ fn parse_status(name: &str) -> Result<Status, String> {
         })
 }
 
+fn parse_rows(text: &str) -> Result<(usize, usize), String> {
+    let number = |s: &str| {
+        s.trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| format!("{s:?} is not a row number (rows are numbered from 1)"))
+    };
+    let (first, last) = match text.split_once('-') {
+        Some((a, b)) => (number(a)?, number(b)?),
+        None => (number(text)?, number(text)?),
+    };
+    if first > last {
+        return Err(format!(
+            "{first}-{last}: the first row comes after the last"
+        ));
+    }
+    Ok((first, last))
+}
+
 pub fn run(args: ExportArgs) -> anyhow::Result<()> {
     let loaded = tolk::load_project(&args.project)?;
     for repair in &loaded.repairs {
         eprintln!("warning: {}: {repair}", args.project.display());
     }
-    let project = loaded.project;
+    let project = match args.rows {
+        None => loaded.project,
+        Some((first, last)) => {
+            tolk::rows_between(&loaded.project, first, last).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "rows {first}-{last} are not in the project, which has {} rows",
+                    loaded.project.rows.len()
+                )
+            })?
+        }
+    };
+    let format = match args.format {
+        Format::Tmx => ExportFormat::Tmx,
+        Format::Xliff => ExportFormat::Xliff,
+        Format::Xliff12 => ExportFormat::Xliff12,
+        Format::Tsv => ExportFormat::Tsv,
+        Format::Csv => ExportFormat::Csv,
+        Format::Moses => ExportFormat::Moses,
+        Format::Html => ExportFormat::Html,
+        Format::Srx => ExportFormat::Srx,
+    };
     let options = Options {
         statuses: if args.status.is_empty() {
-            Status::ALL.to_vec()
+            format.default_statuses()
         } else {
             args.status.clone()
         },
@@ -87,15 +137,9 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         },
         status_colours: args.status_colours,
     };
-    let units = tolk::units(&project, &options).len();
-    let format = match args.format {
-        Format::Tmx => ExportFormat::Tmx,
-        Format::Xliff => ExportFormat::Xliff,
-        Format::Xliff12 => ExportFormat::Xliff12,
-        Format::Tsv => ExportFormat::Tsv,
-        Format::Moses => ExportFormat::Moses,
-        Format::Html => ExportFormat::Html,
-    };
+    let selection = tolk::select(&project, format, &options);
+    let units = selection.units.len();
+    let left_out = selection.left_out.describe();
     let written = tolk::export_to(
         &project,
         format,
@@ -104,6 +148,9 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         Some(&args.project),
     )?;
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-    eprintln!("{}: {units} units", names.join(", "));
+    match left_out {
+        Some(left_out) => eprintln!("{}: {units} units ({left_out})", names.join(", ")),
+        None => eprintln!("{}: {units} units", names.join(", ")),
+    }
     Ok(())
 }

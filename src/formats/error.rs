@@ -129,9 +129,51 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ReadError> {
     }
 }
 
+/// An XML file's text: like [`decode`], but a file whose XML declaration names another
+/// encoding (`ISO-8859-1`, `windows-1252`, ...) is decoded from it, as XML requires.
+pub(crate) fn decode_xml(bytes: &[u8]) -> Result<Cow<'_, str>, ReadError> {
+    let Some(encoding) = declared_encoding(bytes) else {
+        return decode(bytes);
+    };
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    if had_errors {
+        let valid = text.split('\u{FFFD}').next().unwrap_or("");
+        let (line, column) = line_column(valid, valid.len());
+        return Err(ReadError::NotUnicode { line, column });
+    }
+    Ok(text)
+}
+
+/// The encoding an XML declaration names, when it is neither UTF-8 nor UTF-16 (those are
+/// recognised from the bytes) and encoding_rs knows it.
+fn declared_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = bytes.strip_prefix(b"<?xml")?;
+    let end = head.iter().position(|&b| b == b'>')?;
+    let declaration = std::str::from_utf8(&head[..end]).ok()?;
+    let after = &declaration[declaration.find("encoding")? + "encoding".len()..];
+    let after = after.trim_start().strip_prefix('=')?.trim_start();
+    let quote = after.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let label = &after[1..][..after[1..].find(quote)?];
+    let encoding = encoding_rs::Encoding::for_label(label.trim().as_bytes())?;
+    let unicode = [
+        encoding_rs::UTF_8,
+        encoding_rs::UTF_16LE,
+        encoding_rs::UTF_16BE,
+    ];
+    (!unicode.contains(&encoding)).then_some(encoding)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_declared_latin1_file_is_decoded_from_latin1() {
+        let bytes = b"<?xml version='1.0' encoding='ISO-8859-1'?><seg>p\xe5 g\xe5ng</seg>";
+        assert!(decode_xml(bytes).unwrap().contains("p\u{e5} g\u{e5}ng"));
+        let utf8 = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><seg>på</seg>";
+        assert_eq!(decode_xml(utf8.as_bytes()).unwrap(), utf8);
+    }
 
     #[test]
     fn line_column_counts_characters_not_bytes() {

@@ -8,8 +8,8 @@ use thiserror::Error;
 use super::error::ExportError;
 use super::options::Options;
 use super::output::{self, Destination, OutputError, WriteOptions};
-use super::{html, moses, tmx, tsv, xliff2, xliff12};
-use crate::model::Project;
+use super::{csv, html, moses, srx, tmx, tsv, xliff2, xliff12};
+use crate::model::{Project, Status};
 
 /// The bilingual formats Tolk writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,18 +18,22 @@ pub enum ExportFormat {
     Xliff,
     Xliff12,
     Tsv,
+    Csv,
     Moses,
     Html,
+    Srx,
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 6] = [
+    pub const ALL: [ExportFormat; 8] = [
         ExportFormat::Tmx,
         ExportFormat::Xliff,
         ExportFormat::Xliff12,
         ExportFormat::Tsv,
+        ExportFormat::Csv,
         ExportFormat::Moses,
         ExportFormat::Html,
+        ExportFormat::Srx,
     ];
 
     /// A name for menus.
@@ -39,8 +43,20 @@ impl ExportFormat {
             ExportFormat::Xliff => "XLIFF 2.0",
             ExportFormat::Xliff12 => "XLIFF 1.2",
             ExportFormat::Tsv => "TSV (tab-separated)",
+            ExportFormat::Csv => "CSV (Excel, LibreOffice)",
             ExportFormat::Moses => "Moses parallel text",
             ExportFormat::Html => "Side-by-side HTML",
+            ExportFormat::Srx => "SRX segmentation rules (OmegaT)",
+        }
+    }
+
+    /// The statuses exported when the user chooses none: for TMX only finished work
+    /// (translated and reviewed), because a translation memory is used as good translations;
+    /// every row for the other formats, which carry each row's status.
+    pub fn default_statuses(self) -> Vec<Status> {
+        match self {
+            ExportFormat::Tmx => vec![Status::Translated, Status::Reviewed],
+            _ => Status::ALL.to_vec(),
         }
     }
 
@@ -50,16 +66,20 @@ impl ExportFormat {
             ExportFormat::Tmx => "tmx",
             ExportFormat::Xliff | ExportFormat::Xliff12 => "xlf",
             ExportFormat::Tsv => "tsv",
+            ExportFormat::Csv => "csv",
             ExportFormat::Moses => "txt",
             ExportFormat::Html => "html",
+            ExportFormat::Srx => "srx",
         }
     }
 }
 
 #[derive(Debug, Error)]
 pub enum ExportFileError {
+    /// The message includes the cause, and the cause is deliberately not its `source`: the
+    /// CLI prints the chain of sources, which printed the cause twice.
     #[error("nothing was written: {0}")]
-    Render(#[from] ExportError),
+    Render(ExportError),
     #[error(transparent)]
     Output(#[from] OutputError),
     #[error(
@@ -126,11 +146,19 @@ pub fn export_to(
         ExportFormat::Xliff => xliff2::write(project, options, &mut bytes),
         ExportFormat::Xliff12 => xliff12::write(project, options, &mut bytes),
         ExportFormat::Tsv => tsv::write(project, options, &mut bytes),
+        ExportFormat::Csv => csv::write(project, options, &mut bytes),
         ExportFormat::Html => html::write(project, options, &mut bytes),
+        ExportFormat::Srx => srx::write(project, options, &mut bytes),
         ExportFormat::Moses => unreachable!("written above"),
     }?;
     write(output, &bytes)?;
     Ok(vec![output.to_path_buf()])
+}
+
+impl From<ExportError> for ExportFileError {
+    fn from(error: ExportError) -> ExportFileError {
+        ExportFileError::Render(error)
+    }
 }
 
 fn with_suffix(output: &Path, suffix: &str) -> PathBuf {

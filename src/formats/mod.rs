@@ -3,14 +3,18 @@
 
 mod bilingual;
 mod content_hash;
+pub mod csv;
 mod error;
 mod export;
 pub mod html;
 mod import;
+mod lang_match;
+mod merge;
 pub mod moses;
 mod options;
 pub mod output;
 mod project;
+pub mod srx;
 pub mod tmx;
 pub mod tsv;
 mod units;
@@ -19,14 +23,16 @@ pub mod xliff2;
 mod xml_read;
 mod xml_write;
 
-pub use bilingual::{Bilingual, BilingualUnit};
+pub use bilingual::{Bilingual, BilingualUnit, ReadOptions};
 pub use content_hash::ContentHash;
 pub use error::{ExportError, ImportCause, ImportFileError, ReadError};
 pub use export::{ExportFileError, ExportFormat, export_to};
 pub use import::{
     ImportFormat, MAX_BILINGUAL_BYTES, detect as detect_format,
-    import_file as import_bilingual_file, read as read_bilingual,
+    import_file as import_bilingual_file, import_file_with as import_bilingual_file_with,
+    read as read_bilingual, read_with as read_bilingual_with,
 };
+pub use merge::{MergeReport, merge_into};
 pub use options::{InvalidChars, Options, Units};
 pub use output::{OutputError, backup_path};
 pub use project::{
@@ -34,4 +40,4 @@ pub use project::{
     load as load_project, save as save_project, save_checked as save_project_checked,
     save_hashed as save_project_hashed, to_json as project_to_json,
 };
-pub use units::{Unit, units};
+pub use units::{LeftOut, Selection, Unit, rows_between, select, units};

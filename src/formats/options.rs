@@ -28,6 +28,14 @@ impl Default for Options {
 }
 
 impl Options {
+    /// The default options of a format: [`ExportFormat::default_statuses`], all else default.
+    pub fn for_format(format: super::ExportFormat) -> Options {
+        Options {
+            statuses: format.default_statuses(),
+            ..Options::default()
+        }
+    }
+
     /// Whether rows of this status are exported.
     pub fn includes(&self, status: Status) -> bool {
         self.statuses.contains(&status)

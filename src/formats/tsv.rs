@@ -1,5 +1,6 @@
 //! TSV for spreadsheets: a header naming the languages, then one line per unit with source,
-//! target, status and confidence. Backslashes, tabs, line feeds and carriage returns inside a
+//! target, status, confidence, and what else Tolk owns (paragraph start, lock, row id,
+//! author) so that a round trip keeps it. Backslashes, tabs, line feeds and carriage returns inside a
 //! text are written as `\\`, `\t`, `\n` and `\r`, so every text survives a round trip.
 
 use std::borrow::Cow;
@@ -7,11 +8,23 @@ use std::io::Write;
 
 use super::bilingual::{Bilingual, BilingualUnit, status_named};
 use super::error::{ExportError, ReadError, decode};
+use super::export::ExportFormat;
 use super::options::Options;
-use super::units::units;
+use super::units::select;
 use crate::model::Project;
 
-/// Writes the header `SOURCE_LANG<TAB>TARGET_LANG<TAB>status<TAB>confidence` and the units.
+/// The names of the columns after the two texts, as the header writes them.
+pub(crate) const COLUMNS: [&str; 6] = [
+    "status",
+    "confidence",
+    "paragraph",
+    "locked",
+    "row",
+    "author",
+];
+
+/// Writes the header `SOURCE_LANG<TAB>TARGET_LANG<TAB>status<TAB>confidence<TAB>paragraph
+/// <TAB>locked<TAB>row<TAB>author` and the units (`paragraph` and `locked` are `yes` or empty).
 pub fn write(
     project: &Project,
     options: &Options,
@@ -20,18 +33,24 @@ pub fn write(
     let meta = &project.meta;
     writeln!(
         out,
-        "{}\t{}\tstatus\tconfidence",
+        "{}\t{}\t{}",
         escape(&meta.source_lang),
-        escape(&meta.target_lang)
+        escape(&meta.target_lang),
+        COLUMNS.join("\t")
     )?;
-    for unit in units(project, options) {
+    let yes = |on: bool| if on { "yes" } else { "" };
+    for unit in select(project, ExportFormat::Tsv, options).units {
         let confidence = unit.row.score.map_or(String::new(), |s| s.to_string());
         writeln!(
             out,
-            "{}\t{}\t{}\t{confidence}",
+            "{}\t{}\t{}\t{confidence}\t{}\t{}\t{}\t{}",
             escape(unit.source),
             escape(unit.target),
-            unit.status().name()
+            unit.status().name(),
+            yes(unit.starts_paragraph()),
+            yes(unit.row.locked),
+            unit.row_id().0,
+            escape(unit.author().unwrap_or("")),
         )?;
     }
     Ok(())
@@ -83,23 +102,90 @@ pub fn unescape(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Reads TSV: columns source, target, and optionally status and confidence. A first line whose
-/// third and fourth columns are `status` and `confidence` is the header and names the
-/// languages; without it the languages are `und` (undetermined). Lines may end in CRLF.
+/// One unit from the fields of a line (already unescaped): source, target, then the columns
+/// `names` gives (the header's, else [`COLUMNS`] in order). `Err` holds the field's index and
+/// the message. Shared with CSV.
+pub(crate) fn unit_from(
+    values: Vec<String>,
+    names: &[&str],
+) -> Result<BilingualUnit, (usize, String)> {
+    let mut values = values.into_iter();
+    let mut unit = BilingualUnit {
+        source: values.next().unwrap_or_default(),
+        target: values.next().unwrap_or_default(),
+        ..BilingualUnit::default()
+    };
+    let mut tolks = false;
+    for (i, value) in values.enumerate() {
+        let name = names
+            .get(i)
+            .copied()
+            .unwrap_or(COLUMNS[i.min(COLUMNS.len() - 1)]);
+        let i = i + 2;
+        if value.is_empty() {
+            continue;
+        }
+        match name {
+            "status" => {
+                unit.status = Some(status_named(&value).ok_or_else(|| {
+                    (
+                        i,
+                        format!(
+                            "unknown status {value:?}; use untranslated, draft, translated or reviewed"
+                        ),
+                    )
+                })?);
+            }
+            "confidence" => match value.trim().parse::<f32>() {
+                Ok(score) if (0.0..=1.0).contains(&score) => unit.score = Some(score),
+                _ => {
+                    return Err((
+                        i,
+                        format!("the confidence {value:?} is not a number from 0 to 1"),
+                    ));
+                }
+            },
+            "paragraph" => unit.starts_paragraph = Some(value.trim() == "yes"),
+            "locked" => unit.locked = value.trim() == "yes",
+            "row" => {
+                unit.id = value.trim().parse().ok();
+                tolks = true;
+            }
+            "author" => unit.author = Some(value),
+            _ => {}
+        }
+    }
+    // A Tolk export says "no paragraph" with an empty cell.
+    if tolks && unit.starts_paragraph.is_none() {
+        unit.starts_paragraph = Some(false);
+    }
+    Ok(unit)
+}
+
+/// Reads TSV: columns source, target, and optionally status, confidence, paragraph, locked,
+/// row and author. A first line whose third column on are those names is the header and names
+/// the languages; a first line `source<TAB>target` is a header too. Without a header the
+/// languages are `und` (undetermined). Lines may end in CRLF; blank lines hold no row and are
+/// skipped (a spreadsheet often leaves some at the end).
 pub fn read(bytes: &[u8]) -> Result<Bilingual, ReadError> {
     let text = decode(bytes)?;
     let mut bilingual = Bilingual {
         source_lang: "und".into(),
         target_lang: "und".into(),
-        units: Vec::new(),
+        ..Bilingual::default()
     };
+    let mut columns_named: Vec<&str> = COLUMNS.to_vec();
+    let mut blank = 0usize;
+    // The line feed that ends the last line starts no line of its own.
     let body = text.strip_suffix('\n').unwrap_or(&text);
-    if body.is_empty() {
-        return Ok(bilingual);
-    }
-    for (index, line) in body.split('\n').enumerate() {
+    let lines = body.split('\n').filter(|_| !body.is_empty());
+    for (index, line) in lines.enumerate() {
         let number = index + 1;
         let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.is_empty() {
+            blank += 1;
+            continue;
+        }
         let columns: Vec<&str> = line.split('\t').collect();
         let column_at = |i: usize| {
             columns[..i]
@@ -113,49 +199,40 @@ pub fn read(bytes: &[u8]) -> Result<Bilingual, ReadError> {
             column: column_at(i),
             message,
         };
-        if index == 0 && columns.get(2..4) == Some(&["status", "confidence"][..]) {
-            bilingual.source_lang = unescape(columns[0]).into_owned();
-            bilingual.target_lang = unescape(columns[1]).into_owned();
-            continue;
+        if index == 0 {
+            let named = columns.len() > 2 && columns[2..].iter().all(|c| COLUMNS.contains(c));
+            let plain = columns.len() == 2
+                && columns[0].trim().eq_ignore_ascii_case("source")
+                && columns[1].trim().eq_ignore_ascii_case("target");
+            if named {
+                bilingual.source_lang = unescape(columns[0]).into_owned();
+                bilingual.target_lang = unescape(columns[1]).into_owned();
+                columns_named = columns[2..].to_vec();
+                continue;
+            }
+            if plain {
+                continue;
+            }
         }
-        if columns.len() < 2 || columns.len() > 4 {
+        let most = 2 + columns_named.len().max(COLUMNS.len());
+        if columns.len() < 2 || columns.len() > most {
             return Err(invalid(
                 0,
                 format!(
-                    "expected 2 to 4 tab-separated columns (source, target, status, confidence), found {}",
+                    "expected 2 to {most} tab-separated columns (source, target, {}), found {}",
+                    COLUMNS.join(", "),
                     columns.len()
                 ),
             ));
         }
-        let status = match columns.get(2).filter(|s| !s.is_empty()) {
-            None => None,
-            Some(name) => Some(status_named(name).ok_or_else(|| {
-                invalid(
-                    2,
-                    format!(
-                        "unknown status {name:?}; use untranslated, draft, translated or reviewed"
-                    ),
-                )
-            })?),
-        };
-        let score = match columns.get(3).filter(|s| !s.is_empty()) {
-            None => None,
-            Some(text) => match text.trim().parse::<f32>() {
-                Ok(score) if (0.0..=1.0).contains(&score) => Some(score),
-                _ => {
-                    return Err(invalid(
-                        3,
-                        format!("the confidence {text:?} is not a number from 0 to 1"),
-                    ));
-                }
-            },
-        };
-        bilingual.units.push(BilingualUnit {
-            source: unescape(columns[0]).into_owned(),
-            target: unescape(columns[1]).into_owned(),
-            status,
-            score,
-        });
+        let values: Vec<String> = columns.iter().map(|c| unescape(c).into_owned()).collect();
+        let unit = unit_from(values, &columns_named).map_err(|(i, message)| invalid(i, message))?;
+        bilingual.units.push(unit);
+    }
+    if blank > 0 {
+        bilingual
+            .warnings
+            .push(format!("skipped {blank} blank line(s)"));
     }
     Ok(bilingual)
 }

@@ -3,6 +3,7 @@
 use crate::model::{Project, Row, RowId, Status};
 use crate::text::Segmenter;
 
+use super::export::ExportFormat;
 use super::options::{Options, Units};
 
 /// One exported pair of texts.
@@ -39,9 +40,13 @@ impl Unit<'_> {
         self.row.starts_paragraph && self.sentence.is_none_or(|n| n == 1)
     }
 
-    /// The author of the row's latest revision, if it has any history.
+    /// The author of the row's latest revision, if it has any history and the author a name.
     pub fn author(&self) -> Option<&str> {
-        self.row.history.last().map(|r| r.author.as_str())
+        self.row
+            .history
+            .last()
+            .map(|r| r.author.as_str())
+            .filter(|a| !a.is_empty())
     }
 }
 
@@ -83,6 +88,73 @@ pub fn units<'p>(project: &'p Project, options: &Options) -> Vec<Unit<'p>> {
         );
     }
     units
+}
+
+/// A snapshot of the project holding only rows `first..=last` (numbered from 1, as the window
+/// and `tolk edit` number them), for exporting part of a project; `None` when the range is
+/// not inside the project. The snapshot is for writing out only, never saved.
+pub fn rows_between(project: &Project, first: usize, last: usize) -> Option<Project> {
+    if first == 0 || first > last || last > project.rows.len() {
+        return None;
+    }
+    let mut part = project.clone();
+    part.rows.truncate(last);
+    part.rows.drain(..first - 1);
+    part.row_index = Default::default();
+    Some(part)
+}
+
+/// The units an export writes and what its rules left out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Selection<'p> {
+    pub units: Vec<Unit<'p>>,
+    pub left_out: LeftOut,
+}
+
+/// What an export left out, for the user to see.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LeftOut {
+    /// Rows left out for their status, per status (in `Status::ALL` order).
+    pub by_status: [usize; 4],
+    /// Units left out because their target is empty (TMX only).
+    pub empty_targets: usize,
+}
+
+impl LeftOut {
+    /// One line for the user, or `None` when nothing was left out.
+    pub fn describe(&self) -> Option<String> {
+        let mut parts: Vec<String> = Status::ALL
+            .into_iter()
+            .zip(self.by_status)
+            .filter(|(_, n)| *n > 0)
+            .map(|(s, n)| format!("{n} {} rows", s.name()))
+            .collect();
+        if self.empty_targets > 0 {
+            parts.push(format!("{} units with an empty target", self.empty_targets));
+        }
+        (!parts.is_empty()).then(|| format!("left out {}", parts.join(", ")))
+    }
+}
+
+/// The units `format` writes under `options`: [`units`], and for TMX without units whose target
+/// is empty, unless the options ask for untranslated rows. A translation memory holds finished
+/// work; other tools (OmegaT) take every unit in it as a 100% match.
+pub fn select<'p>(project: &'p Project, format: ExportFormat, options: &Options) -> Selection<'p> {
+    let mut left_out = LeftOut::default();
+    for row in project.rows.iter().filter(|r| !options.includes(r.status)) {
+        let i = Status::ALL
+            .iter()
+            .position(|s| *s == row.status)
+            .unwrap_or(0);
+        left_out.by_status[i] += 1;
+    }
+    let mut units = units(project, options);
+    if format == ExportFormat::Tmx && !options.includes(Status::Untranslated) {
+        let before = units.len();
+        units.retain(|u| !u.target.is_empty());
+        left_out.empty_targets = before - units.len();
+    }
+    Selection { units, left_out }
 }
 
 #[cfg(test)]

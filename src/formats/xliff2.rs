@@ -1,18 +1,24 @@
 //! XLIFF 2.0 (OASIS core): one `unit` per Tolk unit with one `segment` whose `state` comes
-//! from the row's status; the exact status rides in `subState="tolk:..."`.
+//! from the row's status; the exact status rides in `subState="tolk:..."`. What else Tolk
+//! owns rides in attributes of its own namespace (`tolk:row`, `tolk:author`,
+//! `tolk:paragraph`, `tolk:locked`, `tolk:confidence` on the unit, which the core schema
+//! allows), the title in the file's `original` and the notes in a file `note`.
 
 use std::io::Write;
 
 use super::bilingual::{Bilingual, BilingualUnit, status_named};
 use super::error::{ExportError, ReadError};
+use super::export::ExportFormat;
 use super::options::Options;
-use super::units::units;
-use super::xml_read::{Node, XmlIn, decode};
-use super::xml_write::{XmlOut, clean};
+use super::units::select;
+use super::xml_read::{Node, XmlIn, decode_xml};
+use super::xml_write::{XmlOut, clean, is_xml_char};
 use crate::model::{Project, Side, Status};
 
 const FORMAT: &str = "XLIFF";
 pub(crate) const NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:2.0";
+/// The namespace of Tolk's own attributes.
+pub(crate) const TOLK_NAMESPACE: &str = "urn:x-tolk:xliff:1";
 
 /// XLIFF 2.0's segment state for a status. XLIFF has no "draft": drafts are `initial`, which
 /// the `subState` tells apart from untranslated rows.
@@ -36,19 +42,52 @@ pub fn write(
         "xliff",
         &[
             ("xmlns", NAMESPACE),
+            ("xmlns:tolk", TOLK_NAMESPACE),
             ("version", "2.0"),
             ("srcLang", &meta.source_lang),
             ("trgLang", &meta.target_lang),
         ],
     )?;
-    xml.open("file", &[("id", "f1")])?;
-    for unit in units(project, options) {
-        let policy = options.invalid_chars;
+    let policy = options.invalid_chars;
+    // The title and notes are labels: characters XML cannot carry are simply left out.
+    let label = |text: &str| -> String { text.chars().filter(|c| is_xml_char(*c)).collect() };
+    let title = label(&meta.title);
+    let mut file = vec![("id", "f1")];
+    if !title.is_empty() {
+        file.push(("original", title.as_str()));
+    }
+    xml.open("file", &file)?;
+    if !meta.notes.is_empty() {
+        xml.open("notes", &[])?;
+        xml.text_element("note", &[("category", "tolk")], &label(&meta.notes))?;
+        xml.close("notes")?;
+    }
+    for unit in select(project, ExportFormat::Xliff, options).units {
         let row = unit.row_id();
         let source = clean(unit.source, policy, row, Side::Source, FORMAT)?;
         let target = clean(unit.target, policy, row, Side::Target, FORMAT)?;
         let sub_state = format!("tolk:{}", unit.status().name());
-        xml.open("unit", &[("id", &unit.id())])?;
+        let id = unit.id();
+        let row_number = row.0.to_string();
+        let author = unit
+            .author()
+            .map(|a| clean(a, policy, row, Side::Target, FORMAT))
+            .transpose()?;
+        let score = unit.row.score.map(|s| s.to_string());
+        let mut attributes = vec![("id", id.as_str()), ("tolk:row", row_number.as_str())];
+        if let Some(author) = &author {
+            attributes.push(("tolk:author", author));
+        }
+        if unit.starts_paragraph() {
+            attributes.push(("tolk:paragraph", "yes"));
+        }
+        if unit.row.locked {
+            attributes.push(("tolk:locked", "yes"));
+        }
+        if let Some(score) = &score {
+            attributes.push(("tolk:confidence", score));
+        }
+        xml.open("unit", &attributes)?;
         xml.open(
             "segment",
             &[("state", state(unit.status())), ("subState", &sub_state)],
@@ -72,7 +111,7 @@ pub fn write(
 /// and `final` map to translated, reviewed and reviewed; `initial` to draft or untranslated.
 /// Inline codes (`ph`, `sc`, `ec`) carry no text; the text inside `pc` and `mrk` is kept.
 pub fn read(bytes: &[u8]) -> Result<Bilingual, ReadError> {
-    let text = decode(bytes)?;
+    let text = decode_xml(bytes)?;
     let mut xml = XmlIn::new(&text);
     let root = match xml.root()? {
         Some(e) if e.local_name() == "xliff" => e,
@@ -85,16 +124,52 @@ pub fn read(bytes: &[u8]) -> Result<Bilingual, ReadError> {
     let mut bilingual = Bilingual {
         source_lang: xml.required(&root, "srcLang")?,
         target_lang: xml.attribute(&root, "trgLang")?.unwrap_or_default(),
-        units: Vec::new(),
+        ..Bilingual::default()
     };
+    // Tolk's attributes are read under whatever prefix the file binds to Tolk's namespace.
+    let prefix = tolk_prefix(&xml, &root)?;
     // Units may sit in files and nested groups: walk everything, reading each unit whole.
     let mut depth = 0usize;
     loop {
         match xml.next()? {
             Node::Start(e) if e.local_name() == "unit" => {
-                bilingual.units.push(read_unit(&mut xml)?)
+                let mut unit = read_unit(&mut xml)?;
+                if let Some(prefix) = &prefix {
+                    let tolk = |name: &str| xml.attribute(&e, &format!("{prefix}:{name}"));
+                    if let Some(row) = tolk("row")? {
+                        unit.id = row.trim().parse().ok();
+                        unit.author = tolk("author")?;
+                        unit.starts_paragraph = Some(tolk("paragraph")?.as_deref() == Some("yes"));
+                        unit.locked = tolk("locked")?.as_deref() == Some("yes");
+                        unit.score = tolk("confidence")?
+                            .and_then(|s| s.trim().parse::<f32>().ok())
+                            .filter(|s| (0.0..=1.0).contains(s));
+                    }
+                }
+                bilingual.units.push(unit);
             }
-            Node::Start(e) if matches!(e.local_name(), "file" | "group") => depth += 1,
+            Node::Start(e) if e.local_name() == "file" => {
+                if prefix.is_some() && bilingual.title.is_none() {
+                    bilingual.title = xml.attribute(&e, "original")?;
+                }
+                depth += 1;
+            }
+            Node::Start(e) if e.local_name() == "notes" && prefix.is_some() => loop {
+                match xml.next()? {
+                    Node::Start(n) if n.local_name() == "note" => {
+                        let category = xml.attribute(&n, "category")?;
+                        let text = xml.text_content(&[])?;
+                        if category.as_deref() == Some("tolk") {
+                            bilingual.notes = Some(text);
+                        }
+                    }
+                    Node::Start(_) => xml.skip_element()?,
+                    Node::End => break,
+                    Node::Other => {}
+                    Node::Eof => return Err(xml.invalid(e.at, "the <notes> are not closed")),
+                }
+            },
+            Node::Start(e) if e.local_name() == "group" => depth += 1,
             Node::Start(_) => xml.skip_element()?,
             Node::End if depth > 0 => depth -= 1,
             Node::End => return Ok(bilingual),
@@ -102,6 +177,22 @@ pub fn read(bytes: &[u8]) -> Result<Bilingual, ReadError> {
             Node::Eof => return Err(xml.invalid(root.at, "the <xliff> element is not closed")),
         }
     }
+}
+
+/// The prefix the root element binds to Tolk's namespace, if any.
+fn tolk_prefix(
+    xml: &XmlIn<'_>,
+    root: &super::xml_read::Element<'_>,
+) -> Result<Option<String>, ReadError> {
+    for attribute in root.start.attributes().flatten() {
+        let key = attribute.key.into_inner().to_string();
+        if let Some(prefix) = key.strip_prefix("xmlns:")
+            && xml.attribute(root, &key)?.as_deref() == Some(TOLK_NAMESPACE)
+        {
+            return Ok(Some(prefix.to_string()));
+        }
+    }
+    Ok(None)
 }
 
 fn read_unit(xml: &mut XmlIn<'_>) -> Result<BilingualUnit, ReadError> {
@@ -142,6 +233,8 @@ fn read_unit(xml: &mut XmlIn<'_>) -> Result<BilingualUnit, ReadError> {
         .as_deref()
         .and_then(|s| s.strip_prefix("tolk:"))
         .and_then(status_named);
+    // Tolk's exact status holds only while the state is what Tolk wrote for it.
+    let tolk = tolk.filter(|&s| self::state(s) == state);
     unit.status = tolk.or(match state.as_str() {
         "translated" => Some(Status::Translated),
         "reviewed" | "final" => Some(Status::Reviewed),

@@ -9,9 +9,13 @@ use quick_xml::Reader;
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 
-pub(crate) use super::error::decode;
+pub(crate) use super::error::decode_xml;
 use super::error::{ReadError, line_column};
 use super::xml_write::is_xml_char;
+
+/// Inline elements that stand for something in the text (a variable, a line break, an image),
+/// by local name in every format: TMX, XLIFF 2.0 and 1.2 `ph`, XLIFF 1.2 `x`.
+const PLACEHOLDERS: [&str; 2] = ["ph", "x"];
 
 /// A pull reader over a whole document held in memory.
 pub(crate) struct XmlIn<'a> {
@@ -169,11 +173,24 @@ impl<'a> XmlIn<'a> {
 
     /// The text content of the element just opened, up to its end tag. Inline elements are
     /// descended into, except those `skip` names (by local name), whose content is dropped:
-    /// formats put native markup codes there, not text.
+    /// formats put native markup codes there, not text. A placeholder (`ph`, `x`) between two
+    /// letters or digits leaves a space, so the words on either side are never glued into one
+    /// (`ordet<ph/>och` reads "ordet och"); paired formatting codes (`bpt`/`ept`, `g`) leave
+    /// none, since they may sit inside a word.
     pub(crate) fn text_content(&mut self, skip: &[&str]) -> Result<String, ReadError> {
         let mut out = String::new();
         let mut depth = 0usize;
         let mut skipping_from: Option<usize> = None;
+        let mut gap = false;
+        let push = |out: &mut String, gap: &mut bool, text: &str| {
+            if std::mem::take(gap)
+                && out.chars().next_back().is_some_and(char::is_alphanumeric)
+                && text.chars().next().is_some_and(char::is_alphanumeric)
+            {
+                out.push(' ');
+            }
+            out.push_str(text);
+        };
         loop {
             let event = self.event()?;
             let at = self.event_start;
@@ -184,9 +201,12 @@ impl<'a> XmlIn<'a> {
                         skipping_from = Some(depth);
                     }
                 }
-                Event::End(_) => {
+                Event::End(end) => {
                     if depth == 0 {
                         return Ok(out);
+                    }
+                    if PLACEHOLDERS.contains(&end.local_name().into_inner()) {
+                        gap = true;
                     }
                     if skipping_from == Some(depth) {
                         skipping_from = None;
@@ -196,19 +216,19 @@ impl<'a> XmlIn<'a> {
                 Event::Text(text) => {
                     self.check_chars(&text, at)?;
                     if skipping_from.is_none() {
-                        out.push_str(&text.xml10_content());
+                        push(&mut out, &mut gap, &text.xml10_content());
                     }
                 }
                 Event::CData(data) => {
                     self.check_chars(&data, at)?;
                     if skipping_from.is_none() {
-                        out.push_str(&data.xml10_content());
+                        push(&mut out, &mut gap, &data.xml10_content());
                     }
                 }
                 Event::GeneralRef(reference) => {
                     let c = self.expand(&reference)?;
                     if skipping_from.is_none() {
-                        out.push(c);
+                        push(&mut out, &mut gap, c.encode_utf8(&mut [0; 4]));
                     }
                 }
                 Event::Eof => return Err(self.invalid(at, "the file ends inside an element")),

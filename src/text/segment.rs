@@ -42,6 +42,13 @@ pub struct Segmenter {
 }
 
 impl Segmenter {
+    /// The abbreviations in their compact lower-case form ("t.o.m."): those that never end a
+    /// sentence, and those that do not before a number. For writing the rules out (SRX).
+    pub fn abbreviations(&self) -> (Vec<String>, Vec<String>) {
+        let strings = |list: &[Vec<char>]| list.iter().map(|a| a.iter().collect()).collect();
+        (strings(&self.always), strings(&self.before_number))
+    }
+
     /// The built-in rules for a BCP 47 language tag (by its primary subtag); languages without
     /// rules of their own get the generic rules.
     pub fn for_language(tag: &str) -> &'static Segmenter {

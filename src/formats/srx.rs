@@ -1,0 +1,187 @@
+//! SRX 2.0: Tolk's sentence segmentation written out as rules, so that a CAT tool (OmegaT)
+//! segments the text the way Tolk did and its segments meet Tolk's rows. One language rule
+//! per side of the project: "no break" rules for initials and each listed abbreviation (spaced
+//! or compact), then the one "break" rule: closing punctuation, white space, a capital or a
+//! digit (behind an opening quote or dash).
+
+use std::io::Write;
+
+use super::error::ExportError;
+use super::options::Options;
+use super::xml_write::XmlOut;
+use crate::model::Project;
+use crate::text::Segmenter;
+
+/// What ends a sentence, and what must follow: white space, then maybe an opening quote or
+/// dash, then a capital letter or a digit. The break falls between the two.
+pub const BREAK_BEFORE: &str = r#"[.?!…]+["'”’»)\]]*"#;
+/// Swedish opens quotes with ” and » as often as other languages close with them.
+pub const BREAK_AFTER: &str = r#"\s+["'“”‘’„«»–—-]?\s?[\p{Lu}\d]"#;
+
+/// One SRX rule: break or not, the pattern before and the pattern after the break.
+pub type Rule = (bool, String, String);
+
+/// The rules for a language, in the order SRX applies them (the first that matches decides).
+pub fn rules(lang: &str) -> Vec<Rule> {
+    let (always, before_number) = Segmenter::for_language(lang).abbreviations();
+    let mut rules = vec![(false, r"\b\p{Lu}\.".to_string(), r"\s".to_string())];
+    for abbreviation in &always {
+        rules.push((false, pattern(abbreviation), r"\s".to_string()));
+    }
+    for abbreviation in &before_number {
+        rules.push((false, pattern(abbreviation), r"\s+\d".to_string()));
+    }
+    rules.push((true, BREAK_BEFORE.to_string(), BREAK_AFTER.to_string()));
+    rules
+}
+
+/// An abbreviation as a case-insensitive pattern that allows a space after each inner period,
+/// as Tolk does ("t.o.m." matches "t. o. m.").
+fn pattern(abbreviation: &str) -> String {
+    let parts: Vec<String> = abbreviation
+        .trim_end_matches('.')
+        .split('.')
+        .map(|part| {
+            part.chars()
+                .map(|c| {
+                    if c.is_alphanumeric() {
+                        c.to_string()
+                    } else {
+                        format!("\\{c}")
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    format!(r"(?i)\b{}\.", parts.join(r"\.\s?"))
+}
+
+/// Writes the segmentation rules of the project's two languages as an SRX 2.0 document (the
+/// export options do not apply: the rules are the same for every row).
+pub fn write(project: &Project, _: &Options, out: &mut impl Write) -> Result<(), ExportError> {
+    let meta = &project.meta;
+    let mut languages = vec![meta.source_lang.clone()];
+    if !super::lang_match::matches(&meta.source_lang, &meta.target_lang) {
+        languages.push(meta.target_lang.clone());
+    }
+    let name = |lang: &str| format!("Tolk {}", super::lang_match::primary(lang));
+    let mut xml = XmlOut::new(out)?;
+    xml.open(
+        "srx",
+        &[("xmlns", "http://www.lisa.org/srx20"), ("version", "2.0")],
+    )?;
+    xml.empty("header", &[("segmentsubflows", "yes"), ("cascade", "no")])?;
+    xml.open("body", &[])?;
+    xml.open("languagerules", &[])?;
+    for lang in &languages {
+        xml.open("languagerule", &[("languagerulename", &name(lang))])?;
+        for (breaks, before, after) in rules(lang) {
+            xml.open("rule", &[("break", if breaks { "yes" } else { "no" })])?;
+            xml.text_element("beforebreak", &[], &before)?;
+            xml.text_element("afterbreak", &[], &after)?;
+            xml.close("rule")?;
+        }
+        xml.close("languagerule")?;
+    }
+    xml.close("languagerules")?;
+    xml.open("maprules", &[])?;
+    for lang in &languages {
+        let pattern = format!("(?i){}.*", super::lang_match::primary(lang));
+        xml.empty(
+            "languagemap",
+            &[
+                ("languagepattern", &pattern),
+                ("languagerulename", &name(lang)),
+            ],
+        )?;
+    }
+    xml.close("maprules")?;
+    xml.close("body")?;
+    xml.close("srx")?;
+    xml.finish()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Splits a text as an SRX engine does with these rules: at every position the first rule
+    /// whose before-pattern ends there and after-pattern starts there decides.
+    fn split_by_rules(rules: &[Rule], text: &str) -> Vec<String> {
+        let compiled: Vec<(bool, regex::Regex, regex::Regex)> = rules
+            .iter()
+            .map(|(breaks, before, after)| {
+                let before = regex::Regex::new(&format!("(?:{before})$")).unwrap();
+                let after = regex::Regex::new(&format!("^(?:{after})")).unwrap();
+                (*breaks, before, after)
+            })
+            .collect();
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        for (at, _) in text.char_indices().skip(1) {
+            // Every rule's before-pattern ends in one of these; elsewhere nothing can match.
+            let previous = text[..at].chars().next_back();
+            if !previous.is_some_and(|c| ".?!…\"'”’»)]".contains(c)) {
+                continue;
+            }
+            // A window around the position: no rule looks further (keeps the test linear).
+            let from = text[..at]
+                .char_indices()
+                .rev()
+                .nth(60)
+                .map_or(0, |(i, _)| i);
+            let to = text[at..]
+                .char_indices()
+                .nth(10)
+                .map_or(text.len(), |(i, _)| at + i);
+            let decision = compiled
+                .iter()
+                .find(|(_, before, after)| {
+                    before.is_match(&text[from..at]) && after.is_match(&text[at..to])
+                })
+                .map(|(breaks, ..)| *breaks);
+            if decision == Some(true) {
+                pieces.push(text[start..at].trim().to_string());
+                start = at;
+            }
+        }
+        pieces.push(text[start..].trim().to_string());
+        pieces
+    }
+
+    #[test]
+    fn the_rules_split_swedish_as_tolk_does() {
+        let text = "Kamenev skrev t. o. m. om det. Se L. Kamenjev, bl. a. sid. 5. \
+                    ”Vad är diktatur?” Frågan står kvar! 1917 kom revolutionen. \
+                    Det var d.v.s. slutet, o. s. v. Sedan kom freden.";
+        let tolk: Vec<String> = Segmenter::for_language("sv")
+            .split(text)
+            .into_iter()
+            .map(|s| s.trim().to_string())
+            .collect();
+        assert!(tolk.len() >= 5, "{tolk:?}");
+        assert_eq!(split_by_rules(&rules("sv"), text), tolk);
+        // And the whole sample article, paragraph by paragraph.
+        let article = include_str!("../../tests/data/kamenev.source.txt");
+        let rules = rules("sv");
+        for paragraph in crate::text::paragraphs(article) {
+            let tolk: Vec<String> = Segmenter::for_language("sv")
+                .split(&paragraph)
+                .into_iter()
+                .map(|s| s.trim().to_string())
+                .collect();
+            assert_eq!(split_by_rules(&rules, &paragraph), tolk);
+        }
+    }
+
+    #[test]
+    fn the_document_names_both_languages() {
+        let project = Project::new("t", "sv", "en");
+        let mut bytes = Vec::new();
+        write(&project, &Options::default(), &mut bytes).unwrap();
+        let srx = String::from_utf8(bytes).unwrap();
+        assert!(srx.contains(r#"languagerulename="Tolk sv""#) && srx.contains("Tolk en"));
+        assert!(srx.contains(r"(?i)\bt\.\s?o\.\s?m\."), "{srx}");
+    }
+}
