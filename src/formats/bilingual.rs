@@ -79,6 +79,7 @@ impl Bilingual {
         let mut insert = Vec::with_capacity(self.units.len());
         // Texts of units with a named author, set afterwards in that author's name.
         let mut authored: Vec<(String, Vec<Edit>)> = Vec::new();
+        let mut statuses = Vec::new();
         for (i, (unit, id)) in self.units.into_iter().zip(kept).enumerate() {
             let id = RowId(id.unwrap_or_else(|| {
                 fresh += 1;
@@ -89,8 +90,16 @@ impl Bilingual {
             } else {
                 Status::Draft
             });
+            let mut status = status;
             let (source, target) = match unit.author {
                 Some(who) if who != author => {
+                    // The row is made empty and filled in that author's name; its status
+                    // follows its texts (a row without a translation is not done).
+                    let confirmable = status <= Status::Draft || !unit.target.trim().is_empty();
+                    if status != Status::Untranslated && confirmable {
+                        statuses.push(Edit::SetStatus { row: id, status });
+                    }
+                    status = Status::Untranslated;
                     let edits = [(Side::Source, unit.source), (Side::Target, unit.target)]
                         .into_iter()
                         .filter(|(_, text)| !text.is_empty())
@@ -139,6 +148,8 @@ impl Bilingual {
             let _ = project.apply(Edit::Batch(edits));
         }
         project.session.author = author.to_string();
+        // Statuses of those rows, now that they have their texts: always applies.
+        let _ = project.apply(Edit::Batch(statuses));
         project
     }
 }
