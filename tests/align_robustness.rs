@@ -104,3 +104,30 @@ fn ocr_garbage_headings_and_blocks_keep_the_alignment() {
         check(&format!("moved {seed}"), &doc, 0.65);
     }
 }
+
+#[test]
+fn realign_right_after_new_changes_no_row() {
+    // The sample article twice over, with paragraph marks on both sides: rows the
+    // aligner made must not move when it is asked again and nothing changed.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects");
+    let read = |name: &str| std::fs::read_to_string(root.join(name)).unwrap().repeat(5);
+    let sv = tolk::segment_text(
+        &read("kamenev-proletariatets-diktatur.sv.txt"),
+        "UTF-8",
+        tolk::Segmenter::for_language("sv"),
+    );
+    let en = tolk::segment_text(
+        &read("kamenev-proletariatets-diktatur.en.txt"),
+        "UTF-8",
+        tolk::Segmenter::for_language("en"),
+    );
+    let names = tolk::NewProject {
+        title: "t",
+        source_lang: "sv",
+        target_lang: "en",
+        author: "test",
+    };
+    let project = tolk::project_from_texts(&sv, Some(&en), &names);
+    let edit = tolk::realign(&project, 0..project.rows.len()).unwrap();
+    assert_eq!(edit, tolk::Edit::Batch(Vec::new()), "rows moved");
+}
