@@ -3,6 +3,7 @@
 # concatenating whole copies of the dev documents of ../shared/align-dev (never copied into
 # the repo) until the source side has at least N sentences; the target side then has ~6% more.
 # Usage: benches/align_cli.sh [N ...]   (default: 1000 10000 100000); needs /usr/bin/time.
+# Then times `tolk realign` right after `tolk new` at about 10k and 100k rows.
 # The binary is built without the GUI feature: the aligner does not need it.
 set -eu
 cd "$(dirname "$0")/.."
@@ -22,4 +23,22 @@ for N in ${@:-1000 10000 100000}; do
     /usr/bin/time -f "$S x $T sentences: %e s wall, %U s user, %M KB peak" \
         ./target/release/tolk align --presegmented --format beads -o "$TMP/out" \
         "$TMP/all.src" "$TMP/all.tgt"
+done
+# Realign right after new: projects of about 10k and 100k rows built with `tolk new` from the
+# same documents in paragraphs of five sentences; prints the time and how many rows moved.
+for REPS in 7 65; do
+    : > "$TMP/p.sv"; : > "$TMP/p.en"; R=0
+    while [ "$R" -lt "$REPS" ]; do
+        awk 'NR>1 && (NR-1)%5==0 {print "\n"} {printf "%s ", $0} END {print ""}' "$TMP/one.src" >> "$TMP/p.sv"
+        awk 'NR>1 && (NR-1)%5==0 {print "\n"} {printf "%s ", $0} END {print ""}' "$TMP/one.tgt" >> "$TMP/p.en"
+        echo >> "$TMP/p.sv"; echo >> "$TMP/p.en"; R=$((R + 1))
+    done
+    rm -f "$TMP/p.json"
+    ./target/release/tolk new "$TMP/p.sv" --target "$TMP/p.en" -o "$TMP/p.json" > /dev/null
+    cp "$TMP/p.json" "$TMP/p0.json"
+    /usr/bin/time -f "realign: %e s wall, %U s user, %M KB peak" \
+        ./target/release/tolk realign "$TMP/p.json"
+    ROWS=$(grep -c '"starts_paragraph"' "$TMP/p0.json")
+    MOVED=$(grep -o '"id": [0-9]*' "$TMP/p0.json" | sort > "$TMP/a"; grep -o '"id": [0-9]*' "$TMP/p.json" | sort > "$TMP/b"; comm -23 "$TMP/a" "$TMP/b" | wc -l)
+    echo "  $ROWS rows after new; $MOVED rows replaced by the realign"
 done

@@ -91,6 +91,47 @@ fn eval_align_scores_a_document_and_a_directory() {
 }
 
 #[test]
+fn eval_align_names_the_worst_document_of_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["good", "bad"] {
+        for ext in ["src", "tgt"] {
+            std::fs::copy(
+                data(&format!("story.{ext}")),
+                dir.path().join(format!("{name}.{ext}")),
+            )
+            .unwrap();
+        }
+    }
+    std::fs::copy(data("story.gold"), dir.path().join("good.gold")).unwrap();
+    // A gold that leaves every sentence without counterpart: no predicted bead is right.
+    let n = std::fs::read_to_string(data("story.src"))
+        .unwrap()
+        .lines()
+        .count();
+    let m = std::fs::read_to_string(data("story.tgt"))
+        .unwrap()
+        .lines()
+        .count();
+    let bad: String = (0..n)
+        .map(|i| format!("[{i}]:[]\n"))
+        .chain((0..m).map(|j| format!("[]:[{j}]\n")))
+        .collect();
+    std::fs::write(dir.path().join("bad.gold"), bad).unwrap();
+    let out = tolk()
+        .args(["eval-align", "--verbose", "--dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("good\n  strict  P 1.0000"), "{text}");
+    assert!(
+        text.contains("worst document: bad (strict F1 0.0000)"),
+        "{text}"
+    );
+}
+
+#[test]
 fn eval_align_scores_a_given_alignment() {
     // An alignment that misses the split: [6]:[6], [7]:[7, 8] instead of [6]:[6, 7], [7]:[8].
     let dir = tempfile::tempdir().unwrap();

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use thiserror::Error;
 
-use super::anchors::{Anchors, guess, length_diagonal};
+use super::anchors::{Anchors, guess, length_diagonal, plausible_reach};
 use super::band::{Band, path_guess};
 use super::cost::{CostModel, DEFAULT_PRIORS, KINDS, PairScores, Params, Sides};
 use super::dp::{CellCosts, Path, posteriors, viterbi};
@@ -48,11 +48,12 @@ struct Text {
 /// At most this many rounds of anchor search (each around the previous chain's path).
 const ANCHOR_ROUNDS: usize = 4;
 
-/// Where the first band of a stretch goes: a guessed `j` per row, and the anchor chain it
-/// was made from.
-type Placement = (Vec<usize>, Vec<(usize, usize)>);
+/// Where the first band of a stretch goes: a guessed `j` per row, the anchor chain it was
+/// made from, and the band's half-width.
+type Placement = (Vec<usize>, Vec<(usize, usize)>, usize);
 
 /// One stretch between locked beads, aligned on its own.
+#[derive(Clone)]
 struct Stretch {
     source: Range<usize>,
     target: Range<usize>,
@@ -77,105 +78,246 @@ pub fn align(
 ) -> Result<Alignment, AlignError> {
     let stretches = stretches(source.len(), target.len(), locked)?;
     let text = analyse(source, target);
-    let mut table = Table::seed(&text.src_vocab, &text.tgt_vocab, options.words.as_ref());
-    let band = &options.band;
+    let seed = Table::seed(&text.src_vocab, &text.tgt_vocab, options.words.as_ref());
     // Anchor chains first: they place the first band, and the characters they span give
     // the length ratio even when one side has long parts the other lacks.
-    let guesses: Vec<Placement> = stretches
+    let placements: Vec<Placement> = stretches
         .iter()
-        .map(|st| {
-            let (sl, tl) = (
-                &text.src_len[st.source.clone()],
-                &text.tgt_len[st.target.clone()],
-            );
-            // Each round looks for anchors around the path the previous chain suggests, so
-            // the chain reaches further where the texts drift apart (an untranslated part).
-            let candidates = Anchors::new(
-                &text.src_vocab,
-                &text.tgt_vocab,
-                &table,
-                st.source.clone(),
-                st.target.clone(),
-            );
-            let mut around = length_diagonal(sl, tl);
-            let mut chain = Vec::new();
-            for _ in 0..ANCHOR_ROUNDS {
-                let next = candidates.chain(&around);
-                if next.len() <= chain.len() {
-                    break;
-                }
-                chain = next;
-                around = guess(sl, tl, &chain);
-            }
-            (guess(sl, tl, &chain), chain)
+        .map(|st| place(&text, &seed, st, options.band.first_pass_half_width))
+        .collect();
+    let mut found = two_passes(&text, &seed, &stretches, &placements, options);
+    // A second search without anchors in a wide band, for every stretch small enough to
+    // search whole and for larger ones whose result looks like no translation does (gap
+    // runs, a path far from the length diagonal): the cheaper of the two by lengths and
+    // bead kinds alone is kept, a score the anchors (true or false) have no part in.
+    let again: Vec<usize> = (0..stretches.len())
+        .filter(|&s| {
+            let st = &stretches[s];
+            similar(st) && (small(st) || implausible(&text, st, &found[s].path))
         })
         .collect();
-    let length = initial_length_model(&text, &stretches, &guesses);
-    let mut params = Params::new(&DEFAULT_PRIORS, length);
-    let predicted = Predicted::build(&text.src_vocab, &text.tgt_vocab, &table);
-    let pass = Pass {
-        params: &params,
-        predicted: &predicted,
-        text: &text,
-        max_widenings: band.max_widenings,
-    };
-    let mut found: Vec<Found> = stretches
-        .iter()
-        .zip(&guesses)
-        .map(|(st, (g, _))| {
-            let start = Band::around(g, band.first_pass_half_width, st.target.len());
-            pass.search(st, start, !options.learn_lexicon)
-        })
-        .collect();
-    if options.learn_lexicon {
-        let trusted = trusted_pairs(&stretches, &found);
-        let lengths: Vec<(f64, f64)> = one_to_one_pairs(&stretches, &found)
+    let mut recovered = 0;
+    if !again.is_empty() {
+        let sub: Vec<Stretch> = again.iter().map(|&s| stretches[s].clone()).collect();
+        let wide: Vec<Placement> = sub
             .iter()
-            .map(|&(s, t)| (text.src_len[s], text.tgt_len[t]))
+            .map(|st| unanchored(&text, st, options.band.first_pass_half_width))
             .collect();
-        params.length = params.length.refit(&lengths);
-        let mut counts = [0usize; super::cost::NKINDS];
-        for f in &found {
-            for &k in &f.path.kinds {
-                counts[k] += 1;
+        let other = two_passes(&text, &seed, &sub, &wide, options);
+        for (&s, alt) in again.iter().zip(other) {
+            let st = &stretches[s];
+            if alt.path != found[s].path
+                && length_cost(&text, st, &alt.path) < length_cost(&text, st, &found[s].path)
+            {
+                found[s] = alt;
+                recovered += 1;
             }
         }
-        let lexical = params.lexical;
-        params = Params::new(&Params::priors_from_counts(&counts), params.length);
-        params.lexical = lexical;
-        learn(&mut table, &text.src_vocab, &text.tgt_vocab, &trusted);
-        let predicted = Predicted::build(&text.src_vocab, &text.tgt_vocab, &table);
-        let pass = Pass {
-            params: &params,
-            predicted: &predicted,
-            text: &text,
-            max_widenings: band.max_widenings,
-        };
-        found = stretches
-            .iter()
-            .zip(&found)
-            .map(|(st, first)| {
-                let start = Band::around_path(
-                    &first.path.cells,
-                    st.source.len(),
-                    st.target.len(),
-                    band.second_pass_half_width,
-                );
-                let mut f = pass.search(st, start, true);
-                f.widenings += first.widenings;
-                f
-            })
-            .collect();
     }
-
-    Ok(assemble(
+    let mut alignment = assemble(
         source.len(),
         target.len(),
         locked,
         &stretches,
         &found,
         options,
-    ))
+    );
+    if recovered > 0 {
+        alignment.diagnostics.warnings.push(format!(
+            "the anchors misled the first result in {recovered} stretch(es); aligned again \
+             without them"
+        ));
+    }
+    Ok(alignment)
+}
+
+/// Where the first band of a stretch goes: around the length diagonal bent through the
+/// anchor chain, found in up to [`ANCHOR_ROUNDS`] rounds, each searching around the path
+/// the previous chain suggests, so that the chain reaches further where the texts drift
+/// apart (an untranslated part).
+fn place(text: &Text, table: &Table, st: &Stretch, half_width: usize) -> Placement {
+    let (sl, tl) = (
+        &text.src_len[st.source.clone()],
+        &text.tgt_len[st.target.clone()],
+    );
+    let candidates = Anchors::new(
+        &text.src_vocab,
+        &text.tgt_vocab,
+        table,
+        (st.source.clone(), st.target.clone()),
+        (sl, tl),
+    );
+    let mut around = length_diagonal(sl, tl);
+    let mut chain = Vec::new();
+    for _ in 0..ANCHOR_ROUNDS {
+        let next = candidates.chain(&around);
+        if next.len() <= chain.len() {
+            break;
+        }
+        chain = next;
+        around = guess(sl, tl, &chain);
+    }
+    (guess(sl, tl, &chain), chain, half_width)
+}
+
+/// Largest number of cells of a stretch's lattice searched in full, without anchors, to
+/// check the anchored result (16 costs of 4 bytes per cell: 64 MB at most).
+const FULL_BAND_CELLS: usize = 1_000_000;
+
+/// Half-width of the band of the anchor-free search of a stretch too large to search in
+/// full, as a multiple of the first pass's: wide enough for a detour of a few dozen
+/// sentences, with the band's own widening for larger ones.
+const WIDE_FACTOR: usize = 4;
+
+/// Whether the two sides of a stretch have about as many sentences (within a quarter).
+/// Only then is a length-only score fair: where one side has much the other lacks, gap
+/// beads are the truth, and lengths alone would rather glue them into 1-4 beads.
+fn similar(st: &Stretch) -> bool {
+    let (n, m) = (st.source.len(), st.target.len());
+    4 * n.max(m) <= 5 * n.min(m)
+}
+
+fn small(st: &Stretch) -> bool {
+    (st.source.len() + 1) * (st.target.len() + 1) <= FULL_BAND_CELLS
+}
+
+/// The placement of the anchor-free search: the plain length diagonal and a band over the
+/// whole lattice when it is small, else a band [`WIDE_FACTOR`] times as wide as usual.
+fn unanchored(text: &Text, st: &Stretch, half_width: usize) -> Placement {
+    let (n, m) = (st.source.len(), st.target.len());
+    let diagonal = length_diagonal(
+        &text.src_len[st.source.clone()],
+        &text.tgt_len[st.target.clone()],
+    );
+    let half_width = if small(st) {
+        n.max(m)
+    } else {
+        half_width * WIDE_FACTOR
+    };
+    (diagonal, Vec::new(), half_width)
+}
+
+/// Whether a path is one no translator makes: many sentences left without counterpart
+/// (more than the difference of the counts can explain) or a path further from the length
+/// diagonal than [`plausible_reach`].
+fn implausible(text: &Text, st: &Stretch, path: &Path) -> bool {
+    let (n, m) = (st.source.len(), st.target.len());
+    if n.min(m) < 8 {
+        return false;
+    }
+    let gaps: usize = path
+        .kinds
+        .iter()
+        .map(|&k| KINDS[k])
+        .filter(|&(a, b)| a == 0 || b == 0)
+        .map(|(a, b)| a + b)
+        .sum();
+    let excess = gaps.saturating_sub(n.abs_diff(m));
+    let diagonal = length_diagonal(
+        &text.src_len[st.source.clone()],
+        &text.tgt_len[st.target.clone()],
+    );
+    let far = path
+        .cells
+        .iter()
+        .map(|&(i, j)| j.abs_diff(diagonal[i]))
+        .max()
+        .unwrap_or(0);
+    excess > (n.min(m) / 5).max(8) || far > plausible_reach(n, m)
+}
+
+/// The cost of `path` by bead kinds and lengths alone: default bead priors and the length
+/// ratio of the stretch's totals. Nothing learnt from a (possibly misled) first pass and no
+/// shared word counts, so a path bent through false anchors cannot win with them, while
+/// the gap beads such a path needs cost what they cost.
+fn length_cost(text: &Text, st: &Stretch, path: &Path) -> f64 {
+    let sides = sides(text, st);
+    let ls: f64 = text.src_len[st.source.clone()].iter().sum();
+    let lt: f64 = text.tgt_len[st.target.clone()].iter().sum();
+    let params = Params::new(&DEFAULT_PRIORS, LengthModel::from_totals(ls, lt));
+    let model = CostModel {
+        params: &params,
+        sides: &sides,
+        pairs: None,
+    };
+    path.kinds
+        .iter()
+        .zip(&path.cells[1..])
+        .map(|(&k, &(i, j))| f64::from(model.cost(k, i, j)))
+        .sum()
+}
+
+/// Both passes over `stretches` from their placements: the first with the seed word table
+/// and length ratio from the anchors, the second (when the lexicon is learnt) with words
+/// learnt from the first and re-estimated length and bead statistics, in a band around
+/// the first path.
+fn two_passes(
+    text: &Text,
+    seed: &Table,
+    stretches: &[Stretch],
+    placements: &[Placement],
+    options: &AlignOptions,
+) -> Vec<Found> {
+    let band = &options.band;
+    let mut table = seed.clone();
+    let length = initial_length_model(text, stretches, placements);
+    let mut params = Params::new(&DEFAULT_PRIORS, length);
+    let predicted = Predicted::build(&text.src_vocab, &text.tgt_vocab, &table);
+    let pass = Pass {
+        params: &params,
+        predicted: &predicted,
+        text,
+        max_widenings: band.max_widenings,
+    };
+    let found: Vec<Found> = stretches
+        .iter()
+        .zip(placements)
+        .map(|(st, (g, _, half_width))| {
+            let start = Band::around(g, *half_width, st.target.len());
+            pass.search(st, start, !options.learn_lexicon)
+        })
+        .collect();
+    if !options.learn_lexicon {
+        return found;
+    }
+    let trusted = trusted_pairs(stretches, &found);
+    let lengths: Vec<(f64, f64)> = one_to_one_pairs(stretches, &found)
+        .iter()
+        .map(|&(s, t)| (text.src_len[s], text.tgt_len[t]))
+        .collect();
+    params.length = params.length.refit(&lengths);
+    let mut counts = [0usize; super::cost::NKINDS];
+    for f in &found {
+        for &k in &f.path.kinds {
+            counts[k] += 1;
+        }
+    }
+    let lexical = params.lexical;
+    params = Params::new(&Params::priors_from_counts(&counts), params.length);
+    params.lexical = lexical;
+    learn(&mut table, &text.src_vocab, &text.tgt_vocab, &trusted);
+    let predicted = Predicted::build(&text.src_vocab, &text.tgt_vocab, &table);
+    let pass = Pass {
+        params: &params,
+        predicted: &predicted,
+        text,
+        max_widenings: band.max_widenings,
+    };
+    stretches
+        .iter()
+        .zip(&found)
+        .map(|(st, first)| {
+            let start = Band::around_path(
+                &first.path.cells,
+                st.source.len(),
+                st.target.len(),
+                band.second_pass_half_width,
+            );
+            let mut f = pass.search(st, start, true);
+            f.widenings += first.widenings;
+            f
+        })
+        .collect()
 }
 
 /// The length model before any alignment: the length ratio is the weighted median of the
@@ -185,7 +327,7 @@ pub fn align(
 /// other lacks; a median over the pieces between anchors does not.
 fn initial_length_model(text: &Text, stretches: &[Stretch], guesses: &[Placement]) -> LengthModel {
     let mut pieces: Vec<(f64, f64)> = Vec::new(); // (ratio, weight)
-    for (st, (_, chain)) in stretches.iter().zip(guesses) {
+    for (st, (_, chain, _)) in stretches.iter().zip(guesses) {
         for w in chain.windows(2) {
             let (s0, t0) = (st.source.start + w[0].0, st.target.start + w[0].1);
             let (s1, t1) = (st.source.start + w[1].0, st.target.start + w[1].1);
@@ -359,6 +501,10 @@ impl Pass<'_> {
                 posteriors(&last, &costs, &path)
             }
         };
+        let mut confidence = confidence;
+        if with_confidence {
+            cap_detours(&path, &mut confidence);
+        }
         Found {
             path,
             confidence,
@@ -382,6 +528,44 @@ fn windows(touched: &[usize], half_width: &[usize], n: usize) -> Vec<(usize, usi
         }
     }
     out
+}
+
+/// Confidence given to the beads of a detour (see [`cap_detours`]): two readings.
+const DETOUR_CONFIDENCE: f32 = 0.5;
+
+/// Caps the confidence of detours: a run of source sentences without counterpart and a run
+/// of target sentences without counterpart close to each other, with the beads between
+/// them. That is the trace of a block the translation moved (or of a false pairing that
+/// pulled the path aside); a monotone alignment can keep only one of the two crossing
+/// readings, and the posterior, which only compares monotone paths, cannot see that the
+/// other one is as true. Runs of one sentence are left alone: those are ordinary omissions.
+fn cap_detours(path: &Path, confidence: &mut [f32]) {
+    // Maximal gap runs: (first bead, end bead, true for source-only, sentences).
+    let mut runs: Vec<(usize, usize, bool, usize)> = Vec::new();
+    for (b, &k) in path.kinds.iter().enumerate() {
+        let (a, c) = KINDS[k];
+        if a > 0 && c > 0 {
+            continue;
+        }
+        let side = c == 0;
+        match runs.last_mut() {
+            Some(r) if r.1 == b && r.2 == side => {
+                r.1 = b + 1;
+                r.3 += a + c;
+            }
+            _ => runs.push((b, b + 1, side, a + c)),
+        }
+    }
+    let runs: Vec<_> = runs.into_iter().filter(|r| r.3 >= 2).collect();
+    for w in runs.windows(2) {
+        let (x, y) = (w[0], w[1]);
+        let between = y.0 - x.1;
+        if x.2 != y.2 && between <= 2 * x.3.max(y.3) + 2 {
+            for c in &mut confidence[x.0..y.1] {
+                *c = c.min(DETOUR_CONFIDENCE);
+            }
+        }
+    }
 }
 
 /// Sentence pairs of 1-1 beads whose neighbours are 1-1 too: the beads of a first pass
@@ -811,5 +995,49 @@ mod tests {
         .unwrap();
         assert!(covers(&a, 8, 8));
         assert!(a.diagnostics.mean_confidence < 0.9, "{:?}", a.diagnostics);
+    }
+
+    #[test]
+    fn detours_get_low_confidence_and_lone_omissions_do_not() {
+        // 1-1, then two target sentences without counterpart, a 1-1, two source sentences
+        // without counterpart (a block moved), 1-1, and a lone 1-0 further on.
+        let kinds = vec![0, 2, 2, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0];
+        let mut cells = vec![(0, 0)];
+        for &k in &kinds {
+            let (a, b) = KINDS[k];
+            let &(i, j) = cells.last().unwrap();
+            cells.push((i + a, j + b));
+        }
+        let path = Path { cells, kinds };
+        let mut confidence = vec![0.99; path.kinds.len()];
+        cap_detours(&path, &mut confidence);
+        assert_eq!(confidence[0], 0.99);
+        assert!(confidence[1..6].iter().all(|&c| c == DETOUR_CONFIDENCE));
+        assert!(confidence[6..].iter().all(|&c| c == 0.99), "{confidence:?}");
+    }
+
+    #[test]
+    fn a_path_far_from_the_diagonal_is_implausible() {
+        let s = sentences(&[SV, SV, SV].concat());
+        let t = sentences(&[EN, EN, EN].concat());
+        let text = analyse(&s, &t);
+        let st = Stretch {
+            source: 0..24,
+            target: 0..24,
+        };
+        let diagonal = Path {
+            cells: (0..=24).map(|i| (i, i)).collect(),
+            kinds: vec![0; 24],
+        };
+        assert!(!implausible(&text, &st, &diagonal));
+        // All target sentences first, then all source sentences: the catastrophe.
+        let mut cells: Vec<(usize, usize)> = (0..=24).map(|j| (0, j)).collect();
+        cells.extend((1..=24).map(|i| (i, 24)));
+        let gaps = Path {
+            cells,
+            kinds: [vec![2; 24], vec![1; 24]].concat(),
+        };
+        assert!(implausible(&text, &st, &gaps));
+        assert!(length_cost(&text, &st, &gaps) > length_cost(&text, &st, &diagonal));
     }
 }

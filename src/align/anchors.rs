@@ -73,6 +73,18 @@ pub struct Anchors {
     target: FastMap<u32, Vec<usize>>,
     strong: FastMap<u32, Vec<u32>>,
     wide: usize,
+    /// The length diagonal of the stretch and how far from it an anchor may lie.
+    diagonal: Vec<usize>,
+    reach: usize,
+}
+
+/// How far (in target sentences) the true path may plausibly lie from the length diagonal
+/// of a stretch of `n` x `m` sentences: the difference of the counts (an untranslated
+/// passage) plus a tenth of the text, at least 10. A pair of sentences sharing a name
+/// further away than that is a caption, a byline or a list moved elsewhere, not an anchor;
+/// a chain of such pairs once pulled a whole article into gap beads.
+pub fn plausible_reach(n: usize, m: usize) -> usize {
+    n.abs_diff(m) + (n.max(m) / 10).max(10)
 }
 
 impl Anchors {
@@ -80,9 +92,11 @@ impl Anchors {
         src: &Vocab,
         tgt: &Vocab,
         table: &Table,
-        source: std::ops::Range<usize>,
-        target: std::ops::Range<usize>,
+        (source, target): (std::ops::Range<usize>, std::ops::Range<usize>),
+        (source_len, target_len): (&[f64], &[f64]),
     ) -> Self {
+        let diagonal = length_diagonal(source_len, target_len);
+        let reach = plausible_reach(source.len(), target.len());
         let wide = MIN_WINDOW + source.len().abs_diff(target.len());
         // Numbers and names only: identical common words are often false friends (Swedish
         // "rest", "fall", "land" are not the English words), which made false chains.
@@ -103,6 +117,8 @@ impl Anchors {
             target,
             strong,
             wide,
+            diagonal,
+            reach,
         }
     }
 
@@ -120,7 +136,9 @@ impl Anchors {
                         let (count_s, _) = in_window(s_list, s.saturating_sub(window), s + window);
                         let g = around[s];
                         let (count_t, t) = in_window(t_list, g.saturating_sub(window), g + window);
-                        if let (1, 1, Some(t)) = (count_s, count_t, t) {
+                        if let (1, 1, Some(t)) = (count_s, count_t, t)
+                            && t.abs_diff(self.diagonal[s]) <= self.reach
+                        {
                             found.push((s, t));
                         }
                     }
@@ -224,7 +242,29 @@ mod tests {
         let tv = Vocab::build(t.iter().copied());
         let table = Table::seed(&sv, &tv, None);
         let diag: Vec<usize> = (0..=5).collect();
-        let a = Anchors::new(&sv, &tv, &table, 0..5, 0..6).chain(&diag);
+        let (sl, tl) = ([10.0; 5], [10.0; 6]);
+        let a = Anchors::new(&sv, &tv, &table, (0..5, 0..6), (&sl, &tl)).chain(&diag);
         assert_eq!(a, [(0, 0), (2, 3), (4, 5)]);
+    }
+
+    #[test]
+    fn names_far_from_the_length_diagonal_are_not_anchors() {
+        // Captions listed at the top of the source and at the bottom of the target: each
+        // name is unique on both sides, and together they would make the longest chain.
+        let mut s: Vec<String> = (0..40).map(|i| format!("s{i}")).collect();
+        let mut t: Vec<String> = (0..40).map(|i| format!("t{i}")).collect();
+        for (k, name) in ["Dufour", "Weisshorn", "Lyskamm"].iter().enumerate() {
+            s[1 + k] = format!("Bild {name}");
+            t[35 + k] = format!("Figure {name}");
+        }
+        s[20] = "In 1921 Kurz".into();
+        t[20] = "En 1921 Kurz".into();
+        let sv = Vocab::build(s.iter().map(String::as_str));
+        let tv = Vocab::build(t.iter().map(String::as_str));
+        let table = Table::seed(&sv, &tv, None);
+        let lens = [10.0; 40];
+        let anchors = Anchors::new(&sv, &tv, &table, (0..40, 0..40), (&lens, &lens));
+        let chain = anchors.chain(&length_diagonal(&lens, &lens));
+        assert_eq!(chain, [(20, 20)]);
     }
 }

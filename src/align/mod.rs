@@ -17,6 +17,10 @@
 //! bent through a chain of anchors: sentence pairs sharing a number or a name that is unique
 //! on both sides within 200 sentences (or within 200 plus the difference of the sentence
 //! counts), chained in order, in up to four rounds each searching around the last chain.
+//! A pair further from the length diagonal than the difference of the sentence counts plus
+//! a tenth of the text (at least 10) is no anchor: captions or a byline listed at the top
+//! of one side and the bottom of the other once made the longest chain and pulled a whole
+//! article into gap beads with confidence 0.98.
 //! The weighted median of the length ratios between anchors gives the first length ratio,
 //! so an untranslated passage does not skew it. The first
 //! pass's 1-1 beads give the length ratio and variance, its bead kinds the priors, and its
@@ -27,6 +31,13 @@
 //! as wide there. Time and memory are linear in the text length (about 2.3 s of CPU and
 //! 200 MB for 100,000 sentences a side).
 //!
+//! When the two sides have about as many sentences (within a quarter), a stretch small
+//! enough (up to 10^6 lattice cells) is aligned a second time without anchors over the
+//! whole lattice, and a larger one too when its result looks implausible (more sentences
+//! without counterpart than the difference of the counts explains, or a path beyond the
+//! reach above); the result with the lower cost by bead kinds and lengths alone (no
+//! anchors, nothing learnt) is kept.
+//!
 //! Locked beads are hard constraints: the stretches between them are aligned separately
 //! and the locked beads are copied to the output as they are, with confidence 1.
 //!
@@ -36,7 +47,11 @@
 //! in the band that contain exactly this bead (forward-backward over the band). Near 1 the
 //! bead is clear; about 0.5 means one other reading of that spot is about as likely. For a
 //! sentence without counterpart (0-1, 1-0) it is the probability that the sentence has no
-//! counterpart. Beads forced by an empty side get 1 and locked beads 1.
+//! counterpart. Beads forced by an empty side get 1 and locked beads 1. A detour (runs of
+//! two or more source and of two or more target sentences without counterpart close to
+//! each other, with the beads between them) gets at most 0.5: it is the trace of a moved
+//! block, where a monotone alignment keeps one of two crossing readings and the posterior
+//! cannot see the other.
 //!
 //! # Limits
 //! Beads larger than those kinds (3-3, 1-5, ...) are built from smaller ones, so they cannot

@@ -2,6 +2,7 @@
 //! The result is one undoable [`Edit`] that replaces each run of unlocked rows in a range by
 //! newly aligned rows; locked rows stay exactly as they are and split the range.
 
+use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
 
 use thiserror::Error;
@@ -118,10 +119,14 @@ fn run_text(rows: &[Row], source_seg: &Segmenter, target_seg: &Segmenter) -> Run
                 starts_paragraph: k == 0 && row.starts_paragraph,
             });
         }
-        // The target side carries no paragraph marks in the model, so none are passed: the
-        // aligner then ignores paragraphs rather than trusting the current rows.
-        for t in target_seg.split(&row.target) {
-            text.target.push(Sentence::new(t));
+        // The model marks paragraphs on rows only; the first target sentence of a row that
+        // opens a paragraph opens one too. So the aligner sees the same paragraph marks on
+        // both sides as `tolk new` did, and rows it produced do not move on a realign.
+        for (k, t) in target_seg.split(&row.target).into_iter().enumerate() {
+            text.target.push(Sentence {
+                text: t.to_owned(),
+                starts_paragraph: k == 0 && row.starts_paragraph,
+            });
         }
     }
     text
@@ -136,19 +141,29 @@ fn join(sentences: &[Sentence], range: Range<usize>) -> String {
 }
 
 /// The new rows of a run from its beads.
+///
+/// Old rows are looked up by their texts in a map (the first unused row with the same
+/// source and target, in order), so a run of 100,000 rows costs a hash look-up per bead,
+/// not a search of all old rows.
 fn contents(old: &[Row], text: &RunText, beads: &[Bead], next_id: &mut u64) -> Vec<RowContent> {
-    let mut reused = vec![false; old.len()];
+    let mut by_text: HashMap<(String, String), VecDeque<usize>> = HashMap::with_capacity(old.len());
+    for (k, r) in old.iter().enumerate() {
+        by_text
+            .entry((r.source.clone(), r.target.clone()))
+            .or_default()
+            .push_back(k);
+    }
     beads
         .iter()
         .map(|bead| {
-            let source = join(&text.source, bead.source.clone());
-            let target = join(&text.target, bead.target.clone());
-            let same = old
-                .iter()
-                .enumerate()
-                .find(|(k, r)| !reused[*k] && r.source == source && r.target == target);
-            if let Some((k, row)) = same {
-                reused[k] = true;
+            let key = (
+                join(&text.source, bead.source.clone()),
+                join(&text.target, bead.target.clone()),
+            );
+            let same = by_text.get_mut(&key).and_then(VecDeque::pop_front);
+            let (source, target) = key;
+            if let Some(k) = same {
+                let row = &old[k];
                 let mut content = row.content();
                 content.score = Some(bead.confidence);
                 return content;

@@ -109,6 +109,7 @@ pub fn run(args: &EvalAlignArgs) -> Result<()> {
     };
     if let Some(dir) = &args.dir {
         let mut total = Counts::default();
+        let mut worst: Option<(String, f64)> = None;
         let names = documents(dir)?;
         for name in &names {
             let c = score_document(
@@ -121,12 +122,19 @@ pub fn run(args: &EvalAlignArgs) -> Result<()> {
             if args.verbose {
                 print_scores(name, &c);
             }
+            let f1 = c.scores().strict.f1;
+            if worst.as_ref().is_none_or(|w| f1 < w.1) {
+                worst = Some((name.clone(), f1));
+            }
             total += c;
         }
         print_scores(
             &format!("{} ({} documents)", dir.display(), names.len()),
             &total,
         );
+        if let Some((name, f1)) = worst {
+            println!("  worst document: {name} (strict F1 {f1:.4})");
+        }
         return Ok(());
     }
     let (Some(source), Some(target), Some(gold)) = (&args.source, &args.target, &args.gold) else {

@@ -509,12 +509,14 @@ impl Project {
         if here.iter().zip(remove).any(|(row, id)| row.id != *id) {
             return Err(EditError::Stale { at: index });
         }
+        // Sets, not slice searches: a realign of a book removes and inserts 100,000 rows.
+        let removed: std::collections::HashSet<RowId> = remove.iter().copied().collect();
+        let with_history: std::collections::HashSet<RowId> =
+            histories.iter().map(|(h, _)| *h).collect();
         let mut seen = std::collections::HashSet::with_capacity(insert.len());
         for content in insert {
             let id = content.id;
-            let known = remove.contains(&id)
-                || histories.iter().any(|(h, _)| *h == id)
-                || id.0 >= self.next_id;
+            let known = removed.contains(&id) || with_history.contains(&id) || id.0 >= self.next_id;
             if !known || !seen.insert(id) {
                 return Err(EditError::BadInsertId(id));
             }

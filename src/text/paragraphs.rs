@@ -9,6 +9,11 @@ const CONJUNCTIONS_AFTER_HYPHEN: [&str; 3] = ["och", "eller", "samt"];
 /// - a line that starts with a space, after a line that ends a sentence, and whose first word
 ///   starts with a capital, starts a new paragraph (a page break in the PDF);
 /// - a line in capitals only (four or more letters) is a heading, a paragraph of its own;
+/// - so is a short line without closing punctuation that stands alone (it opens the
+///   paragraph or follows a sentence end, and a line opening with a capital follows it):
+///   a heading, a caption or a signature, which would otherwise be glued to the next
+///   sentence ("Släppområden Flytta fält ..."). Short means at most 12 words and under 60%
+///   of the longest line so far and of the next line, so a wrapped line of prose is not one;
 /// - otherwise a line continues the paragraph: joined with one space, except after a line-end
 ///   hyphen, which is removed ("lång-" + "samheten") unless it is a genuine hyphen (followed by a
 ///   space in the original, before "och"/"eller"/"samt", after a closing quote, between digits).
@@ -35,6 +40,11 @@ struct Builder {
     /// The previous line, untrimmed, when it belongs to `current`.
     previous_raw_end: Option<LineEnd>,
     hyphens_joined: usize,
+    /// Where the previous line starts in `current`, when it may be a heading (see
+    /// [`paragraphs`]), and its length in characters.
+    standalone: Option<(usize, usize)>,
+    /// The longest line so far, in characters: the width of the text's lines.
+    widest: usize,
 }
 
 #[derive(Clone, Copy)]
@@ -63,6 +73,20 @@ impl Builder {
             self.end_paragraph();
             return;
         }
+        let chars = line.chars().count();
+        if let Some((at, length)) = self.standalone.take()
+            && starts_capitalised(line)
+            && 5 * length < 3 * chars.max(self.widest)
+        {
+            let heading = self.current.split_off(at);
+            let before = self.current.trim_end().len();
+            self.current.truncate(before);
+            self.end_paragraph();
+            self.current = heading;
+            self.end_paragraph();
+        }
+        self.widest = self.widest.max(chars);
+        let opens_unit = matches!(self.previous_raw_end, None | Some(LineEnd::Sentence));
         let page_break = raw.starts_with(char::is_whitespace)
             && matches!(self.previous_raw_end, Some(LineEnd::Sentence))
             && line.chars().next().is_some_and(char::is_uppercase);
@@ -86,11 +110,23 @@ impl Builder {
             }
             Some(_) => self.current.push(' '),
         }
+        let at = self.current.len();
         push_collapsed(&mut self.current, line);
-        self.previous_raw_end = Some(line_end(raw));
+        let end = line_end(raw);
+        let bare = !line.ends_with([',', ';', ':', '-', '–', '—', '(', '&']);
+        if opens_unit
+            && matches!(end, LineEnd::Other)
+            && bare
+            && starts_capitalised(line)
+            && line.split_whitespace().count() <= 12
+        {
+            self.standalone = Some((at, chars));
+        }
+        self.previous_raw_end = Some(end);
     }
 
     fn end_paragraph(&mut self) {
+        self.standalone = None;
         if !self.current.is_empty() {
             self.done.push(std::mem::take(&mut self.current));
         }
@@ -145,6 +181,13 @@ fn line_end(raw: &str) -> LineEnd {
     } else {
         LineEnd::Other
     }
+}
+
+/// Whether the first letter or digit of `line` (after opening quotes) is a capital or digit.
+fn starts_capitalised(line: &str) -> bool {
+    line.chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
 fn starts_with_conjunction(line: &str) -> bool {
@@ -242,6 +285,36 @@ mod tests {
             ]
         );
         assert!(!is_heading("N:O 1"));
+    }
+
+    #[test]
+    fn a_short_line_without_final_punctuation_standing_alone_is_its_own_paragraph() {
+        let text = "Släppområden\nFlytta fält till en ny plats. När du släpper dem sparas de.";
+        assert_eq!(
+            paragraphs(text),
+            [
+                "Släppområden",
+                "Flytta fält till en ny plats. När du släpper dem sparas de."
+            ]
+        );
+        // After a sentence end inside a paragraph, too.
+        let text = "Det var slutet på kapitlet och allt var sagt om saken.\nBild 3\nNästa kapitel börjar med en lång mening här.";
+        assert_eq!(
+            paragraphs(text),
+            [
+                "Det var slutet på kapitlet och allt var sagt om saken.",
+                "Bild 3",
+                "Nästa kapitel börjar med en lång mening här."
+            ]
+        );
+        // A wrapped line of prose is as wide as the others and continues.
+        let text = "Han kom hem sent den kvällen och satte sig.\nSedan gick han till den stora staden\nStockholm där han bodde i många år.";
+        assert_eq!(paragraphs(text).len(), 1);
+        // A short line before a lower-case line continues its sentence.
+        assert_eq!(
+            paragraphs("Han sa\natt det var så."),
+            ["Han sa att det var så."]
+        );
     }
 
     #[test]

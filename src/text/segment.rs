@@ -13,9 +13,12 @@ const GENERIC_RULES: &str = include_str!("../../assets/segment/generic.txt");
 const TERMINALS: [char; 4] = ['.', '?', '!', '…'];
 /// Closing quotes and brackets that belong to the sentence they follow.
 const CLOSERS: [char; 7] = ['”', '’', '"', '»', ')', ']', '\''];
-/// Opening quotes and dashes that may stand before the first word of a sentence (a bracket
-/// may not: "N:o 1. (1920)" is one sentence).
+/// Opening quotes and dashes that may stand before the first word of a sentence.
 const OPENERS: [char; 8] = ['”', '“', '"', '«', '»', '‘', '–', '—'];
+/// Openers that start a sentence only before a capital letter, not before a digit: "N:o 1.
+/// (1920)" and "N:o 12. (Forts.)" are one sentence, "Det var så. (Se nedan.)" two, and a
+/// straight `'` is as often an apostrophe as a quote.
+const NARROW_OPENERS: [char; 3] = ['(', '[', '\''];
 
 #[derive(Debug, Clone, PartialEq, Error)]
 #[error("line {line} of the segmentation rules: {problem}")]
@@ -174,7 +177,11 @@ impl Segmenter {
         let Some(first) = first_word_char(text, next) else {
             return false;
         };
-        if !(first.is_uppercase() || first.is_ascii_digit()) {
+        let narrow = text[next..].starts_with(NARROW_OPENERS);
+        if !(first.is_uppercase() || (first.is_ascii_digit() && !narrow)) {
+            return false;
+        }
+        if narrow && trailing_bracket(&text[next..]) {
             return false;
         }
         if &text[punct..punct_end] != "." {
@@ -219,11 +226,25 @@ fn skip_whitespace(text: &str, from: usize) -> usize {
     skip_while(text, from, char::is_whitespace)
 }
 
-/// The first letter or digit of the word at `at`, looking past opening quotes and dashes.
+/// The first letter or digit of the word at `at`, looking past opening quotes, dashes and
+/// one opening bracket.
 fn first_word_char(text: &str, at: usize) -> Option<char> {
-    text[at..]
-        .chars()
+    let rest = &text[at..];
+    let rest = rest.strip_prefix(NARROW_OPENERS).unwrap_or(rest);
+    rest.chars()
         .find(|c| !(OPENERS.contains(c) || c.is_whitespace()))
+}
+
+/// Whether `rest` is one bracketed part closing the paragraph, as a source note ("L.
+/// Kamenjev. (Ur ”Kommunistiska Internationalen” N:o 12.)"): it stays with the sentence
+/// before it.
+fn trailing_bracket(rest: &str) -> bool {
+    let close = match rest.chars().next() {
+        Some('(') => ')',
+        Some('[') => ']',
+        _ => return false,
+    };
+    rest.trim_end().ends_with(close) && rest[1..].find(close) == Some(rest.trim_end().len() - 2)
 }
 
 /// `before` (the text up to a period) ends in a single capital letter standing alone.
@@ -329,6 +350,26 @@ mod tests {
         assert_eq!(
             sv("(Se nedan.) Sedan kom det."),
             ["(Se nedan.)", "Sedan kom det."]
+        );
+    }
+
+    #[test]
+    fn sentences_may_open_with_a_bracket_or_a_straight_quote() {
+        assert_eq!(
+            sv("Det var så. (Se nedan.) Sedan kom det."),
+            ["Det var så.", "(Se nedan.)", "Sedan kom det."]
+        );
+        assert_eq!(
+            sv("Han sade nej. 'Aldrig!' Sedan gick han."),
+            ["Han sade nej.", "'Aldrig!'", "Sedan gick han."]
+        );
+        assert_eq!(
+            sv("Se N:o 12. (1920) och senare."),
+            ["Se N:o 12. (1920) och senare."]
+        );
+        assert_eq!(
+            sv("Det var 1917. (mest i stan)"),
+            ["Det var 1917. (mest i stan)"]
         );
     }
 
