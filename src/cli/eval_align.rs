@@ -91,15 +91,19 @@ fn documents(dir: &Path) -> Result<Vec<String>> {
 }
 
 /// Prints the scores of `counts` under `label`.
-pub fn print_scores(label: &str, counts: &Counts) {
+pub fn print_scores(label: &str, counts: &Counts) -> std::io::Result<()> {
+    use std::io::Write;
     let s = counts.scores();
-    println!("{label}");
+    let mut out = super::stdout();
+    writeln!(out, "{label}")?;
     for (name, prf) in [("strict", s.strict), ("lax", s.lax)] {
-        println!(
+        writeln!(
+            out,
             "  {name:<6}  P {:.4}  R {:.4}  F1 {:.4}",
             prf.precision, prf.recall, prf.f1
-        );
+        )?;
     }
+    out.flush()
 }
 
 pub fn run(args: &EvalAlignArgs) -> Result<()> {
@@ -120,7 +124,7 @@ pub fn run(args: &EvalAlignArgs) -> Result<()> {
                 &options,
             )?;
             if args.verbose {
-                print_scores(name, &c);
+                print_scores(name, &c)?;
             }
             let f1 = c.scores().strict.f1;
             if worst.as_ref().is_none_or(|w| f1 < w.1) {
@@ -131,9 +135,12 @@ pub fn run(args: &EvalAlignArgs) -> Result<()> {
         print_scores(
             &format!("{} ({} documents)", dir.display(), names.len()),
             &total,
-        );
+        )?;
         if let Some((name, f1)) = worst {
-            println!("  worst document: {name} (strict F1 {f1:.4})");
+            use std::io::Write;
+            let mut out = super::stdout();
+            writeln!(out, "  worst document: {name} (strict F1 {f1:.4})")?;
+            out.flush()?;
         }
         return Ok(());
     }
@@ -141,6 +148,6 @@ pub fn run(args: &EvalAlignArgs) -> Result<()> {
         bail!("give --source, --target and --gold, or --dir");
     };
     let c = score_document(source, target, gold, args.test.as_deref(), &options)?;
-    print_scores(&gold.display().to_string(), &c);
+    print_scores(&gold.display().to_string(), &c)?;
     Ok(())
 }
