@@ -109,6 +109,80 @@ fn status_and_lock_edits_invert() {
     assert!(p.rows[0].locked);
 }
 
+/// Guards the CI failure where undoing "back to untranslated" after the translation of a
+/// translated row had been emptied was refused (no confirmed row without a translation).
+#[test]
+fn emptying_a_confirmed_translation_makes_it_untranslated_and_every_inverse_applies() {
+    let mut p = project(&[("Ett.", "One.")]);
+    let row = id(&p, 0);
+    p.apply(Edit::SetStatus {
+        row,
+        status: Status::Reviewed,
+    })
+    .unwrap();
+    let empty = Edit::SetText {
+        row,
+        side: Side::Target,
+        text: String::new(),
+        origin: Origin::Typed,
+    };
+    apply_and_check_inverse(&mut p, empty);
+    assert_eq!(
+        (p.rows[0].target.as_str(), p.rows[0].status),
+        ("", Status::Untranslated)
+    );
+    apply_and_check_inverse(
+        &mut p,
+        Edit::SetStatus {
+            row,
+            status: Status::Untranslated,
+        },
+    );
+    let mut stack = UndoStack::default();
+    p.apply(Edit::SetText {
+        row,
+        side: Side::Target,
+        text: "One.".into(),
+        origin: Origin::Typed,
+    })
+    .unwrap();
+    stack
+        .apply(
+            &mut p,
+            Edit::SetStatus {
+                row,
+                status: Status::Translated,
+            },
+        )
+        .unwrap();
+    stack
+        .apply(
+            &mut p,
+            Edit::SetText {
+                row,
+                side: Side::Target,
+                text: " ".into(),
+                origin: Origin::Typed,
+            },
+        )
+        .unwrap();
+    stack
+        .apply(
+            &mut p,
+            Edit::SetStatus {
+                row,
+                status: Status::Draft,
+            },
+        )
+        .unwrap();
+    while stack.undo(&mut p).expect("every undo applies") {}
+    // Back to the state before the stack: the text typed with the status left untranslated.
+    assert_eq!(
+        (p.rows[0].target.as_str(), p.rows[0].status),
+        ("One.", Status::Untranslated)
+    );
+}
+
 #[test]
 fn merge_joins_texts_and_split_cuts_them() {
     let mut p = project(&[("Ett.", "One."), ("Två.", "Two."), ("Tre.", "")]);

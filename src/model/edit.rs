@@ -288,13 +288,23 @@ impl Project {
         }
         let revision = self.revision(side, text.clone(), origin, at);
         let target = &mut self.rows[i];
+        // A confirmed row whose translation is emptied is not done any more (the rule every
+        // edit keeps, so that every inverse applies: no confirmed row without a translation).
+        let demoted =
+            (side == Side::Target && text.trim().is_empty() && target.status >= Status::Translated)
+                .then(|| std::mem::replace(&mut target.status, Status::Untranslated));
         let old = std::mem::replace(target.text_mut(side), text);
         target.history.push(revision);
-        Ok(Edit::SetText {
+        let restore_text = Edit::SetText {
             row,
             side,
             text: old,
             origin: Origin::Undone,
+        };
+        Ok(match demoted {
+            // The text comes back first, so that the status it had can be confirmed again.
+            Some(status) => Edit::Batch(vec![restore_text, Edit::SetStatus { row, status }]),
+            None => restore_text,
         })
     }
 
