@@ -388,7 +388,9 @@ fn tmx_by_default_holds_only_finished_work_and_says_what_it_left_out() {
     let read = tolk::tmx::read(&bytes).unwrap();
     assert_eq!(read.units.len(), 3);
     assert!(read.units.iter().all(|u| !u.target.is_empty()));
-    // A translated row whose target is empty is no translation either.
+    // Emptying a confirmed row through the edit API makes it untranslated, so it is left
+    // out by status; a file written by other tooling may still say "translated" with an
+    // empty target, and that is no translation either.
     let mut emptied = project.clone();
     let row = emptied.rows[1].id;
     emptied
@@ -399,7 +401,14 @@ fn tmx_by_default_holds_only_finished_work_and_says_what_it_left_out() {
             origin: tolk::Origin::Typed,
         })
         .unwrap();
+    assert_eq!(emptied.rows[1].status, Status::Untranslated);
     let selection = tolk::select(&emptied, format, &options);
+    assert_eq!(selection.units.len(), 2);
+    assert_eq!(selection.left_out.by_status, [3, 1, 0, 0]);
+    let mut foreign = project.clone();
+    foreign.rows[1].target.clear();
+    assert_eq!(foreign.rows[1].status, Status::Translated);
+    let selection = tolk::select(&foreign, format, &options);
     assert_eq!(selection.units.len(), 2);
     assert_eq!(selection.left_out.empty_targets, 1);
     // Asking for untranslated rows (--status) brings empty targets back; XLIFF keeps all.
