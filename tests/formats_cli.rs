@@ -236,6 +236,15 @@ fn html_is_one_escaped_page_with_status_colours_on_request() {
     assert!(page.contains("Line one.<br>\nLine two."));
     assert!(page.contains("<body class=\"colours\">") && page.contains("class=\"legend\""));
     assert_eq!(page.matches("<tr id=").count(), 5);
+    // The page uses the window's palette: each status's stripe in its own colour.
+    for status in tolk::Status::ALL {
+        let stripe = format!(
+            ".colours tr.{0} td:first-child, .legend .{0} {{ border-left: 0.4em solid {1}; }}",
+            status.name(),
+            status.colour().hex()
+        );
+        assert!(page.contains(&stripe), "{stripe} missing in {page}");
+    }
 }
 
 #[test]

@@ -10,7 +10,7 @@ use super::error::ExportError;
 use super::options::Options;
 use super::units::units;
 use super::xml_write::clean;
-use crate::model::{Project, Side, Status};
+use crate::model::{BACKGROUND_TINT, Project, Side, Status};
 
 const FORMAT: &str = "HTML";
 
@@ -23,10 +23,6 @@ th { border-bottom: 2px solid #444; }
 td { border-bottom: 1px solid #ddd; }
 tr.paragraph td { padding-top: 1.2em; }
 .legend span { padding: 0 0.5em; margin-right: 0.5em; }
-.colours .untranslated, .legend .untranslated { background: #fde2e2; }
-.colours .draft, .legend .draft { background: #fff3c4; }
-.colours .translated, .legend .translated { background: #e3f0ff; }
-.colours .reviewed, .legend .reviewed { background: #dff5e1; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
   thead { display: table-header-group; }
@@ -36,6 +32,22 @@ tr.paragraph td { padding-top: 1.2em; }
     print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
 ";
+
+/// The status colours from the core palette: a tinted background and a stripe in the
+/// status's own colour on the first cell, as the window's grid shows them.
+fn status_style() -> String {
+    let mut css = String::new();
+    for status in Status::ALL {
+        let (name, colour) = (status.name(), status.colour());
+        css.push_str(&format!(
+            ".colours tr.{name} td, .legend .{name} {{ background: {}; }}\n\
+             .colours tr.{name} td:first-child, .legend .{name} {{ border-left: 0.4em solid {}; }}\n",
+            colour.tint(BACKGROUND_TINT).hex(),
+            colour.hex()
+        ));
+    }
+    css
+}
 
 /// A text as HTML: escaped, line breaks kept as `<br>`.
 fn text_html(text: &str) -> String {
@@ -59,7 +71,8 @@ pub fn write(
     )?;
     writeln!(
         out,
-        "<title>{title}</title>\n<style>{STYLE}</style>\n</head>"
+        "<title>{title}</title>\n<style>{STYLE}{}</style>\n</head>",
+        status_style()
     )?;
     let body_class = if options.status_colours {
         " class=\"colours\""

@@ -5,6 +5,7 @@ mod find;
 mod integrity;
 mod lang;
 mod milestone;
+mod palette;
 mod project;
 mod row;
 mod row_index;
@@ -21,6 +22,7 @@ pub use find::{
 pub use integrity::IntegrityError;
 pub use lang::{CheckedTag, LanguageTagError, check_language_tag, is_valid_language_tag};
 pub use milestone::{ReviewMark, Verdict};
+pub use palette::{BACKGROUND_TINT, Rgb};
 pub use project::{
     FORMAT_TAG, FORMAT_VERSION, ImportedRow, Meta, Milestone, Project, Session, pair_in_order,
 };

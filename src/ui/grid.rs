@@ -51,13 +51,10 @@ pub struct Grid {
     last_viewport: Option<Rect>,
 }
 
+/// The core's status colour (shared with the HTML export) as an egui colour.
 pub fn status_colour(status: Status) -> Color32 {
-    match status {
-        Status::Untranslated => Color32::from_rgb(150, 150, 150),
-        Status::Draft => Color32::from_rgb(230, 160, 30),
-        Status::Translated => Color32::from_rgb(60, 170, 80),
-        Status::Reviewed => Color32::from_rgb(60, 120, 220),
-    }
+    let crate::Rgb(r, g, b) = status.colour();
+    Color32::from_rgb(r, g, b)
 }
 
 /// Red for no confidence, through yellow, to green for full confidence.
