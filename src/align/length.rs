@@ -69,6 +69,7 @@ impl LengthModel {
 
     /// Cost (negative log probability) of a bead of `source` and `target` characters: the
     /// two-sided tail probability of the length difference under a normal distribution.
+    #[inline]
     pub fn cost(&self, source: f64, target: f64) -> f64 {
         let mean = (self.ratio * source + target) / 2.0;
         if mean <= 0.0 {
@@ -87,6 +88,7 @@ const TABLE_END: f64 = 40.0;
 /// -ln P(|Z| >= x) for a standard normal Z, from a table with linear interpolation. The
 /// cost is evaluated for every bead kind at every band cell, and the table makes it a few
 /// nanoseconds instead of a logarithm and an exponential (error below 1e-4 nats).
+#[inline]
 fn tail_cost(x: f64) -> f64 {
     static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
