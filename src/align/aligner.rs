@@ -9,7 +9,7 @@ use thiserror::Error;
 use super::anchors::{Anchors, guess, length_diagonal, plausible_reach};
 use super::band::{Band, path_guess};
 use super::cost::{CostModel, DEFAULT_PRIORS, KINDS, PairScores, Params, Sides};
-use super::dp::{Forward, Path, forward, posteriors, viterbi, viterbi_forward};
+use super::dp::{Forward, Path, forward_reusing, posteriors, viterbi, viterbi_forward};
 use super::learn::learn;
 use super::length::LengthModel;
 use super::lexical::{Predicted, Table, Vocab};
@@ -505,10 +505,12 @@ impl Pass<'_> {
             (None, _) => Vec::new(),
             (Some(sums), 0) => posteriors(&band, sums, &path),
             (Some(sums), _) => {
-                // The path is known: the widened band needs only its forward sums.
-                drop(sums);
+                // The path is known: the widened band needs only its forward sums, from
+                // the costs the first band already has where the two overlap.
                 let last = Band::new(&path_guess(&path.cells, band.n), &half_width, band.m);
-                let sums = self.with_model(st, &last, |model| forward(&last, model));
+                let sums = self.with_model(st, &last, |model| {
+                    forward_reusing(&last, model, &band, sums)
+                });
                 posteriors(&last, sums, &path)
             }
         };

@@ -218,11 +218,12 @@ fn backtrack(band: &Band, back: &[u8]) -> Path {
 }
 
 /// The forward log-probabilities of every band cell and the costs the backward pass needs:
-/// those of the two-sided kinds, 4 bytes each per cell (the one-sided ones once per
-/// position).
+/// those of the two-sided kinds, 4 bytes each per cell and kept row by row (so that a band
+/// built from another can take them over row by row), and the one-sided ones once per
+/// position.
 pub struct Forward {
     fwd: Vec<f64>,
-    two_sided: Vec<f32>,
+    rows: Vec<Vec<f32>>,
     one: Option<OneSided>,
 }
 
@@ -230,7 +231,9 @@ impl Forward {
     fn new(band: &Band) -> Self {
         Self {
             fwd: vec![f64::NEG_INFINITY; band.cells()],
-            two_sided: vec![f32::INFINITY; band.cells() * TWO_SIDED],
+            rows: (0..=band.n)
+                .map(|i| vec![f32::INFINITY; (band.hi[i] - band.lo[i] + 1) * TWO_SIDED])
+                .collect(),
             one: None,
         }
     }
@@ -240,26 +243,27 @@ impl Forward {
     #[inline]
     fn record(&mut self, band: &Band, i: usize, j: usize, here: usize, costs: &[f32]) {
         let mut terms = [f64::NEG_INFINITY; KINDS.len()];
+        let row = &mut self.rows[i][(j - band.lo[i]) * TWO_SIDED..][..TWO_SIDED];
         for (k, &(a, b)) in KINDS.iter().enumerate() {
             if starts_in_band(band, i, j, a, b) {
                 let prev = band.offset(i - a) + j - b - band.lo[i - a];
                 terms[k] = self.fwd[prev] - f64::from(costs[k]);
             }
             if SLOT[k] != usize::MAX {
-                self.two_sided[here * TWO_SIDED + SLOT[k]] = costs[k];
+                row[SLOT[k]] = costs[k];
             }
         }
         self.fwd[here] = log_sum(&terms);
     }
 
-    /// The cost of kind `k` ending at cell `(i, j)` (flat index `cell`).
+    /// The cost of kind `k` ending at cell `(i, j)` of `band`.
     #[inline]
-    fn cost(&self, k: usize, i: usize, j: usize, cell: usize) -> f64 {
+    fn cost(&self, band: &Band, k: usize, i: usize, j: usize) -> f64 {
         let slot = SLOT[k];
         let cost = if slot == usize::MAX {
             self.one.as_ref().map_or(f32::INFINITY, |o| o.get(k, i, j))
         } else {
-            self.two_sided[cell * TWO_SIDED + slot]
+            self.rows[i][(j - band.lo[i]) * TWO_SIDED + slot]
         };
         f64::from(cost)
     }
@@ -274,22 +278,59 @@ pub fn viterbi_forward(band: &Band, model: &CostModel) -> (Path, Forward) {
 }
 
 /// The forward sums alone, for a band whose best path is already known.
+#[cfg(test)]
 pub fn forward(band: &Band, model: &CostModel) -> Forward {
-    let mut forward = Forward::new(band);
-    let one = OneSided::new(band, model);
+    forward_from(band, model, None)
+}
+
+/// [`forward`] for `band`, taking the bead costs that `old` (the sums of `old_band`, for the
+/// same stretch and cost model) already holds instead of computing them again: a band
+/// widened in a few places shares almost all its cells with the band it replaces. `old`
+/// is consumed row by row, so the two are never both held whole.
+pub fn forward_reusing(band: &Band, model: &CostModel, old_band: &Band, old: Forward) -> Forward {
+    forward_from(band, model, Some((old_band, old)))
+}
+
+fn forward_from(band: &Band, model: &CostModel, old: Option<(&Band, Forward)>) -> Forward {
+    let (old_band, mut old_rows, one) = match old {
+        Some((old_band, old)) if old_band.n == band.n && old_band.m == band.m => {
+            (Some(old_band), old.rows, old.one)
+        }
+        _ => (None, Vec::new(), None),
+    };
+    let one = one.unwrap_or_else(|| OneSided::new(band, model));
+    let mut forward = Forward {
+        fwd: vec![f64::NEG_INFINITY; band.cells()],
+        rows: Vec::with_capacity(band.n + 1),
+        one: None,
+    };
     let mut costs = [f32::INFINITY; KINDS.len()];
     for i in 0..=band.n {
+        let old_row = old_rows.get_mut(i).map(std::mem::take).unwrap_or_default();
+        forward.rows.push(vec![
+            f32::INFINITY;
+            (band.hi[i] - band.lo[i] + 1) * TWO_SIDED
+        ]);
         for j in band.lo[i]..=band.hi[i] {
             let here = band.offset(i) + j - band.lo[i];
             if i == 0 && j == 0 {
                 forward.fwd[here] = 0.0;
                 continue;
             }
+            // Where the old band had this cell, its costs of beads starting in both bands.
+            let kept = old_band.filter(|o| j >= o.lo[i] && j <= o.hi[i]);
             for (k, &(a, b)) in KINDS.iter().enumerate() {
-                costs[k] = if starts_in_band(band, i, j, a, b) {
-                    bead_cost(model, &one, k, i, j)
-                } else {
+                costs[k] = if !starts_in_band(band, i, j, a, b) {
                     f32::INFINITY
+                } else if SLOT[k] == usize::MAX {
+                    one.get(k, i, j)
+                } else {
+                    match kept {
+                        Some(o) if starts_in_band(o, i, j, a, b) => {
+                            old_row[(j - o.lo[i]) * TWO_SIDED + SLOT[k]]
+                        }
+                        _ => model.cost(k, i, j),
+                    }
                 };
             }
             forward.record(band, i, j, here, &costs);
@@ -322,7 +363,7 @@ fn log_sum(terms: &[f64]) -> f64 {
 pub fn posteriors(band: &Band, forward: Forward, path: &Path) -> Vec<f32> {
     let cells = band.cells();
     let fwd = &forward.fwd;
-    let cost = |k: usize, i: usize, j: usize, cell: usize| forward.cost(k, i, j, cell);
+    let cost = |k: usize, i: usize, j: usize, _cell: usize| forward.cost(band, k, i, j);
     let mut bwd = vec![f64::NEG_INFINITY; cells];
     for i in (0..=band.n).rev() {
         for j in (band.lo[i]..=band.hi[i]).rev() {
@@ -570,6 +611,17 @@ mod tests {
         let fast = posteriors(band, sums, &path);
         let again = posteriors(band, forward(band, model), &path);
         assert_eq!(fast, again, "forward sums with and without the search");
+        // Taking costs over from a narrower band changes nothing.
+        let half = band.half_widths().iter().map(|w| w / 2).collect::<Vec<_>>();
+        let guess = crate::align::band::path_guess(&path.cells, band.n);
+        let narrow = Band::new(&guess, &half, band.m);
+        let (_, narrow_sums) = viterbi_forward(&narrow, model);
+        let reused = posteriors(
+            band,
+            forward_reusing(band, model, &narrow, narrow_sums),
+            &path,
+        );
+        assert_eq!(fast, reused, "forward sums from a narrower band's costs");
         let costs = reference::CellCosts::new(band, model);
         let ref_path = reference::viterbi(band, &costs);
         let ref_post = reference::posteriors(band, &costs, &ref_path);

@@ -481,6 +481,51 @@ mod tests {
     }
 
     #[test]
+    fn lenient_mode_accepts_lower_case_starts_after_questions_and_starters() {
+        let strict = Segmenter::for_language("en");
+        let lenient = Segmenter::built_in("en", true);
+        assert!(lenient.is_lenient() && !strict.is_lenient());
+        let web = "why not? we went home. then i slept. it was late";
+        assert_eq!(strict.split(web), [web]);
+        assert_eq!(
+            lenient.split(web),
+            ["why not?", "we went home.", "then i slept.", "it was late"]
+        );
+        // Reported speech, abbreviations, ellipses and other words still go on.
+        for text in [
+            "“Why not?” she asked.",
+            "He had pens, e.g. the red ones.",
+            "We went on… then it rained.",
+            "He came home. later it rained.",
+            "What? (the dog) barked.",
+        ] {
+            assert_eq!(lenient.split(text), [text], "{text}");
+        }
+        let sv = Segmenter::built_in("sv", true);
+        assert_eq!(
+            sv.split("vad gör du? jag läser. det är bra, bl. a. den nya boken."),
+            [
+                "vad gör du?",
+                "jag läser.",
+                "det är bra, bl. a. den nya boken."
+            ]
+        );
+    }
+
+    #[test]
+    fn starters_must_be_single_words() {
+        let error = Segmenter::default()
+            .with_rules("[starters]\nthe\nof course\n")
+            .unwrap_err();
+        assert_eq!(error.line, 3);
+        let rules = Segmenter::default()
+            .with_rules("[starters]\nThe\n")
+            .unwrap()
+            .lenient(true);
+        assert_eq!(rules.split("one. the two."), ["one.", "the two."]);
+    }
+
+    #[test]
     fn spans_skip_whitespace_and_never_lose_text() {
         let text = "  Ett.  Två!\n Tre  ";
         let spans = Segmenter::for_language("sv").sentence_spans(text);
