@@ -535,10 +535,11 @@ mod tests {
                     }
                     let mut terms = [f64::NEG_INFINITY; KINDS.len()];
                     for (k, &(a, b)) in KINDS.iter().enumerate() {
-                        if i >= a && j >= b {
-                            if let Some(prev) = band.index(i - a, j - b) {
-                                terms[k] = fwd[prev] - costs.get(here, k);
-                            }
+                        if i >= a
+                            && j >= b
+                            && let Some(prev) = band.index(i - a, j - b)
+                        {
+                            terms[k] = fwd[prev] - costs.get(here, k);
                         }
                     }
                     fwd[here] = log_sum(&terms);

@@ -202,10 +202,10 @@ impl Predicted {
             out.extend(std::iter::repeat_n(0.0, targets.len()));
             return;
         }
-        if let Some(&(last, _)) = list.last() {
-            if scratch.len() <= last as usize {
-                scratch.resize(last as usize + 1, 0.0);
-            }
+        if let Some(&(last, _)) = list.last()
+            && scratch.len() <= last as usize
+        {
+            scratch.resize(last as usize + 1, 0.0);
         }
         for &(v, weight) in list {
             scratch[v as usize] = weight;
@@ -213,10 +213,10 @@ impl Predicted {
         for words in targets {
             let mut sum = 0.0f32;
             for &v in words {
-                if let Some(&weight) = scratch.get(v as usize) {
-                    if weight != 0.0 {
-                        sum += weight;
-                    }
+                if let Some(&weight) = scratch.get(v as usize)
+                    && weight != 0.0
+                {
+                    sum += weight;
                 }
             }
             out.push(sum);
