@@ -3,6 +3,7 @@
 //! a thin window over the core.
 
 mod align;
+mod check;
 mod document;
 mod formats;
 mod history;

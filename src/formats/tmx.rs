@@ -409,6 +409,7 @@ fn choose(header: Header, mut tus: Vec<Tu>, choice: &ReadOptions) -> Result<Bili
             starts_paragraph: is_tolks
                 .then(|| tolk("x-tolk-paragraph").is_some_and(|v| v == "yes")),
             author,
+            notes: Vec::new(),
         });
     }
     let count = |n: usize| {

@@ -1,0 +1,184 @@
+//! The `inconsistent` check: the same source translated differently elsewhere in the
+//! project, and the same translation given to different sources. Texts are compared after
+//! trimming and collapsing white space. An index of hashes over the whole project is built
+//! once; a live check of one row looks its texts up in it and compares the real texts, so a
+//! hash collision can never make a finding.
+
+use std::collections::HashMap;
+
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::finding::{CheckId, Finding};
+use crate::model::{Project, Row, RowId, Side};
+
+/// At most this many other rows are named in one finding.
+const NAMED: usize = 3;
+
+/// Rows by the hash of their normalised source and of their normalised target (rows with both
+/// sides non-empty only).
+#[derive(Debug, Default, Clone)]
+pub struct ConsistencyIndex {
+    by_source: HashMap<u64, Vec<RowId>>,
+    by_target: HashMap<u64, Vec<RowId>>,
+}
+
+fn normalised(text: &str) -> std::borrow::Cow<'_, str> {
+    let trimmed = text.trim();
+    if !trimmed.contains(char::is_whitespace) || !has_run_of_space(trimmed) {
+        return std::borrow::Cow::Borrowed(trimmed);
+    }
+    std::borrow::Cow::Owned(trimmed.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn has_run_of_space(text: &str) -> bool {
+    let mut previous = false;
+    for c in text.chars() {
+        let space = c.is_whitespace();
+        if space && (previous || c != ' ') {
+            return true;
+        }
+        previous = space;
+    }
+    false
+}
+
+fn key(text: &str) -> u64 {
+    xxh3_64(normalised(text).as_bytes())
+}
+
+impl ConsistencyIndex {
+    pub fn build(project: &Project) -> ConsistencyIndex {
+        let mut index = ConsistencyIndex::default();
+        for row in &project.rows {
+            if row.source.trim().is_empty() || row.target.trim().is_empty() {
+                continue;
+            }
+            index.by_source.entry(key(&row.source)).or_default().push(row.id);
+            index.by_target.entry(key(&row.target)).or_default().push(row.id);
+        }
+        index
+    }
+
+    /// Findings for `row` (its current texts) against the other rows of `project`.
+    pub fn check(&self, project: &Project, row: &Row, out: &mut Vec<Finding>) {
+        if row.source.trim().is_empty() || row.target.trim().is_empty() {
+            return;
+        }
+        let (source, target) = (normalised(&row.source), normalised(&row.target));
+        let others = |map: &HashMap<u64, Vec<RowId>>, text: &str| {
+            map.get(&xxh3_64(text.as_bytes()))
+                .into_iter()
+                .flatten()
+                .filter(|id| **id != row.id)
+                .filter_map(|id| project.index_of(*id).map(|i| (i, &project.rows[i])))
+                .filter(|(_, r)| !r.source.trim().is_empty() && !r.target.trim().is_empty())
+                .collect::<Vec<_>>()
+        };
+        let differently: Vec<_> = others(&self.by_source, &source)
+            .into_iter()
+            .filter(|(_, r)| normalised(&r.source) == source && normalised(&r.target) != target)
+            .collect();
+        if !differently.is_empty() {
+            out.push(Finding::new(
+                row.id,
+                CheckId::Inconsistent,
+                Side::Target,
+                "source",
+                format!(
+                    "the same source is translated differently in {}",
+                    describe(&differently, Side::Target)
+                ),
+            ));
+        }
+        let shared: Vec<_> = others(&self.by_target, &target)
+            .into_iter()
+            .filter(|(_, r)| normalised(&r.target) == target && normalised(&r.source) != source)
+            .collect();
+        if !shared.is_empty() {
+            out.push(Finding::new(
+                row.id,
+                CheckId::Inconsistent,
+                Side::Target,
+                "target",
+                format!(
+                    "the same translation is given to a different source in {}",
+                    describe(&shared, Side::Source)
+                ),
+            ));
+        }
+    }
+}
+
+/// "row 12 (“text”), row 40 (“text”) and 3 more rows".
+fn describe(rows: &[(usize, &Row)], side: Side) -> String {
+    let mut parts: Vec<String> = rows
+        .iter()
+        .take(NAMED)
+        .map(|(i, r)| format!("row {} (“{}”)", i + 1, shorten(r.text(side))))
+        .collect();
+    if rows.len() > NAMED {
+        parts.push(format!("{} more rows", rows.len() - NAMED));
+    }
+    parts.join(", ")
+}
+
+fn shorten(text: &str) -> String {
+    const MAX: usize = 60;
+    let text = text.trim();
+    if text.chars().count() <= MAX {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(MAX).collect();
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ImportedRow;
+
+    fn project(pairs: &[(&str, &str)]) -> Project {
+        let mut p = Project::new("t", "sv", "en");
+        p.append_imported(pairs.iter().map(|(s, t)| ImportedRow {
+            source: s.to_string(),
+            target: t.to_string(),
+            ..ImportedRow::default()
+        }));
+        p
+    }
+
+    fn keys(project: &Project, index: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        ConsistencyIndex::build(project).check(project, &project.rows[index], &mut out);
+        out.into_iter().map(|f| f.key).collect()
+    }
+
+    #[test]
+    fn different_translations_of_one_source_are_found() {
+        let p = project(&[
+            ("Proletariatets diktatur", "The dictatorship of the proletariat"),
+            ("Proletariatets  diktatur", "The proletarian dictatorship"),
+            ("Proletariatets diktatur", "The dictatorship of the proletariat "),
+            ("Demokrati", "Democracy"),
+            ("Folkstyre", "Democracy"),
+            ("Annat", ""),
+        ]);
+        assert_eq!(keys(&p, 0), ["source"]);
+        assert_eq!(keys(&p, 1), ["source"]);
+        assert_eq!(keys(&p, 3), ["target"]);
+        assert_eq!(keys(&p, 4), ["target"]);
+        assert!(keys(&p, 5).is_empty());
+    }
+
+    #[test]
+    fn consistent_rows_give_no_finding() {
+        let p = project(&[
+            ("Proletariatets diktatur", "The dictatorship of the proletariat"),
+            ("Proletariatets diktatur", "The dictatorship of the proletariat"),
+            ("Demokrati", "Democracy"),
+        ]);
+        for i in 0..3 {
+            assert!(keys(&p, i).is_empty(), "row {i}");
+        }
+    }
+}
