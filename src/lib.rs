@@ -3,7 +3,7 @@
 //! a thin window over the core.
 
 mod align;
-mod check;
+pub mod check;
 mod document;
 mod formats;
 mod history;
@@ -22,6 +22,7 @@ pub use align::{
     WordListError, align, align_imported, count, format_bead, parse_beads, project_from_texts,
     realign, realign_with, to_index_beads,
 };
+pub use check::{CheckError, CheckId, CheckSetup, Checker, Finding};
 pub use document::{
     Document, SaveJob, Saved, age_of, newer_recovery, recovery_path, restore_recovery,
     write_recovery_of,

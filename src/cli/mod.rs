@@ -1,6 +1,7 @@
 //! The command line, defined in one place (clap derive); the doc comments are the help text.
 
 mod align;
+mod check;
 mod diff;
 mod edit;
 mod eval_align;
@@ -56,6 +57,9 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Apply scripted edits (merge, split, move, texts, statuses, locks) and save.
     Edit(edit::EditArgs),
+    /// Run the translator's checks (numbers, punctuation, terms, spelling, ...) and print
+    /// the findings; exit 0 when clean, 3 when something was found.
+    Check(check::CheckArgs),
     /// Add a named milestone (e.g. "sent to reviewer") to a project, or list them.
     Milestone(milestone::MilestoneArgs),
     /// Debugging aid for the crash-safety test: save a project over and over.
@@ -77,10 +81,28 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Diff(args)) => diff::run(args),
         Some(Command::Edit(args)) => edit::run(args),
         Some(Command::Milestone(args)) => milestone::run(args),
+        Some(Command::Check(args)) => {
+            if check::run(args)? {
+                return Err(FindingsExist.into());
+            }
+            Ok(())
+        }
         Some(Command::SaveLoop(args)) => save_loop::run(args),
         None => window::run(cli.project),
     }
 }
+
+/// Not an error: `tolk check` found something, which `main` turns into exit code 3.
+#[derive(Debug)]
+pub struct FindingsExist;
+
+impl std::fmt::Display for FindingsExist {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the checks found something")
+    }
+}
+
+impl std::error::Error for FindingsExist {}
 
 /// Loads a project, printing the repairs made while loading as warnings.
 fn load(path: &std::path::Path) -> anyhow::Result<tolk::Project> {

@@ -1,0 +1,312 @@
+//! Glossary terms in rows: where a term occurs (word boundaries, case-insensitive, simple
+//! inflection by prefix) and the `term` check (a source term whose target term is missing
+//! from the translation; a forbidden term used).
+//!
+//! Inflection: a word of the text matches a word of the term when it starts with the term
+//! word less up to two final letters ("country" finds "countries", "arbetare" finds "arbetarna"),
+//! the part kept being at least `min_stem` letters, and the text word is at most
+//! `max_ending` letters longer than that part ("stat" finds "staten" and "statens" but not
+//! "statistik"). Shorter term words match whole words only.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::finding::{CheckId, Finding, char_range};
+use crate::formats::Glossary;
+use crate::model::{Row, Side};
+
+/// How loosely term words match words of the text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MatchOptions {
+    /// The fewest letters of a term word that must match as a prefix.
+    pub min_stem: usize,
+    /// The most letters a text word may have after the matched prefix.
+    pub max_ending: usize,
+}
+
+impl Default for MatchOptions {
+    fn default() -> Self {
+        MatchOptions {
+            min_stem: 4,
+            max_ending: 4,
+        }
+    }
+}
+
+/// One word of a text, lower-cased, with its byte range.
+struct Word {
+    lower: String,
+    bytes: Range<usize>,
+}
+
+fn words_of(text: &str) -> Vec<Word> {
+    text.unicode_word_indices()
+        .map(|(i, w)| Word {
+            lower: w.to_lowercase(),
+            bytes: i..i + w.len(),
+        })
+        .collect()
+}
+
+fn word_matches(term_word: &str, text_word: &str, options: MatchOptions) -> bool {
+    if term_word == text_word {
+        return true;
+    }
+    let letters: Vec<char> = term_word.chars().collect();
+    let text_letters = text_word.chars().count();
+    for dropped in 0..=2usize {
+        let keep = letters.len().saturating_sub(dropped);
+        if keep < options.min_stem || keep == 0 {
+            break;
+        }
+        let stem: String = letters[..keep].iter().collect();
+        if text_word.starts_with(&stem) && text_letters <= keep + options.max_ending {
+            return true;
+        }
+    }
+    false
+}
+
+/// A term prepared for matching: its words, lower-cased.
+#[derive(Debug, Clone)]
+pub struct PreparedTerm {
+    words: Vec<String>,
+}
+
+impl PreparedTerm {
+    pub fn new(term: &str) -> PreparedTerm {
+        PreparedTerm {
+            words: term.unicode_words().map(str::to_lowercase).collect(),
+        }
+    }
+
+    /// Byte ranges of the term's occurrences among `words`.
+    fn find(&self, words: &[Word], options: MatchOptions) -> Vec<Range<usize>> {
+        let n = self.words.len();
+        if n == 0 || words.len() < n {
+            return Vec::new();
+        }
+        (0..=words.len() - n)
+            .filter(|&i| {
+                self.words
+                    .iter()
+                    .zip(&words[i..i + n])
+                    .all(|(t, w)| word_matches(t, &w.lower, options))
+            })
+            .map(|i| words[i].bytes.start..words[i + n - 1].bytes.end)
+            .collect()
+    }
+}
+
+/// Character ranges where `term` occurs in `text`.
+pub fn find_term(text: &str, term: &str, options: MatchOptions) -> Vec<Range<usize>> {
+    PreparedTerm::new(term)
+        .find(&words_of(text), options)
+        .into_iter()
+        .map(|r| char_range(text, r))
+        .collect()
+}
+
+/// A glossary ready for matching rows.
+#[derive(Debug, Clone, Default)]
+pub struct TermIndex {
+    entries: Vec<IndexedEntry>,
+    options: MatchOptions,
+}
+
+#[derive(Debug, Clone)]
+struct IndexedEntry {
+    source: Vec<(String, PreparedTerm)>,
+    /// Target terms to use.
+    preferred: Vec<(String, PreparedTerm)>,
+    forbidden: Vec<(String, PreparedTerm)>,
+    note: Option<String>,
+}
+
+/// A glossary entry found in a row's source: what the window lists beside the editor (and
+/// inserts with Ctrl+1..9).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TermHit {
+    /// The source term as the glossary writes it.
+    pub source: String,
+    /// Where in the row's source (characters).
+    pub range: Range<usize>,
+    /// The target terms to use, best first.
+    pub targets: Vec<String>,
+    /// Target terms not to use.
+    pub forbidden: Vec<String>,
+    pub note: Option<String>,
+}
+
+impl TermIndex {
+    pub fn new(glossary: &Glossary, options: MatchOptions) -> TermIndex {
+        let prepare = |terms: Vec<&str>| {
+            terms
+                .into_iter()
+                .map(|t| (t.to_string(), PreparedTerm::new(t)))
+                .collect::<Vec<_>>()
+        };
+        let entries = glossary
+            .entries
+            .iter()
+            .map(|e| IndexedEntry {
+                source: prepare(e.source.iter().map(|t| t.text.as_str()).collect()),
+                preferred: prepare(e.preferred().map(|t| t.text.as_str()).collect()),
+                forbidden: prepare(e.target.iter().filter(|t| t.forbidden).map(|t| t.text.as_str()).collect()),
+                note: e.note.clone(),
+            })
+            .collect();
+        TermIndex { entries, options }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The glossary entries whose source term occurs in `source`, in order of occurrence.
+    pub fn hits(&self, source: &str) -> Vec<TermHit> {
+        let words = words_of(source);
+        let mut hits: Vec<TermHit> = Vec::new();
+        for entry in &self.entries {
+            let found = entry
+                .source
+                .iter()
+                .find_map(|(text, term)| term.find(&words, self.options).first().map(|r| (text, r.clone())));
+            if let Some((text, bytes)) = found {
+                hits.push(TermHit {
+                    source: text.clone(),
+                    range: char_range(source, bytes),
+                    targets: entry.preferred.iter().map(|(t, _)| t.clone()).collect(),
+                    forbidden: entry.forbidden.iter().map(|(t, _)| t.clone()).collect(),
+                    note: entry.note.clone(),
+                });
+            }
+        }
+        hits.sort_by_key(|h| h.range.start);
+        hits
+    }
+
+    /// The `term` check of one row.
+    pub fn check(&self, row: &Row, out: &mut Vec<Finding>) {
+        if self.entries.is_empty() || row.target.trim().is_empty() {
+            return;
+        }
+        let source = words_of(&row.source);
+        let target = words_of(&row.target);
+        for entry in &self.entries {
+            let in_source = entry
+                .source
+                .iter()
+                .find(|(_, t)| !t.find(&source, self.options).is_empty());
+            if let Some((term, _)) = in_source
+                && !entry.preferred.is_empty()
+                && entry.preferred.iter().all(|(_, t)| t.find(&target, self.options).is_empty())
+            {
+                let wanted: Vec<String> = entry.preferred.iter().map(|(t, _)| format!("“{t}”")).collect();
+                out.push(Finding::new(
+                    row.id,
+                    CheckId::Term,
+                    Side::Target,
+                    term.clone(),
+                    format!("the glossary translates “{term}” as {}, not found in the translation", wanted.join(" or ")),
+                ));
+            }
+            for (term, prepared) in &entry.forbidden {
+                for bytes in prepared.find(&target, self.options) {
+                    let instead = entry.preferred.first().map(|(t, _)| format!(" (use “{t}”)")).unwrap_or_default();
+                    out.push(
+                        Finding::new(
+                            row.id,
+                            CheckId::Term,
+                            Side::Target,
+                            term.clone(),
+                            format!("“{term}” is a forbidden term{instead}"),
+                        )
+                        .at(char_range(&row.target, bytes)),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::{Term, TermEntry};
+    use crate::model::{RowId, Status};
+
+    #[test]
+    fn terms_match_at_word_boundaries_with_simple_inflection() {
+        let o = MatchOptions::default();
+        assert_eq!(find_term("Proletariatets diktatur", "diktatur", o), [15..23]);
+        assert_eq!(find_term("diktaturens tid, Diktaturen", "diktatur", o), [0..11, 17..27]);
+        assert_eq!(find_term("the countries", "country", o), [4..13]);
+        assert_eq!(find_term("arbetarna", "arbetare", o), [0..9]);
+        assert_eq!(find_term("staten och statens", "stat", o), [0..6, 11..18]);
+        assert!(find_term("statistiken", "stat", o).is_empty());
+        assert!(find_term("the art of war", "artillery", o).is_empty());
+        assert!(find_term("smart", "art", o).is_empty(), "inside a word");
+        assert_eq!(find_term("the dictatorship of the proletariat", "dictatorship of the proletariat", o), [4..35]);
+        assert!(find_term("a dictatorship over the proletariat", "dictatorship of the proletariat", o).is_empty());
+        let strict = MatchOptions { min_stem: 20, max_ending: 0 };
+        assert!(find_term("diktaturen", "diktatur", strict).is_empty());
+    }
+
+    fn row(source: &str, target: &str) -> Row {
+        Row {
+            id: RowId(1),
+            source: source.into(),
+            target: target.into(),
+            status: Status::Draft,
+            locked: false,
+            score: None,
+            starts_paragraph: false,
+            history: Vec::new(),
+            notes: Vec::new(),
+            extra: Default::default(),
+        }
+    }
+
+    #[test]
+    fn missing_and_forbidden_terms_are_found() {
+        let glossary = Glossary {
+            source_lang: "sv".into(),
+            target_lang: "en".into(),
+            entries: vec![
+                TermEntry {
+                    id: "1".into(),
+                    source: vec![Term::new("diktatur")],
+                    target: vec![Term::new("dictatorship")],
+                    note: None,
+                },
+                TermEntry {
+                    id: "2".into(),
+                    source: vec![Term::new("statens ledning")],
+                    target: vec![Term::new("government"), Term { text: "direction of the state".into(), forbidden: true }],
+                    note: Some("a calque".into()),
+                },
+            ],
+            warnings: Vec::new(),
+        };
+        let index = TermIndex::new(&glossary, MatchOptions::default());
+        let check = |s: &str, t: &str| {
+            let mut out = Vec::new();
+            index.check(&row(s, t), &mut out);
+            out.into_iter().map(|f| (f.key, f.range)).collect::<Vec<_>>()
+        };
+        assert!(check("Proletariatets diktatur", "The dictatorship of the proletariat").is_empty());
+        assert!(check("vid statens ledning", "in the government").is_empty());
+        assert!(check("Inga termer", "No terms").is_empty());
+        assert_eq!(check("Proletariatets diktatur", "Proletarian rule"), [("diktatur".to_string(), None)]);
+        assert_eq!(
+            check("vid statens ledning", "in the direction of the state"),
+            [("statens ledning".to_string(), None), ("direction of the state".to_string(), Some(7..29))]
+        );
+        let hits = index.hits("diktaturen vid statens ledning");
+        assert_eq!(hits.len(), 2);
+        assert_eq!(hits[1].targets, ["government"]);
+        assert_eq!(hits[1].range, 15..30);
+    }
+}
