@@ -23,7 +23,11 @@ pub fn empty_target(row: &Row, out: &mut Vec<Finding>) {
 /// capitalised ("diktatur"), or a word in capitals of four or more letters (a heading).
 pub fn same_as_source(row: &Row, out: &mut Vec<Finding>) {
     let source = row.source.trim();
-    if source.is_empty() || source != row.target.trim() || !has_ordinary_word(source) {
+    if source.is_empty()
+        || source != row.target.trim()
+        || is_code(source)
+        || !has_ordinary_word(source)
+    {
         return;
     }
     out.push(Finding::new(
@@ -33,6 +37,12 @@ pub fn same_as_source(row: &Row, out: &mut Vec<Finding>) {
         "",
         "the translation is the same as the source",
     ));
+}
+
+/// A web address, e-mail address, file name or the like: one token with no white space and
+/// some of / @ . _ : in it.
+fn is_code(text: &str) -> bool {
+    !text.contains(char::is_whitespace) && text.contains(['/', '@', '.', '_', ':'])
 }
 
 fn has_ordinary_word(text: &str) -> bool {
@@ -89,5 +99,9 @@ mod tests {
         assert!(!found("(1914-1920)", "(1914-1920)"));
         assert!(!found("Proletariatets diktatur", "The dictatorship of the proletariat"));
         assert!(!found("", ""));
+        assert!(!found(
+            "http://www.marxistarkiv.se/komintern/ki-innehall.html",
+            "http://www.marxistarkiv.se/komintern/ki-innehall.html"
+        ));
     }
 }

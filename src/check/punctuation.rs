@@ -89,7 +89,9 @@ pub fn brackets_quotes(row: &Row, out: &mut Vec<Finding>) {
     }
     let source = marks(&row.source);
     let target = marks(&row.target);
-    if let Some((at, c)) = target.unbalanced {
+    // A quotation or bracket may open in one row and close in the next: only a side that is
+    // unbalanced where its source is not is a finding.
+    if let Some((at, c)) = target.unbalanced.filter(|_| source.unbalanced.is_none()) {
         out.push(
             Finding::new(
                 row.id,
@@ -101,7 +103,7 @@ pub fn brackets_quotes(row: &Row, out: &mut Vec<Finding>) {
             .at(char_range(&row.target, at..at + c.len_utf8())),
         );
     }
-    if target.quotes % 2 == 1 {
+    if target.quotes % 2 == 1 && source.quotes % 2 == 0 {
         out.push(Finding::new(
             row.id,
             CheckId::BracketsQuotes,
@@ -193,6 +195,9 @@ mod tests {
         assert_eq!(brackets("Krig 1914-1920)", "War 1914-1920)"), [")"]);
         assert_eq!(brackets("Krig (1914-1920)", "War 1914-1920"), ["( )"]);
         assert_eq!(brackets("”folk”", "“people"), ["quotes-odd"]);
+        // A quotation running on into the next row, on both sides.
+        assert!(brackets("svarar: ”Öppna edra ögon", "reply: “Open your eyes").is_empty());
+        assert!(brackets("(och så vidare", "(and so on").is_empty());
         assert_eq!(brackets("”folk” och ”stat”", "“people” and state"), ["quotes"]);
     }
 }
