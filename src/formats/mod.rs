@@ -12,6 +12,7 @@ mod import;
 mod lang_match;
 mod merge;
 pub mod moses;
+mod notes;
 mod options;
 pub mod output;
 mod project;
