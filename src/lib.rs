@@ -12,6 +12,7 @@ mod lock;
 mod model;
 mod new_project;
 mod process;
+mod statistics;
 mod text;
 #[cfg(feature = "gui")]
 pub mod ui;
@@ -38,4 +39,5 @@ pub use lock::{Acquired, LockError, LockOwner, ProjectLock, lock_path};
 pub use model::*;
 pub use new_project::{NewFromFiles, project_from_files};
 pub use process::clean_up_before_exit;
+pub use statistics::{MilestoneCounts, Statistics, StatusCounts, TextCounts};
 pub use text::*;

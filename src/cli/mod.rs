@@ -6,6 +6,7 @@ mod diff;
 mod edit;
 mod eval_align;
 mod export;
+mod glossary;
 mod import;
 mod milestone;
 mod new;
@@ -39,7 +40,8 @@ pub enum Command {
     Segment(segment::SegmentArgs),
     /// Create a project from a source text and, optionally, its translation.
     New(new::NewArgs),
-    /// Print a project's size and progress: rows, words per side, rows per status.
+    /// Print a project's size and progress: rows, words and characters per side and status,
+    /// QA findings by check, rows changed since each milestone.
     Stats(stats::StatsArgs),
     /// Align a source text with its translation, sentence by sentence, and print the beads.
     Align(align::AlignArgs),
@@ -60,6 +62,8 @@ pub enum Command {
     /// Run the translator's checks (numbers, punctuation, terms, spelling, ...) and print
     /// the findings; exit 0 when clean, 3 when something was found.
     Check(check::CheckArgs),
+    /// Reference a glossary from a project, or write glossaries as TBX.
+    Glossary(glossary::GlossaryArgs),
     /// Add a named milestone (e.g. "sent to reviewer") to a project, or list them.
     Milestone(milestone::MilestoneArgs),
     /// Debugging aid for the crash-safety test: save a project over and over.
@@ -81,6 +85,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Diff(args)) => diff::run(args),
         Some(Command::Edit(args)) => edit::run(args),
         Some(Command::Milestone(args)) => milestone::run(args),
+        Some(Command::Glossary(args)) => glossary::run(args),
         Some(Command::Check(args)) => {
             if check::run(args)? {
                 return Err(FindingsExist.into());
