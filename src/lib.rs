@@ -4,6 +4,7 @@
 
 mod align;
 pub mod check;
+pub mod concordance;
 mod document;
 mod formats;
 mod history;
