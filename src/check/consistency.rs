@@ -1,8 +1,10 @@
 //! The `inconsistent` check: the same source translated differently elsewhere in the
 //! project, and the same translation given to different sources. Texts are compared after
 //! trimming and collapsing white space. An index of hashes over the whole project is built
-//! once; a live check of one row looks its texts up in it and compares the real texts, so a
-//! hash collision can never make a finding.
+//! once; a live check of one row looks its texts up in it and compares the real texts of the
+//! rows it names, so a hash collision cannot make a finding. (Rows changed after the index
+//! was built are seen with their new texts, but found through their old ones until
+//! `Checker::refresh`.)
 
 use std::collections::HashMap;
 
@@ -14,22 +16,25 @@ use crate::model::{Project, Row, RowId, Side};
 /// At most this many other rows are named in one finding.
 const NAMED: usize = 3;
 
-/// Rows by the hash of their normalised source and of their normalised target (rows with both
-/// sides non-empty only).
+/// Rows grouped by the hash of their normalised source, then of their target (and the other
+/// way round), for rows with both sides non-empty. A row's check looks at the other groups of
+/// its source only, so a source repeated a thousand times with one translation costs one
+/// look-up, not a thousand comparisons.
 #[derive(Debug, Default, Clone)]
 pub struct ConsistencyIndex {
-    by_source: HashMap<u64, Vec<RowId>>,
-    by_target: HashMap<u64, Vec<RowId>>,
+    by_source: HashMap<u64, HashMap<u64, Vec<RowId>>>,
+    by_target: HashMap<u64, HashMap<u64, Vec<RowId>>>,
 }
 
 fn normalised(text: &str) -> std::borrow::Cow<'_, str> {
     let trimmed = text.trim();
-    if !trimmed.contains(char::is_whitespace) || !has_run_of_space(trimmed) {
+    if !has_run_of_space(trimmed) {
         return std::borrow::Cow::Borrowed(trimmed);
     }
     std::borrow::Cow::Owned(trimmed.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// Whether a text has white space other than single ordinary spaces.
 fn has_run_of_space(text: &str) -> bool {
     let mut previous = false;
     for c in text.chars() {
@@ -53,8 +58,9 @@ impl ConsistencyIndex {
             if row.source.trim().is_empty() || row.target.trim().is_empty() {
                 continue;
             }
-            index.by_source.entry(key(&row.source)).or_default().push(row.id);
-            index.by_target.entry(key(&row.target)).or_default().push(row.id);
+            let (s, t) = (key(&row.source), key(&row.target));
+            index.by_source.entry(s).or_default().entry(t).or_default().push(row.id);
+            index.by_target.entry(t).or_default().entry(s).or_default().push(row.id);
         }
         index
     }
@@ -65,19 +71,37 @@ impl ConsistencyIndex {
             return;
         }
         let (source, target) = (normalised(&row.source), normalised(&row.target));
-        let others = |map: &HashMap<u64, Vec<RowId>>, text: &str| {
-            map.get(&xxh3_64(text.as_bytes()))
-                .into_iter()
-                .flatten()
-                .filter(|id| **id != row.id)
-                .filter_map(|id| project.index_of(*id).map(|i| (i, &project.rows[i])))
-                .filter(|(_, r)| !r.source.trim().is_empty() && !r.target.trim().is_empty())
-                .collect::<Vec<_>>()
+        let (s, t) = (xxh3_64(source.as_bytes()), xxh3_64(target.as_bytes()));
+        // Other rows whose `same` side equals this row's and whose other side differs: the
+        // groups of `map[same]` other than `own`, checked against the real texts.
+        let others = |map: &HashMap<u64, HashMap<u64, Vec<RowId>>>, same: u64, own: u64, side: Side| {
+            let mut found: Vec<(usize, &Row)> = Vec::new();
+            let mut more = 0usize;
+            let groups = map.get(&same).into_iter().flatten().filter(|(k, _)| **k != own);
+            for (_, ids) in groups {
+                for id in ids.iter().filter(|id| **id != row.id) {
+                    if found.len() > NAMED {
+                        more += 1;
+                        continue;
+                    }
+                    let Some(i) = project.index_of(*id) else { continue };
+                    let other = &project.rows[i];
+                    let (mine, theirs) = match side {
+                        Side::Source => (&source, normalised(&other.source)),
+                        Side::Target => (&target, normalised(&other.target)),
+                    };
+                    let (my_other, their_other) = match side {
+                        Side::Source => (&target, normalised(&other.target)),
+                        Side::Target => (&source, normalised(&other.source)),
+                    };
+                    if **mine == *theirs && **my_other != *their_other && !their_other.is_empty() {
+                        found.push((i, other));
+                    }
+                }
+            }
+            (found, more)
         };
-        let differently: Vec<_> = others(&self.by_source, &source)
-            .into_iter()
-            .filter(|(_, r)| normalised(&r.source) == source && normalised(&r.target) != target)
-            .collect();
+        let (differently, more) = others(&self.by_source, s, t, Side::Source);
         if !differently.is_empty() {
             out.push(Finding::new(
                 row.id,
@@ -86,14 +110,11 @@ impl ConsistencyIndex {
                 "source",
                 format!(
                     "the same source is translated differently in {}",
-                    describe(&differently, Side::Target)
+                    describe(&differently, more, Side::Target)
                 ),
             ));
         }
-        let shared: Vec<_> = others(&self.by_target, &target)
-            .into_iter()
-            .filter(|(_, r)| normalised(&r.target) == target && normalised(&r.source) != source)
-            .collect();
+        let (shared, more) = others(&self.by_target, t, s, Side::Target);
         if !shared.is_empty() {
             out.push(Finding::new(
                 row.id,
@@ -102,7 +123,7 @@ impl ConsistencyIndex {
                 "target",
                 format!(
                     "the same translation is given to a different source in {}",
-                    describe(&shared, Side::Source)
+                    describe(&shared, more, Side::Source)
                 ),
             ));
         }
@@ -110,14 +131,15 @@ impl ConsistencyIndex {
 }
 
 /// "row 12 (“text”), row 40 (“text”) and 3 more rows".
-fn describe(rows: &[(usize, &Row)], side: Side) -> String {
+fn describe(rows: &[(usize, &Row)], more: usize, side: Side) -> String {
     let mut parts: Vec<String> = rows
         .iter()
         .take(NAMED)
         .map(|(i, r)| format!("row {} (“{}”)", i + 1, shorten(r.text(side))))
         .collect();
-    if rows.len() > NAMED {
-        parts.push(format!("{} more rows", rows.len() - NAMED));
+    let more = more + rows.len().saturating_sub(NAMED);
+    if more > 0 {
+        parts.push(format!("{more} more rows"));
     }
     parts.join(", ")
 }

@@ -108,11 +108,42 @@ pub fn find_term(text: &str, term: &str, options: MatchOptions) -> Vec<Range<usi
         .collect()
 }
 
-/// A glossary ready for matching rows.
+/// A glossary ready for matching rows. Entries are found through their terms' first words
+/// (the first `min_stem` letters, or the whole word when shorter), so a row costs a look-up
+/// per word, not a comparison with every entry of a large glossary.
 #[derive(Debug, Clone, Default)]
 pub struct TermIndex {
     entries: Vec<IndexedEntry>,
     options: MatchOptions,
+    by_source: std::collections::HashMap<String, Vec<usize>>,
+    by_forbidden: std::collections::HashMap<String, Vec<usize>>,
+}
+
+/// The key a term is indexed under: its first word's first `min_stem` letters (the whole word
+/// when shorter).
+fn term_key(term: &PreparedTerm, min_stem: usize) -> Option<String> {
+    term.words.first().map(|w| w.chars().take(min_stem.max(1)).collect())
+}
+
+/// The entries whose terms may start at the words of a text: looked up by each word's
+/// prefix and by the word itself.
+fn candidates(
+    index: &std::collections::HashMap<String, Vec<usize>>,
+    words: &[Word],
+    min_stem: usize,
+) -> Vec<usize> {
+    let mut found: Vec<usize> = Vec::new();
+    for w in words {
+        let prefix: String = w.lower.chars().take(min_stem.max(1)).collect();
+        for key in [&prefix, &w.lower] {
+            if let Some(entries) = index.get(key.as_str()) {
+                found.extend(entries);
+            }
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    found
 }
 
 #[derive(Debug, Clone)]
@@ -156,8 +187,24 @@ impl TermIndex {
                 forbidden: prepare(e.target.iter().filter(|t| t.forbidden).map(|t| t.text.as_str()).collect()),
                 note: e.note.clone(),
             })
-            .collect();
-        TermIndex { entries, options }
+            .collect::<Vec<IndexedEntry>>();
+        let mut by_source: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        let mut by_forbidden: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (i, entry) in entries.iter().enumerate() {
+            for (map, terms) in [(&mut by_source, &entry.source), (&mut by_forbidden, &entry.forbidden)] {
+                for (_, term) in terms {
+                    if let Some(key) = term_key(term, options.min_stem) {
+                        map.entry(key).or_default().push(i);
+                    }
+                }
+            }
+        }
+        TermIndex {
+            entries,
+            options,
+            by_source,
+            by_forbidden,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -168,7 +215,8 @@ impl TermIndex {
     pub fn hits(&self, source: &str) -> Vec<TermHit> {
         let words = words_of(source);
         let mut hits: Vec<TermHit> = Vec::new();
-        for entry in &self.entries {
+        for k in candidates(&self.by_source, &words, self.options.min_stem) {
+            let entry = &self.entries[k];
             let found = entry
                 .source
                 .iter()
@@ -194,7 +242,12 @@ impl TermIndex {
         }
         let source = words_of(&row.source);
         let target = words_of(&row.target);
-        for entry in &self.entries {
+        let mut looked: Vec<usize> = candidates(&self.by_source, &source, self.options.min_stem);
+        looked.extend(candidates(&self.by_forbidden, &target, self.options.min_stem));
+        looked.sort_unstable();
+        looked.dedup();
+        for k in looked {
+            let entry = &self.entries[k];
             let in_source = entry
                 .source
                 .iter()
