@@ -73,7 +73,10 @@ impl Speller {
         let Some(loaded) = &self.dictionary else {
             return true;
         };
-        if self.words.contains(word) || self.words.contains(&word.to_lowercase()) {
+        let listed = |w: &str| self.words.contains(w) || self.words.contains(&w.to_lowercase());
+        // A listed name takes the English possessive: "Milyukov" accepts "Milyukov's".
+        let stem = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s"));
+        if listed(word) || stem.is_some_and(listed) {
             return true;
         }
         let dictionary = &loaded.dictionary;
@@ -97,12 +100,47 @@ impl Speller {
     }
 }
 
-/// Words worth spelling: letters only (no digits), more than one character.
+/// Words worth spelling: letters only (no digits), more than one character, not inside a web
+/// or e-mail address.
 pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.unicode_word_indices().filter(|(_, w)| {
+    let addresses = addresses(text);
+    text.unicode_word_indices().filter(move |(i, w)| {
         w.chars().count() > 1
             && w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’' || c == '-')
+            && !addresses.iter().any(|r| r.contains(i))
     })
+}
+
+/// Byte ranges of the web and e-mail addresses in a text (white-space separated tokens with
+/// `://`, `@` or a leading `www.`).
+fn addresses(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                let token = &text[s..i];
+                if token.contains("://") || token.contains('@') || token.starts_with("www.") {
+                    out.push(s..i);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_inside_addresses_and_with_digits_are_not_spelt() {
+        let got: Vec<&str> = words("Se http://www.marxistarkiv.se/ki.html och mejla x@y.se, 3:e gången A4").map(|(_, w)| w).collect();
+        assert_eq!(got, ["Se", "och", "mejla", "gången"]);
+    }
 }
 
 /// One misspelt word: its byte range in the text and the word.
