@@ -314,3 +314,66 @@ fn no_dictionary_is_said_once_and_the_other_checks_go_on() {
     assert_eq!(stderr.matches("no Hunspell dictionary for tlh").count(), 1, "{stderr}");
     assert!(String::from_utf8_lossy(&output.stdout).contains("numbers"));
 }
+
+#[test]
+fn tolk_glossary_references_a_file_and_exports_tbx() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = planted(dir.path(), |_| {});
+    let tsv = dir.path().join("terms.tsv");
+    std::fs::write(&tsv, "sv\ten\tforbidden\tnote\ndiktatur\tdictatorship\t\t\nstatens ledning\tdirection of the state\tyes\ta calque\n").unwrap();
+    let p = path.to_str().unwrap();
+    let output = tolk(&["glossary", "import", p, tsv.to_str().unwrap(), "--author", "Terminologist"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("2 concepts, 1 forbidden terms"));
+    let saved = tolk::load_project(&path).unwrap().project;
+    assert_eq!(saved.qa.glossaries, ["terms.tsv"], "a path relative to the project, not a copy");
+    // The project's glossary is used by tolk check without --glossary.
+    let output = tolk(&["check", p, "--checks", "term", "--format", "json"]);
+    let rows: Vec<u64> = found(&output).iter().map(|f| f.0).collect();
+    assert_eq!(rows, [13, 14]);
+    // Exported as TBX, it reads back with the same concepts.
+    let tbx = dir.path().join("out.tbx");
+    let output = tolk(&["glossary", "export", p, "-o", tbx.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let back = tolk::load_glossary(&tbx, "sv", "en").unwrap();
+    let from_tsv = tolk::load_glossary(&tsv, "sv", "en").unwrap();
+    let terms = |g: &tolk::Glossary| g.entries.iter().map(|e| (e.source.clone(), e.target.clone(), e.note.clone())).collect::<Vec<_>>();
+    assert_eq!(terms(&back), terms(&from_tsv));
+    // A glossary file converts without a project; its languages must be given.
+    let output = tolk(&["glossary", "export", tsv.to_str().unwrap(), "-o", "-"]);
+    assert_eq!(output.status.code(), Some(1));
+    let output = tolk(&["glossary", "export", tsv.to_str().unwrap(), "-o", "-", "--source-lang", "sv", "--target-lang", "en"]);
+    assert!(String::from_utf8_lossy(&output.stdout).contains("<term>direction of the state</term>"));
+    // An export never replaces the project.
+    let output = tolk(&["glossary", "export", p, "-o", p]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(tolk::load_project(&path).is_ok());
+    // Removing the reference leaves the file alone.
+    let output = tolk(&["glossary", "remove", p, "terms.tsv"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(tolk::load_project(&path).unwrap().project.qa.glossaries.is_empty());
+    assert!(tsv.exists());
+}
+
+#[test]
+fn stats_json_counts_findings_and_edit_adds_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = planted(dir.path(), |_| {});
+    let p = path.to_str().unwrap();
+    let output = tolk(&["edit", p, "note:7=The years: 1914-1918 in the source.", "--author", "Reviser"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let project = tolk::load_project(&path).unwrap().project;
+    assert_eq!(project.rows[6].notes.len(), 1);
+    assert_eq!(project.rows[6].notes[0].author, "Reviser");
+    assert_eq!(tolk(&["edit", p, "note:7=  "]).status.code(), Some(1), "a blank note is refused");
+    let output = tolk(&["stats", p, "--format", "json"]);
+    assert!(output.status.success());
+    let stats: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(stats["rows"], 48);
+    assert_eq!(stats["statuses"]["translated"]["rows"], 48);
+    assert_eq!(stats["findings"]["numbers"], 2);
+    assert_eq!(stats["findings"]["end-punctuation"], 1);
+    assert!(stats["target"]["characters"].as_u64().unwrap() > stats["target"]["words"].as_u64().unwrap());
+    let text = String::from_utf8(tolk(&["stats", p, "--no-checks"]).stdout).unwrap();
+    assert!(text.contains("translated: 48") && !text.contains("findings"), "{text}");
+}
