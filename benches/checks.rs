@@ -16,7 +16,8 @@ use tolk::{CheckSetup, Checker, ImportedRow, Project};
 const ROWS: usize = 100_000;
 
 fn sample() -> Project {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/kamenev-proletariatets-diktatur.json");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/kamenev-proletariatets-diktatur.json");
     tolk::load_project(&path).unwrap().project
 }
 
@@ -82,10 +83,13 @@ fn bench(c: &mut Criterion) {
     let found = checker.check_all(&project).len();
     eprintln!("{ROWS} rows: {found} findings");
     let mut group = c.benchmark_group("checks");
-    group.sample_size(10).measurement_time(Duration::from_secs(20));
-    group.bench_function("build the checker for 100k rows (indexes, glossary, dictionaries)", |b| {
-        b.iter(|| black_box(Checker::new(&project, None, &setup).unwrap()))
-    });
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    group.bench_function(
+        "build the checker for 100k rows (indexes, glossary, dictionaries)",
+        |b| b.iter(|| black_box(Checker::new(&project, None, &setup).unwrap())),
+    );
     group.bench_function("check all 100k rows", |b| {
         b.iter(|| black_box(checker.check_all(&project)))
     });

@@ -119,14 +119,37 @@ mod tests {
     fn counts_words_characters_statuses_findings_and_changes_since_milestones() {
         let mut p = Project::new("t", "sv", "en");
         p.append_imported([
-            ImportedRow { source: "Två ord.".into(), target: "Two words.".into(), ..Default::default() },
-            ImportedRow { source: "Tre ord här.".into(), ..Default::default() },
+            ImportedRow {
+                source: "Två ord.".into(),
+                target: "Two words.".into(),
+                ..Default::default()
+            },
+            ImportedRow {
+                source: "Tre ord här.".into(),
+                ..Default::default()
+            },
         ]);
         let at = jiff::Timestamp::from_second(1_800_000_000).unwrap();
-        p.apply_at(Edit::AddMilestone { milestone: Milestone::new("sent", at), index: None }, at).unwrap();
+        p.apply_at(
+            Edit::AddMilestone {
+                milestone: Milestone::new("sent", at),
+                index: None,
+            },
+            at,
+        )
+        .unwrap();
         let later = jiff::Timestamp::from_second(1_800_000_100).unwrap();
         let row = p.rows[0].id;
-        p.apply_at(Edit::SetText { row, side: Side::Target, text: "Two words!".into(), origin: crate::model::Origin::Typed }, later).unwrap();
+        p.apply_at(
+            Edit::SetText {
+                row,
+                side: Side::Target,
+                text: "Two words!".into(),
+                origin: crate::model::Origin::Typed,
+            },
+            later,
+        )
+        .unwrap();
         let finding = Finding {
             row,
             check: CheckId::EndPunctuation,
@@ -136,8 +159,20 @@ mod tests {
             key: String::new(),
         };
         let s = Statistics::of(&p, Some(&[finding]));
-        assert_eq!(s.source, TextCounts { words: 5, characters: 20 });
-        assert_eq!(s.target, TextCounts { words: 2, characters: 10 });
+        assert_eq!(
+            s.source,
+            TextCounts {
+                words: 5,
+                characters: 20
+            }
+        );
+        assert_eq!(
+            s.target,
+            TextCounts {
+                words: 2,
+                characters: 10
+            }
+        );
         assert_eq!(s.statuses["draft"].rows, 1);
         assert_eq!(s.statuses["draft"].target.words, 2);
         assert_eq!(s.statuses["untranslated"].source.characters, 12);

@@ -81,21 +81,45 @@ fn notes_are_added_deleted_and_restored_with_their_author_and_time() {
     let at = Timestamp::from_second(1_800_000_000).unwrap();
     p.session.author = "anna".into();
     let undo_add = p
-        .apply_at(Edit::AddNote { row: first, text: "OCR?".into() }, at)
+        .apply_at(
+            Edit::AddNote {
+                row: first,
+                text: "OCR?".into(),
+            },
+            at,
+        )
         .unwrap();
     assert_eq!(p.rows[0].notes, [tolk::Note::new("OCR?", "anna", at)]);
     p.session.author = "björn".into();
-    p.apply(Edit::AddNote { row: second, text: "Namn.".into() }).unwrap();
+    p.apply(Edit::AddNote {
+        row: second,
+        text: "Namn.".into(),
+    })
+    .unwrap();
     assert_eq!(
-        p.apply(Edit::AddNote { row: first, text: "  ".into() }),
+        p.apply(Edit::AddNote {
+            row: first,
+            text: "  ".into()
+        }),
         Err(EditError::BlankNote(first))
     );
     assert_eq!(
-        p.apply(Edit::DeleteNote { row: first, index: 1 }),
-        Err(EditError::NoSuchNote { row: first, index: 1 })
+        p.apply(Edit::DeleteNote {
+            row: first,
+            index: 1
+        }),
+        Err(EditError::NoSuchNote {
+            row: first,
+            index: 1
+        })
     );
     // Deleting and undoing gives the very same note back, author and time included.
-    let restore = p.apply(Edit::DeleteNote { row: first, index: 0 }).unwrap();
+    let restore = p
+        .apply(Edit::DeleteNote {
+            row: first,
+            index: 0,
+        })
+        .unwrap();
     assert!(p.rows[0].notes.is_empty());
     p.apply(restore).unwrap();
     assert_eq!(p.rows[0].notes, [tolk::Note::new("OCR?", "anna", at)]);
@@ -105,7 +129,14 @@ fn notes_are_added_deleted_and_restored_with_their_author_and_time() {
     p.apply(unmerge).unwrap();
     assert_eq!((p.rows[0].notes.len(), p.rows[1].notes.len()), (1, 1));
     // A split leaves the notes on the first part.
-    apply_and_check_inverse(&mut p, Edit::Split { row: first, source_at: 4, target_at: 4 });
+    apply_and_check_inverse(
+        &mut p,
+        Edit::Split {
+            row: first,
+            source_at: 4,
+            target_at: 4,
+        },
+    );
     p.apply(undo_add).unwrap();
     assert!(p.rows[0].notes.is_empty());
 }
@@ -530,7 +561,10 @@ fn op_strategy() -> impl Strategy<Value = Op> {
             .prop_map(|(m, r, v)| Op::Review(m, r, v)),
         (0usize..3, any::<usize>()).prop_map(|(m, r)| Op::ReviewAccept(m, r)),
         (0usize..3, any::<usize>()).prop_map(|(m, r)| Op::ReviewRevert(m, r)),
-        (any::<usize>(), prop::sample::select(vec!["", "En anteckning.", "OCR: ”diet” = ”det”"]))
+        (
+            any::<usize>(),
+            prop::sample::select(vec!["", "En anteckning.", "OCR: ”diet” = ”det”"])
+        )
             .prop_map(|(r, t)| Op::AddNote(r, t.to_string())),
         (any::<usize>(), 0usize..3).prop_map(|(r, i)| Op::DeleteNote(r, i)),
         Just(Op::Undo),

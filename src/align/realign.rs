@@ -233,7 +233,6 @@ fn carry_notes(
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -83,8 +83,14 @@ mod tests {
 
     #[test]
     fn a_confirmed_row_without_translation_is_found_and_a_draft_is_not() {
-        assert_eq!(run(empty_target, &row("Ett.", " ", Status::Reviewed)).len(), 1);
-        assert_eq!(run(empty_target, &row("Ett.", "", Status::Translated)).len(), 1);
+        assert_eq!(
+            run(empty_target, &row("Ett.", " ", Status::Reviewed)).len(),
+            1
+        );
+        assert_eq!(
+            run(empty_target, &row("Ett.", "", Status::Translated)).len(),
+            1
+        );
         assert!(run(empty_target, &row("Ett.", "", Status::Draft)).is_empty());
         assert!(run(empty_target, &row("Ett.", "One.", Status::Reviewed)).is_empty());
     }
@@ -97,7 +103,10 @@ mod tests {
         assert!(!found("L. Kamenjev", "L. Kamenjev"));
         assert!(!found("Karl Marx", "Karl Marx"));
         assert!(!found("(1914-1920)", "(1914-1920)"));
-        assert!(!found("Proletariatets diktatur", "The dictatorship of the proletariat"));
+        assert!(!found(
+            "Proletariatets diktatur",
+            "The dictatorship of the proletariat"
+        ));
         assert!(!found("", ""));
         assert!(!found(
             "http://www.marxistarkiv.se/komintern/ki-innehall.html",

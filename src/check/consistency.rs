@@ -59,8 +59,20 @@ impl ConsistencyIndex {
                 continue;
             }
             let (s, t) = (key(&row.source), key(&row.target));
-            index.by_source.entry(s).or_default().entry(t).or_default().push(row.id);
-            index.by_target.entry(t).or_default().entry(s).or_default().push(row.id);
+            index
+                .by_source
+                .entry(s)
+                .or_default()
+                .entry(t)
+                .or_default()
+                .push(row.id);
+            index
+                .by_target
+                .entry(t)
+                .or_default()
+                .entry(s)
+                .or_default()
+                .push(row.id);
         }
         index
     }
@@ -74,17 +86,26 @@ impl ConsistencyIndex {
         let (s, t) = (xxh3_64(source.as_bytes()), xxh3_64(target.as_bytes()));
         // Other rows whose `same` side equals this row's and whose other side differs: the
         // groups of `map[same]` other than `own`, checked against the real texts.
-        let others = |map: &HashMap<u64, HashMap<u64, Vec<RowId>>>, same: u64, own: u64, side: Side| {
+        let others = |map: &HashMap<u64, HashMap<u64, Vec<RowId>>>,
+                      same: u64,
+                      own: u64,
+                      side: Side| {
             let mut found: Vec<(usize, &Row)> = Vec::new();
             let mut more = 0usize;
-            let groups = map.get(&same).into_iter().flatten().filter(|(k, _)| **k != own);
+            let groups = map
+                .get(&same)
+                .into_iter()
+                .flatten()
+                .filter(|(k, _)| **k != own);
             for (_, ids) in groups {
                 for id in ids.iter().filter(|id| **id != row.id) {
                     if found.len() > NAMED {
                         more += 1;
                         continue;
                     }
-                    let Some(i) = project.index_of(*id) else { continue };
+                    let Some(i) = project.index_of(*id) else {
+                        continue;
+                    };
                     let other = &project.rows[i];
                     let (mine, theirs) = match side {
                         Side::Source => (&source, normalised(&other.source)),
@@ -178,9 +199,15 @@ mod tests {
     #[test]
     fn different_translations_of_one_source_are_found() {
         let p = project(&[
-            ("Proletariatets diktatur", "The dictatorship of the proletariat"),
+            (
+                "Proletariatets diktatur",
+                "The dictatorship of the proletariat",
+            ),
             ("Proletariatets  diktatur", "The proletarian dictatorship"),
-            ("Proletariatets diktatur", "The dictatorship of the proletariat "),
+            (
+                "Proletariatets diktatur",
+                "The dictatorship of the proletariat ",
+            ),
             ("Demokrati", "Democracy"),
             ("Folkstyre", "Democracy"),
             ("Annat", ""),
@@ -195,8 +222,14 @@ mod tests {
     #[test]
     fn consistent_rows_give_no_finding() {
         let p = project(&[
-            ("Proletariatets diktatur", "The dictatorship of the proletariat"),
-            ("Proletariatets diktatur", "The dictatorship of the proletariat"),
+            (
+                "Proletariatets diktatur",
+                "The dictatorship of the proletariat",
+            ),
+            (
+                "Proletariatets diktatur",
+                "The dictatorship of the proletariat",
+            ),
             ("Demokrati", "Democracy"),
         ]);
         for i in 0..3 {

@@ -140,12 +140,11 @@ pub fn load(aff: &Path) -> Result<LoadedDictionary, DictionaryError> {
     let dic = aff.with_extension("dic");
     let aff_text = read_text(aff)?;
     let dic_text = read_text(&dic)?;
-    let dictionary = spellbook::Dictionary::new(&aff_text, &dic_text).map_err(|e| {
-        DictionaryError::Parse {
+    let dictionary =
+        spellbook::Dictionary::new(&aff_text, &dic_text).map_err(|e| DictionaryError::Parse {
             path: aff.to_path_buf(),
             message: e.to_string(),
-        }
-    })?;
+        })?;
     let dictionary = Arc::new(dictionary);
     if let Ok(mut c) = cache.lock() {
         c.insert(aff.to_path_buf(), dictionary.clone());

@@ -63,17 +63,29 @@ impl CheckId {
     /// One line saying what the check looks for (help texts, the window's settings).
     pub fn describe(self) -> &'static str {
         match self {
-            CheckId::Numbers => "numbers missing or different on the other side (compared by value)",
+            CheckId::Numbers => {
+                "numbers missing or different on the other side (compared by value)"
+            }
             CheckId::EmptyTarget => "a translated or reviewed row without a translation",
             CheckId::SameAsSource => "a translation identical to its source",
-            CheckId::EndPunctuation => "the source ends in . ? ! : and the target does not, or in another mark",
+            CheckId::EndPunctuation => {
+                "the source ends in . ? ! : and the target does not, or in another mark"
+            }
             CheckId::DoubleSpace => "two or more spaces in a row in the translation",
             CheckId::LeadingTrailingSpace => "a translation starting or ending with white space",
-            CheckId::BracketsQuotes => "unbalanced brackets or quotation marks, or different counts on the two sides",
-            CheckId::Inconsistent => "the same source translated differently, or the same translation for different sources",
-            CheckId::Term => "a glossary term in the source without its translation in the target, or a forbidden term",
+            CheckId::BracketsQuotes => {
+                "unbalanced brackets or quotation marks, or different counts on the two sides"
+            }
+            CheckId::Inconsistent => {
+                "the same source translated differently, or the same translation for different sources"
+            }
+            CheckId::Term => {
+                "a glossary term in the source without its translation in the target, or a forbidden term"
+            }
             CheckId::Spelling => "words the dictionary and the word lists do not know",
-            CheckId::Length => "a translation far longer or shorter than the project's length model expects",
+            CheckId::Length => {
+                "a translation far longer or shorter than the project's length model expects"
+            }
         }
     }
 }

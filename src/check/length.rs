@@ -30,7 +30,12 @@ impl Lengths {
             .rows
             .iter()
             .filter(|r| !r.source.trim().is_empty() && !r.target.trim().is_empty())
-            .map(|r| (r.source.trim().chars().count() as f64, r.target.trim().chars().count() as f64))
+            .map(|r| {
+                (
+                    r.source.trim().chars().count() as f64,
+                    r.target.trim().chars().count() as f64,
+                )
+            })
             .collect();
         let (s, t) = pairs.iter().fold((0.0, 0.0), |a, p| (a.0 + p.0, a.1 + p.1));
         // The first fit leaves out the tenth of rows with the highest and the lowest ratios.
@@ -63,7 +68,9 @@ impl Lengths {
         let (s, t) = (s as f64, t as f64);
         let expected = self.model.ratio * s;
         let factor = t / expected;
-        if sigmas(&self.model, s, t).abs() < LIMIT_SIGMAS || (factor < LIMIT_FACTOR && factor > 1.0 / LIMIT_FACTOR) {
+        if sigmas(&self.model, s, t).abs() < LIMIT_SIGMAS
+            || (factor < LIMIT_FACTOR && factor > 1.0 / LIMIT_FACTOR)
+        {
             return;
         }
         let (key, how) = if factor > 1.0 {
@@ -112,7 +119,10 @@ mod tests {
             })
             .collect();
         pairs.push(("kort mening här.".into(), "A sentence that goes on and on, far longer than its source ever was, with clause after clause.".into()));
-        pairs.push(("En lång mening med många ord som aldrig tycks ta slut, sida upp och sida ner.".into(), "Short.".into()));
+        pairs.push((
+            "En lång mening med många ord som aldrig tycks ta slut, sida upp och sida ner.".into(),
+            "Short.".into(),
+        ));
         let mut p = Project::new("t", "sv", "en");
         p.append_imported(pairs.into_iter().map(|(source, target)| ImportedRow {
             source,

@@ -20,7 +20,11 @@ pub struct Number {
 
 /// Whether a language writes decimals with a comma (most of Europe) rather than a point.
 fn decimal_comma(lang: &str) -> bool {
-    let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     !matches!(
         primary.as_str(),
         "en" | "ja" | "zh" | "ko" | "he" | "th" | "hi" | "ga" | "mt" | ""
@@ -60,8 +64,8 @@ pub fn numbers(text: &str, lang: &str) -> Vec<Number> {
                 let Some(sep) = text[i..].chars().next() else {
                     break;
                 };
-                let is_group_sep = matches!(sep, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
-                    || sep == grouping;
+                let is_group_sep =
+                    matches!(sep, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}') || sep == grouping;
                 let after = i + sep.len_utf8();
                 if is_group_sep && digits_at(after) == 3 {
                     integer.push_str(&text[after..after + 3]);
@@ -110,18 +114,62 @@ fn ordinal_ending(rest: &str) -> usize {
 /// the word on the other is no finding.
 fn number_words(lang: &str) -> &'static [(&'static str, u32)] {
     const EN: &[(&str, u32)] = &[
-        ("zero", 0), ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5),
-        ("six", 6), ("seven", 7), ("eight", 8), ("nine", 9), ("ten", 10), ("eleven", 11),
-        ("twelve", 12), ("twenty", 20), ("hundred", 100), ("thousand", 1000),
-        ("first", 1), ("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5), ("sixth", 6),
-        ("seventh", 7), ("eighth", 8), ("ninth", 9), ("tenth", 10), ("twelfth", 12),
+        ("zero", 0),
+        ("one", 1),
+        ("two", 2),
+        ("three", 3),
+        ("four", 4),
+        ("five", 5),
+        ("six", 6),
+        ("seven", 7),
+        ("eight", 8),
+        ("nine", 9),
+        ("ten", 10),
+        ("eleven", 11),
+        ("twelve", 12),
+        ("twenty", 20),
+        ("hundred", 100),
+        ("thousand", 1000),
+        ("first", 1),
+        ("second", 2),
+        ("third", 3),
+        ("fourth", 4),
+        ("fifth", 5),
+        ("sixth", 6),
+        ("seventh", 7),
+        ("eighth", 8),
+        ("ninth", 9),
+        ("tenth", 10),
+        ("twelfth", 12),
     ];
     const SV: &[(&str, u32)] = &[
-        ("noll", 0), ("en", 1), ("ett", 1), ("två", 2), ("tre", 3), ("fyra", 4), ("fem", 5),
-        ("sex", 6), ("sju", 7), ("åtta", 8), ("nio", 9), ("tio", 10), ("elva", 11),
-        ("tolv", 12), ("tjugo", 20), ("hundra", 100), ("tusen", 1000),
-        ("första", 1), ("andra", 2), ("tredje", 3), ("fjärde", 4), ("femte", 5),
-        ("sjätte", 6), ("sjunde", 7), ("åttonde", 8), ("nionde", 9), ("tionde", 10),
+        ("noll", 0),
+        ("en", 1),
+        ("ett", 1),
+        ("två", 2),
+        ("tre", 3),
+        ("fyra", 4),
+        ("fem", 5),
+        ("sex", 6),
+        ("sju", 7),
+        ("åtta", 8),
+        ("nio", 9),
+        ("tio", 10),
+        ("elva", 11),
+        ("tolv", 12),
+        ("tjugo", 20),
+        ("hundra", 100),
+        ("tusen", 1000),
+        ("första", 1),
+        ("andra", 2),
+        ("tredje", 3),
+        ("fjärde", 4),
+        ("femte", 5),
+        ("sjätte", 6),
+        ("sjunde", 7),
+        ("åttonde", 8),
+        ("nionde", 9),
+        ("tionde", 10),
         ("tolfte", 12),
     ];
     match lang.split(['-', '_']).next().unwrap_or("") {
@@ -151,7 +199,13 @@ fn worded_values(text: &str, lang: &str) -> Vec<String> {
 
 /// Compares the numbers of a row's two sides.
 pub fn check(row: &Row, source_lang: &str, target_lang: &str, out: &mut Vec<Finding>) {
-    if row.target.trim().is_empty() || !row.source.bytes().chain(row.target.bytes()).any(|b| b.is_ascii_digit()) {
+    if row.target.trim().is_empty()
+        || !row
+            .source
+            .bytes()
+            .chain(row.target.bytes())
+            .any(|b| b.is_ascii_digit())
+    {
         return;
     }
     let source = numbers(&row.source, source_lang);
@@ -180,7 +234,10 @@ pub fn check(row: &Row, source_lang: &str, target_lang: &str, out: &mut Vec<Find
                 CheckId::Numbers,
                 Side::Target,
                 n.value.clone(),
-                format!("the number {} is not in the source", &row.target[n.bytes.clone()]),
+                format!(
+                    "the number {} is not in the source",
+                    &row.target[n.bytes.clone()]
+                ),
             )
             .at(char_range(&row.target, n.bytes.clone())),
         );
@@ -199,7 +256,10 @@ pub fn check(row: &Row, source_lang: &str, target_lang: &str, out: &mut Vec<Find
             CheckId::Numbers,
             Side::Target,
             n.value.clone(),
-            format!("the number {} of the source is not in the translation", &row.source[n.bytes.clone()]),
+            format!(
+                "the number {} of the source is not in the translation",
+                &row.source[n.bytes.clone()]
+            ),
         ));
     }
 }
@@ -233,12 +293,24 @@ mod tests {
 
     #[test]
     fn numbers_are_read_by_value() {
-        assert_eq!(values("1 000 och 1000 och 25 000 000", "sv"), ["1000", "1000", "25000000"]);
-        assert_eq!(values("1,000 and 1000 and 2,500.50", "en"), ["1000", "1000", "2500.5"]);
+        assert_eq!(
+            values("1 000 och 1000 och 25 000 000", "sv"),
+            ["1000", "1000", "25000000"]
+        );
+        assert_eq!(
+            values("1,000 and 1000 and 2,500.50", "en"),
+            ["1000", "1000", "2500.5"]
+        );
         assert_eq!(values("1,5 miljoner", "sv"), ["1.5"]);
         assert_eq!(values("1.5 million", "en"), ["1.5"]);
-        assert_eq!(values("åren 1914-1920 och 1914–1918", "sv"), ["1914", "1920", "1914", "1918"]);
-        assert_eq!(values("den 1:a maj, the 2nd, the 1920s", "sv"), ["1", "2", "1920"]);
+        assert_eq!(
+            values("åren 1914-1920 och 1914–1918", "sv"),
+            ["1914", "1920", "1914", "1918"]
+        );
+        assert_eq!(
+            values("den 1:a maj, the 2nd, the 1920s", "sv"),
+            ["1", "2", "1920"]
+        );
         assert_eq!(values("N:o 1. (1920)", "sv"), ["1", "1920"]);
         // A four-digit year is no thousands group: "1914 200" is two numbers.
         assert_eq!(values("1914 200", "sv"), ["1914", "200"]);
@@ -246,7 +318,13 @@ mod tests {
 
     #[test]
     fn equal_numbers_give_no_finding() {
-        assert!(findings("Sex års krig och revolution (1914-1920) har", "Six years of war and revolution (1914–1920) have").is_empty());
+        assert!(
+            findings(
+                "Sex års krig och revolution (1914-1920) har",
+                "Six years of war and revolution (1914–1920) have"
+            )
+            .is_empty()
+        );
         assert!(findings("1 000 man", "1,000 men").is_empty());
         assert!(findings("den 1:a maj 1920", "on the 1st of May 1920").is_empty());
         assert!(findings("Ur N:o 1. (1920)", "From No. 1. (1920)").is_empty());
@@ -257,7 +335,10 @@ mod tests {
 
     #[test]
     fn missing_and_changed_numbers_are_found() {
-        assert_eq!(findings("världskriget 1914-1918", "the world war of 1914-1919"), ["1919", "1918"]);
+        assert_eq!(
+            findings("världskriget 1914-1918", "the world war of 1914-1919"),
+            ["1919", "1918"]
+        );
         assert_eq!(findings("1 000 man", "100 men"), ["100", "1000"]);
         assert_eq!(findings("år 1920", "in that year"), ["1920"]);
         assert_eq!(findings("år 1920", "in 1920, 7 times"), ["7"]);

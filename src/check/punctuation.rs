@@ -34,8 +34,14 @@ pub fn end_punctuation(row: &Row, out: &mut Vec<Finding>) {
     let end = row.target.trim_end();
     let last = end.char_indices().last().map_or(0, |(i, _)| i);
     out.push(
-        Finding::new(row.id, CheckId::EndPunctuation, Side::Target, source.to_string(), message)
-            .at(char_range(&row.target, last..end.len())),
+        Finding::new(
+            row.id,
+            CheckId::EndPunctuation,
+            Side::Target,
+            source.to_string(),
+            message,
+        )
+        .at(char_range(&row.target, last..end.len())),
     );
 }
 
@@ -109,12 +115,18 @@ pub fn brackets_quotes(row: &Row, out: &mut Vec<Finding>) {
             CheckId::BracketsQuotes,
             Side::Target,
             "quotes-odd",
-            format!("the translation has an odd number of quotation marks ({})", target.quotes),
+            format!(
+                "the translation has an odd number of quotation marks ({})",
+                target.quotes
+            ),
         ));
     }
     let names = ["( )", "[ ]", "{ }"];
     for k in 0..3 {
-        if source.unbalanced.is_none() && target.unbalanced.is_none() && source.pairs[k] != target.pairs[k] {
+        if source.unbalanced.is_none()
+            && target.unbalanced.is_none()
+            && source.pairs[k] != target.pairs[k]
+        {
             out.push(Finding::new(
                 row.id,
                 CheckId::BracketsQuotes,
@@ -176,20 +188,41 @@ mod tests {
 
     #[test]
     fn end_marks_are_compared_through_closing_quotes() {
-        assert!(ends("”vad är proletariatets diktatur?”", "“what is the dictatorship of the proletariat?”").is_empty());
+        assert!(
+            ends(
+                "”vad är proletariatets diktatur?”",
+                "“what is the dictatorship of the proletariat?”"
+            )
+            .is_empty()
+        );
         assert!(ends("Det är så.", "It is so.").is_empty());
         assert!(ends("Rubrik", "Heading.").is_empty());
         assert!(ends("Frågan:", "The question:").is_empty());
         assert!(ends("N:o 1. (1920)", "No. 1. (1920)").is_empty());
-        assert_eq!(ends("Är det så?", "It is so."), ["the source ends with “?”, the translation with “.”"]);
-        assert_eq!(ends("Det är så.", "It is so"), ["the source ends with “.”, the translation with no such mark"]);
-        assert_eq!(ends("Frågan:", "The question"), ["the source ends with “:”, the translation with no such mark"]);
+        assert_eq!(
+            ends("Är det så?", "It is so."),
+            ["the source ends with “?”, the translation with “.”"]
+        );
+        assert_eq!(
+            ends("Det är så.", "It is so"),
+            ["the source ends with “.”, the translation with no such mark"]
+        );
+        assert_eq!(
+            ends("Frågan:", "The question"),
+            ["the source ends with “:”, the translation with no such mark"]
+        );
         assert!(ends("Det är så.", "").is_empty());
     }
 
     #[test]
     fn brackets_and_quotes_are_balanced_and_counted() {
-        assert!(brackets("Krig (1914-1920) och ”folk”-suveräniteten", "War (1914-1920) and “popular” sovereignty").is_empty());
+        assert!(
+            brackets(
+                "Krig (1914-1920) och ”folk”-suveräniteten",
+                "War (1914-1920) and “popular” sovereignty"
+            )
+            .is_empty()
+        );
         assert!(brackets("Inga tecken.", "No marks.").is_empty());
         assert_eq!(brackets("Krig (1914-1920)", "War (1914-1920"), ["("]);
         assert_eq!(brackets("Krig 1914-1920)", "War 1914-1920)"), [")"]);
@@ -198,6 +231,9 @@ mod tests {
         // A quotation running on into the next row, on both sides.
         assert!(brackets("svarar: ”Öppna edra ögon", "reply: “Open your eyes").is_empty());
         assert!(brackets("(och så vidare", "(and so on").is_empty());
-        assert_eq!(brackets("”folk” och ”stat”", "“people” and state"), ["quotes"]);
+        assert_eq!(
+            brackets("”folk” och ”stat”", "“people” and state"),
+            ["quotes"]
+        );
     }
 }

@@ -75,10 +75,19 @@ impl Checker {
         };
         let mut notices = Vec::new();
         if enabled.contains(&CheckId::Term) {
-            let named = project.qa.glossaries.iter().map(|g| resolve(g, project_path));
+            let named = project
+                .qa
+                .glossaries
+                .iter()
+                .map(|g| resolve(g, project_path));
             for path in named.chain(setup.glossaries.iter().cloned()) {
                 let loaded = load_glossary(&path, source_lang, target_lang)?;
-                notices.extend(loaded.warnings.iter().map(|w| format!("{}: {w}", path.display())));
+                notices.extend(
+                    loaded
+                        .warnings
+                        .iter()
+                        .map(|w| format!("{}: {w}", path.display())),
+                );
                 glossary.extend(loaded);
             }
         }
@@ -132,15 +141,25 @@ impl Checker {
             return Vec::new();
         };
         let mut out = Vec::new();
-        self.run(project, row, &mut |row, side| {
-            self.spelling.as_ref().map(|s| s.misspellings(row, side)).unwrap_or_default()
-        }, &mut out);
+        self.run(
+            project,
+            row,
+            &mut |row, side| {
+                self.spelling
+                    .as_ref()
+                    .map(|s| s.misspellings(row, side))
+                    .unwrap_or_default()
+            },
+            &mut out,
+        );
         out
     }
 
     /// The findings of every row, in row order, minus those ignored. Runs on all cores.
     pub fn check_all(&self, project: &Project) -> Vec<Finding> {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
         let rows = &project.rows;
         let chunk = rows.len().div_ceil(threads).max(1);
         std::thread::scope(|scope| {
@@ -151,10 +170,19 @@ impl Checker {
                         let mut known: [HashMap<String, bool>; 2] = Default::default();
                         let mut out = Vec::new();
                         for row in part {
-                            self.run(project, row, &mut |row, side| match &self.spelling {
-                                Some(s) => s.misspellings_with(row.text(side), side, &mut known[side as usize]),
-                                None => Vec::new(),
-                            }, &mut out);
+                            self.run(
+                                project,
+                                row,
+                                &mut |row, side| match &self.spelling {
+                                    Some(s) => s.misspellings_with(
+                                        row.text(side),
+                                        side,
+                                        &mut known[side as usize],
+                                    ),
+                                    None => Vec::new(),
+                                },
+                                &mut out,
+                            );
                         }
                         out
                     })

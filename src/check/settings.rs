@@ -27,7 +27,10 @@ pub fn set_check_enabled(project: &Project, check: CheckId, on: bool) -> Option<
 
 /// Ignores one finding on its row, recording `by` and `at`.
 pub fn ignore(project: &Project, finding: &Finding, by: &str, at: Timestamp) -> Option<Edit> {
-    if project.qa.is_ignored(finding.row, finding.check.id(), finding.side, &finding.key) {
+    if project
+        .qa
+        .is_ignored(finding.row, finding.check.id(), finding.side, &finding.key)
+    {
         return None;
     }
     edit(project, |qa| {

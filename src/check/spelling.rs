@@ -18,7 +18,10 @@ use super::finding::{CheckId, Finding, char_range};
 use crate::model::{Project, Row, RowId, Side};
 
 /// Word lists shipped with Tolk, by the name a project uses for them.
-const SHIPPED: &[(&str, &str)] = &[("sv-1900", include_str!("../../assets/wordlists/sv-1900.txt"))];
+const SHIPPED: &[(&str, &str)] = &[(
+    "sv-1900",
+    include_str!("../../assets/wordlists/sv-1900.txt"),
+)];
 
 /// The names of the word lists shipped with Tolk.
 pub fn shipped_word_lists() -> Vec<&'static str> {
@@ -74,8 +77,16 @@ impl Speller {
             return true;
         };
         let listed = |w: &str| self.words.contains(w) || self.words.contains(&w.to_lowercase());
-        // A listed name takes the English possessive: "Milyukov" accepts "Milyukov's".
-        let stem = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s"));
+        // A listed name takes the genitive: "Milyukov" accepts "Milyukov's" (English) and
+        // "Miljukovs" (Swedish, Danish, Norwegian).
+        let scandinavian = matches!(
+            self.lang.split('-').next(),
+            Some("sv" | "da" | "nb" | "nn" | "no")
+        );
+        let stem = word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix("’s"))
+            .or_else(|| word.strip_suffix('s').filter(|_| scandinavian));
         if listed(word) || stem.is_some_and(listed) {
             return true;
         }
@@ -106,7 +117,8 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let addresses = addresses(text);
     text.unicode_word_indices().filter(move |(i, w)| {
         w.chars().count() > 1
-            && w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’' || c == '-')
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '\'' || c == '’' || c == '-')
             && !addresses.iter().any(|r| r.contains(i))
     })
 }
@@ -138,7 +150,10 @@ mod tests {
 
     #[test]
     fn words_inside_addresses_and_with_digits_are_not_spelt() {
-        let got: Vec<&str> = words("Se http://www.marxistarkiv.se/ki.html och mejla x@y.se, 3:e gången A4").map(|(_, w)| w).collect();
+        let got: Vec<&str> =
+            words("Se http://www.marxistarkiv.se/ki.html och mejla x@y.se, 3:e gången A4")
+                .map(|(_, w)| w)
+                .collect();
         assert_eq!(got, ["Se", "och", "mejla", "gången"]);
     }
 }
@@ -165,7 +180,11 @@ impl Spelling {
     /// Spellers for a project: dictionaries found in `folders` (see
     /// [`dictionaries::search_folders`]), the project's word lists (relative to `project_path`)
     /// and the user's. A missing dictionary or unreadable list is a notice, not an error.
-    pub fn for_project(project: &Project, project_path: Option<&Path>, folders: &[PathBuf]) -> Spelling {
+    pub fn for_project(
+        project: &Project,
+        project_path: Option<&Path>,
+        folders: &[PathBuf],
+    ) -> Spelling {
         let mut notices = Vec::new();
         let check_source = project.qa.spell_source;
         let mut speller = |lang: &str, needed: bool| {
@@ -193,7 +212,10 @@ impl Spelling {
             match read_list(list, project_path) {
                 Ok(text) => {
                     // A shipped list is for its language ("sv-1900"); a file for both sides.
-                    let lang = SHIPPED.iter().any(|(n, _)| n == list).then(|| list.split('-').next().unwrap_or(""));
+                    let lang = SHIPPED
+                        .iter()
+                        .any(|(n, _)| n == list)
+                        .then(|| list.split('-').next().unwrap_or(""));
                     for speller in [&mut source, &mut target] {
                         if lang.is_none_or(|l| speller.lang.split('-').next() == Some(l)) {
                             speller.add_words(parse_word_list(&text));
@@ -284,7 +306,13 @@ impl Spelling {
         }
     }
 
-    pub(crate) fn findings(&self, row: &Row, side: Side, found: Vec<Misspelling>, out: &mut Vec<Finding>) {
+    pub(crate) fn findings(
+        &self,
+        row: &Row,
+        side: Side,
+        found: Vec<Misspelling>,
+        out: &mut Vec<Finding>,
+    ) {
         let lang = &self.speller(side).lang;
         for m in found {
             out.push(
@@ -293,7 +321,10 @@ impl Spelling {
                     CheckId::Spelling,
                     side,
                     m.word.clone(),
-                    format!("“{}” is not in the {lang} dictionary or the word lists", m.word),
+                    format!(
+                        "“{}” is not in the {lang} dictionary or the word lists",
+                        m.word
+                    ),
                 )
                 .at(char_range(row.text(side), m.bytes)),
             );
@@ -308,8 +339,12 @@ fn read_list(name: &str, project_path: Option<&Path>) -> Result<String, String> 
         return Ok((*text).to_string());
     }
     let path = resolve(name, project_path);
-    std::fs::read_to_string(&path)
-        .map_err(|e| format!("cannot read the word list {}: {e}; its words are not used", path.display()))
+    std::fs::read_to_string(&path).map_err(|e| {
+        format!(
+            "cannot read the word list {}: {e}; its words are not used",
+            path.display()
+        )
+    })
 }
 
 /// A path a project names, relative to the project file's folder.

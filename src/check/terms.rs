@@ -122,7 +122,9 @@ pub struct TermIndex {
 /// The key a term is indexed under: its first word's first `min_stem` letters (the whole word
 /// when shorter).
 fn term_key(term: &PreparedTerm, min_stem: usize) -> Option<String> {
-    term.words.first().map(|w| w.chars().take(min_stem.max(1)).collect())
+    term.words
+        .first()
+        .map(|w| w.chars().take(min_stem.max(1)).collect())
 }
 
 /// The entries whose terms may start at the words of a text: looked up by each word's
@@ -184,14 +186,23 @@ impl TermIndex {
             .map(|e| IndexedEntry {
                 source: prepare(e.source.iter().map(|t| t.text.as_str()).collect()),
                 preferred: prepare(e.preferred().map(|t| t.text.as_str()).collect()),
-                forbidden: prepare(e.target.iter().filter(|t| t.forbidden).map(|t| t.text.as_str()).collect()),
+                forbidden: prepare(
+                    e.target
+                        .iter()
+                        .filter(|t| t.forbidden)
+                        .map(|t| t.text.as_str())
+                        .collect(),
+                ),
                 note: e.note.clone(),
             })
             .collect::<Vec<IndexedEntry>>();
         let mut by_source: std::collections::HashMap<String, Vec<usize>> = Default::default();
         let mut by_forbidden: std::collections::HashMap<String, Vec<usize>> = Default::default();
         for (i, entry) in entries.iter().enumerate() {
-            for (map, terms) in [(&mut by_source, &entry.source), (&mut by_forbidden, &entry.forbidden)] {
+            for (map, terms) in [
+                (&mut by_source, &entry.source),
+                (&mut by_forbidden, &entry.forbidden),
+            ] {
                 for (_, term) in terms {
                     if let Some(key) = term_key(term, options.min_stem) {
                         map.entry(key).or_default().push(i);
@@ -217,10 +228,11 @@ impl TermIndex {
         let mut hits: Vec<TermHit> = Vec::new();
         for k in candidates(&self.by_source, &words, self.options.min_stem) {
             let entry = &self.entries[k];
-            let found = entry
-                .source
-                .iter()
-                .find_map(|(text, term)| term.find(&words, self.options).first().map(|r| (text, r.clone())));
+            let found = entry.source.iter().find_map(|(text, term)| {
+                term.find(&words, self.options)
+                    .first()
+                    .map(|r| (text, r.clone()))
+            });
             if let Some((text, bytes)) = found {
                 hits.push(TermHit {
                     source: text.clone(),
@@ -243,7 +255,11 @@ impl TermIndex {
         let source = words_of(&row.source);
         let target = words_of(&row.target);
         let mut looked: Vec<usize> = candidates(&self.by_source, &source, self.options.min_stem);
-        looked.extend(candidates(&self.by_forbidden, &target, self.options.min_stem));
+        looked.extend(candidates(
+            &self.by_forbidden,
+            &target,
+            self.options.min_stem,
+        ));
         looked.sort_unstable();
         looked.dedup();
         for k in looked {
@@ -254,20 +270,34 @@ impl TermIndex {
                 .find(|(_, t)| !t.find(&source, self.options).is_empty());
             if let Some((term, _)) = in_source
                 && !entry.preferred.is_empty()
-                && entry.preferred.iter().all(|(_, t)| t.find(&target, self.options).is_empty())
+                && entry
+                    .preferred
+                    .iter()
+                    .all(|(_, t)| t.find(&target, self.options).is_empty())
             {
-                let wanted: Vec<String> = entry.preferred.iter().map(|(t, _)| format!("“{t}”")).collect();
+                let wanted: Vec<String> = entry
+                    .preferred
+                    .iter()
+                    .map(|(t, _)| format!("“{t}”"))
+                    .collect();
                 out.push(Finding::new(
                     row.id,
                     CheckId::Term,
                     Side::Target,
                     term.clone(),
-                    format!("the glossary translates “{term}” as {}, not found in the translation", wanted.join(" or ")),
+                    format!(
+                        "the glossary translates “{term}” as {}, not found in the translation",
+                        wanted.join(" or ")
+                    ),
                 ));
             }
             for (term, prepared) in &entry.forbidden {
                 for bytes in prepared.find(&target, self.options) {
-                    let instead = entry.preferred.first().map(|(t, _)| format!(" (use “{t}”)")).unwrap_or_default();
+                    let instead = entry
+                        .preferred
+                        .first()
+                        .map(|(t, _)| format!(" (use “{t}”)"))
+                        .unwrap_or_default();
                     out.push(
                         Finding::new(
                             row.id,
@@ -293,17 +323,40 @@ mod tests {
     #[test]
     fn terms_match_at_word_boundaries_with_simple_inflection() {
         let o = MatchOptions::default();
-        assert_eq!(find_term("Proletariatets diktatur", "diktatur", o), [15..23]);
-        assert_eq!(find_term("diktaturens tid, Diktaturen", "diktatur", o), [0..11, 17..27]);
+        assert_eq!(
+            find_term("Proletariatets diktatur", "diktatur", o),
+            [15..23]
+        );
+        assert_eq!(
+            find_term("diktaturens tid, Diktaturen", "diktatur", o),
+            [0..11, 17..27]
+        );
         assert_eq!(find_term("the countries", "country", o), [4..13]);
         assert_eq!(find_term("arbetarna", "arbetare", o), [0..9]);
         assert_eq!(find_term("staten och statens", "stat", o), [0..6, 11..18]);
         assert!(find_term("statistiken", "stat", o).is_empty());
         assert!(find_term("the art of war", "artillery", o).is_empty());
         assert!(find_term("smart", "art", o).is_empty(), "inside a word");
-        assert_eq!(find_term("the dictatorship of the proletariat", "dictatorship of the proletariat", o), [4..35]);
-        assert!(find_term("a dictatorship over the proletariat", "dictatorship of the proletariat", o).is_empty());
-        let strict = MatchOptions { min_stem: 20, max_ending: 0 };
+        assert_eq!(
+            find_term(
+                "the dictatorship of the proletariat",
+                "dictatorship of the proletariat",
+                o
+            ),
+            [4..35]
+        );
+        assert!(
+            find_term(
+                "a dictatorship over the proletariat",
+                "dictatorship of the proletariat",
+                o
+            )
+            .is_empty()
+        );
+        let strict = MatchOptions {
+            min_stem: 20,
+            max_ending: 0,
+        };
         assert!(find_term("diktaturen", "diktatur", strict).is_empty());
     }
 
@@ -337,7 +390,13 @@ mod tests {
                 TermEntry {
                     id: "2".into(),
                     source: vec![Term::new("statens ledning")],
-                    target: vec![Term::new("government"), Term { text: "direction of the state".into(), forbidden: true }],
+                    target: vec![
+                        Term::new("government"),
+                        Term {
+                            text: "direction of the state".into(),
+                            forbidden: true,
+                        },
+                    ],
                     note: Some("a calque".into()),
                 },
             ],
@@ -347,15 +406,29 @@ mod tests {
         let check = |s: &str, t: &str| {
             let mut out = Vec::new();
             index.check(&row(s, t), &mut out);
-            out.into_iter().map(|f| (f.key, f.range)).collect::<Vec<_>>()
+            out.into_iter()
+                .map(|f| (f.key, f.range))
+                .collect::<Vec<_>>()
         };
-        assert!(check("Proletariatets diktatur", "The dictatorship of the proletariat").is_empty());
+        assert!(
+            check(
+                "Proletariatets diktatur",
+                "The dictatorship of the proletariat"
+            )
+            .is_empty()
+        );
         assert!(check("vid statens ledning", "in the government").is_empty());
         assert!(check("Inga termer", "No terms").is_empty());
-        assert_eq!(check("Proletariatets diktatur", "Proletarian rule"), [("diktatur".to_string(), None)]);
+        assert_eq!(
+            check("Proletariatets diktatur", "Proletarian rule"),
+            [("diktatur".to_string(), None)]
+        );
         assert_eq!(
             check("vid statens ledning", "in the direction of the state"),
-            [("statens ledning".to_string(), None), ("direction of the state".to_string(), Some(7..29))]
+            [
+                ("statens ledning".to_string(), None),
+                ("direction of the state".to_string(), Some(7..29))
+            ]
         );
         let hits = index.hits("diktaturen vid statens ledning");
         assert_eq!(hits.len(), 2);

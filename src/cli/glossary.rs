@@ -130,10 +130,14 @@ fn remove(args: RemoveArgs) -> anyhow::Result<()> {
             document.project().qa.glossaries.join(", ")
         );
     }
-    if let Some(edit) = tolk::check::settings::remove_reference(document.project(), &args.glossary) {
+    if let Some(edit) = tolk::check::settings::remove_reference(document.project(), &args.glossary)
+    {
         document.apply(edit, &author)?;
     }
-    super::save(&mut document, &format!("glossary {} no longer referenced", args.glossary))
+    super::save(
+        &mut document,
+        &format!("glossary {} no longer referenced", args.glossary),
+    )
 }
 
 fn export(args: ExportArgs) -> anyhow::Result<()> {
@@ -146,17 +150,29 @@ fn export(args: ExportArgs) -> anyhow::Result<()> {
                 ..Glossary::default()
             };
             if project.qa.glossaries.is_empty() {
-                bail!("{} references no glossary (add one with tolk glossary import)", args.input.display());
+                bail!(
+                    "{} references no glossary (add one with tolk glossary import)",
+                    args.input.display()
+                );
             }
             for name in &project.qa.glossaries {
                 let path = tolk::check::resolve_project_path(name, Some(&args.input));
-                merged.extend(tolk::load_glossary(&path, &project.meta.source_lang, &project.meta.target_lang)?);
+                merged.extend(tolk::load_glossary(
+                    &path,
+                    &project.meta.source_lang,
+                    &project.meta.target_lang,
+                )?);
             }
             merged
         }
-        Err(tolk::ProjectFileError::NotAProject { .. } | tolk::ProjectFileError::NotJson { .. }) => {
+        Err(
+            tolk::ProjectFileError::NotAProject { .. } | tolk::ProjectFileError::NotJson { .. },
+        ) => {
             let (Some(source), Some(target)) = (&args.source_lang, &args.target_lang) else {
-                bail!("{} is a glossary file: give its languages with --source-lang and --target-lang", args.input.display());
+                bail!(
+                    "{} is a glossary file: give its languages with --source-lang and --target-lang",
+                    args.input.display()
+                );
             };
             tolk::load_glossary(&args.input, source, target)?
         }
@@ -174,7 +190,11 @@ fn export(args: ExportArgs) -> anyhow::Result<()> {
     } else {
         tolk::output::refuse_replacing_a_project(&args.output, Some(&args.input))?;
         tolk::output::write_output(&args.output, &bytes, tolk::output::WriteOptions::default())?;
-        eprintln!("{}: {} concepts written", args.output.display(), glossary.entries.len());
+        eprintln!(
+            "{}: {} concepts written",
+            args.output.display(),
+            glossary.entries.len()
+        );
     }
     Ok(())
 }

@@ -89,7 +89,12 @@ pub fn run(args: StatsArgs) -> anyhow::Result<()> {
             .filter(|(_, n)| **n > 0)
             .map(|(id, n)| format!("{id} {n}"))
             .collect();
-        writeln!(out, "findings: {total}{}{}", if by.is_empty() { "" } else { ": " }, by.join(", "))?;
+        writeln!(
+            out,
+            "findings: {total}{}{}",
+            if by.is_empty() { "" } else { ": " },
+            by.join(", ")
+        )?;
     }
     for m in &stats.milestones {
         writeln!(

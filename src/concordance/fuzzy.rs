@@ -35,12 +35,22 @@ fn distinct_words(text: &str) -> HashSet<String> {
 }
 
 fn similarity(a: &str, b: &str) -> f64 {
-    f64::from(TextDiff::configure().timeout(std::time::Duration::from_millis(50)).diff_chars(a, b).ratio())
+    f64::from(
+        TextDiff::configure()
+            .timeout(std::time::Duration::from_millis(50))
+            .diff_chars(a, b)
+            .ratio(),
+    )
 }
 
 /// Fuzzy matches for row `index` (at most `limit`, best first), from the memories and from
 /// the project's other rows that have a translation.
-pub fn fuzzy_matches(project: &Project, memories: &Memories, index: usize, limit: usize) -> Vec<FuzzyMatch> {
+pub fn fuzzy_matches(
+    project: &Project,
+    memories: &Memories,
+    index: usize,
+    limit: usize,
+) -> Vec<FuzzyMatch> {
     let Some(row) = project.rows.get(index) else {
         return Vec::new();
     };
@@ -78,11 +88,22 @@ pub fn fuzzy_matches(project: &Project, memories: &Memories, index: usize, limit
                 *shared.entry(*unit).or_default() += 1;
             }
         }
-        let mut candidates: Vec<u32> = shared.into_iter().filter(|(_, n)| *n >= needed).map(|(u, _)| u).collect();
+        let mut candidates: Vec<u32> = shared
+            .into_iter()
+            .filter(|(_, n)| *n >= needed)
+            .map(|(u, _)| u)
+            .collect();
         candidates.sort_unstable();
         for unit in candidates {
             let (s, t) = &memory.units[unit as usize];
-            consider(Origin::Memory { name: memory.name.clone(), unit: unit as usize }, s, t);
+            consider(
+                Origin::Memory {
+                    name: memory.name.clone(),
+                    unit: unit as usize,
+                },
+                s,
+                t,
+            );
         }
     }
     for (i, other) in project.rows.iter().enumerate() {
@@ -91,7 +112,14 @@ pub fn fuzzy_matches(project: &Project, memories: &Memories, index: usize, limit
         }
         let shared = distinct_words(&other.source).intersection(&words).count();
         if shared >= needed {
-            consider(Origin::Row { id: other.id, index: i }, &other.source, &other.target);
+            consider(
+                Origin::Row {
+                    id: other.id,
+                    index: i,
+                },
+                &other.source,
+                &other.target,
+            );
         }
     }
     found.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
@@ -110,10 +138,17 @@ mod tests {
         p.append_imported(
             [
                 ("Proletariatets diktatur är en övergångsform.", ""),
-                ("Diktaturen är oundviklig.", "The dictatorship is inevitable."),
+                (
+                    "Diktaturen är oundviklig.",
+                    "The dictatorship is inevitable.",
+                ),
                 ("Något helt annat här.", "Something else entirely."),
             ]
-            .map(|(s, t)| ImportedRow { source: s.into(), target: t.into(), ..Default::default() }),
+            .map(|(s, t)| ImportedRow {
+                source: s.into(),
+                target: t.into(),
+                ..Default::default()
+            }),
         );
         p
     }
@@ -123,10 +158,19 @@ mod tests {
             memories: vec![Memory::new(
                 "old.tmx",
                 vec![
-                    ("Proletariatets diktatur är en övergångsform!".into(), "The dictatorship of the proletariat is a transitional form!".into()),
-                    ("Bourgeoisiens diktatur är en övergångsform.".into(), "The dictatorship of the bourgeoisie is a transitional form.".into()),
+                    (
+                        "Proletariatets diktatur är en övergångsform!".into(),
+                        "The dictatorship of the proletariat is a transitional form!".into(),
+                    ),
+                    (
+                        "Bourgeoisiens diktatur är en övergångsform.".into(),
+                        "The dictatorship of the bourgeoisie is a transitional form.".into(),
+                    ),
                     ("Diktatur.".into(), "Dictatorship.".into()),
-                    ("Helt orelaterat om väder och vind.".into(), "Unrelated.".into()),
+                    (
+                        "Helt orelaterat om väder och vind.".into(),
+                        "Unrelated.".into(),
+                    ),
                 ],
             )],
         }
@@ -144,21 +188,51 @@ mod tests {
             .collect();
         assert_eq!(got, [(0, true), (1, true)]);
         assert!(found[0].similarity > 0.95 && found[0].similarity < 1.0);
-        let changed: Vec<&str> = found[0].diff.spans.iter().filter(|s| s.kind != crate::history::SpanKind::Equal).map(|s| s.text.as_str()).collect();
+        let changed: Vec<&str> = found[0]
+            .diff
+            .spans
+            .iter()
+            .filter(|s| s.kind != crate::history::SpanKind::Equal)
+            .map(|s| s.text.as_str())
+            .collect();
         assert_eq!(changed, ["!", "."]);
-        assert!(fuzzy_matches(&project(), &memories(), 2, 10).is_empty(), "nothing near");
+        assert!(
+            fuzzy_matches(&project(), &memories(), 2, 10).is_empty(),
+            "nothing near"
+        );
     }
 
     #[test]
     fn the_concordance_finds_a_phrase_on_both_sides_with_ranges() {
-        let hits = search(&project(), &memories(), "DIKTATUR", SearchOptions::default()).unwrap();
+        let hits = search(
+            &project(),
+            &memories(),
+            "DIKTATUR",
+            SearchOptions::default(),
+        )
+        .unwrap();
         assert_eq!(hits.len(), 5);
         assert_eq!(hits[0].source_matches, [15..23]);
         assert!(matches!(hits[0].origin, Origin::Row { index: 0, .. }));
         assert!(matches!(hits[2].origin, Origin::Memory { unit: 0, .. }));
-        let words = search(&project(), &memories(), "diktatur", SearchOptions { whole_words: true, ..Default::default() }).unwrap();
+        let words = search(
+            &project(),
+            &memories(),
+            "diktatur",
+            SearchOptions {
+                whole_words: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert_eq!(words.len(), 4, "not “Diktaturen”");
-        let phrase = search(&project(), &memories(), "transitional  form", SearchOptions::default()).unwrap();
+        let phrase = search(
+            &project(),
+            &memories(),
+            "transitional  form",
+            SearchOptions::default(),
+        )
+        .unwrap();
         assert_eq!(phrase.len(), 2);
         assert_eq!(phrase[0].target_matches.len(), 1);
         assert!(search(&project(), &memories(), "  ", SearchOptions::default()).is_err());

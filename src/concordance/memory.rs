@@ -73,10 +73,11 @@ impl Memories {
                 source_lang: Some(project.meta.source_lang.clone()),
                 target_lang: Some(project.meta.target_lang.clone()),
             };
-            let read = read_bilingual_with(&bytes, &options).map_err(|cause| MemoryError::Invalid {
-                path: path.clone(),
-                cause,
-            })?;
+            let read =
+                read_bilingual_with(&bytes, &options).map_err(|cause| MemoryError::Invalid {
+                    path: path.clone(),
+                    cause,
+                })?;
             let units = read
                 .units
                 .into_iter()

@@ -93,7 +93,13 @@ pub fn search(
         .rows
         .iter()
         .enumerate()
-        .map(|(index, r)| (Origin::Row { id: r.id, index }, r.source.as_str(), r.target.as_str()))
+        .map(|(index, r)| {
+            (
+                Origin::Row { id: r.id, index },
+                r.source.as_str(),
+                r.target.as_str(),
+            )
+        })
         .chain(memories.memories.iter().flat_map(|m| {
             m.units.iter().enumerate().map(|(unit, (s, t))| {
                 (

@@ -71,7 +71,9 @@ pub enum GlossaryError {
         path: PathBuf,
         cause: std::io::Error,
     },
-    #[error("{path} is {size} bytes; the largest glossary Tolk reads is {MAX_GLOSSARY_BYTES} bytes")]
+    #[error(
+        "{path} is {size} bytes; the largest glossary Tolk reads is {MAX_GLOSSARY_BYTES} bytes"
+    )]
     TooLarge { path: PathBuf, size: u64 },
     #[error("{path}: {cause}")]
     Invalid { path: PathBuf, cause: ReadError },
@@ -177,13 +179,21 @@ fn read_table(
                 .copied()
                 .filter(|c| !c.is_empty())
         };
-        let (Some(source), Some(target)) = (cells.first().filter(|c| !c.is_empty()), cells.get(1).filter(|c| !c.is_empty())) else {
+        let (Some(source), Some(target)) = (
+            cells.first().filter(|c| !c.is_empty()),
+            cells.get(1).filter(|c| !c.is_empty()),
+        ) else {
             if cells.iter().any(|c| !c.is_empty()) {
                 skipped += 1;
             }
             continue;
         };
-        let forbidden = cell("forbidden").is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "yes" | "y" | "1" | "true" | "forbidden"));
+        let forbidden = cell("forbidden").is_some_and(|v| {
+            matches!(
+                v.to_ascii_lowercase().as_str(),
+                "yes" | "y" | "1" | "true" | "forbidden"
+            )
+        });
         glossary.entries.push(TermEntry {
             id: format!("l{}", i + 1),
             source: vec![Term::new(*source)],
@@ -195,9 +205,9 @@ fn read_table(
         });
     }
     if skipped > 0 {
-        glossary
-            .warnings
-            .push(format!("left out {skipped} lines without a source and a target term"));
+        glossary.warnings.push(format!(
+            "left out {skipped} lines without a source and a target term"
+        ));
     }
     Ok(glossary)
 }
@@ -216,7 +226,12 @@ mod tests {
 
     #[test]
     fn a_two_column_table_reads_with_or_without_a_header() {
-        let plain = read_glossary("diktatur\tdictatorship\nproletariat\tproletariat\tthe class\n".as_bytes(), "sv", "en").unwrap();
+        let plain = read_glossary(
+            "diktatur\tdictatorship\nproletariat\tproletariat\tthe class\n".as_bytes(),
+            "sv",
+            "en",
+        )
+        .unwrap();
         assert_eq!(plain.entries.len(), 2);
         assert_eq!(plain.entries[1].note.as_deref(), Some("the class"));
         let headed = read_glossary(

@@ -124,7 +124,13 @@ pub fn write(
         if unit.sentence.is_none_or(|n| n == 1) {
             for note in &unit.row.notes {
                 let text = clean(&note.text, options.invalid_chars, row, Side::Target, FORMAT)?;
-                let by = clean(&note.author, options.invalid_chars, row, Side::Target, FORMAT)?;
+                let by = clean(
+                    &note.author,
+                    options.invalid_chars,
+                    row,
+                    Side::Target,
+                    FORMAT,
+                )?;
                 writeln!(
                     out,
                     "<tr class=\"note\"><td colspan=\"2\">Note by {} ({}): {}</td></tr>",

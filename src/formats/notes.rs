@@ -76,7 +76,9 @@ pub(crate) fn from_cell(cell: &str) -> Vec<Note> {
                 last.text.push('\n');
                 last.text.push_str(line);
             }
-            (None, None) if !line.trim().is_empty() => notes.push(read_note(line.to_string(), None, None)),
+            (None, None) if !line.trim().is_empty() => {
+                notes.push(read_note(line.to_string(), None, None))
+            }
             (None, None) => {}
         }
     }
@@ -96,7 +98,14 @@ mod tests {
         ];
         assert_eq!(from_cell(&to_cell(&notes)), notes);
         let typed = from_cell("just text");
-        assert_eq!((typed.len(), typed[0].text.as_str(), typed[0].author.as_str()), (1, "just text", ""));
+        assert_eq!(
+            (
+                typed.len(),
+                typed[0].text.as_str(),
+                typed[0].author.as_str()
+            ),
+            (1, "just text", "")
+        );
         assert!(from_cell("").is_empty());
     }
 }

@@ -34,10 +34,17 @@ pub fn read(
         Some(e) if matches!(e.local_name(), "martif" | "tbx") => e,
         Some(e) => {
             return Err(xml
-                .invalid(e.at, format!("this is not TBX: the root element is <{}>", e.name()))
+                .invalid(
+                    e.at,
+                    format!("this is not TBX: the root element is <{}>", e.name()),
+                )
                 .into());
         }
-        None => return Err(xml.invalid(0, "this is not TBX: there is no root element").into()),
+        None => {
+            return Err(xml
+                .invalid(0, "this is not TBX: there is no root element")
+                .into());
+        }
     };
     let default_lang = xml.attribute(&root, "xml:lang")?.unwrap_or_default();
     let mut glossary = Glossary {
@@ -79,7 +86,11 @@ pub fn read(
             Node::End if depth > 0 => depth -= 1,
             Node::End => break,
             Node::Other => {}
-            Node::Eof => return Err(xml.invalid(root.at, "the root element is not closed").into()),
+            Node::Eof => {
+                return Err(xml
+                    .invalid(root.at, "the root element is not closed")
+                    .into());
+            }
         }
     }
     if glossary.entries.is_empty() && incomplete > 0 {
@@ -188,7 +199,10 @@ pub fn write(glossary: &Glossary, out: &mut impl Write) -> Result<(), ExportErro
     let clean = |text: &str| -> String { text.chars().filter(|c| is_xml_char(*c)).collect() };
     let mut xml = XmlOut::new(out)?;
     xml.doctype("martif SYSTEM \"TBXBasiccoreStructV02.dtd\"")?;
-    xml.open("martif", &[("type", "TBX-Basic"), ("xml:lang", &glossary.source_lang)])?;
+    xml.open(
+        "martif",
+        &[("type", "TBX-Basic"), ("xml:lang", &glossary.source_lang)],
+    )?;
     xml.open("martifHeader", &[])?;
     xml.open("fileDesc", &[])?;
     xml.open("sourceDesc", &[])?;
@@ -294,7 +308,10 @@ mod tests {
         let e = &g.entries[0];
         assert_eq!(e.source[0].text, "statens ledning");
         assert!(e.target[0].forbidden);
-        assert_eq!(e.preferred().map(|t| t.text.as_str()).collect::<Vec<_>>(), ["government"]);
+        assert_eq!(
+            e.preferred().map(|t| t.text.as_str()).collect::<Vec<_>>(),
+            ["government"]
+        );
     }
 
     #[test]
@@ -317,7 +334,11 @@ mod tests {
 <!DOCTYPE martif [<!ENTITY x SYSTEM "file:///etc/passwd">]>
 <martif><text><body><termEntry><langSet xml:lang="sv"><tig><term>&x;</term></tig></langSet></termEntry></body></text></martif>"#;
         assert!(read(external.as_bytes(), "sv", "en").is_err());
-        let deep = format!("<martif><text><body>{}{}</body></text></martif>", "<x>".repeat(100_000), "</x>".repeat(100_000));
+        let deep = format!(
+            "<martif><text><body>{}{}</body></text></martif>",
+            "<x>".repeat(100_000),
+            "</x>".repeat(100_000)
+        );
         let g = read(deep.as_bytes(), "sv", "en").unwrap();
         assert!(g.entries.is_empty());
         assert!(read(b"<html><body/></html>", "sv", "en").is_err());

@@ -89,8 +89,22 @@ pub fn write(
         // <note>, time and author in Tolk's property beside it.
         if unit.sentence.is_none_or(|n| n == 1) {
             for note in &unit.row.notes {
-                prop(&mut xml, "x-tolk-note-by", &clean(&super::notes::stamp(note), policy, row, Side::Target, FORMAT)?)?;
-                xml.text_element("note", &[], &clean(&note.text, policy, row, Side::Target, FORMAT)?)?;
+                prop(
+                    &mut xml,
+                    "x-tolk-note-by",
+                    &clean(
+                        &super::notes::stamp(note),
+                        policy,
+                        row,
+                        Side::Target,
+                        FORMAT,
+                    )?,
+                )?;
+                xml.text_element(
+                    "note",
+                    &[],
+                    &clean(&note.text, policy, row, Side::Target, FORMAT)?,
+                )?;
             }
         }
         for (lang, text) in [(&meta.source_lang, source), (&meta.target_lang, target)] {
@@ -430,7 +444,11 @@ fn choose(header: Header, mut tus: Vec<Tu>, choice: &ReadOptions) -> Result<Bili
                 .enumerate()
                 .map(|(i, text)| {
                     let stamp = tu.note_stamps.get(i).filter(|_| tolk_direction);
-                    super::notes::read_note(text.clone(), stamp.map(String::as_str), author.as_deref())
+                    super::notes::read_note(
+                        text.clone(),
+                        stamp.map(String::as_str),
+                        author.as_deref(),
+                    )
                 })
                 .collect(),
             author,

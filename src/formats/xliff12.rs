@@ -457,7 +457,9 @@ fn read_trans_unit(
         .into_iter()
         .enumerate()
         .map(|(i, (text, from))| {
-            let stamp = times.get(i).map(|t| format!("{t} {}", from.as_deref().unwrap_or("")));
+            let stamp = times
+                .get(i)
+                .map(|t| format!("{t} {}", from.as_deref().unwrap_or("")));
             super::notes::read_note(text, stamp.as_deref(), from.as_deref())
         })
         .collect();

@@ -220,7 +220,11 @@ fn read_unit(xml: &mut XmlIn<'_>, tolk: Option<&str>) -> Result<BilingualUnit, R
                         let (by, at) = (tolks("author")?, tolks("at")?);
                         let text = xml.text_content(&[])?;
                         let stamp = at.map(|at| format!("{at} {}", by.as_deref().unwrap_or("")));
-                        unit.notes.push(super::notes::read_note(text, stamp.as_deref(), by.as_deref()));
+                        unit.notes.push(super::notes::read_note(
+                            text,
+                            stamp.as_deref(),
+                            by.as_deref(),
+                        ));
                     }
                     Node::Start(_) => xml.skip_element()?,
                     Node::End => break,
