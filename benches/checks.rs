@@ -73,7 +73,9 @@ fn bench(c: &mut Criterion) {
     if let Some(keep) = std::env::var_os("TOLK_BENCH_KEEP") {
         let keep = Path::new(&keep);
         std::fs::create_dir_all(keep).unwrap();
-        tolk::save_project(&project, &keep.join("checks-100k.json")).unwrap();
+        tolk::Document::unsaved(project.clone())
+            .save_as(&keep.join("checks-100k.json"))
+            .unwrap();
         std::fs::copy(dir.path().join("glossary.tsv"), keep.join("glossary.tsv")).unwrap();
     }
     let checker = Checker::new(&project, None, &setup).unwrap();

@@ -119,7 +119,7 @@ fn planted(dir: &Path, change: impl FnOnce(&mut Project)) -> PathBuf {
     project.apply(Edit::Batch(confirm)).unwrap();
     change(&mut project);
     let path = dir.join("planted.json");
-    tolk::save_project(&project, &path).unwrap();
+    support::save_project(&project, &path).unwrap();
     path
 }
 
@@ -333,7 +333,7 @@ fn switched_off_checks_and_ignored_findings_stay_quiet_and_are_kept_in_the_file(
     let at = jiff::Timestamp::from_second(1_800_000_000).unwrap();
     let ignore = tolk::check::settings::ignore(&project, &findings[0], "Reviser", at).unwrap();
     let inverse = project.apply(ignore.clone()).unwrap();
-    tolk::save_project(&project, &path).unwrap();
+    support::save_project(&project, &path).unwrap();
     assert_eq!(run(&path), [(7, "numbers".to_string())]);
     let saved: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     assert_eq!(
@@ -531,7 +531,7 @@ fn no_dictionary_is_said_once_and_the_other_checks_go_on() {
         ..ImportedRow::default()
     }]);
     let path = dir.path().join("klingon.json");
-    tolk::save_project(&project, &path).unwrap();
+    support::save_project(&project, &path).unwrap();
     let output = tolk(&[
         "check",
         path.to_str().unwrap(),

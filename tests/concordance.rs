@@ -1,6 +1,8 @@
 //! The concordance and fuzzy matches over a translation memory the project references: a TMX
 //! file Tolk wrote from the sample article, read where it lies.
 
+mod support;
+
 use std::path::Path;
 
 use tolk::concordance::{HitOrigin, Memories, SearchOptions, fuzzy_matches, search};
@@ -37,7 +39,7 @@ fn a_referenced_memory_is_searched_and_offers_fuzzy_matches() {
     let add = tolk::check::settings::add_memory(&project, "memories/kamenev.tmx").unwrap();
     project.apply(add).unwrap();
     let project_path = dir.path().join("new.json");
-    tolk::save_project(&project, &project_path).unwrap();
+    support::save_project(&project, &project_path).unwrap();
     let project = tolk::load_project(&project_path).unwrap().project;
     assert_eq!(
         project.qa.memories,
