@@ -222,6 +222,10 @@ pub fn check(row: &Row, source_lang: &str, target_lang: &str, out: &mut Vec<Find
             _ => extra.push(n),
         }
     }
+    let unmatched = left.values().any(|n| *n > 0);
+    if extra.is_empty() && !unmatched {
+        return;
+    }
     let source_words = worded_values(&row.source, source_lang);
     let target_words = worded_values(&row.target, target_lang);
     for n in extra {

@@ -225,7 +225,7 @@ mod tests {
         );
         assert!(brackets("Inga tecken.", "No marks.").is_empty());
         assert_eq!(brackets("Krig (1914-1920)", "War (1914-1920"), ["("]);
-        assert_eq!(brackets("Krig 1914-1920)", "War 1914-1920)"), [")"]);
+        assert_eq!(brackets("Krig 1914-1920", "War 1914-1920)"), [")"]);
         assert_eq!(brackets("Krig (1914-1920)", "War 1914-1920"), ["( )"]);
         assert_eq!(brackets("”folk”", "“people"), ["quotes-odd"]);
         // A quotation running on into the next row, on both sides.

@@ -34,75 +34,106 @@ impl Default for MatchOptions {
     }
 }
 
-/// One word of a text, lower-cased, with its byte range.
+/// One word of a text, lower-cased, with its byte range and length in characters.
 struct Word {
     lower: String,
+    chars: usize,
     bytes: Range<usize>,
 }
 
 fn words_of(text: &str) -> Vec<Word> {
     text.unicode_word_indices()
-        .map(|(i, w)| Word {
-            lower: w.to_lowercase(),
-            bytes: i..i + w.len(),
+        .map(|(i, w)| {
+            let lower = w.to_lowercase();
+            Word {
+                chars: lower.chars().count(),
+                lower,
+                bytes: i..i + w.len(),
+            }
         })
         .collect()
 }
 
-fn word_matches(term_word: &str, text_word: &str, options: MatchOptions) -> bool {
-    if term_word == text_word {
-        return true;
-    }
-    let letters: Vec<char> = term_word.chars().collect();
-    let text_letters = text_word.chars().count();
-    for dropped in 0..=2usize {
-        let keep = letters.len().saturating_sub(dropped);
-        if keep < options.min_stem || keep == 0 {
-            break;
-        }
-        let stem: String = letters[..keep].iter().collect();
-        if text_word.starts_with(&stem) && text_letters <= keep + options.max_ending {
-            return true;
-        }
-    }
-    false
+/// One word of a term: the word and the stems a text word may start with (the word less up
+/// to two final letters, each at least `min_stem` letters), with their lengths in letters.
+#[derive(Debug, Clone)]
+struct TermWord {
+    word: String,
+    stems: Vec<(String, usize)>,
 }
 
-/// A term prepared for matching: its words, lower-cased.
+impl TermWord {
+    fn new(word: String, options: MatchOptions) -> TermWord {
+        let letters: Vec<char> = word.chars().collect();
+        let stems = (0..=2usize)
+            .map(|dropped| letters.len().saturating_sub(dropped))
+            .take_while(|&keep| keep >= options.min_stem && keep > 0)
+            .map(|keep| (letters[..keep].iter().collect(), keep))
+            .collect();
+        TermWord { word, stems }
+    }
+
+    fn matches(&self, text: &Word, options: MatchOptions) -> bool {
+        self.word == text.lower
+            || self.stems.iter().any(|(stem, keep)| {
+                text.chars <= keep + options.max_ending && text.lower.starts_with(stem.as_str())
+            })
+    }
+}
+
+/// A term prepared for matching: its words, lower-cased, with their stems.
 #[derive(Debug, Clone)]
 pub struct PreparedTerm {
-    words: Vec<String>,
+    words: Vec<TermWord>,
+    options: MatchOptions,
 }
 
 impl PreparedTerm {
-    pub fn new(term: &str) -> PreparedTerm {
+    pub fn new(term: &str, options: MatchOptions) -> PreparedTerm {
         PreparedTerm {
-            words: term.unicode_words().map(str::to_lowercase).collect(),
+            words: term
+                .unicode_words()
+                .map(|w| TermWord::new(w.to_lowercase(), options))
+                .collect(),
+            options,
         }
     }
 
-    /// Byte ranges of the term's occurrences among `words`.
-    fn find(&self, words: &[Word], options: MatchOptions) -> Vec<Range<usize>> {
+    fn at(&self, words: &[Word], i: usize) -> bool {
+        self.words
+            .iter()
+            .zip(&words[i..i + self.words.len()])
+            .all(|(t, w)| t.matches(w, self.options))
+    }
+
+    /// The word positions where the term could start.
+    fn starts(&self, words: &[Word]) -> Range<usize> {
         let n = self.words.len();
         if n == 0 || words.len() < n {
-            return Vec::new();
+            return 0..0;
         }
-        (0..=words.len() - n)
-            .filter(|&i| {
-                self.words
-                    .iter()
-                    .zip(&words[i..i + n])
-                    .all(|(t, w)| word_matches(t, &w.lower, options))
-            })
+        0..words.len() - n + 1
+    }
+
+    /// Byte ranges of the term's occurrences among `words`.
+    fn find(&self, words: &[Word]) -> Vec<Range<usize>> {
+        let n = self.words.len();
+        self.starts(words)
+            .filter(|&i| self.at(words, i))
             .map(|i| words[i].bytes.start..words[i + n - 1].bytes.end)
             .collect()
+    }
+
+    /// Whether the term occurs among `words`.
+    fn occurs(&self, words: &[Word]) -> bool {
+        self.starts(words).any(|i| self.at(words, i))
     }
 }
 
 /// Character ranges where `term` occurs in `text`.
 pub fn find_term(text: &str, term: &str, options: MatchOptions) -> Vec<Range<usize>> {
-    PreparedTerm::new(term)
-        .find(&words_of(text), options)
+    PreparedTerm::new(term, options)
+        .find(&words_of(text))
         .into_iter()
         .map(|r| char_range(text, r))
         .collect()
@@ -124,7 +155,7 @@ pub struct TermIndex {
 fn term_key(term: &PreparedTerm, min_stem: usize) -> Option<String> {
     term.words
         .first()
-        .map(|w| w.chars().take(min_stem.max(1)).collect())
+        .map(|w| w.word.chars().take(min_stem.max(1)).collect())
 }
 
 /// The entries whose terms may start at the words of a text: looked up by each word's
@@ -136,9 +167,14 @@ fn candidates(
 ) -> Vec<usize> {
     let mut found: Vec<usize> = Vec::new();
     for w in words {
-        let prefix: String = w.lower.chars().take(min_stem.max(1)).collect();
-        for key in [&prefix, &w.lower] {
-            if let Some(entries) = index.get(key.as_str()) {
+        let end = w
+            .lower
+            .char_indices()
+            .nth(min_stem.max(1))
+            .map_or(w.lower.len(), |(i, _)| i);
+        let prefix = &w.lower[..end];
+        for key in [prefix, w.lower.as_str()] {
+            if let Some(entries) = index.get(key) {
                 found.extend(entries);
             }
         }
@@ -177,7 +213,7 @@ impl TermIndex {
         let prepare = |terms: Vec<&str>| {
             terms
                 .into_iter()
-                .map(|t| (t.to_string(), PreparedTerm::new(t)))
+                .map(|t| (t.to_string(), PreparedTerm::new(t, options)))
                 .collect::<Vec<_>>()
         };
         let entries = glossary
@@ -229,7 +265,7 @@ impl TermIndex {
         for k in candidates(&self.by_source, &words, self.options.min_stem) {
             let entry = &self.entries[k];
             let found = entry.source.iter().find_map(|(text, term)| {
-                term.find(&words, self.options)
+                term.find(&words)
                     .first()
                     .map(|r| (text, r.clone()))
             });
@@ -267,13 +303,13 @@ impl TermIndex {
             let in_source = entry
                 .source
                 .iter()
-                .find(|(_, t)| !t.find(&source, self.options).is_empty());
+                .find(|(_, t)| t.occurs(&source));
             if let Some((term, _)) = in_source
                 && !entry.preferred.is_empty()
                 && entry
                     .preferred
                     .iter()
-                    .all(|(_, t)| t.find(&target, self.options).is_empty())
+                    .all(|(_, t)| !t.occurs(&target))
             {
                 let wanted: Vec<String> = entry
                     .preferred
@@ -292,7 +328,7 @@ impl TermIndex {
                 ));
             }
             for (term, prepared) in &entry.forbidden {
-                for bytes in prepared.find(&target, self.options) {
+                for bytes in prepared.find(&target) {
                     let instead = entry
                         .preferred
                         .first()
