@@ -2,7 +2,6 @@
 //! project-wide indexes for `inconsistent` and `length`), and the two ways to run them: the
 //! whole project (on all cores) and one row live, while it is being edited.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -15,7 +14,7 @@ use super::length::Lengths;
 use super::numbers;
 use super::punctuation;
 use super::spaces;
-use super::spelling::{Misspelling, Spelling, resolve};
+use super::spelling::{Misspelling, Spelling, WordCache, resolve};
 use super::terms::{MatchOptions, TermHit, TermIndex};
 use crate::formats::{Glossary, GlossaryError, load_glossary};
 use crate::model::{Project, Row, Side};
@@ -167,7 +166,7 @@ impl Checker {
                 .chunks(chunk)
                 .map(|part| {
                     scope.spawn(move || {
-                        let mut known: [HashMap<String, bool>; 2] = Default::default();
+                        let mut known: [WordCache; 2] = Default::default();
                         let mut out = Vec::new();
                         for row in part {
                             self.run(

@@ -158,6 +158,9 @@ mod tests {
     }
 }
 
+/// Words already looked up and whether they are right (a fast hash: words are short).
+pub(crate) type WordCache = HashMap<String, bool, foldhash::fast::RandomState>;
+
 /// One misspelt word: its byte range in the text and the word.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Misspelling {
@@ -278,7 +281,7 @@ impl Spelling {
         &self,
         text: &str,
         side: Side,
-        known: &mut HashMap<String, bool>,
+        known: &mut WordCache,
     ) -> Vec<Misspelling> {
         let speller = self.speller(side);
         words(text)
