@@ -80,6 +80,7 @@ fn project(changed_every: usize) -> Project {
             score: Some(0.9),
             starts_paragraph: i % 5 == 0,
             history,
+            notes: Vec::new(),
             extra: Default::default(),
         });
     }

@@ -60,10 +60,7 @@ pub fn numbers(text: &str, lang: &str) -> Vec<Number> {
         // Thousands groups: a separator followed by exactly three digits, after a first group
         // of at most three digits.
         if first <= 3 {
-            loop {
-                let Some(sep) = text[i..].chars().next() else {
-                    break;
-                };
+            while let Some(sep) = text[i..].chars().next() {
                 let is_group_sep =
                     matches!(sep, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}') || sep == grouping;
                 let after = i + sep.len_utf8();

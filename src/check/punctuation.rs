@@ -109,7 +109,7 @@ pub fn brackets_quotes(row: &Row, out: &mut Vec<Finding>) {
             .at(char_range(&row.target, at..at + c.len_utf8())),
         );
     }
-    if target.quotes % 2 == 1 && source.quotes % 2 == 0 {
+    if !target.quotes.is_multiple_of(2) && source.quotes.is_multiple_of(2) {
         out.push(Finding::new(
             row.id,
             CheckId::BracketsQuotes,
@@ -122,7 +122,7 @@ pub fn brackets_quotes(row: &Row, out: &mut Vec<Finding>) {
         ));
     }
     let names = ["( )", "[ ]", "{ }"];
-    for k in 0..3 {
+    for (k, name) in names.into_iter().enumerate() {
         if source.unbalanced.is_none()
             && target.unbalanced.is_none()
             && source.pairs[k] != target.pairs[k]
@@ -131,15 +131,18 @@ pub fn brackets_quotes(row: &Row, out: &mut Vec<Finding>) {
                 row.id,
                 CheckId::BracketsQuotes,
                 Side::Target,
-                names[k],
+                name,
                 format!(
-                    "the source has {} pair(s) of {}, the translation {}",
-                    source.pairs[k], names[k], target.pairs[k]
+                    "the source has {} pair(s) of {name}, the translation {}",
+                    source.pairs[k], target.pairs[k]
                 ),
             ));
         }
     }
-    if source.quotes % 2 == 0 && target.quotes % 2 == 0 && source.quotes != target.quotes {
+    if source.quotes.is_multiple_of(2)
+        && target.quotes.is_multiple_of(2)
+        && source.quotes != target.quotes
+    {
         out.push(Finding::new(
             row.id,
             CheckId::BracketsQuotes,

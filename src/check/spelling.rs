@@ -176,8 +176,11 @@ pub struct Spelling {
     pub check_source: bool,
     /// Said once: which dictionary was not found, or which word list could not be read.
     pub notices: Vec<String>,
-    cache: Mutex<HashMap<(RowId, Side), (u64, Vec<Misspelling>)>>,
+    cache: Mutex<RowCache>,
 }
+
+/// Misspellings of one side of a row, with the hash of the text they were found in.
+type RowCache = HashMap<(RowId, Side), (u64, Vec<Misspelling>)>;
 
 impl Spelling {
     /// Spellers for a project: dictionaries found in `folders` (see

@@ -212,7 +212,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(hits.len(), 5);
-        assert_eq!(hits[0].source_matches, [15..23]);
+        assert_eq!(hits[0].source_matches, vec![15..23]);
         assert!(matches!(hits[0].origin, Origin::Row { index: 0, .. }));
         assert!(matches!(hits[2].origin, Origin::Memory { unit: 0, .. }));
         let words = search(
