@@ -19,7 +19,16 @@ fn project(rows: &[(&str, &str)]) -> Project {
     project
 }
 
-type Shape = (RowId, String, String, Status, bool, Option<f32>, bool);
+type Shape = (
+    RowId,
+    String,
+    String,
+    Status,
+    bool,
+    Option<f32>,
+    bool,
+    Vec<tolk::Note>,
+);
 
 /// What undo must restore: texts, statuses, locks, scores, paragraph starts, order and ids
 /// (histories only grow).
@@ -36,6 +45,7 @@ fn shape(project: &Project) -> Vec<Shape> {
                 r.locked,
                 r.score,
                 r.starts_paragraph,
+                r.notes.clone(),
             )
         })
         .collect()
@@ -62,6 +72,73 @@ fn apply_and_check_inverse(project: &mut Project, edit: Edit) {
     assert_eq!(shape(project), before, "inverse of {edit:?}");
     project.apply(redo).expect("redo applies");
     assert_eq!(shape(project), after, "redo of {edit:?}");
+}
+
+#[test]
+fn notes_are_added_deleted_and_restored_with_their_author_and_time() {
+    let mut p = project(&[("Ett. Två.", "One. Two."), ("Tre.", "Three.")]);
+    let (first, second) = (id(&p, 0), id(&p, 1));
+    let at = Timestamp::from_second(1_800_000_000).unwrap();
+    p.session.author = "anna".into();
+    let undo_add = p
+        .apply_at(
+            Edit::AddNote {
+                row: first,
+                text: "OCR?".into(),
+            },
+            at,
+        )
+        .unwrap();
+    assert_eq!(p.rows[0].notes, [tolk::Note::new("OCR?", "anna", at)]);
+    p.session.author = "björn".into();
+    p.apply(Edit::AddNote {
+        row: second,
+        text: "Namn.".into(),
+    })
+    .unwrap();
+    assert_eq!(
+        p.apply(Edit::AddNote {
+            row: first,
+            text: "  ".into()
+        }),
+        Err(EditError::BlankNote(first))
+    );
+    assert_eq!(
+        p.apply(Edit::DeleteNote {
+            row: first,
+            index: 1
+        }),
+        Err(EditError::NoSuchNote {
+            row: first,
+            index: 1
+        })
+    );
+    // Deleting and undoing gives the very same note back, author and time included.
+    let restore = p
+        .apply(Edit::DeleteNote {
+            row: first,
+            index: 0,
+        })
+        .unwrap();
+    assert!(p.rows[0].notes.is_empty());
+    p.apply(restore).unwrap();
+    assert_eq!(p.rows[0].notes, [tolk::Note::new("OCR?", "anna", at)]);
+    // A merge keeps both rows' notes; its undo gives each row its own back.
+    let unmerge = p.apply(Edit::Merge { row: first }).unwrap();
+    assert_eq!(p.rows[0].notes.len(), 2);
+    p.apply(unmerge).unwrap();
+    assert_eq!((p.rows[0].notes.len(), p.rows[1].notes.len()), (1, 1));
+    // A split leaves the notes on the first part.
+    apply_and_check_inverse(
+        &mut p,
+        Edit::Split {
+            row: first,
+            source_at: 4,
+            target_at: 4,
+        },
+    );
+    p.apply(undo_add).unwrap();
+    assert!(p.rows[0].notes.is_empty());
 }
 
 #[test]
@@ -443,6 +520,8 @@ enum Op {
     Review(usize, usize, Option<bool>),
     ReviewAccept(usize, usize),
     ReviewRevert(usize, usize),
+    AddNote(usize, String),
+    DeleteNote(usize, usize),
     Undo,
     Redo,
 }
@@ -482,6 +561,12 @@ fn op_strategy() -> impl Strategy<Value = Op> {
             .prop_map(|(m, r, v)| Op::Review(m, r, v)),
         (0usize..3, any::<usize>()).prop_map(|(m, r)| Op::ReviewAccept(m, r)),
         (0usize..3, any::<usize>()).prop_map(|(m, r)| Op::ReviewRevert(m, r)),
+        (
+            any::<usize>(),
+            prop::sample::select(vec!["", "En anteckning.", "OCR: ”diet” = ”det”"])
+        )
+            .prop_map(|(r, t)| Op::AddNote(r, t.to_string())),
+        (any::<usize>(), 0usize..3).prop_map(|(r, i)| Op::DeleteNote(r, i)),
         Just(Op::Undo),
         Just(Op::Redo),
     ]
@@ -561,6 +646,14 @@ fn to_edit(p: &Project, op: &Op) -> Option<Edit> {
         // Review's own edits (batches of the variants above); refused ones are skipped.
         Op::ReviewAccept(m, r) => tolk::accept_edit(p, MILESTONES[*m], &[row(*r)?]).ok()?,
         Op::ReviewRevert(m, r) => tolk::revert_edit(p, MILESTONES[*m], &[row(*r)?]).ok()?,
+        Op::AddNote(r, text) => Edit::AddNote {
+            row: row(*r)?,
+            text: text.clone(),
+        },
+        Op::DeleteNote(r, i) => Edit::DeleteNote {
+            row: row(*r)?,
+            index: *i,
+        },
         Op::Undo | Op::Redo => return None,
     })
 }

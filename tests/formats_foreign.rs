@@ -404,7 +404,9 @@ fn csv_is_rfc_4180_with_a_bom_and_excel_files_read_back() {
     let mut bytes = Vec::new();
     tolk::csv::write(&project, &tolk::Options::default(), &mut bytes).unwrap();
     let text = String::from_utf8(bytes.clone()).unwrap();
-    assert!(text.starts_with("\u{FEFF}sv,en,status,confidence,paragraph,locked,row,author\r\n"));
+    assert!(
+        text.starts_with("\u{FEFF}sv,en,status,confidence,paragraph,locked,row,author,notes\r\n")
+    );
     assert!(
         text.contains("\"Ja, \"\"citat\"\"\nrad två\",Yes; quote,draft,"),
         "{text}"

@@ -69,7 +69,7 @@ mod dp;
 mod eval;
 mod hash;
 mod learn;
-mod length;
+pub(crate) mod length;
 mod lexical;
 mod realign;
 mod rows;

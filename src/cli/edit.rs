@@ -1,5 +1,5 @@
 //! `tolk edit`: scripted edits of a project through the edit API (merge, split, move sentences,
-//! texts, statuses, locks), saved atomically once all of them applied. Rows are numbered from 1
+//! texts, statuses, locks, notes), saved atomically once all of them applied. Rows are numbered from 1
 //! as in the window; each operation sees the rows as the operations before it left them.
 
 use std::path::PathBuf;
@@ -19,7 +19,8 @@ pub struct EditArgs {
     /// down:ROW:source|target (last sentence to the next row);
     /// insert:ROW (an empty row before ROW); delete:ROW (an empty row);
     /// target:ROW=TEXT, source:ROW=TEXT (typed text; an untranslated row becomes a draft);
-    /// status:ROWS=STATUS, lock:ROWS, unlock:ROWS (ROWS: N, A-B or all).
+    /// status:ROWS=STATUS, lock:ROWS, unlock:ROWS (ROWS: N, A-B or all);
+    /// note:ROW=TEXT (a note on the row, by the author, now).
     #[arg(required = true)]
     pub operations: Vec<String>,
     /// Author name for the revisions (default: $TOLK_AUTHOR, then $USER).
@@ -125,6 +126,13 @@ fn edits_for(project: &Project, operation: &str) -> anyhow::Result<Vec<Edit>> {
             rows(project, place)?
                 .map(|row| Edit::SetStatus { row, status })
                 .collect()
+        }
+        "note" => {
+            let text = value.ok_or_else(|| anyhow!("give the note's text after ="))?;
+            vec![Edit::AddNote {
+                row: row(0)?.1,
+                text: text.to_string(),
+            }]
         }
         "lock" | "unlock" => rows(project, place)?
             .map(|row| Edit::SetLocked {

@@ -6,15 +6,18 @@ mod content_hash;
 pub mod csv;
 mod error;
 mod export;
+mod glossary;
 pub mod html;
 mod import;
 mod lang_match;
 mod merge;
 pub mod moses;
+mod notes;
 mod options;
 pub mod output;
 mod project;
 pub mod srx;
+pub mod tbx;
 pub mod tmx;
 pub mod tsv;
 mod units;
@@ -27,6 +30,10 @@ pub use bilingual::{Bilingual, BilingualUnit, ReadOptions};
 pub use content_hash::ContentHash;
 pub use error::{ExportError, ImportCause, ImportFileError, ReadError};
 pub use export::{ExportFileError, ExportFormat, export_to};
+pub use glossary::{
+    Glossary, GlossaryError, GlossaryReadError, MAX_GLOSSARY_BYTES, Term, TermEntry, load_glossary,
+    read_glossary,
+};
 pub use import::{
     ImportFormat, MAX_BILINGUAL_BYTES, detect as detect_format,
     import_file as import_bilingual_file, import_file_with as import_bilingual_file_with,

@@ -7,7 +7,9 @@ use jiff::Timestamp;
 use thiserror::Error;
 
 use super::milestone::Verdict;
+use super::note::Note;
 use super::project::{Milestone, Project};
+use super::qa::QaSettings;
 use super::row::{Origin, Revision, RowContent, RowId, Side, Status};
 use crate::text::Segmenter;
 
@@ -91,6 +93,25 @@ pub enum Edit {
         verdict: Option<Verdict>,
         revisions: Option<usize>,
     },
+    /// Add a note to a row, by the session's author at the edit's time (the inverse deletes it).
+    AddNote {
+        row: RowId,
+        text: String,
+    },
+    /// Delete note `index` (0-based) of a row; the inverse restores it.
+    DeleteNote {
+        row: RowId,
+        index: usize,
+    },
+    /// Put a note back at `index`, with its own author and time (the inverse of a delete).
+    RestoreNote {
+        row: RowId,
+        index: usize,
+        note: Note,
+    },
+    /// Replace the project's QA settings (checks switched off, ignored findings, word lists,
+    /// glossary and memory references); the inverse carries the old ones.
+    SetQaSettings(Box<QaSettings>),
     /// Replace a run of rows (the primitive behind every structural edit, and realignment).
     Splice(Splice),
     /// Several edits applied as one: all or none, undone as one.
@@ -152,6 +173,10 @@ pub enum EditError {
     BlankMilestoneName,
     #[error("row {0} has no translation: it cannot be translated or reviewed")]
     NothingToConfirm(RowId),
+    #[error("a note on row {0} needs some text")]
+    BlankNote(RowId),
+    #[error("row {row} has no note number {index}", index = index + 1)]
+    NoSuchNote { row: RowId, index: usize },
 }
 
 impl Edit {
@@ -169,6 +194,7 @@ impl Edit {
             } => row(id).is_some_and(|r| r.text(*side) == text),
             Edit::SetStatus { row: id, status } => row(id).is_some_and(|r| r.status == *status),
             Edit::SetLocked { row: id, locked } => row(id).is_some_and(|r| r.locked == *locked),
+            Edit::SetQaSettings(settings) => project.qa == **settings,
             Edit::Splice(splice) => {
                 splice.remove.len() == splice.insert.len()
                     && project
@@ -248,6 +274,13 @@ impl Project {
                 verdict,
                 revisions,
             } => self.set_review_mark(&milestone, row, verdict, revisions),
+            Edit::AddNote { row, text } => self.add_note(row, text, at),
+            Edit::DeleteNote { row, index } => self.delete_note(row, index),
+            Edit::RestoreNote { row, index, note } => self.restore_note(row, index, note),
+            Edit::SetQaSettings(settings) => {
+                let old = std::mem::replace(&mut self.qa, *settings);
+                Ok(Edit::SetQaSettings(Box::new(old)))
+            }
             Edit::Splice(splice) => self.splice(splice, at),
             Edit::Batch(edits) => self.batch(edits, at),
             structural => {
@@ -341,6 +374,7 @@ impl Project {
                     target: join(&first.target, &second.target),
                     status: first.status.min(second.status),
                     score: None,
+                    notes: first.notes.iter().chain(&second.notes).cloned().collect(),
                     ..first.content()
                 };
                 Ok(self.splice_of(i, 2, vec![merged], Origin::Merged))
@@ -361,6 +395,7 @@ impl Project {
                     starts_paragraph: false,
                     target_starts_paragraph: content.target_starts_paragraph.map(|_| false),
                     score: None,
+                    notes: Vec::new(),
                     extra: super::row::Extra::new(),
                     ..content.clone()
                 };
@@ -428,6 +463,7 @@ impl Project {
                     score: None,
                     starts_paragraph: false,
                     target_starts_paragraph: None,
+                    notes: Vec::new(),
                     extra: super::row::Extra::new(),
                 };
                 Ok(self.splice_of(index, 0, vec![row], Origin::Typed))

@@ -5,8 +5,10 @@ mod find;
 mod integrity;
 mod lang;
 mod milestone;
+mod note;
 mod palette;
 mod project;
+mod qa;
 mod row;
 mod row_index;
 mod split_point;
@@ -22,10 +24,12 @@ pub use find::{
 pub use integrity::IntegrityError;
 pub use lang::{CheckedTag, LanguageTagError, check_language_tag, is_valid_language_tag};
 pub use milestone::{ReviewMark, Verdict};
+pub use note::Note;
 pub use palette::{BACKGROUND_TINT, Rgb};
 pub use project::{
     FORMAT_TAG, FORMAT_VERSION, ImportedRow, Meta, Milestone, Project, Session, pair_in_order,
 };
+pub use qa::{IgnoredFinding, QaSettings};
 pub use row::{Extra, Origin, Revision, Row, RowContent, RowId, Side, Status};
 pub use split_point::split_point;
 pub use stats::ProjectStats;
