@@ -173,7 +173,9 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
             Some(&args.project),
         )?;
         let since = args.since.as_deref().unwrap_or_default();
-        let changes = tolk::docx_changes::selected(&project, &options)?.items.len();
+        let changes = tolk::docx_changes::selected(&project, &options)?
+            .items
+            .len();
         eprintln!(
             "{}: {changes} changes since the milestone \"{since}\"",
             written[0].display()

@@ -28,7 +28,11 @@ pub struct RealignArgs {
 /// instead of realigning the wrong rows.
 fn parse_rows(text: &str) -> Result<(usize, usize), String> {
     if let Some((a, b)) = text.split_once("..") {
-        let old = a.trim().parse::<usize>().ok().zip(b.trim().parse::<usize>().ok());
+        let old = a
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .zip(b.trim().parse::<usize>().ok());
         let new = match old {
             Some((a, b)) if a < b => format!("`--rows {}-{b}`", a + 1),
             _ => "`--rows A-B`".to_string(),
@@ -48,9 +52,7 @@ pub fn run(args: &RealignArgs) -> Result<()> {
     let before = document.project().rows.len();
     let (first, last) = args.rows.unwrap_or((1, before));
     if args.rows.is_some() && last > before {
-        bail!(
-            "--rows {first}-{last}: the project has {before} rows (numbered from 1 to {before})"
-        );
+        bail!("--rows {first}-{last}: the project has {before} rows (numbered from 1 to {before})");
     }
     let options = AlignOptions {
         words: read_words(args.words.as_deref())?,

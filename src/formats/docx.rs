@@ -107,7 +107,14 @@ impl Body {
         let total = self.widths.iter().sum::<u32>().to_string();
         self.empty("w:tblW", &[("w:w", &total), ("w:type", "dxa")])?;
         self.open("w:tblBorders", &[])?;
-        for edge in ["w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"] {
+        for edge in [
+            "w:top",
+            "w:left",
+            "w:bottom",
+            "w:right",
+            "w:insideH",
+            "w:insideV",
+        ] {
             self.empty(
                 edge,
                 &[
@@ -486,7 +493,9 @@ mod tests {
         body.end_row().unwrap();
         let xml = String::from_utf8(body.finish().unwrap()).unwrap();
         assert!(
-            xml.contains(r#"<w:t xml:space="preserve"> a</w:t><w:tab/><w:t xml:space="preserve">b</w:t>"#),
+            xml.contains(
+                r#"<w:t xml:space="preserve"> a</w:t><w:tab/><w:t xml:space="preserve">b</w:t>"#
+            ),
             "{xml}"
         );
         assert!(

@@ -71,8 +71,7 @@ pub fn write(
         review.at.strftime("%Y-%m-%d %H:%M UTC"),
     );
     let mut body = Body::new(&meta.title, &subtitle)?;
-    let text_width =
-        (TABLE_WIDTH - ROWS_WIDTH - CHANGE_WIDTH - STATUS_WIDTH - NOTES_WIDTH) / 2;
+    let text_width = (TABLE_WIDTH - ROWS_WIDTH - CHANGE_WIDTH - STATUS_WIDTH - NOTES_WIDTH) / 2;
     let (source_heading, target_heading) = (
         format!("Source ({})", meta.source_lang),
         format!("Target ({})", meta.target_lang),
@@ -132,10 +131,7 @@ pub fn write(
             side_cell(&mut body, change, side, &rows, review.at, lang, options)?;
         }
         let status = status_of(&rows);
-        body.shaded_cell(
-            &status_label(&rows),
-            status.colour().tint(BACKGROUND_TINT),
-        )?;
+        body.shaded_cell(&status_label(&rows), status.colour().tint(BACKGROUND_TINT))?;
         let notes: Vec<&str> = rows
             .iter()
             .map(|r| row_notes(r))

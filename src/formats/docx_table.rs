@@ -94,10 +94,7 @@ pub fn write(
         body.text_cell(&number, None)?;
         body.text_cell(&source, Some(&meta.source_lang))?;
         body.text_cell(&target, Some(&meta.target_lang))?;
-        body.shaded_cell(
-            row.status.name(),
-            row.status.colour().tint(BACKGROUND_TINT),
-        )?;
+        body.shaded_cell(row.status.name(), row.status.colour().tint(BACKGROUND_TINT))?;
         body.text_cell(&notes, None)?;
         body.end_row()?;
     }
