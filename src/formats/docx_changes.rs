@@ -23,10 +23,10 @@ use crate::model::{BACKGROUND_TINT, Project, Row, RowId, Side, Status};
 const FORMAT: &str = "DOCX";
 
 /// The widths of the rows, change, status and notes columns; source and target share the rest.
-const ROWS_WIDTH: u32 = 800;
+const ROWS_WIDTH: u32 = 700;
 const CHANGE_WIDTH: u32 = 1200;
-const STATUS_WIDTH: u32 = 1200;
-const NOTES_WIDTH: u32 = 2200;
+const STATUS_WIDTH: u32 = 1400;
+const NOTES_WIDTH: u32 = 2100;
 
 /// The author given to a change whose revisions name none.
 const NO_AUTHOR: &str = "Tolk";
