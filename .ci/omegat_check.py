@@ -77,7 +77,7 @@ def check_fill(segments_path, tolk_tmx, level2):
         print(f"FAIL OmegaT filled {len(unexpected)} segments that are not in Tolk's memory: {unexpected[:3]!r}")
     if not failures:
         empty = len(set(segments)) - len(expected)
-        print(f"ok   OmegaT filled {len(expected)} of {len(set(segments))} distinct segments from Tolk's TMX with its targets; {empty} left empty (rows whose sides have different sentence counts)")
+        print(f"ok   OmegaT filled {len(expected)} of {len(set(segments))} distinct segments from Tolk's TMX with its targets; {empty} left empty (sentences of Tolk rows that hold more than one sentence)")
     return int(bool(failures))
 
 
