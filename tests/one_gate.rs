@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use tolk::{ImportedRow, Project, backup_path, load_project, lock_path, save_project};
+use tolk::{ImportedRow, Project, backup_path, load_project, lock_path};
 
 mod support;
 use support::files_in;
@@ -38,7 +38,7 @@ fn project(rows: usize) -> Project {
 
 fn saved_project(dir: &Path, rows: usize) -> PathBuf {
     let path = dir.join("p.json");
-    save_project(&project(rows), &path).unwrap();
+    support::save_project(&project(rows), &path).unwrap();
     path
 }
 
@@ -131,7 +131,7 @@ fn an_export_never_replaces_its_project_or_any_other_project() {
     let dir = tempfile::tempdir().unwrap();
     let path = saved_project(dir.path(), 5);
     let other = dir.path().join("other.json");
-    save_project(&project(2), &other).unwrap();
+    support::save_project(&project(2), &other).unwrap();
     let before = fs::read(&path).unwrap();
     let other_before = fs::read(&other).unwrap();
     for (output, says) in [
@@ -470,7 +470,7 @@ fn a_signal_leaves_no_lock_and_no_temporary_file() {
     let path = dir.path().join("p.json");
     let mut big = project(5_000);
     big.rows[0].target.clear(); // what `tolk save-loop` starts from
-    save_project(&big, &path).unwrap();
+    support::save_project(&big, &path).unwrap();
     for signal in ["TERM", "INT"] {
         let mut child = tolk()
             .args(["save-loop", path.to_str().unwrap(), "--times", "1000000"])
