@@ -4,6 +4,8 @@
 //! rejects them (insertions removed, deletions kept as text). LibreOffice's reading of both
 //! files is checked by `.ci/libreoffice-check`.
 
+mod support;
+
 use std::fs;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -477,7 +479,7 @@ fn the_cli_writes_both_docx_files_under_the_output_rules() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.json");
     let (project, _) = edited();
-    tolk::save_project(&project, &path).unwrap();
+    support::save_project(&project, &path).unwrap();
     let p = path.to_str().unwrap();
 
     // To standard output.

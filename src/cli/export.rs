@@ -190,6 +190,16 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         Some(&args.project),
     )?;
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    if format == ExportFormat::Srx {
+        let meta = &project.meta;
+        eprintln!(
+            "{}: segmentation rules for {} and {}",
+            names.join(", "),
+            meta.source_lang,
+            meta.target_lang
+        );
+        return Ok(());
+    }
     match left_out {
         Some(left_out) => eprintln!("{}: {units} units ({left_out})", names.join(", ")),
         None => eprintln!("{}: {units} units", names.join(", ")),
