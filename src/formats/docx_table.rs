@@ -83,13 +83,13 @@ pub fn write(
             Side::Target,
             FORMAT,
         )?;
-        let notes = clean(
-            row_notes(row),
-            options.invalid_chars,
-            row.id,
-            Side::Target,
-            FORMAT,
-        )?;
+        // A row's notes once, with its first sentence pair when the row is split.
+        let notes = if unit.sentence.is_none_or(|n| n == 1) {
+            row_notes(row)
+        } else {
+            ""
+        };
+        let notes = clean(notes, options.invalid_chars, row.id, Side::Target, FORMAT)?;
         body.start_row()?;
         body.text_cell(&number, None)?;
         body.text_cell(&source, Some(&meta.source_lang))?;
