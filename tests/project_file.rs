@@ -277,9 +277,10 @@ fn duplicate_ids_are_refused_and_a_low_next_id_is_repaired() {
 }
 
 #[test]
-fn a_save_that_cannot_replace_its_target_leaves_no_temporary_file() {
-    // A folder where the project should go: the save fails after the temporary file was
-    // written, for every user (root included).
+fn a_save_aimed_at_a_folder_is_refused_before_anything_is_written() {
+    // A folder where the project should go: the save is refused before a temporary file is
+    // made, for every user (root included). (A failure after the temporary file was written
+    // is tested in tests/save_failures.rs: a full disk, and `ulimit -f` for every user.)
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.json");
     fs::create_dir(&path).unwrap();
