@@ -55,7 +55,8 @@ pub enum Command {
     /// Realign the unlocked rows of a project (locked rows stay as they are); one undoable
     /// edit, saved in place.
     Realign(realign::RealignArgs),
-    /// Export a project as TMX, XLIFF 2.0 or 1.2, TSV, Moses parallel text or HTML.
+    /// Export a project as TMX, XLIFF 2.0 or 1.2, TSV, CSV, Moses parallel text, HTML, SRX
+    /// rules, a DOCX review table, or the changes since a milestone as DOCX tracked changes.
     Export(export::ExportArgs),
     /// Create a project from a TMX, XLIFF 2.0/1.2 or TSV file.
     Import(import::ImportArgs),

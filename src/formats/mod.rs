@@ -1,9 +1,13 @@
 //! File formats: the project file (load, save, version checks) and the bilingual exports and
-//! imports (TMX, XLIFF 2.0 and 1.2, TSV, Moses parallel text, side-by-side HTML).
+//! imports (TMX, XLIFF 2.0 and 1.2, TSV, CSV, Moses parallel text, side-by-side HTML, DOCX
+//! review tables and tracked changes, SRX rules).
 
 mod bilingual;
 mod content_hash;
 pub mod csv;
+mod docx;
+pub mod docx_changes;
+pub mod docx_table;
 mod error;
 mod export;
 mod glossary;

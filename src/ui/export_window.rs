@@ -49,6 +49,7 @@ impl ExportWindow {
                 InvalidChars::Refuse
             },
             status_colours: self.status_colours,
+            ..Options::default()
         }
     }
 
