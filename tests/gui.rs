@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use eframe::egui::{Key, Modifiers, accesskit::Role, vec2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
-use tolk::ui::{AppCommand, Modal, ScriptedDialogs, Settings, TolkApp};
+use egui_kittest::kittest::{NodeT, Queryable};
+use tolk::ui::{AppCommand, FileCommand, Modal, RowCommand, ScriptedDialogs, Settings, TolkApp};
 use tolk::{Document, Edit, ImportedRow, Origin, Project, Side, Status};
 
 const CTRL: Modifiers = Modifiers::COMMAND;
@@ -47,7 +47,7 @@ fn app_on(dir: &Path, rows: Vec<ImportedRow>, answers: Vec<Option<PathBuf>>) -> 
         ..Settings::default()
     };
     let mut app = TolkApp::new(settings, Box::new(dialogs));
-    app.background = false;
+    app.files.background = false;
     app.set_document(doc);
     app
 }
@@ -127,7 +127,7 @@ fn place_cursor(h: &Harness<'_, TolkApp>, offset: usize) {
 fn merge_split_and_their_undo_and_redo() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(app_on(dir.path(), sample_rows(), vec![]));
-    h.state_mut().push(AppCommand::Select(1));
+    h.state_mut().push(RowCommand::Select(1));
     h.run();
     h.key_press_modifiers(CTRL, Key::M);
     h.run();
@@ -153,7 +153,7 @@ fn merge_split_and_their_undo_and_redo() {
     h.run();
 
     // Split "One. Two." at the cursor after "One.": the source splits at its sentence boundary.
-    h.state_mut().push(AppCommand::Select(2));
+    h.state_mut().push(RowCommand::Select(2));
     h.run();
     place_cursor(&h, "One.".len());
     h.run();
@@ -218,7 +218,7 @@ fn filters_show_only_the_rows_asked_for() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(app_on(dir.path(), sample_rows(), vec![]));
     assert_eq!(h.state().visible_rows(), [0, 1, 2, 3]);
-    h.state_mut().show_filters = true;
+    h.state_mut().panels.show_filters = true;
     h.run();
     h.get_by_label("untranslated").click();
     h.run();
@@ -299,7 +299,7 @@ fn closing_with_unsaved_changes_asks_first() {
     h.get_by_label("Target (en)").focus();
     h.get_by_label("Target (en)").type_text("Unsaved.");
     h.run();
-    h.state_mut().push(AppCommand::Quit);
+    h.state_mut().push(FileCommand::Quit);
     h.run();
     assert!(matches!(h.state().modal, Some(Modal::Unsaved { .. })));
     assert!(
@@ -316,7 +316,7 @@ fn closing_with_unsaved_changes_asks_first() {
 fn autosave_writes_a_recovery_file_that_is_offered_on_the_next_open() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_on(dir.path(), sample_rows(), vec![]);
-    app.autosave_every = Duration::ZERO;
+    app.files.autosave_every = Duration::ZERO;
     let mut h = harness(app);
     let row = project(&h).rows[0].id;
     h.state_mut().push(AppCommand::Edit(Edit::SetText {
@@ -338,8 +338,8 @@ fn autosave_writes_a_recovery_file_that_is_offered_on_the_next_open() {
     // A crash: the app goes away without saving. A new session opens the project.
     drop(h);
     let mut fresh = TolkApp::new(Settings::default(), Box::new(ScriptedDialogs::default()));
-    fresh.background = false;
-    fresh.push(AppCommand::OpenPath(path.clone()));
+    fresh.files.background = false;
+    fresh.push(FileCommand::OpenPath(path.clone()));
     let mut h = harness(fresh);
     assert!(matches!(h.state().modal, Some(Modal::Recovery { .. })));
     h.get_by_label("Restore them").click();
@@ -363,7 +363,7 @@ fn only_visible_rows_are_laid_out() {
     assert!(labels < 300, "{labels} labels laid out for 5,000 rows");
     assert!(h.query_by_label("Mening nummer 0.").is_some());
     assert!(h.query_by_label("Mening nummer 4000.").is_none());
-    h.state_mut().push(AppCommand::JumpTo(4001));
+    h.state_mut().push(RowCommand::JumpTo(4001));
     h.run();
     assert_eq!(h.state().selected_index(), Some(4000));
     assert!(
@@ -386,7 +386,7 @@ fn type_and_commit(h: &mut Harness<'_, TolkApp>, text: &str) {
 fn review_mode_accepts_and_reverts_changes_since_a_milestone() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(app_on(dir.path(), sample_rows(), vec![]));
-    h.state_mut().review.open = true;
+    h.state_mut().panels.review.open = true;
     h.run();
     h.get_by_label("New milestone").focus();
     h.get_by_label("New milestone")
@@ -396,7 +396,7 @@ fn review_mode_accepts_and_reverts_changes_since_a_milestone() {
     h.run();
     assert_eq!(project(&h).milestones.len(), 1);
     std::thread::sleep(Duration::from_millis(5));
-    h.state_mut().push(AppCommand::Select(0));
+    h.state_mut().push(RowCommand::Select(0));
     h.run();
     type_and_commit(&mut h, "The dictatorship of the proletariat.");
     type_and_commit(&mut h, "Dictatorship is unavoidable.");
@@ -436,7 +436,7 @@ fn review_mode_accepts_and_reverts_changes_since_a_milestone() {
 fn history_panel_compares_and_reverts_a_revision() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(app_on(dir.path(), sample_rows(), vec![]));
-    h.state_mut().push(AppCommand::Select(1));
+    h.state_mut().push(RowCommand::Select(1));
     h.run();
     h.get_by_label("Target (en)").focus();
     h.run();
@@ -444,7 +444,7 @@ fn history_panel_compares_and_reverts_a_revision() {
     h.run();
     h.key_press_modifiers(CTRL, Key::Enter);
     h.run();
-    h.state_mut().push(AppCommand::Select(1));
+    h.state_mut().push(RowCommand::Select(1));
     h.run();
     assert!(
         h.query_by_label_contains("target of #3 against #2")
@@ -458,6 +458,8 @@ fn history_panel_compares_and_reverts_a_revision() {
     assert_eq!(row.history.last().unwrap().origin, Origin::Reverted);
 }
 
+/// File > Export to TMX starts with finished work only (translated and reviewed rows with a
+/// translation, the core's rule the CLI follows too) and says what it left out.
 #[test]
 fn export_and_import_go_through_the_file_menu() {
     let dir = tempfile::tempdir().unwrap();
@@ -467,6 +469,11 @@ fn export_and_import_go_through_the_file_menu() {
         sample_rows(),
         vec![Some(tmx.clone()), Some(tmx.clone())],
     ));
+    // Row 2 is confirmed (translated); row 3 stays a draft; rows 1 and 4 are untranslated.
+    h.state_mut().push(RowCommand::Select(1));
+    h.run();
+    h.key_press_modifiers(CTRL, Key::Enter);
+    h.run();
     h.get_by_label("File").click();
     h.run();
     h.get_by_label("Export…").click();
@@ -477,16 +484,29 @@ fn export_and_import_go_through_the_file_menu() {
     let written = std::fs::read_to_string(&tmx).unwrap();
     assert!(
         written.contains("<tmx version=\"1.4\">")
-            && written.contains("The dictatorship is inevitable.")
+            && written.contains("The dictatorship is inevitable."),
+        "{written}"
+    );
+    assert!(
+        !written.contains("One. Two."),
+        "a draft is not finished work"
+    );
+    let message = h.state().message.clone().unwrap_or_default();
+    assert!(
+        message.contains("left out 2 untranslated rows, 1 draft rows"),
+        "the window says what it left out: {message}"
     );
     h.get_by_label("File").click();
     h.run();
     h.get_by_label("Import TMX, XLIFF or TSV…").click();
     h.run();
+    // The confirmed row is not saved: the window asks before replacing the project.
+    h.get_by_label("Discard changes").click();
+    h.run();
     h.run();
     let imported = project(&h);
-    assert_eq!(imported.rows.len(), 4);
-    assert_eq!(imported.rows[1].target, "The dictatorship is inevitable.");
+    assert_eq!(imported.rows.len(), 1);
+    assert_eq!(imported.rows[0].target, "The dictatorship is inevitable.");
     assert!(
         h.state().doc.as_ref().unwrap().path().is_none(),
         "an import is a new, unsaved project"
@@ -577,7 +597,7 @@ fn saving_over_a_file_changed_by_someone_else_asks_first() {
 fn typing_not_yet_committed_counts_as_unsaved_and_is_autosaved() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_on(dir.path(), sample_rows(), vec![]);
-    app.autosave_every = Duration::ZERO;
+    app.files.autosave_every = Duration::ZERO;
     let mut h = harness(app);
     assert!(!h.state().title().contains('•'), "{}", h.state().title());
     h.get_by_label("Target (en)").focus();
@@ -626,15 +646,126 @@ fn a_project_open_elsewhere_opens_read_only_with_a_banner() {
     )
     .unwrap();
     let mut app = TolkApp::new(Settings::default(), Box::new(ScriptedDialogs::default()));
-    app.background = false;
-    app.push(AppCommand::OpenPath(path.clone()));
+    app.files.background = false;
+    app.push(FileCommand::OpenPath(path.clone()));
     let mut h = harness(app);
     assert!(h.state().doc.as_ref().unwrap().is_read_only());
     let banner = h.query_by_label_contains("Read-only:");
     assert!(banner.is_some(), "a banner says the project is read-only");
-    h.state_mut().push(AppCommand::Save);
+    h.state_mut().push(FileCommand::Save);
     h.run();
     assert!(matches!(&h.state().modal, Some(Modal::Error(e)) if e.contains("another Tolk")));
     sleeper.kill().unwrap();
     sleeper.wait().unwrap();
+}
+
+/// File > New from texts asks for the title and both languages; the languages are checked by
+/// the core's BCP 47 rules (a repairable `sv_SE` is taken as `sv-SE`, a path is refused) and
+/// the project is built with them, not with fixed ones.
+#[test]
+fn a_new_project_from_texts_takes_the_languages_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("kapitel.txt");
+    let target = dir.path().join("chapter.txt");
+    std::fs::write(&source, "Ett. Två.\n").unwrap();
+    std::fs::write(&target, "Eins. Zwei.\n").unwrap();
+    let mut app = app_on(
+        dir.path(),
+        sample_rows(),
+        vec![Some(source.clone()), Some(target.clone())],
+    );
+    app.settings.source_lang = "sv".into();
+    app.settings.target_lang = "en".into();
+    let mut h = harness(app);
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("New from texts…").click();
+    h.run();
+    h.run();
+    let Some(Modal::NewProject(form)) = &mut h.state_mut().modal else {
+        panic!("the window asks for title and languages");
+    };
+    assert_eq!(form.title, "kapitel");
+    assert_eq!(
+        (form.source_lang.as_str(), form.target_lang.as_str()),
+        ("sv", "en")
+    );
+    form.source_lang = "sv_SE".into();
+    form.target_lang = "/../x".into();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Target language: \"/../x\" is not a language tag")
+            .is_some(),
+        "the problem is shown"
+    );
+    assert!(
+        h.get_by_label("Create").accesskit_node().is_disabled(),
+        "nothing to create yet"
+    );
+    let Some(Modal::NewProject(form)) = &mut h.state_mut().modal else {
+        unreachable!()
+    };
+    form.target_lang = "de".into();
+    h.run();
+    h.get_by_label("Create").click();
+    h.run();
+    h.run();
+    let project = project(&h);
+    assert_eq!(
+        (
+            project.meta.source_lang.as_str(),
+            project.meta.target_lang.as_str()
+        ),
+        ("sv-SE", "de")
+    );
+    assert_eq!(project.meta.title, "kapitel");
+    assert_eq!(project.rows.len(), 2);
+    assert_eq!(project.rows[1].target, "Zwei.");
+    assert_eq!(
+        (
+            h.state().settings.source_lang.as_str(),
+            h.state().settings.target_lang.as_str()
+        ),
+        ("sv-SE", "de"),
+        "the next new project starts with these languages"
+    );
+}
+
+/// Work that writes files (saving, exporting, autosaving) cannot be cancelled, so the status
+/// bar offers no Cancel for it; opening, importing and realigning can (their result is only
+/// dropped).
+#[test]
+fn only_work_that_writes_nothing_offers_cancel() {
+    use tolk::ui::{Cancel, JobOutput};
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_on(dir.path(), sample_rows(), vec![]));
+    let (release, wait) = std::sync::mpsc::channel::<()>();
+    h.state_mut()
+        .files
+        .jobs
+        .spawn("Saving", Cancel::Never, None, move |_| {
+            let _ = wait.recv();
+            JobOutput::Autosaved(Ok(()))
+        });
+    h.run_steps(2);
+    assert!(h.query_by_label("Saving").is_some());
+    assert!(
+        h.query_by_label("Cancel").is_none(),
+        "a save cannot be cancelled"
+    );
+    release.send(()).unwrap();
+    let (release, wait) = std::sync::mpsc::channel::<()>();
+    h.state_mut()
+        .files
+        .jobs
+        .spawn("Opening", Cancel::Allowed, None, move |_| {
+            let _ = wait.recv();
+            JobOutput::Autosaved(Ok(()))
+        });
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("Cancel").is_some(),
+        "opening can be cancelled"
+    );
+    release.send(()).unwrap();
 }

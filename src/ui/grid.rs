@@ -7,7 +7,7 @@ use eframe::egui::{
     Stroke, TextEdit, Ui, UiBuilder, pos2, vec2,
 };
 
-use super::commands::AppCommand;
+use super::commands::{AppCommand, RowCommand};
 use super::heights::{RowHeights, estimate_lines};
 
 /// Width of the gutter: row number, status stripe, paragraph and lock marks, confidence bar.
@@ -24,6 +24,9 @@ pub struct CellEditor {
     pub text: String,
     /// Cursor position in characters, for splitting at the cursor.
     pub cursor: Option<usize>,
+    /// A caret or selection (characters, start to end) to put into the field on the next
+    /// frame: where a click landed, the start or end on arrival, a found match.
+    pub place_caret: Option<(usize, usize)>,
     /// Give the text field keyboard focus on the next frame.
     pub wants_focus: bool,
 }
@@ -209,8 +212,10 @@ impl Grid {
     }
 }
 
-fn text_key(row: &Row) -> (usize, usize) {
-    (row.source.len(), row.target.len())
+/// What a row's cached height was measured for: its revision count (every text change adds a
+/// revision; byte lengths would miss "a b" -> "ab.").
+fn text_key(row: &Row) -> usize {
+    row.history.len()
 }
 
 struct Columns {
@@ -246,7 +251,7 @@ fn row_ui(
     let selected = view.selected == Some(index);
     let response = ui.interact(rect, Id::unique(("row", row.id.0)), Sense::click());
     if response.clicked() && !selected {
-        commands.push(AppCommand::Select(index));
+        commands.push(RowCommand::Select(index).into());
     }
     paint_row_frame(
         ui,
@@ -310,8 +315,19 @@ fn cell_editor_ui(
         Side::Source => "Source text (OCR fixes)",
         Side::Target => "Type the translation; Ctrl+Enter confirms",
     };
+    let id = Id::unique(("cell", editor.row.0, editor.side.name()));
+    if let Some((start, end)) = editor.place_caret.take() {
+        let mut state = egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::two(
+                egui::text::CCursor::new(start),
+                egui::text::CCursor::new(end),
+            )));
+        state.store(ui.ctx(), id);
+    }
     let output = TextEdit::multiline(&mut editor.text)
-        .id(Id::unique(("cell", editor.row.0, editor.side.name())))
+        .id(id)
         .desired_width(width)
         .desired_rows(1)
         .hint_text(hint)
@@ -325,7 +341,7 @@ fn cell_editor_ui(
         editor.cursor = Some(range.primary.index.0);
     }
     if response.lost_focus() {
-        commands.push(AppCommand::CommitCell);
+        commands.push(RowCommand::CommitCell.into());
     }
 }
 

@@ -23,6 +23,10 @@ pub enum Action {
     InsertRow,
     EditSource,
     Open,
+    MarkReviewed,
+    BackToDraft,
+    CopySource,
+    SplitBoth,
 }
 
 const CTRL: Modifiers = Modifiers::COMMAND;
@@ -35,6 +39,11 @@ const ALT: Modifiers = Modifiers::ALT;
 /// Every binding with its description. More specific bindings (with Shift) come before the
 /// same key without, because egui matches Shift loosely.
 pub const BINDINGS: &[(Action, KeyboardShortcut, &str)] = &[
+    (
+        Action::MarkReviewed,
+        KeyboardShortcut::new(CTRL_SHIFT, Key::Enter),
+        "Mark the row reviewed",
+    ),
     (
         Action::Confirm,
         KeyboardShortcut::new(CTRL, Key::Enter),
@@ -92,6 +101,21 @@ pub const BINDINGS: &[(Action, KeyboardShortcut, &str)] = &[
         Action::Merge,
         KeyboardShortcut::new(CTRL, Key::M),
         "Merge the row with the next",
+    ),
+    (
+        Action::BackToDraft,
+        KeyboardShortcut::new(CTRL_SHIFT, Key::D),
+        "Put the row back to draft",
+    ),
+    (
+        Action::CopySource,
+        KeyboardShortcut::new(CTRL_SHIFT, Key::Insert),
+        "Copy the source text to the target",
+    ),
+    (
+        Action::SplitBoth,
+        KeyboardShortcut::new(CTRL_SHIFT, Key::K),
+        "Split both sides at the cursor's place (the other side at its nearest sentence, clause or word boundary)",
     ),
     (
         Action::Split,

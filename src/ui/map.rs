@@ -12,7 +12,7 @@ use eframe::egui::{self, Color32, Pos2, Sense, Shape, Stroke, Ui, pos2, vec2};
 
 use crate::{LOW_CONFIDENCE, Project, RowId, Segmenter};
 
-use super::commands::AppCommand;
+use super::commands::{AppCommand, RowCommand};
 
 /// Resolution of the grid marks and path points are reduced to.
 const GRID: f32 = 600.0;
@@ -26,8 +26,8 @@ struct Step {
     target_start: u32,
 }
 
-/// Sentences per side of a row, with the text lengths they were counted for.
-type CachedCounts = ((usize, usize), (u32, u32));
+/// Sentences per side of a row, with the row's revision count they were counted at.
+type CachedCounts = (usize, (u32, u32));
 
 #[derive(Default)]
 pub struct AlignmentMap {
@@ -59,7 +59,7 @@ impl AlignmentMap {
         let mut rows = Vec::with_capacity(project.rows.len());
         self.steps.clear();
         for row in &project.rows {
-            let key = (row.source.len(), row.target.len());
+            let key = row.history.len();
             let (k, m) = match self.counts.get(&row.id) {
                 Some((cached, counts)) if *cached == key => *counts,
                 _ => {
@@ -173,7 +173,7 @@ impl AlignmentMap {
                 .steps
                 .partition_point(|s| s.source_start <= source)
                 .saturating_sub(1);
-            commands.push(AppCommand::Select(index.min(self.steps.len() - 1)));
+            commands.push(RowCommand::Select(index.min(self.steps.len() - 1)).into());
         }
     }
 }

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 
 use crate::{Edit, Milestone, Project, Review, ReviewState, accept_edit, revert_edit, review};
 
-use super::commands::AppCommand;
+use super::commands::{AppCommand, RowCommand};
 use super::diff_view::show_diff;
 
 #[derive(Default)]
@@ -110,7 +110,7 @@ impl ReviewPanel {
             .first()
             .and_then(|id| project.index_of(*id))
         {
-            commands.push(AppCommand::Select(row));
+            commands.push(RowCommand::Select(row).into());
         }
     }
 
