@@ -346,6 +346,13 @@ fn autosave_writes_a_recovery_file_that_is_offered_on_the_next_open() {
     h.run();
     assert_eq!(project(&h).rows[0].target, "Work in progress.");
     assert!(h.state().doc.as_ref().unwrap().is_dirty());
+    // The restore is one edit: undo gives the project as it was opened, redo the work again.
+    h.key_press_modifiers(CTRL, Key::Z);
+    h.run();
+    assert_eq!(project(&h).rows[0].target, "");
+    h.key_press_modifiers(CTRL, Key::Y);
+    h.run();
+    assert_eq!(project(&h).rows[0].target, "Work in progress.");
 }
 
 #[test]
@@ -768,4 +775,51 @@ fn only_work_that_writes_nothing_offers_cancel() {
         "opening can be cancelled"
     );
     release.send(()).unwrap();
+}
+
+/// Saving over a read-only (0444) project file writes nothing and offers a way on: Save as
+/// opens the save dialog (in the project's folder, with the project's name suggested).
+#[test]
+fn saving_over_a_read_only_file_offers_save_as() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("mine.json");
+    let dialogs = ScriptedDialogs::answering(vec![Some(copy.clone())]);
+    let asked = dialogs.asked.clone();
+    let mut app = app_on(dir.path(), sample_rows(), vec![]);
+    app.files.dialogs = Box::new(dialogs);
+    let mut h = harness(app);
+    let path = dir.path().join("p.json");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    type_and_commit(&mut h, "My work.");
+    h.key_press_modifiers(CTRL, Key::S);
+    h.run();
+    assert!(
+        matches!(&h.state().modal, Some(Modal::ReadOnlyFile { path: p }) if *p == path),
+        "{:?}",
+        h.state().modal
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing written");
+    h.get_by_label("Save as…").click();
+    h.run();
+    h.run();
+    let ask = asked.borrow()[0].clone();
+    assert_eq!(ask.request, tolk::ui::DialogRequest::SaveProjectAs);
+    assert_eq!(ask.folder.as_deref(), Some(dir.path()));
+    assert_eq!(ask.name.as_deref(), Some("p.json"));
+    assert_eq!(
+        tolk::load_project(&copy).unwrap().project.rows[0].target,
+        "My work."
+    );
+    assert!(!h.state().doc.as_ref().unwrap().is_dirty());
+    // Cancel leaves everything as it was.
+    std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o444)).unwrap();
+    type_and_commit(&mut h, " More.");
+    h.key_press_modifiers(CTRL, Key::S);
+    h.run();
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().modal.is_none());
+    assert!(h.state().doc.as_ref().unwrap().is_dirty());
 }

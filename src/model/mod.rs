@@ -14,7 +14,7 @@ mod stats;
 mod undo;
 mod workflow;
 
-pub use edit::{Edit, EditError, Splice};
+pub use edit::{Edit, EditError, ProjectState, Splice};
 pub use find::{
     Filter, FindError, LOW_CONFIDENCE, Match, Matcher, Query, Scope, next_unfinished,
     next_untranslated,

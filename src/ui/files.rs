@@ -328,6 +328,9 @@ impl TolkApp {
         self.files.after_save = None;
         self.modal = Some(match error {
             crate::ProjectFileError::ChangedOnDisk { path } => Modal::ChangedOnDisk { path },
+            crate::ProjectFileError::Output(crate::OutputError::ReadOnly { path }) => {
+                Modal::ReadOnlyFile { path }
+            }
             other => Modal::Error(other.to_string()),
         });
     }
@@ -410,12 +413,19 @@ impl TolkApp {
         }
     }
 
-    /// Restores the recovery file of the open project (the user said so).
+    /// Restores the recovery file of the open project (the user said so) as one edit: Ctrl+Z
+    /// takes it back to the project as it was opened.
     pub fn restore_recovery(&mut self, path: &Path) {
-        match crate::restore_recovery(path) {
-            Ok((doc, _)) => {
-                self.set_document(doc);
-                self.message = Some("Recovered unsaved work: save to keep it".to_string());
+        let Some(doc) = self.doc.as_mut().filter(|d| d.path() == Some(path)) else {
+            return;
+        };
+        match doc.restore_recovery(&self.settings.author) {
+            Ok(_) => {
+                self.invalidate_shown();
+                self.reload_editor();
+                self.message = Some(
+                    "Recovered unsaved work (Ctrl+Z takes it back): save to keep it".to_string(),
+                );
             }
             Err(error) => self.modal = Some(Modal::Error(error.to_string())),
         }

@@ -27,6 +27,10 @@ pub enum Modal {
     ChangedOnDisk {
         path: PathBuf,
     },
+    /// The project file's permissions forbid writing: nothing was saved.
+    ReadOnlyFile {
+        path: PathBuf,
+    },
     /// Jump to a row number (the text typed so far).
     Jump(String),
     /// A new project from texts: its title and languages.
@@ -200,6 +204,22 @@ pub fn modal_ui(ctx: &Context, modal: &mut Option<Modal>, commands: &mut Vec<App
                     }
                     if ui.button("Overwrite it").clicked() {
                         commands.push(FileCommand::SaveOverwriting.into());
+                        close = true;
+                    }
+                });
+            }
+            Modal::ReadOnlyFile { path } => {
+                ui.heading("The project file is read-only");
+                ui.label(format!(
+                    "{} cannot be written (its permissions forbid it). Nothing was saved and the file is as it was. Save your work under another name, or make the file writable and save again.",
+                    path.display()
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Save as…").clicked() {
+                        commands.push(FileCommand::SaveAs.into());
+                        close = true;
+                    }
+                    if ui.button("Cancel").clicked() {
                         close = true;
                     }
                 });
