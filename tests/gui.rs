@@ -823,3 +823,50 @@ fn saving_over_a_read_only_file_offers_save_as() {
     assert!(h.state().modal.is_none());
     assert!(h.state().doc.as_ref().unwrap().is_dirty());
 }
+
+/// The review list shows each change with a snippet of its word diff; Alt+Page Down goes to
+/// the next change, Alt+Enter accepts it and moves on, Alt+Backspace reverts.
+#[test]
+fn review_by_keyboard_with_snippets_in_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_on(dir.path(), sample_rows(), vec![]));
+    h.state_mut().panels.review.open = true;
+    h.run();
+    h.get_by_label("New milestone").focus();
+    h.get_by_label("New milestone").type_text("sent");
+    h.run();
+    h.get_by_label("Add").click();
+    h.run();
+    std::thread::sleep(Duration::from_millis(5));
+    type_and_commit(&mut h, "The dictatorship of the proletariat.");
+    type_and_commit(&mut h, " Really.");
+    let listed =
+        h.query_by_label_contains("row 1 · edited · • · The dictatorship of the proletariat.");
+    assert!(listed.is_some(), "the list shows the change's text");
+    assert!(
+        h.query_by_label_contains("row 2 · edited · • · The dictatorship is inevitable.")
+            .is_some()
+    );
+    const ALT: Modifiers = Modifiers::ALT;
+    h.key_press_modifiers(ALT, Key::PageDown);
+    h.run();
+    assert_eq!(h.state().selected_index(), Some(0));
+    h.key_press_modifiers(ALT, Key::Enter);
+    h.run();
+    assert_eq!(project(&h).rows[0].status, Status::Reviewed);
+    assert_eq!(
+        h.state().selected_index(),
+        Some(1),
+        "accepting moved on to the next change"
+    );
+    h.key_press_modifiers(ALT, Key::Backspace);
+    h.run();
+    assert_eq!(
+        project(&h).rows[1].target,
+        "The dictatorship is inevitable."
+    );
+    assert!(
+        h.query_by_label_contains("1 accepted · 1 reverted · 0 remaining")
+            .is_some()
+    );
+}

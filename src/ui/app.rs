@@ -177,8 +177,8 @@ impl TolkApp {
     fn read_input(&mut self, ctx: &Context) {
         if self.modal.is_none() && !self.files.dialogs.is_open() {
             for action in keys::pressed(ctx) {
-                let command = self.command_for(action);
-                self.commands.extend(command);
+                let commands = self.commands_for(action);
+                self.commands.extend(commands);
             }
             if ctx.input(|i| i.key_pressed(egui::Key::Escape)) && self.panels.find.open {
                 self.panels.find.open = false;
@@ -206,10 +206,28 @@ impl TolkApp {
         }
     }
 
-    fn command_for(&self, action: Action) -> Option<AppCommand> {
+    fn commands_for(&mut self, action: Action) -> Vec<AppCommand> {
         use super::commands::AlignCommand as A;
+        use super::review_panel::Verb;
         use RowCommand as R;
-        Some(match action {
+        let verb = match action {
+            Action::ReviewAccept => Some(Verb::Accept),
+            Action::ReviewRevert => Some(Verb::Revert),
+            Action::ReviewNext => Some(Verb::Next),
+            Action::ReviewPrevious => Some(Verb::Previous),
+            _ => None,
+        };
+        if let Some(verb) = verb {
+            return match &self.doc {
+                Some(doc) if self.panels.review.open => {
+                    self.panels
+                        .review
+                        .verb(verb, doc.project(), doc.generation())
+                }
+                _ => Vec::new(),
+            };
+        }
+        vec![match action {
             Action::Confirm => R::Confirm.into(),
             Action::NextUntranslated => R::NextUntranslated.into(),
             Action::PreviousRow => R::SelectRelative(-1).into(),
@@ -238,7 +256,11 @@ impl TolkApp {
                 };
                 R::EditSide(side).into()
             }
-        })
+            Action::ReviewAccept
+            | Action::ReviewRevert
+            | Action::ReviewNext
+            | Action::ReviewPrevious => return Vec::new(),
+        }]
     }
 
     fn files_dropped(&mut self, paths: Vec<PathBuf>) {

@@ -27,6 +27,10 @@ pub enum Action {
     BackToDraft,
     CopySource,
     SplitBoth,
+    ReviewAccept,
+    ReviewRevert,
+    ReviewNext,
+    ReviewPrevious,
 }
 
 const CTRL: Modifiers = Modifiers::COMMAND;
@@ -48,6 +52,26 @@ pub const BINDINGS: &[(Action, KeyboardShortcut, &str)] = &[
         Action::Confirm,
         KeyboardShortcut::new(CTRL, Key::Enter),
         "Confirm the row (translated) and go to the next untranslated or draft row",
+    ),
+    (
+        Action::ReviewAccept,
+        KeyboardShortcut::new(ALT, Key::Enter),
+        "Review: accept the change and go to the next",
+    ),
+    (
+        Action::ReviewRevert,
+        KeyboardShortcut::new(ALT, Key::Backspace),
+        "Review: revert the change to the milestone's text",
+    ),
+    (
+        Action::ReviewNext,
+        KeyboardShortcut::new(ALT, Key::PageDown),
+        "Review: next change",
+    ),
+    (
+        Action::ReviewPrevious,
+        KeyboardShortcut::new(ALT, Key::PageUp),
+        "Review: previous change",
     ),
     (
         Action::NextUntranslated,
