@@ -870,3 +870,93 @@ fn review_by_keyboard_with_snippets_in_the_list() {
             .is_some()
     );
 }
+
+/// Steps frames until `label` shows (a dialog answered on a helper thread), at most ~2 s.
+fn step_until(h: &mut Harness<'_, TolkApp>, label: &str) {
+    for _ in 0..200 {
+        h.step();
+        if h.query_by_label(label).is_some() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("{label} never showed");
+}
+
+/// Where the system has no file dialog (no desktop portal, no zenity: `rfd` then answers
+/// "cancelled" at once), Tolk's own dialog opens instead and says why; it starts in the
+/// project's folder, suggests the project's name, asks before replacing a file, and says
+/// when a folder cannot be read.
+#[test]
+fn without_a_system_dialog_tolks_own_opens_and_never_fails_silently() {
+    fn no_portal(_: &tolk::ui::Ask) -> Option<PathBuf> {
+        None
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_on(dir.path(), sample_rows(), vec![]);
+    app.files.dialogs = Box::new(tolk::ui::NativeDialogs::with_system(no_portal));
+    let mut h = harness(app);
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Save as…").click();
+    step_until(&mut h, "File name");
+    assert!(
+        h.state()
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("No system file dialog here")),
+        "{:?}",
+        h.state().message
+    );
+    assert!(h.query_by_label("Save the project as").is_some());
+    let folder = h.query_by_label("Folder").unwrap();
+    assert_eq!(
+        folder.accesskit_node().value().as_deref(),
+        Some(dir.path().to_str().unwrap()),
+        "starts in the project's folder"
+    );
+    let name = h.get_by_label("File name");
+    assert_eq!(name.accesskit_node().value().as_deref(), Some("p.json"));
+    // The suggested name is the project's own file: saving asks before replacing it.
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(h.query_by_label_contains("exists. Replace it?").is_some());
+    h.get_by_label("Keep it").click();
+    h.run();
+    h.get_by_label("File name").focus();
+    h.key_press_modifiers(CTRL, Key::A);
+    h.get_by_label("File name").type_text("copy");
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    h.run();
+    let copy = dir.path().join("copy.json");
+    assert!(copy.exists(), "saved as copy.json");
+    assert_eq!(h.state().doc.as_ref().unwrap().path(), Some(copy.as_path()));
+
+    // Open: the listing offers the projects; an unreadable folder says so.
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("Open…").click();
+    h.run();
+    assert!(h.query_by_label("p.json").is_some() && h.query_by_label("copy.json").is_some());
+    h.get_by_label("Folder").focus();
+    h.key_press_modifiers(CTRL, Key::A);
+    h.get_by_label("Folder").type_text("/no/such/folder");
+    h.run();
+    h.get_by_label("Go").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Cannot open the folder /no/such/folder")
+            .is_some()
+    );
+    h.get_by_label("p.json").click();
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().path(),
+        Some(dir.path().join("p.json").as_path())
+    );
+}

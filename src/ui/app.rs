@@ -169,7 +169,7 @@ impl TolkApp {
         self.refresh_visible();
         self.autosave_if_due(&ctx);
         self.update_title(&ctx);
-        if self.files.jobs.is_busy() {
+        if self.files.jobs.is_busy() || self.files.dialogs.is_open() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
     }
@@ -423,6 +423,7 @@ impl TolkApp {
         );
         windows::shortcuts_window(ui.ctx(), &mut self.panels.show_shortcuts);
         self.panels.export.ui(ui.ctx(), &mut commands);
+        self.files.dialogs.ui(ui.ctx());
         self.commands.extend(commands);
     }
 

@@ -173,10 +173,11 @@ impl FileDialogs for NativeDialogs {
         let (ask, _, _) = self.pending.take()?;
         if answer.is_none() && fast {
             self.own_only = true;
-            self.notice = Some(
-                "No system file dialog here (no desktop portal or zenity): using Tolk's own"
-                    .to_string(),
-            );
+            let notice =
+                "No system file dialog here (no desktop portal or zenity): using Tolk's own";
+            // Also on the terminal, for whoever started Tolk from one (and the smoke test).
+            eprintln!("tolk: {notice}");
+            self.notice = Some(notice.to_string());
             self.own = Some(InWindowDialog::new(ask));
             return None;
         }
