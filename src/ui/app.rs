@@ -401,6 +401,12 @@ impl TolkApp {
                         .ui(ui, doc.project(), doc.generation(), selected, &mut commands);
                 });
         }
+        let highlight = self
+            .panels
+            .find
+            .open
+            .then(|| self.panels.find.matcher())
+            .flatten();
         egui::CentralPanel::default().show(ui, |ui| match &self.doc {
             Some(doc) => {
                 let view = GridView {
@@ -410,6 +416,7 @@ impl TolkApp {
                     selected,
                     editor: &mut self.editor,
                     source_share: &mut self.settings.source_share,
+                    highlight: highlight.as_ref(),
                 };
                 self.grid.ui(ui, view, &mut commands);
             }

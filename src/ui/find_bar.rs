@@ -69,10 +69,11 @@ impl FindBar {
             }
             ui.checkbox(&mut self.query.regex, "Regex");
             ui.checkbox(&mut self.query.case_sensitive, "Match case");
+            ui.checkbox(&mut self.query.whole_word, "Whole word");
             egui::ComboBox::from_label("in")
                 .selected_text(scope_name(self.query.scope))
                 .show_ui(ui, |ui| {
-                    for scope in [Scope::Both, Scope::Source, Scope::Target] {
+                    for scope in [Scope::Target, Scope::Source, Scope::Both] {
                         ui.selectable_value(&mut self.query.scope, scope, scope_name(scope));
                     }
                 });
