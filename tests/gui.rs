@@ -1155,3 +1155,71 @@ fn find_selects_the_match_and_leaves_the_edited_side_alone() {
     h.run();
     assert!(h.query_by_label_contains("1 matches").is_some());
 }
+
+/// The alignment map of a big project is a summary per pixel line, not a solid band: marks are
+/// bounded by the map's height, the rows in view are shown, and a click still jumps.
+#[test]
+fn the_map_of_a_big_project_is_aggregated_and_shows_the_viewport() {
+    let rows: Vec<ImportedRow> = (0..20_000)
+        .map(|i| ImportedRow {
+            source: format!("Mening {i}."),
+            target: format!("Sentence {i}."),
+            score: Some((i % 10) as f32 / 10.0),
+            ..ImportedRow::default()
+        })
+        .collect();
+    let mut project = Project::new("big", "sv", "en");
+    project.append_imported(rows);
+    let mut app = TolkApp::new(
+        Settings {
+            show_map: true,
+            ..Settings::default()
+        },
+        Box::new(ScriptedDialogs::default()),
+    );
+    app.files.background = false;
+    app.set_document(Document::unsaved(project));
+    let mut h = harness(app);
+    let marks = h.state().map_marks_drawn();
+    assert!(
+        (1..=800).contains(&marks),
+        "{marks} marks for 20,000 rows, half of them low in confidence"
+    );
+    assert!(
+        h.query_by_label_contains("Alignment map: rows 1–")
+            .is_some()
+    );
+    h.state_mut().push(RowCommand::JumpTo(15_000));
+    h.run();
+    let map = h.get_by_label_contains("Alignment map: rows ");
+    let described = map.accesskit_node().label().unwrap_or_default();
+    let first: usize = described
+        .trim_start_matches("Alignment map: rows ")
+        .split('–')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(
+        (14_950..=15_000).contains(&first) && described.contains("of 20000 in view"),
+        "the viewport band follows the grid: {described}"
+    );
+    // A click near the top of the map jumps back to the start of the book.
+    let rect = map.rect();
+    drop(map);
+    let at = eframe::egui::pos2(rect.left() + 20.0, rect.top() + 10.0);
+    for pressed in [true, false] {
+        h.input_mut()
+            .events
+            .push(eframe::egui::Event::PointerMoved(at));
+        h.input_mut()
+            .events
+            .push(eframe::egui::Event::PointerButton {
+                pos: at,
+                button: eframe::egui::PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::default(),
+            });
+    }
+    h.run();
+    assert!(h.state().selected_index().unwrap() < 2_000);
+}

@@ -142,6 +142,16 @@ impl TolkApp {
         doc.project().index_of(self.selected?)
     }
 
+    /// How many rows of the grid were wholly in view in the last frame.
+    pub fn rows_in_view(&self) -> usize {
+        self.grid.rows_in_view()
+    }
+
+    /// Marks the alignment map drew in the last frame.
+    pub fn map_marks_drawn(&self) -> usize {
+        self.map.marks_drawn
+    }
+
     /// Rows shown by the current filter (indices into the project's rows).
     pub fn visible_rows(&self) -> &[usize] {
         &self.shown.rows
@@ -392,13 +402,20 @@ impl TolkApp {
         if self.settings.show_map
             && let Some(doc) = &self.doc
         {
+            let in_view = self.grid.rows_drawn();
             egui::Panel::right("map")
                 .default_size(200.0)
                 .size_range(120.0..=480.0)
                 .resizable(true)
                 .show(ui, |ui| {
-                    self.map
-                        .ui(ui, doc.project(), doc.generation(), selected, &mut commands);
+                    self.map.ui(
+                        ui,
+                        doc.project(),
+                        doc.generation(),
+                        selected,
+                        in_view,
+                        &mut commands,
+                    );
                 });
         }
         let highlight = self

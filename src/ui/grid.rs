@@ -55,6 +55,10 @@ pub struct Grid {
     /// A position in the shown rows to bring into view on the next frame.
     pub scroll_to: Option<usize>,
     last_viewport: Option<Rect>,
+    /// The first and last row (project indices) drawn in the last frame, for the map.
+    in_view: Option<(usize, usize)>,
+    /// How many rows were wholly in view in the last frame.
+    whole_rows: usize,
 }
 
 /// The core's status colour (shared with the HTML export) as an egui colour.
@@ -117,10 +121,16 @@ impl Grid {
             }
             let mut position = self.heights.row_at(viewport.min.y);
             let mut changed = false;
+            let first = view.visible[position];
+            let (mut last, mut whole) = (first, 0);
             while position < self.heights.len() {
                 let (top, height) = self.heights.span(position);
                 if top > viewport.max.y {
                     break;
+                }
+                last = view.visible[position];
+                if top >= viewport.min.y - 0.5 && top + height <= viewport.max.y + 0.5 {
+                    whole += 1;
                 }
                 let rect =
                     Rect::from_min_size(origin + vec2(0.0, top), vec2(columns.total(), height));
@@ -134,7 +144,19 @@ impl Grid {
             if changed {
                 ui.ctx().request_repaint();
             }
+            self.in_view = Some((first, last));
+            self.whole_rows = whole;
         });
+    }
+
+    /// The first and last row (project indices) drawn in the last frame.
+    pub fn rows_drawn(&self) -> Option<(usize, usize)> {
+        self.in_view
+    }
+
+    /// How many rows were wholly in view in the last frame.
+    pub fn rows_in_view(&self) -> usize {
+        self.whole_rows
     }
 
     /// Column titles and the splitter that resizes the columns; returns the titles' ids, which
