@@ -393,7 +393,8 @@ fn type_and_commit(h: &mut Harness<'_, TolkApp>, text: &str) {
 fn review_mode_accepts_and_reverts_changes_since_a_milestone() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(app_on(dir.path(), sample_rows(), vec![]));
-    h.state_mut().panels.review.open = true;
+    h.state_mut()
+        .push(tolk::ui::ViewCommand::Show(tolk::ui::Panel::Review, true));
     h.run();
     h.get_by_label("New milestone").focus();
     h.get_by_label("New milestone")
@@ -830,7 +831,8 @@ fn saving_over_a_read_only_file_offers_save_as() {
 fn review_by_keyboard_with_snippets_in_the_list() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(app_on(dir.path(), sample_rows(), vec![]));
-    h.state_mut().panels.review.open = true;
+    h.state_mut()
+        .push(tolk::ui::ViewCommand::Show(tolk::ui::Panel::Review, true));
     h.run();
     h.get_by_label("New milestone").focus();
     h.get_by_label("New milestone").type_text("sent");
@@ -1205,7 +1207,6 @@ fn the_map_of_a_big_project_is_aggregated_and_shows_the_viewport() {
     );
     // A click near the top of the map jumps back to the start of the book.
     let rect = map.rect();
-    drop(map);
     let at = eframe::egui::pos2(rect.left() + 20.0, rect.top() + 10.0);
     for pressed in [true, false] {
         h.input_mut()
@@ -1222,4 +1223,44 @@ fn the_map_of_a_big_project_is_aggregated_and_shows_the_viewport() {
     }
     h.run();
     assert!(h.state().selected_index().unwrap() < 2_000);
+}
+
+/// With every panel open (find and replace, filters, history and review, map) at 1280x800,
+/// the sample project's grid still shows at least eight whole rows; history and review share
+/// one dock as tabs, which folds to its tab bar.
+#[test]
+fn all_panels_open_leave_eight_rows_of_the_sample_in_view() {
+    let sample =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/kamenev-proletariatets-diktatur.json");
+    let project = tolk::load_project(&sample).unwrap().project;
+    let mut app = TolkApp::new(
+        Settings {
+            show_map: true,
+            ..Settings::default()
+        },
+        Box::new(ScriptedDialogs::default()),
+    );
+    app.files.background = false;
+    app.set_document(Document::unsaved(project));
+    let mut h = harness(app);
+    use tolk::ui::{FindCommand, Panel, ViewCommand};
+    h.state_mut().push(FindCommand::Show { replace: true });
+    h.state_mut().push(ViewCommand::Show(Panel::Filters, true));
+    h.state_mut().push(ViewCommand::Show(Panel::History, true));
+    h.state_mut().push(ViewCommand::Show(Panel::Review, true));
+    h.run();
+    h.run();
+    assert!(h.query_by_label("History").is_some() && h.query_by_label("Review").is_some());
+    assert!(
+        h.query_by_label_contains(" changed · ").is_some(),
+        "the review tab is in front"
+    );
+    let rows = h.state().rows_in_view();
+    eprintln!("whole rows in view with every panel open: {rows}");
+    assert!(rows >= 8, "{rows} whole rows in view with every panel open");
+    // Folding the dock gives the grid more room.
+    h.get_by_label("Fold").click();
+    h.run();
+    h.run();
+    assert!(h.state().rows_in_view() > rows);
 }

@@ -39,6 +39,8 @@ pub struct Panels {
     pub export: ExportWindow,
     pub show_preferences: bool,
     pub show_shortcuts: bool,
+    /// History and review share the bottom dock as tabs.
+    pub dock: super::dock::Dock,
 }
 
 /// The rows the filter shows (indices into the project), and what they were computed for.
@@ -376,28 +378,8 @@ impl TolkApp {
         egui::Panel::bottom("status").show(ui, |ui| {
             self.status.ui(ui, doc_info, shown, jobs, message);
         });
-        if panels.review.open
-            && let Some(doc) = &self.doc
-        {
-            egui::Panel::bottom("review")
-                .resizable(true)
-                .default_size(280.0)
-                .show(ui, |ui| {
-                    panels
-                        .review
-                        .ui(ui, doc.project(), doc.generation(), &mut commands);
-                });
-        }
-        if panels.show_history
-            && let Some(doc) = &self.doc
-        {
-            let row = selected.map(|i| &doc.project().rows[i]);
-            egui::Panel::bottom("history")
-                .resizable(true)
-                .default_size(180.0)
-                .show(ui, |ui| {
-                    panels.history.ui(ui, row, &mut commands);
-                });
+        if let Some(doc) = &self.doc {
+            super::dock::bottom_dock(ui, panels, doc, selected, &mut commands);
         }
         if self.settings.show_map
             && let Some(doc) = &self.doc
@@ -473,8 +455,18 @@ impl TolkApp {
                 match panel {
                     Panel::Filters => panels.show_filters = on,
                     Panel::Map => self.settings.show_map = on,
-                    Panel::History => panels.show_history = on,
-                    Panel::Review => panels.review.open = on,
+                    Panel::History => {
+                        panels.show_history = on;
+                        if on {
+                            panels.dock.tab = super::dock::Tab::History;
+                        }
+                    }
+                    Panel::Review => {
+                        panels.review.open = on;
+                        if on {
+                            panels.dock.tab = super::dock::Tab::Review;
+                        }
+                    }
                     Panel::Preferences => panels.show_preferences = on,
                     Panel::Shortcuts => panels.show_shortcuts = on,
                     Panel::Export => panels.export.open = on,

@@ -159,7 +159,7 @@ impl InWindowDialog {
                     }
                     for entry in &self.entries {
                         let text = if entry.folder {
-                            format!("📁 {}", entry.name)
+                            format!("{}/", entry.name)
                         } else {
                             entry.name.clone()
                         };

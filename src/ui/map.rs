@@ -15,7 +15,7 @@ use eframe::egui::{self, Color32, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2, ve
 
 use crate::{LOW_CONFIDENCE, Project, RowId, Segmenter};
 
-use super::commands::{AppCommand, RowCommand};
+use super::commands::{AppCommand, Panel, RowCommand, ViewCommand};
 use super::grid::confidence_colour;
 
 /// Resolution the path is reduced to.
@@ -170,7 +170,16 @@ impl AlignmentMap {
         commands: &mut Vec<AppCommand>,
     ) {
         self.refresh(project, generation);
-        ui.label(egui::RichText::new("Alignment map").strong());
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new("Alignment map").strong());
+            if ui
+                .small_button("Hide")
+                .on_hover_text("Hide the map (View > Alignment map shows it again)")
+                .clicked()
+            {
+                commands.push(ViewCommand::Show(Panel::Map, false).into());
+            }
+        });
         ui.label(
             egui::RichText::new("source across, target down; strip: worst confidence per line; red: low confidence, orange: not 1-1, blue: locked; band: rows in view")
                 .small()

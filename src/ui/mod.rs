@@ -5,6 +5,7 @@ mod app;
 mod commands;
 mod dialogs;
 mod diff_view;
+mod dock;
 mod editing;
 mod export_window;
 mod file_dialog;
@@ -32,6 +33,7 @@ pub use commands::{
 pub use dialogs::{
     Ask, DialogRequest, FileDialogs, NO_SYSTEM_DIALOG_WITHIN, NativeDialogs, ScriptedDialogs,
 };
+pub use dock::{Dock, Tab};
 pub use file_dialog::InWindowDialog;
 pub use files::Files;
 pub use grid::CellEditor;
