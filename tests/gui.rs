@@ -1264,3 +1264,92 @@ fn all_panels_open_leave_eight_rows_of_the_sample_in_view() {
     h.run();
     assert!(h.state().rows_in_view() > rows);
 }
+
+/// Splitting a glued row at the cursor in the target cuts the source at its matching clause
+/// boundary (it used to send the whole source to the new row); with no boundary the source
+/// stays in the first row and the window says so; Ctrl+Shift+K splits it at a word too.
+#[test]
+fn splitting_a_glued_row_cuts_both_sides_where_they_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = [
+        (
+            "Revolutionen segrade, och sedan kom freden",
+            "The revolution won. Then came peace.",
+        ),
+        (
+            "Arbetarna vann och sedan kom hungern",
+            "The workers won. Then came hunger.",
+        ),
+    ]
+    .map(|(s, t)| ImportedRow {
+        source: s.into(),
+        target: t.into(),
+        ..ImportedRow::default()
+    })
+    .to_vec();
+    let mut h = harness(app_on(dir.path(), rows, vec![]));
+    place_cursor(&h, "The revolution won. ".len());
+    h.run();
+    h.key_press_modifiers(CTRL, Key::K);
+    h.run();
+    let texts: Vec<(String, String)> = project(&h)
+        .rows
+        .iter()
+        .map(|r| (r.source.clone(), r.target.clone()))
+        .collect();
+    assert_eq!(
+        texts[..2],
+        [
+            (
+                "Revolutionen segrade,".to_string(),
+                "The revolution won.".to_string()
+            ),
+            (
+                "och sedan kom freden".to_string(),
+                "Then came peace.".to_string()
+            )
+        ]
+    );
+    // No clause boundary: the source stays whole, and the window says why.
+    h.state_mut().push(RowCommand::Select(2));
+    h.run();
+    place_cursor(&h, "The workers won. ".len());
+    h.run();
+    h.key_press_modifiers(CTRL, Key::K);
+    h.run();
+    assert_eq!(
+        project(&h).rows[2].source,
+        "Arbetarna vann och sedan kom hungern"
+    );
+    assert!(
+        h.state()
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("stayed whole")),
+        "{:?}",
+        h.state().message
+    );
+    h.key_press_modifiers(CTRL, Key::Z);
+    h.run();
+    h.state_mut().push(RowCommand::Select(2));
+    h.run();
+    place_cursor(&h, "The workers won. ".len());
+    h.run();
+    h.key_press_modifiers(
+        Modifiers {
+            shift: true,
+            ..CTRL
+        },
+        Key::K,
+    );
+    h.run();
+    let (first, second) = (&project(&h).rows[2], &project(&h).rows[3]);
+    assert_eq!(
+        (first.source.as_str(), second.source.as_str()),
+        ("Arbetarna vann och", "sedan kom hungern")
+    );
+    assert_eq!(
+        (first.target.as_str(), second.target.as_str()),
+        ("The workers won.", "Then came hunger.")
+    );
+}

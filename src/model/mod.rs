@@ -27,7 +27,7 @@ pub use project::{
     FORMAT_TAG, FORMAT_VERSION, ImportedRow, Meta, Milestone, Project, Session, pair_in_order,
 };
 pub use row::{Extra, Origin, Revision, Row, RowContent, RowId, Side, Status};
-pub use split_point::split_point;
+pub use split_point::{SplitAt, split_point, split_point_at};
 pub use stats::ProjectStats;
 pub use undo::UndoStack;
 pub use workflow::{commit_typed, confirm};

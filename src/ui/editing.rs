@@ -2,7 +2,7 @@
 //! the structural edits. Every change goes through the document's edit API; the workflow rules
 //! (what typing or confirming does to a status) come from the core.
 
-use crate::{Edit, Project, RowId, Side, Status, commit_typed, confirm, split_point};
+use crate::{Edit, Project, RowId, Side, SplitAt, Status, commit_typed, confirm, split_point_at};
 use eframe::egui::Context;
 
 use super::app::TolkApp;
@@ -45,21 +45,8 @@ impl TolkApp {
     pub(super) fn run_align(&mut self, command: AlignCommand, ctx: &Context) {
         match command {
             AlignCommand::Merge => self.structural(|_, row, _| Some(Edit::Merge { row })),
-            AlignCommand::Split | AlignCommand::SplitBothSides => {
-                let cursor = self
-                    .editor
-                    .as_ref()
-                    .map(|e| (e.side, e.cursor.unwrap_or(0)));
-                self.structural(move |project, row, index| {
-                    let (side, at) = cursor?;
-                    let (source_at, target_at) = split_point(project, index, side, at);
-                    Some(Edit::Split {
-                        row,
-                        source_at,
-                        target_at,
-                    })
-                });
-            }
+            AlignCommand::Split => self.split(SplitAt::Boundary),
+            AlignCommand::SplitBothSides => self.split(SplitAt::Word),
             AlignCommand::MoveSentenceUp => {
                 let side = self.editor_side();
                 self.structural(move |_, row, _| Some(Edit::MoveFirstSentenceUp { row, side }));
@@ -86,6 +73,42 @@ impl TolkApp {
                 })
             }),
             AlignCommand::Realign(rows) => self.start_realign(rows, ctx),
+        }
+    }
+
+    /// Splits the selected row at the edited cell's caret; the other side is cut where `at`
+    /// allows nearest the same relative place, or stays whole in the first row (said so).
+    fn split(&mut self, at: SplitAt) {
+        let Some((side, caret)) = self
+            .editor
+            .as_ref()
+            .map(|e| (e.side, e.cursor.unwrap_or(0)))
+        else {
+            self.message = Some("Put the caret where the row should be split".to_string());
+            return;
+        };
+        let mut whole = false;
+        self.structural(|project, row, index| {
+            let (source_at, target_at) = split_point_at(project, index, side, caret, at);
+            let other = match side {
+                Side::Source => (target_at, &project.rows[index].target),
+                Side::Target => (source_at, &project.rows[index].source),
+            };
+            whole = !other.1.trim().is_empty() && other.0 >= other.1.chars().count();
+            Some(Edit::Split {
+                row,
+                source_at,
+                target_at,
+            })
+        });
+        if whole && self.message.is_none() {
+            self.message = Some(format!(
+                "The {} has no sentence or clause boundary to split at: it stayed whole in the first row (Ctrl+Shift+K splits it at the nearest word)",
+                match side {
+                    Side::Source => "target",
+                    Side::Target => "source",
+                }
+            ));
         }
     }
 
