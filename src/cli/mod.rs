@@ -136,9 +136,30 @@ fn save(document: &mut tolk::Document, what: &str) -> anyhow::Result<()> {
 
 /// Standard output for a command's results. Writes return errors instead of panicking, so a
 /// closed pipe (`tolk stats P | head -c 10`) ends the command quietly and a full disk is
-/// reported (see `main`).
-fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
-    std::io::BufWriter::new(std::io::stdout().lock())
+/// reported as "cannot write to standard output" (see `main`).
+fn stdout() -> Stdout {
+    Stdout(std::io::BufWriter::new(std::io::stdout().lock()))
+}
+
+/// Buffered standard output whose errors say that it was standard output that failed.
+pub struct Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>);
+
+impl std::io::Write for Stdout {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes).map_err(on_stdout)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush().map_err(on_stdout)
+    }
+}
+
+/// Names standard output in an I/O error, keeping its kind (a broken pipe stays one).
+pub fn on_stdout(cause: std::io::Error) -> std::io::Error {
+    std::io::Error::new(
+        cause.kind(),
+        format!("cannot write to standard output: {cause}"),
+    )
 }
 
 /// The language tag given on the command line, checked (BCP 47); `sv_SE` is read as `sv-SE`.

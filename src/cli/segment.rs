@@ -1,7 +1,7 @@
 //! `tolk segment`: show how Tolk splits a text into paragraphs and sentences.
 //! (Sentences are substrings of their paragraph, so joining them with a space gives it back.)
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -32,7 +32,7 @@ pub fn run(args: SegmentArgs) -> anyhow::Result<()> {
     for warning in &text.warnings {
         eprintln!("warning: {}: {warning}", args.file.display());
     }
-    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut out = super::stdout();
     for (i, paragraph) in text.paragraphs.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
