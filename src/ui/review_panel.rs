@@ -247,6 +247,8 @@ impl ReviewPanel {
     ) {
         let height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
         let width = ui.available_width();
+        // One line per change: the snippet is cut with … rather than wrapped.
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
         ScrollArea::vertical().id_salt("review-list").show_rows(
             ui,
             height,
