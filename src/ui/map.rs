@@ -1,8 +1,8 @@
 //! The alignment map: the path of the alignment (source sentence index across, target sentence
 //! index down), with the grid's viewport shown as a band, and a strip beside it whose every
 //! pixel row shows the worst confidence of the rows it covers. Problems (low confidence, beads
-//! that are not 1-1) are marked once per pixel row, locks only where a pixel row holds a single
-//! row, so that a book of 100,000 rows is a readable picture, not a solid band. A click jumps
+//! that are not 1-1) are marked once per pixel row, as strong as their share of its rows (a
+//! density), locks only where a pixel row holds a single row, so that a book of 100,000 rows is a readable picture, not a solid band. A click jumps
 //! to the row under the pointer.
 //!
 //! Sentence counts are cached per row (only rows with a new revision are segmented again), and
@@ -41,6 +41,8 @@ type CachedCounts = (usize, (u32, u32));
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct Bucket {
     rows: u32,
+    /// Rows low in confidence or not 1-1.
+    problems: u32,
     worst: Option<f32>,
     /// The first row in the bucket that is low in confidence or not 1-1, and its colour.
     problem: Option<(usize, Color32)>,
@@ -150,6 +152,7 @@ impl AlignmentMap {
             } else {
                 None
             };
+            bucket.problems += u32::from(problem.is_some());
             match (bucket.problem, problem) {
                 (None, Some(colour)) => bucket.problem = Some((index, colour)),
                 (Some((_, NOT_ONE_TO_ONE)), Some(Color32::RED)) => {
@@ -243,6 +246,10 @@ impl AlignmentMap {
             }
             let mark = |index: usize| place(self.at(&self.steps[index]));
             if let Some((index, colour)) = bucket.problem {
+                // Density: a line where a few of many rows are doubtful is faint, a cluster of
+                // problems (or a single doubtful row) is strong.
+                let share = bucket.problems as f32 / bucket.rows as f32;
+                let colour = colour.gamma_multiply((share * 8.0).clamp(0.15, 1.0));
                 painter.circle_filled(mark(index), 2.5, colour);
                 self.marks_drawn += 1;
             } else if bucket.rows == 1 && bucket.locked == 1 {
