@@ -63,6 +63,7 @@ fn big_project(rows: usize) -> Project {
             locked: i % 7 == 0,
             score: Some(0.9),
             starts_paragraph: i % 5 == 0,
+            target_starts_paragraph: None,
             history: vec![
                 revision(Side::Source, source, Origin::Imported),
                 revision(Side::Target, &draft, Origin::Typed),

@@ -18,13 +18,17 @@ pub struct SegmentArgs {
     /// A rules file adding abbreviations (the format of assets/segment/sv.txt).
     #[arg(long)]
     pub rules: Option<PathBuf>,
+    /// Accept sentences that start in lower case (web text): after `?` or `!`, and after a
+    /// period before a common sentence starter ("i", "the", "jag", ...).
+    #[arg(long)]
+    pub lenient: bool,
     /// Print the cleaned paragraphs (one a line, blank lines between) instead of sentences.
     #[arg(long)]
     pub paragraphs: bool,
 }
 
 pub fn run(args: SegmentArgs) -> anyhow::Result<()> {
-    let segmenter = super::segmenter_for(&args.lang, args.rules.as_ref())?;
+    let segmenter = super::segmenter_for(&args.lang, args.rules.as_ref(), args.lenient)?;
     let (text, report) = tolk::import_file_with_report(&args.file, &segmenter)?;
     if let Some(report) = report {
         eprintln!("{}", report.note("file", &args.file));

@@ -410,6 +410,7 @@ impl Project {
                     source: source_right,
                     target: target_right,
                     starts_paragraph: false,
+                    target_starts_paragraph: content.target_starts_paragraph.map(|_| false),
                     score: None,
                     extra: super::row::Extra::new(),
                     ..content.clone()
@@ -477,6 +478,7 @@ impl Project {
                     locked: false,
                     score: None,
                     starts_paragraph: false,
+                    target_starts_paragraph: None,
                     extra: super::row::Extra::new(),
                 };
                 Ok(self.splice_of(index, 0, vec![row], Origin::Typed))
