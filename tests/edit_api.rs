@@ -474,6 +474,71 @@ fn revert_restores_an_old_revision_by_adding_one() {
     ));
 }
 
+/// Replacing the whole project (restoring a recovery file) is one edit: the inverse gives back
+/// every row with its history, the milestones and the metadata, and ids are never reissued.
+#[test]
+fn replacing_the_whole_project_is_one_edit_whose_inverse_restores_it() {
+    let mut p = project(&[("Ett.", "One."), ("Två.", "")]);
+    p.apply(Edit::AddMilestone {
+        milestone: Milestone::new("sent", Timestamp::now()),
+        index: None,
+    })
+    .unwrap();
+    let before = p.clone();
+    let mut later = p.clone();
+    later.meta.title = "recovered".into();
+    let second = id(&later, 1);
+    later
+        .apply(Edit::SetText {
+            row: second,
+            side: Side::Target,
+            text: "Two.".into(),
+            origin: Origin::Typed,
+        })
+        .unwrap();
+    later.apply(Edit::InsertRow { index: 2 }).unwrap();
+    later
+        .apply(Edit::DeleteMilestone {
+            name: "sent".into(),
+        })
+        .unwrap();
+    let spelling_off =
+        tolk::check::settings::set_check_enabled(&later, tolk::check::CheckId::Spelling, false)
+            .expect("switching a check off is a change");
+    later.apply(spelling_off).unwrap();
+    let edit = Edit::ReplaceAll(Box::new(tolk::ProjectState::of(later.clone())));
+    let inverse = p.apply(edit).unwrap();
+    assert_eq!(
+        p.rows, later.rows,
+        "rows and histories are the recovered ones"
+    );
+    assert_eq!(p.milestones, later.milestones);
+    assert_eq!(p.meta.title, "recovered");
+    assert_eq!(p.qa, later.qa, "the QA settings are the recovered ones");
+    assert_eq!(
+        p.index_of(second),
+        Some(1),
+        "the id index follows the new rows"
+    );
+    let redo = p.apply(inverse).unwrap();
+    assert_eq!(
+        p.rows, before.rows,
+        "the inverse restores every row and its history"
+    );
+    assert_eq!(p.milestones, before.milestones);
+    assert_eq!(p.meta.title, before.meta.title);
+    assert_eq!(p.qa, before.qa);
+    assert!(
+        p.next_id >= later.next_id,
+        "ids issued in the replaced state are not issued again"
+    );
+    let fresh = p.apply(Edit::InsertRow { index: 0 }).unwrap();
+    assert!(p.rows[0].id.0 >= later.next_id);
+    p.apply(fresh).unwrap();
+    p.apply(redo).unwrap();
+    assert_eq!(p.rows, later.rows);
+}
+
 #[test]
 fn a_failing_batch_changes_nothing() {
     let mut p = project(&[("Ett.", "One.")]);

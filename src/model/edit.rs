@@ -8,9 +8,9 @@ use thiserror::Error;
 
 use super::milestone::Verdict;
 use super::note::Note;
-use super::project::{Milestone, Project};
+use super::project::{Meta, Milestone, Project};
 use super::qa::QaSettings;
-use super::row::{Origin, Revision, RowContent, RowId, Side, Status};
+use super::row::{Origin, Revision, Row, RowContent, RowId, Side, Status};
 use crate::text::Segmenter;
 
 /// One change to a project.
@@ -116,6 +116,36 @@ pub enum Edit {
     Splice(Splice),
     /// Several edits applied as one: all or none, undone as one.
     Batch(Vec<Edit>),
+    /// Replace the whole project (metadata, rows with their histories, milestones) by another
+    /// state of it, e.g. the work restored from a recovery file, as one undoable step. The
+    /// inverse carries the state replaced. Row ids stay unique: the id counter never goes down.
+    ReplaceAll(Box<ProjectState>),
+}
+
+/// Everything of a project that [`Edit::ReplaceAll`] replaces.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectState {
+    pub meta: Meta,
+    pub rows: Vec<Row>,
+    pub milestones: Vec<Milestone>,
+    pub next_id: u64,
+    /// The QA settings (checks off, ignored findings, word lists, glossaries).
+    pub qa: QaSettings,
+    pub extra: super::row::Extra,
+}
+
+impl ProjectState {
+    /// The state of a project (e.g. one loaded from a recovery file).
+    pub fn of(project: Project) -> ProjectState {
+        ProjectState {
+            meta: project.meta,
+            rows: project.rows,
+            milestones: project.milestones,
+            next_id: project.next_id,
+            qa: project.qa,
+            extra: project.extra,
+        }
+    }
 }
 
 /// Replace the rows `remove` (which must stand at index `at`, in that order) by `insert`.
@@ -283,6 +313,7 @@ impl Project {
             }
             Edit::Splice(splice) => self.splice(splice, at),
             Edit::Batch(edits) => self.batch(edits, at),
+            Edit::ReplaceAll(state) => Ok(self.replace_all(*state)),
             structural => {
                 let splice = self.structural_splice(structural)?;
                 self.splice(splice, at)
@@ -339,6 +370,31 @@ impl Project {
             Some(status) => Edit::Batch(vec![restore_text, Edit::SetStatus { row, status }]),
             None => restore_text,
         })
+    }
+
+    /// Swaps the project's state for `state`; returns the edit that swaps it back.
+    fn replace_all(&mut self, state: ProjectState) -> Edit {
+        let ProjectState {
+            meta,
+            rows,
+            milestones,
+            next_id,
+            qa,
+            extra,
+        } = state;
+        self.row_index.invalidate();
+        let old = ProjectState {
+            meta: std::mem::replace(&mut self.meta, meta),
+            rows: std::mem::replace(&mut self.rows, rows),
+            milestones: std::mem::replace(&mut self.milestones, milestones),
+            next_id: self.next_id,
+            qa: std::mem::replace(&mut self.qa, qa),
+            extra: std::mem::replace(&mut self.extra, extra),
+        };
+        // Ids issued in either state are never issued again.
+        let highest = self.rows.iter().map(|r| r.id.0 + 1).max().unwrap_or(0);
+        self.next_id = self.next_id.max(next_id).max(highest);
+        Edit::ReplaceAll(Box::new(old))
     }
 
     fn batch(&mut self, edits: Vec<Edit>, at: Timestamp) -> Result<Edit, EditError> {

@@ -16,7 +16,7 @@ mod stats;
 mod undo;
 mod workflow;
 
-pub use edit::{Edit, EditError, Splice};
+pub use edit::{Edit, EditError, ProjectState, Splice};
 pub use find::{
     Filter, FindError, LOW_CONFIDENCE, Match, Matcher, Query, Scope, next_unfinished,
     next_untranslated,
@@ -31,7 +31,7 @@ pub use project::{
 };
 pub use qa::{IgnoredFinding, QaSettings};
 pub use row::{Extra, Origin, Revision, Row, RowContent, RowId, Side, Status};
-pub use split_point::split_point;
+pub use split_point::{SplitAt, split_point, split_point_at};
 pub use stats::ProjectStats;
 pub use undo::UndoStack;
 pub use workflow::{commit_typed, confirm};

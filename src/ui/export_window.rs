@@ -4,7 +4,7 @@ use eframe::egui::{self, Context};
 
 use crate::{ExportFormat, InvalidChars, Options, Status, Units};
 
-use super::commands::AppCommand;
+use super::commands::{AppCommand, FileCommand};
 
 /// The export settings the window edits (kept between exports in one session).
 pub struct ExportWindow {
@@ -21,7 +21,7 @@ impl Default for ExportWindow {
         ExportWindow {
             open: false,
             format: ExportFormat::Tmx,
-            statuses: [true; 4],
+            statuses: super::files::default_export_statuses(ExportFormat::Tmx),
             sentences: false,
             drop_control_chars: false,
             status_colours: true,
@@ -60,6 +60,7 @@ impl ExportWindow {
             .open(&mut open)
             .resizable(false)
             .show(ctx, |ui| {
+                let before = self.format;
                 egui::ComboBox::from_label("Format")
                     .selected_text(self.format.label())
                     .show_ui(ui, |ui| {
@@ -67,7 +68,21 @@ impl ExportWindow {
                             ui.selectable_value(&mut self.format, format, format.label());
                         }
                     });
+                if self.format != before {
+                    // Each format starts with the core's default: a translation memory (TMX)
+                    // holds finished work only; the other formats carry every row's status.
+                    self.statuses = super::files::default_export_statuses(self.format);
+                }
                 ui.label("Rows with the status:");
+                if self.format == ExportFormat::Tmx {
+                    ui.label(
+                        egui::RichText::new(
+                            "A translation memory holds finished work: rows with an empty target are left out unless untranslated rows are ticked.",
+                        )
+                        .small()
+                        .weak(),
+                    );
+                }
                 ui.horizontal(|ui| {
                     for (i, status) in Status::ALL.into_iter().enumerate() {
                         ui.checkbox(&mut self.statuses[i], status.name());
@@ -86,7 +101,7 @@ impl ExportWindow {
                 }
                 let any = self.statuses.iter().any(|s| *s);
                 if ui.add_enabled(any, egui::Button::new("Export…")).clicked() {
-                    commands.push(AppCommand::Export(self.format));
+                    commands.push(FileCommand::Export(self.format).into());
                     close = true;
                 }
             });

@@ -2,12 +2,13 @@
 //! laid out; every other row's height comes from a cached estimate or an earlier measurement.
 
 use crate::{LOW_CONFIDENCE, Project, Row, RowId, Side, Status};
+use eframe::egui::text::{LayoutJob, TextFormat};
 use eframe::egui::{
     self, Align, Color32, CursorIcon, FontId, Id, Label, Layout, Rect, RichText, ScrollArea, Sense,
     Stroke, TextEdit, Ui, UiBuilder, pos2, vec2,
 };
 
-use super::commands::AppCommand;
+use super::commands::{AppCommand, RowCommand};
 use super::heights::{RowHeights, estimate_lines};
 
 /// Width of the gutter: row number, status stripe, paragraph and lock marks, confidence bar.
@@ -24,6 +25,9 @@ pub struct CellEditor {
     pub text: String,
     /// Cursor position in characters, for splitting at the cursor.
     pub cursor: Option<usize>,
+    /// A caret or selection (characters, start to end) to put into the field on the next
+    /// frame: where a click landed, the start or end on arrival, a found match.
+    pub place_caret: Option<(usize, usize)>,
     /// Give the text field keyboard focus on the next frame.
     pub wants_focus: bool,
 }
@@ -37,6 +41,8 @@ pub struct GridView<'a> {
     pub selected: Option<usize>,
     pub editor: &'a mut Option<CellEditor>,
     pub source_share: &'a mut f32,
+    /// The find bar's query, whose matches are highlighted in the cells shown.
+    pub highlight: Option<&'a crate::Matcher>,
 }
 
 /// What the cached heights were computed for: content key and layout (widths, font size).
@@ -49,6 +55,10 @@ pub struct Grid {
     /// A position in the shown rows to bring into view on the next frame.
     pub scroll_to: Option<usize>,
     last_viewport: Option<Rect>,
+    /// The first and last row (project indices) drawn in the last frame, for the map.
+    in_view: Option<(usize, usize)>,
+    /// How many rows were wholly in view in the last frame.
+    whole_rows: usize,
 }
 
 /// The core's status colour (shared with the HTML export) as an egui colour.
@@ -111,10 +121,16 @@ impl Grid {
             }
             let mut position = self.heights.row_at(viewport.min.y);
             let mut changed = false;
+            let first = view.visible[position];
+            let (mut last, mut whole) = (first, 0);
             while position < self.heights.len() {
                 let (top, height) = self.heights.span(position);
                 if top > viewport.max.y {
                     break;
+                }
+                last = view.visible[position];
+                if top >= viewport.min.y - 0.5 && top + height <= viewport.max.y + 0.5 {
+                    whole += 1;
                 }
                 let rect =
                     Rect::from_min_size(origin + vec2(0.0, top), vec2(columns.total(), height));
@@ -128,7 +144,19 @@ impl Grid {
             if changed {
                 ui.ctx().request_repaint();
             }
+            self.in_view = Some((first, last));
+            self.whole_rows = whole;
         });
+    }
+
+    /// The first and last row (project indices) drawn in the last frame.
+    pub fn rows_drawn(&self) -> Option<(usize, usize)> {
+        self.in_view
+    }
+
+    /// How many rows were wholly in view in the last frame.
+    pub fn rows_in_view(&self) -> usize {
+        self.whole_rows
     }
 
     /// Column titles and the splitter that resizes the columns; returns the titles' ids, which
@@ -209,8 +237,10 @@ impl Grid {
     }
 }
 
-fn text_key(row: &Row) -> (usize, usize) {
-    (row.source.len(), row.target.len())
+/// What a row's cached height was measured for: its revision count (every text change adds a
+/// revision; byte lengths would miss "a b" -> "ab.").
+fn text_key(row: &Row) -> usize {
+    row.history.len()
 }
 
 struct Columns {
@@ -245,9 +275,10 @@ fn row_ui(
     let row = &view.project.rows[index];
     let selected = view.selected == Some(index);
     let response = ui.interact(rect, Id::unique(("row", row.id.0)), Sense::click());
-    if response.clicked() && !selected {
-        commands.push(AppCommand::Select(index));
+    if (response.clicked() || response.secondary_clicked()) && !selected {
+        commands.push(RowCommand::Select(index).into());
     }
+    row_context_menu(&response, commands);
     paint_row_frame(
         ui,
         rect,
@@ -257,6 +288,7 @@ fn row_ui(
         response.hovered(),
         position == 0,
     );
+    gutter_parts(ui, rect, row, index);
 
     let mut height: f32 = 0.0;
     for (side, x, width, label) in [
@@ -279,19 +311,43 @@ fn row_ui(
                 .max_rect(cell)
                 .layout(Layout::top_down(Align::Min)),
         );
+        let highlights = |text: &str| {
+            view.highlight
+                .map(|m| m.ranges_in(side, text))
+                .unwrap_or_default()
+        };
         let editing = view
             .editor
             .as_mut()
             .filter(|e| selected && e.row == row.id && e.side == side);
         match editing {
-            Some(editor) => cell_editor_ui(&mut child, editor, width, label, commands),
+            Some(editor) => {
+                let found = highlights(&editor.text);
+                cell_editor_ui(
+                    &mut child, editor, width, label, &found, row.locked, commands,
+                )
+            }
             None => {
                 let text = row.text(side);
-                if text.is_empty() {
-                    child.add(Label::new(RichText::new("—").weak()).selectable(false));
+                let response = if text.is_empty() {
+                    child.add(
+                        Label::new(RichText::new("—").weak())
+                            .selectable(false)
+                            .sense(Sense::click()),
+                    )
                 } else {
-                    child.add(Label::new(text).wrap().selectable(false));
+                    let job = text_job(&child, text, &highlights(text), width);
+                    child.add(Label::new(job).selectable(false).sense(Sense::click()))
+                };
+                if response.clicked() {
+                    let caret = response
+                        .interact_pointer_pos()
+                        .map(|pointer| caret_at(&child, text, width, pointer - response.rect.min));
+                    commands.push(RowCommand::SelectAt { index, side, caret }.into());
+                } else if response.secondary_clicked() && !selected {
+                    commands.push(RowCommand::Select(index).into());
                 }
+                row_context_menu(&response, commands);
             }
         }
         height = height.max(child.min_rect().height());
@@ -299,24 +355,143 @@ fn row_ui(
     height + 2.0 * PAD + 2.0
 }
 
+/// The row's context menu: its status, text and alignment actions (on the selected row,
+/// which a right-click selects first).
+fn row_context_menu(response: &egui::Response, commands: &mut Vec<AppCommand>) {
+    response.context_menu(|ui| {
+        super::menu::row_entries(ui, true, commands);
+        ui.separator();
+        super::menu::alignment_entries(ui, true, commands);
+    });
+}
+
+/// Tooltips (and names for screen readers) on the parts of the gutter: row number and
+/// status stripe, paragraph mark, padlock, confidence bar.
+fn gutter_parts(ui: &Ui, rect: Rect, row: &Row, index: usize) {
+    let part = |area: Rect, salt: &str, text: String| {
+        let response = ui
+            .interact(area, Id::unique((salt, row.id.0)), Sense::hover())
+            .on_hover_text(text.clone());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text.clone()));
+    };
+    part(
+        Rect::from_min_size(rect.min, vec2(34.0, rect.height().min(18.0))),
+        "status-part",
+        format!("Row {}: {}", index + 1, row.status.name()),
+    );
+    if row.starts_paragraph {
+        part(
+            Rect::from_min_size(rect.min + vec2(8.0, PAD + 14.0), vec2(12.0, 14.0)),
+            "paragraph-part",
+            format!("Row {} starts a paragraph", index + 1),
+        );
+    }
+    if row.locked {
+        part(
+            Rect::from_min_size(rect.min + vec2(34.0, PAD - 2.0), vec2(14.0, 16.0)),
+            "lock-part",
+            format!("Row {}: {LOCKED_NOTE}", index + 1),
+        );
+    }
+    if let Some(score) = row.score {
+        let low = if score < LOW_CONFIDENCE {
+            " (low: check this row)"
+        } else {
+            ""
+        };
+        part(
+            Rect::from_min_size(
+                pos2(rect.left() + GUTTER - 12.0, rect.top()),
+                vec2(9.0, rect.height()),
+            ),
+            "confidence-part",
+            format!("Row {}: aligner's confidence {score:.2}{low}", index + 1),
+        );
+    }
+}
+
+/// What a padlock means, where it is explained (tooltip, the edited cell's note).
+pub const LOCKED_NOTE: &str = "alignment locked (confirmed by a person): realigning leaves it, merge, split and moves are refused until Ctrl+L unlocks it; its text can still be edited";
+
+/// The text of a cell with the find matches in it highlighted.
+fn text_job(ui: &Ui, text: &str, found: &[std::ops::Range<usize>], width: f32) -> LayoutJob {
+    let font_id = egui::TextStyle::Body.resolve(ui.style());
+    let plain = TextFormat {
+        font_id,
+        color: ui.visuals().text_color(),
+        ..TextFormat::default()
+    };
+    let marked = TextFormat {
+        background: Color32::from_rgba_unmultiplied(250, 200, 0, 110),
+        ..plain.clone()
+    };
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = width;
+    let mut at = 0;
+    for range in found {
+        if range.start < at || range.end > text.len() {
+            continue;
+        }
+        job.append(&text[at..range.start], 0.0, plain.clone());
+        job.append(&text[range.clone()], 0.0, marked.clone());
+        at = range.end;
+    }
+    job.append(&text[at..], 0.0, plain);
+    job
+}
+
+/// The character a click at `offset` (from the text's top left) lands on.
+fn caret_at(ui: &Ui, text: &str, width: f32, offset: egui::Vec2) -> usize {
+    let job = text_job(ui, text, &[], width);
+    let galley = ui.fonts_mut(|fonts| fonts.layout_job(job));
+    galley.cursor_from_pos(offset).index.0
+}
+
 fn cell_editor_ui(
     ui: &mut Ui,
     editor: &mut CellEditor,
     width: f32,
     label: Id,
+    found: &[std::ops::Range<usize>],
+    locked: bool,
     commands: &mut Vec<AppCommand>,
 ) {
     let hint = match editor.side {
         Side::Source => "Source text (OCR fixes)",
         Side::Target => "Type the translation; Ctrl+Enter confirms",
     };
+    let id = Id::unique(("cell", editor.row.0, editor.side.name()));
+    if let Some((start, end)) = editor.place_caret.take() {
+        let mut state = egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::two(
+                egui::text::CCursor::new(start),
+                egui::text::CCursor::new(end),
+            )));
+        state.store(ui.ctx(), id);
+    }
+    let mut layouter = |ui: &Ui, text: &dyn egui::TextBuffer, wrap_width: f32| {
+        let text = text.as_str();
+        let ranges = if found.iter().all(|r| r.end <= text.len()) {
+            found
+        } else {
+            &[]
+        };
+        let job = text_job(ui, text, ranges, wrap_width);
+        ui.fonts_mut(|fonts| fonts.layout_job(job))
+    };
     let output = TextEdit::multiline(&mut editor.text)
-        .id(Id::unique(("cell", editor.row.0, editor.side.name())))
+        .id(id)
         .desired_width(width)
         .desired_rows(1)
         .hint_text(hint)
+        .layouter(&mut layouter)
         .show(ui);
-    let response = output.response.response.clone().labelled_by(label);
+    let mut response = output.response.response.clone().labelled_by(label);
+    if locked {
+        response = response.on_hover_text(format!("This row's {LOCKED_NOTE}"));
+    }
     if editor.wants_focus {
         response.request_focus();
         editor.wants_focus = false;
@@ -325,7 +500,7 @@ fn cell_editor_ui(
         editor.cursor = Some(range.primary.index.0);
     }
     if response.lost_focus() {
-        commands.push(AppCommand::CommitCell);
+        commands.push(RowCommand::CommitCell.into());
     }
 }
 

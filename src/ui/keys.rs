@@ -23,6 +23,14 @@ pub enum Action {
     InsertRow,
     EditSource,
     Open,
+    MarkReviewed,
+    BackToDraft,
+    CopySource,
+    SplitBoth,
+    ReviewAccept,
+    ReviewRevert,
+    ReviewNext,
+    ReviewPrevious,
 }
 
 const CTRL: Modifiers = Modifiers::COMMAND;
@@ -36,9 +44,34 @@ const ALT: Modifiers = Modifiers::ALT;
 /// same key without, because egui matches Shift loosely.
 pub const BINDINGS: &[(Action, KeyboardShortcut, &str)] = &[
     (
+        Action::MarkReviewed,
+        KeyboardShortcut::new(CTRL_SHIFT, Key::Enter),
+        "Mark the row reviewed",
+    ),
+    (
         Action::Confirm,
         KeyboardShortcut::new(CTRL, Key::Enter),
         "Confirm the row (translated) and go to the next untranslated or draft row",
+    ),
+    (
+        Action::ReviewAccept,
+        KeyboardShortcut::new(ALT, Key::Enter),
+        "Review: accept the change and go to the next",
+    ),
+    (
+        Action::ReviewRevert,
+        KeyboardShortcut::new(ALT, Key::Backspace),
+        "Review: revert the change to the milestone's text",
+    ),
+    (
+        Action::ReviewNext,
+        KeyboardShortcut::new(ALT, Key::PageDown),
+        "Review: next change",
+    ),
+    (
+        Action::ReviewPrevious,
+        KeyboardShortcut::new(ALT, Key::PageUp),
+        "Review: previous change",
     ),
     (
         Action::NextUntranslated,
@@ -92,6 +125,21 @@ pub const BINDINGS: &[(Action, KeyboardShortcut, &str)] = &[
         Action::Merge,
         KeyboardShortcut::new(CTRL, Key::M),
         "Merge the row with the next",
+    ),
+    (
+        Action::BackToDraft,
+        KeyboardShortcut::new(CTRL_SHIFT, Key::D),
+        "Put the row back to draft",
+    ),
+    (
+        Action::CopySource,
+        KeyboardShortcut::new(CTRL_SHIFT, Key::Insert),
+        "Copy the source text to the target",
+    ),
+    (
+        Action::SplitBoth,
+        KeyboardShortcut::new(CTRL_SHIFT, Key::K),
+        "Split both sides at the cursor's place (the other side at its nearest sentence, clause or word boundary)",
     ),
     (
         Action::Split,

@@ -5,8 +5,13 @@ mod app;
 mod commands;
 mod dialogs;
 mod diff_view;
+mod dock;
+mod editing;
 mod export_window;
+mod file_dialog;
+mod files;
 mod find_bar;
+mod finding;
 mod grid;
 mod heights;
 mod history_panel;
@@ -21,14 +26,21 @@ mod windows;
 
 use std::path::PathBuf;
 
-pub use app::{AUTOSAVE_EVERY, TolkApp};
-pub use commands::AppCommand;
-pub use dialogs::{DialogRequest, FileDialogs, NativeDialogs, ScriptedDialogs};
+pub use app::{AUTOSAVE_EVERY, Panels, TolkApp};
+pub use commands::{
+    AlignCommand, AppCommand, FileCommand, FindCommand, Panel, RowCommand, ViewCommand,
+};
+pub use dialogs::{
+    Ask, DialogRequest, FileDialogs, NO_SYSTEM_DIALOG_WITHIN, NativeDialogs, ScriptedDialogs,
+};
+pub use dock::{Dock, Tab};
+pub use file_dialog::InWindowDialog;
+pub use files::Files;
 pub use grid::CellEditor;
-pub use jobs::Prepared;
+pub use jobs::{Cancel, JobOutput, Jobs, Prepared};
 pub use keys::BINDINGS;
 pub use settings::{Settings, Theme};
-pub use windows::Modal;
+pub use windows::{Modal, NewProjectForm};
 
 /// Whether a window can be opened here (a display server is named in the environment).
 pub fn display_available() -> bool {

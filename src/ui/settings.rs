@@ -26,6 +26,9 @@ pub struct Settings {
     pub source_share: f32,
     pub show_map: bool,
     pub recent: Vec<PathBuf>,
+    /// The languages of the last new project (File > New starts with them).
+    pub source_lang: String,
+    pub target_lang: String,
 }
 
 impl Default for Settings {
@@ -39,6 +42,8 @@ impl Default for Settings {
             source_share: 0.5,
             show_map: true,
             recent: Vec::new(),
+            source_lang: "sv".to_string(),
+            target_lang: "en".to_string(),
         }
     }
 }

@@ -14,8 +14,9 @@ use super::jobs::Jobs;
 #[derive(Default)]
 pub struct StatusBar {
     stats: Option<(u64, ProjectStats)>,
-    /// Words per row, with the text lengths they were counted for.
-    words: HashMap<RowId, ((usize, usize), [usize; 2])>,
+    /// Words per row, with the row's revision count they were counted at (every text change
+    /// adds a revision, so a count never outlives the text it was made for).
+    words: HashMap<RowId, (usize, [usize; 2])>,
 }
 
 impl StatusBar {
@@ -32,7 +33,7 @@ impl StatusBar {
         }
         let words = &mut self.words;
         let stats = ProjectStats::of_with(project, |row| {
-            let key = (row.source.len(), row.target.len());
+            let key = row.history.len();
             match words.get(&row.id) {
                 Some((k, counts)) if *k == key => *counts,
                 _ => {
@@ -94,7 +95,8 @@ impl StatusBar {
                     ),
                     None => ui.spinner(),
                 };
-                if ui.small_button("Cancel").clicked() {
+                if job.cancel == super::jobs::Cancel::Allowed && ui.small_button("Cancel").clicked()
+                {
                     job.progress.cancel();
                 }
             }
