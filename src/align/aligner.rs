@@ -14,7 +14,9 @@ use super::learn::learn;
 use super::length::LengthModel;
 use super::lexical::{Predicted, Table, Vocab};
 use super::tokens::{Closing, SentenceFeatures, features};
+use super::paragraphs::{self, Piece};
 use super::types::{AlignOptions, Alignment, Bead, Diagnostics, LockedBead, Sentence};
+use crate::model::Side;
 
 /// Why an alignment could not be made. Only the locked beads can be wrong: any two
 /// sentence lists can be aligned.
@@ -52,11 +54,26 @@ const ANCHOR_ROUNDS: usize = 4;
 /// made from, and the band's half-width.
 type Placement = (Vec<usize>, Vec<(usize, usize)>, usize);
 
-/// One stretch between locked beads, aligned on its own.
+/// One stretch between locked beads (or trusted paragraph boundaries), aligned on its own.
 #[derive(Clone)]
 struct Stretch {
     source: Range<usize>,
     target: Range<usize>,
+    /// The locked bead that follows this stretch, if any (by its index in the locks).
+    lock: Option<usize>,
+    /// Highest confidence a bead of this stretch may have.
+    ceiling: f32,
+}
+
+impl Stretch {
+    fn new(source: Range<usize>, target: Range<usize>) -> Self {
+        Self {
+            source,
+            target,
+            lock: None,
+            ceiling: 1.0,
+        }
+    }
 }
 
 /// The result of searching one stretch.
@@ -76,7 +93,38 @@ pub fn align(
     options: &AlignOptions,
     locked: &[LockedBead],
 ) -> Result<Alignment, AlignError> {
-    let stretches = stretches(source.len(), target.len(), locked)?;
+    if !paragraphs::marked(source, target) {
+        return align_pieces(source, target, options, locked, &[]);
+    }
+    // Paragraphs first, as units; then sentences within the pieces that leaves.
+    stretches(source.len(), target.len(), locked, &[])?;
+    let pieces = paragraphs::pieces(source, target, |s, t| {
+        align_pieces(s, t, options, &[], &[]).unwrap_or_default()
+    });
+    let mut alignment = align_pieces(source, target, options, locked, &pieces)?;
+    let unmatched = paragraphs::unmatched(source, target, &alignment.beads);
+    let d = &mut alignment.diagnostics;
+    for p in &unmatched {
+        let side = match p.side {
+            Side::Source => source,
+            Side::Target => target,
+        };
+        d.warnings.push(paragraphs::warning(p, side));
+    }
+    d.unmatched_paragraphs = unmatched;
+    Ok(alignment)
+}
+
+/// [`align`] with the sentence search cut into `pieces` (none: one piece) besides the cuts
+/// the locked beads make.
+fn align_pieces(
+    source: &[Sentence],
+    target: &[Sentence],
+    options: &AlignOptions,
+    locked: &[LockedBead],
+    pieces: &[Piece],
+) -> Result<Alignment, AlignError> {
+    let stretches = stretches(source.len(), target.len(), locked, pieces)?;
     let text = analyse(source, target);
     let seed = Table::seed(&text.src_vocab, &text.tgt_vocab, options.words.as_ref());
     // Anchor chains first: they place the first band, and the characters they span give
@@ -356,9 +404,15 @@ fn initial_length_model(text: &Text, stretches: &[Stretch], guesses: &[Placement
     LengthModel::from_totals(1.0, median)
 }
 
-/// Checks the locked beads and returns the stretches between them.
-fn stretches(n: usize, m: usize, locked: &[LockedBead]) -> Result<Vec<Stretch>, AlignError> {
-    let mut out = Vec::with_capacity(locked.len() + 1);
+/// Checks the locked beads and returns the stretches between them, each cut further at
+/// the boundaries of `pieces` that fall within it.
+fn stretches(
+    n: usize,
+    m: usize,
+    locked: &[LockedBead],
+    pieces: &[Piece],
+) -> Result<Vec<Stretch>, AlignError> {
+    let mut out = Vec::with_capacity(locked.len() + pieces.len() + 1);
     let (mut s, mut t) = (0, 0);
     for (index, lock) in locked.iter().enumerate() {
         let bad = lock.source.start < s
@@ -377,17 +431,58 @@ fn stretches(n: usize, m: usize, locked: &[LockedBead]) -> Result<Vec<Stretch>, 
         if lock.source.is_empty() && lock.target.is_empty() {
             return Err(AlignError::EmptyLock { index });
         }
-        out.push(Stretch {
-            source: s..lock.source.start,
-            target: t..lock.target.start,
-        });
+        let before = out.len();
+        cut(&mut out, s..lock.source.start, t..lock.target.start, pieces);
+        if out.len() == before {
+            out.push(Stretch::new(s..s, t..t));
+        }
+        if let Some(last) = out.last_mut() {
+            last.lock = Some(index);
+        }
         (s, t) = (lock.source.end, lock.target.end);
     }
-    out.push(Stretch {
-        source: s..n,
-        target: t..m,
-    });
+    cut(&mut out, s..n, t..m, pieces);
+    if out.is_empty() {
+        out.push(Stretch::new(0..0, 0..0));
+    }
     Ok(out)
+}
+
+/// Pushes the stretch `source` x `target` cut at every piece boundary inside it (on both
+/// sides); a stretch that is exactly a piece takes that piece's ceiling. Pushes nothing for
+/// a stretch empty on both sides unless it is the whole text.
+fn cut(out: &mut Vec<Stretch>, source: Range<usize>, target: Range<usize>, pieces: &[Piece]) {
+    let inside = |p: &Piece| {
+        let (s, t) = (p.source.end, p.target.end);
+        source.start <= s
+            && s <= source.end
+            && target.start <= t
+            && t <= target.end
+            && (s, t) != (source.start, target.start)
+            && (s, t) != (source.end, target.end)
+    };
+    let mut points: Vec<(usize, usize)> = vec![(source.start, target.start)];
+    points.extend(
+        pieces
+            .iter()
+            .filter(|p| inside(p))
+            .map(|p| (p.source.end, p.target.end)),
+    );
+    points.push((source.end, target.end));
+    for w in points.windows(2) {
+        let ((s0, t0), (s1, t1)) = (w[0], w[1]);
+        if s1 < s0 || t1 < t0 || (s0 == s1 && t0 == t1) {
+            continue;
+        }
+        let mut st = Stretch::new(s0..s1, t0..t1);
+        if let Some(p) = pieces
+            .iter()
+            .find(|p| p.source == st.source && p.target == st.target)
+        {
+            st.ceiling = p.ceiling;
+        }
+        out.push(st);
+    }
 }
 
 fn analyse(source: &[Sentence], target: &[Sentence]) -> Text {
@@ -470,10 +565,10 @@ impl Pass<'_> {
                     .collect();
                 let sub_band =
                     Band::new(&path_guess(&local, i1 - i0), &half_width[i0..=i1], j1 - j0);
-                let sub = Stretch {
-                    source: st.source.start + i0..st.source.start + i1,
-                    target: st.target.start + j0..st.target.start + j1,
-                };
+                let sub = Stretch::new(
+                    st.source.start + i0..st.source.start + i1,
+                    st.target.start + j0..st.target.start + j1,
+                );
                 let (sub_path, _) = self.solve(&sub, &sub_band);
                 next.extend(
                     sub_band
@@ -609,13 +704,13 @@ fn assemble(
 ) -> Alignment {
     let mut beads = Vec::new();
     let mut widenings = 0;
-    for (index, (st, f)) in stretches.iter().zip(found).enumerate() {
+    for (st, f) in stretches.iter().zip(found) {
         widenings += f.widenings;
         for (b, &k) in f.path.kinds.iter().enumerate() {
             let (i, j) = f.path.cells[b];
             let (a, c) = KINDS[k];
             let (s0, t0) = (st.source.start + i, st.target.start + j);
-            let confidence = f.confidence.get(b).copied().unwrap_or(0.0);
+            let confidence = f.confidence.get(b).copied().unwrap_or(0.0).min(st.ceiling);
             if a == 0 || c == 0 {
                 // A run of sentences without counterpart is searched as one bead (so that an
                 // untranslated passage is not cheaper glued to its neighbours) but reported
@@ -638,7 +733,7 @@ fn assemble(
                 confidence,
             });
         }
-        if let Some(lock) = locked.get(index) {
+        if let Some(lock) = st.lock.and_then(|index| locked.get(index)) {
             beads.push(Bead {
                 source: lock.source.clone(),
                 target: lock.target.clone(),
@@ -697,6 +792,7 @@ fn diagnose(
         low_confidence: low || (n == 0) != (m == 0),
         warnings,
         band_widenings: widenings,
+        unmatched_paragraphs: Vec::new(),
     }
 }
 
@@ -1021,10 +1117,7 @@ mod tests {
         let s = sentences(&[SV, SV, SV].concat());
         let t = sentences(&[EN, EN, EN].concat());
         let text = analyse(&s, &t);
-        let st = Stretch {
-            source: 0..24,
-            target: 0..24,
-        };
+        let st = Stretch::new(0..24, 0..24);
         let diagonal = Path {
             cells: (0..=24).map(|i| (i, i)).collect(),
             kinds: vec![0; 24],

@@ -71,6 +71,7 @@ mod hash;
 mod learn;
 mod length;
 mod lexical;
+mod paragraphs;
 mod realign;
 mod rows;
 mod tokens;
@@ -79,9 +80,16 @@ mod wordlist;
 
 pub use aligner::{AlignError, align};
 pub use eval::{
-    Counts, EvalError, IndexBead, Prf, Scores, count, format_bead, parse_beads, to_index_beads,
+    Counts, EvalError, IndexBead, ParagraphCounts, Prf, Scores, WrongConfidence, count,
+    format_bead, linked_paragraphs, paragraph_indices, parse_beads, to_index_beads,
 };
 pub use realign::{RealignError, realign, realign_with};
-pub use rows::{NewProject, align_imported, project_from_texts};
-pub use types::{AlignOptions, Alignment, BandOptions, Bead, Diagnostics, LockedBead, Sentence};
+pub use rows::{
+    NewProject, align_imported, align_imported_with_diagnostics, aligned_project,
+    project_from_texts,
+};
+pub use types::{
+    AlignOptions, Alignment, BandOptions, Bead, Diagnostics, LockedBead, Sentence,
+    UnmatchedParagraph,
+};
 pub use wordlist::{WordList, WordListError};

@@ -2,7 +2,7 @@
 //! for pairing sentences in order (`pair_in_order`) in `tolk new` and the window's import.
 
 use super::aligner::align;
-use super::types::{AlignOptions, Sentence};
+use super::types::{AlignOptions, Diagnostics, Sentence};
 use crate::model::ImportedRow;
 use crate::text::ImportedText;
 
@@ -24,9 +24,19 @@ pub fn align_imported(
     target: Option<&ImportedText>,
     options: &AlignOptions,
 ) -> Vec<ImportedRow> {
+    align_imported_with_diagnostics(source, target, options).0
+}
+
+/// [`align_imported`] with the aligner's diagnostics (default ones without a target), whose
+/// warnings name, for example, paragraphs without counterpart.
+pub fn align_imported_with_diagnostics(
+    source: &ImportedText,
+    target: Option<&ImportedText>,
+    options: &AlignOptions,
+) -> (Vec<ImportedRow>, Diagnostics) {
     let s = sentences(source);
     let Some(target) = target else {
-        return s
+        let rows = s
             .into_iter()
             .map(|s| ImportedRow {
                 source: s.text,
@@ -35,6 +45,7 @@ pub fn align_imported(
                 score: None,
             })
             .collect();
+        return (rows, Diagnostics::default());
     };
     let t = sentences(target);
     let join = |v: &[Sentence]| {
@@ -45,9 +56,9 @@ pub fn align_imported(
     };
     // Without locked beads the aligner cannot fail.
     let Ok(alignment) = align(&s, &t, options, &[]) else {
-        return Vec::new();
+        return (Vec::new(), Diagnostics::default());
     };
-    alignment
+    let rows = alignment
         .beads
         .iter()
         .map(|b| ImportedRow {
@@ -58,7 +69,8 @@ pub fn align_imported(
                 .is_some_and(|x| x.starts_paragraph && !b.source.is_empty()),
             score: Some(b.confidence),
         })
-        .collect()
+        .collect();
+    (rows, alignment.diagnostics)
 }
 
 /// What a new project made from texts is called and who made it.
@@ -77,10 +89,21 @@ pub fn project_from_texts(
     target: Option<&ImportedText>,
     names: &NewProject<'_>,
 ) -> crate::model::Project {
+    aligned_project(source, target, names).0
+}
+
+/// [`project_from_texts`] with the aligner's diagnostics, for callers that show its warnings.
+pub fn aligned_project(
+    source: &ImportedText,
+    target: Option<&ImportedText>,
+    names: &NewProject<'_>,
+) -> (crate::model::Project, Diagnostics) {
     let mut project = crate::model::Project::new(names.title, names.source_lang, names.target_lang);
     names.author.clone_into(&mut project.session.author);
-    project.append_imported(align_imported(source, target, &AlignOptions::default()));
-    project
+    let (rows, diagnostics) =
+        align_imported_with_diagnostics(source, target, &AlignOptions::default());
+    project.append_imported(rows);
+    (project, diagnostics)
 }
 
 #[cfg(test)]
