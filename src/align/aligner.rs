@@ -43,6 +43,9 @@ struct Text {
     tgt_closing: Vec<Closing>,
     src_para: Vec<bool>,
     tgt_para: Vec<bool>,
+    /// Sentences that are bare numbers (page numbers): no lexical evidence, no anchor.
+    src_bare: Vec<bool>,
+    tgt_bare: Vec<bool>,
     src_vocab: Vocab,
     tgt_vocab: Vocab,
 }
@@ -495,9 +498,32 @@ fn analyse(source: &[Sentence], target: &[Sentence]) -> Text {
         tgt_closing: tf.iter().map(|f| f.closing).collect(),
         src_para: source.iter().map(|s| s.starts_paragraph).collect(),
         tgt_para: target.iter().map(|s| s.starts_paragraph).collect(),
-        src_vocab: Vocab::build(source.iter().map(|s| s.text.as_str())),
-        tgt_vocab: Vocab::build(target.iter().map(|s| s.text.as_str())),
+        src_bare: source.iter().map(|s| bare_number(&s.text)).collect(),
+        tgt_bare: target.iter().map(|s| bare_number(&s.text)).collect(),
+        src_vocab: vocab(source),
+        tgt_vocab: vocab(target),
     }
+}
+
+/// The words of one side; bare numbers count as empty sentences, so that a page number is
+/// no evidence for any pairing and anchors nothing.
+fn vocab(sentences: &[Sentence]) -> Vocab {
+    Vocab::build(sentences.iter().map(|s| {
+        if bare_number(&s.text) {
+            ""
+        } else {
+            s.text.as_str()
+        }
+    }))
+}
+
+/// A line of at most 12 characters with a digit and no letter: "12", "- 13 -", "[14]". A
+/// page number or a bare footnote mark, which a translation does not translate.
+fn bare_number(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().count() <= 12
+        && t.chars().any(|c| c.is_ascii_digit())
+        && !t.chars().any(char::is_alphabetic)
 }
 
 fn sides<'a>(text: &'a Text, st: &Stretch) -> Sides<'a> {
@@ -506,8 +532,9 @@ fn sides<'a>(text: &'a Text, st: &Stretch) -> Sides<'a> {
         &text.src_len[s.clone()],
         &text.tgt_len[t.clone()],
         (&text.src_closing[s.clone()], &text.tgt_closing[t.clone()]),
-        (&text.src_para[s], &text.tgt_para[t]),
+        (&text.src_para[s.clone()], &text.tgt_para[t.clone()]),
     )
+    .with_bare(&text.src_bare[s], &text.tgt_bare[t])
 }
 
 /// The coefficients shared by every search of one pass.

@@ -12,8 +12,8 @@ use std::ops::Range;
 use super::types::{Alignment, Bead, Sentence, UnmatchedParagraph};
 use crate::model::Side;
 
-/// Lowest confidence of the two paragraph beads on either side of a boundary for the
-/// sentence search to be cut there. A paragraph bead that is not clear (a merge the lengths
+/// Lowest confidence of one of the two paragraph beads on either side of a boundary for
+/// the sentence search to be cut there. A paragraph bead that is not clear (a merge the lengths
 /// cannot decide, a short heading) leaves its neighbourhood to the sentence search, where
 /// paragraph marks still cost through the bead cost.
 const TRUSTED: f32 = 0.9;
@@ -68,7 +68,7 @@ fn units(sentences: &[Sentence], bounds: &[usize]) -> Vec<Sentence> {
 }
 
 /// The pieces of the sentence search, from an alignment of the paragraphs as units made by
-/// `align_units`. Consecutive paragraph beads stay in one piece unless both are trusted.
+/// `align_units`. Consecutive paragraph beads stay in one piece unless one of them is trusted.
 pub fn pieces(
     source: &[Sentence],
     target: &[Sentence],
@@ -96,8 +96,11 @@ pub fn pieces(
     let mut out = Vec::new();
     let mut start = 0;
     for b in 0..beads.len() {
+        // A bead's posterior is at most that of the path passing its two ends: the end of
+        // a sure bead is a sure point whatever follows it.
         let end = b + 1 == beads.len()
-            || (beads[b].confidence >= TRUSTED && beads[b + 1].confidence >= TRUSTED);
+            || beads[b].confidence >= TRUSTED
+            || beads[b + 1].confidence >= TRUSTED;
         if !end {
             continue;
         }
@@ -212,7 +215,7 @@ mod tests {
                     bead(0..1, 0..1, 0.99),
                     bead(1..2, 1..1, 0.95),
                     bead(2..3, 1..2, 0.7),
-                    bead(3..4, 2..3, 0.99),
+                    bead(3..4, 2..3, 0.8),
                 ],
                 ..Alignment::default()
             }
