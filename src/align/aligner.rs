@@ -155,14 +155,40 @@ fn align_pieces(
             .map(|st| unanchored(&text, st, options.band.first_pass_half_width))
             .collect();
         let other = two_passes(&text, &seed, &sub, &wide, options);
+        let old_judge = std::env::var_os("TOLK_X_OLDJUDGE").is_some();
+        // The third candidate: lengths, bead kinds, punctuation and paragraphs only, with
+        // nothing lexical to be misled by.
+        let lengths_only = if old_judge || std::env::var_os("TOLK_X_NOLEN").is_some() {
+            Vec::new()
+        } else {
+            let plain = AlignOptions {
+                learn_lexicon: false,
+                ..options.clone()
+            };
+            two_passes(&text, &Table::default(), &sub, &wide, &plain)
+        };
+        let judge = Judge::new(&text, &seed);
+        let mut lengths_only = lengths_only.into_iter();
         for (&s, alt) in again.iter().zip(other) {
             let st = &stretches[s];
-            if alt.path != found[s].path
-                && length_cost(&text, st, &alt.path) < length_cost(&text, st, &found[s].path)
-            {
-                found[s] = alt;
-                recovered += 1;
+            let score = |p: &Path| {
+                if old_judge {
+                    length_cost(&text, st, p)
+                } else {
+                    judge.cost(&text, st, p)
+                }
+            };
+            let mut best = score(&found[s].path);
+            let mut replaced = false;
+            for candidate in std::iter::once(alt).chain(lengths_only.next()) {
+                let c = score(&candidate.path);
+                if candidate.path != found[s].path && c < best {
+                    best = c;
+                    found[s] = candidate;
+                    replaced = true;
+                }
             }
+            recovered += usize::from(replaced);
         }
     }
     let mut alignment = assemble(
@@ -296,6 +322,53 @@ fn length_cost(text: &Text, st: &Stretch, path: &Path) -> f64 {
         .zip(&path.cells[1..])
         .map(|(&k, &(i, j))| f64::from(model.cost(k, i, j)))
         .sum()
+}
+
+/// Most cost one bead's shared words may remove in [`Judge::cost`]: about what one sentence
+/// left without counterpart costs, so that a few false pairings (a caption, a number) cannot
+/// pay for the gap beads a path needs to reach them.
+const JUDGE_LEXICAL_CAP: f64 = 4.0;
+
+/// The score that chooses among the candidate paths of a stretch (anchored, anchor-free,
+/// lengths only): default bead priors and the stretch's length ratio, as in
+/// [`length_cost`], minus the shared weight of each paired bead under the seed table
+/// (numbers, names, cognates and the user's words; nothing learnt from a pass that may have
+/// been misled), at most [`JUDGE_LEXICAL_CAP`] per bead. It trusts no anchor: a pairing
+/// counts as much as its own words, and the gaps a detour needs cost what they cost.
+struct Judge {
+    predicted: Predicted,
+    lexical: f64,
+}
+
+impl Judge {
+    fn new(text: &Text, seed: &Table) -> Self {
+        Self {
+            predicted: Predicted::build(&text.src_vocab, &text.tgt_vocab, seed),
+            lexical: Params::new(&DEFAULT_PRIORS, LengthModel::from_totals(1.0, 1.0)).lexical,
+        }
+    }
+
+    fn cost(&self, text: &Text, st: &Stretch, path: &Path) -> f64 {
+        let mut total = length_cost(text, st, path);
+        for (b, &k) in path.kinds.iter().enumerate() {
+            let (a, c) = KINDS[k];
+            if a == 0 || c == 0 {
+                continue;
+            }
+            let (i, j) = path.cells[b];
+            let (s0, t0) = (st.source.start + i, st.target.start + j);
+            let words = &text.tgt_vocab.sentences;
+            let pair = |s: usize, t: usize| f64::from(self.predicted.shared(s, &words[t]));
+            let by_target: f64 = (t0..t0 + c)
+                .map(|t| (s0..s0 + a).map(|s| pair(s, t)).fold(0.0, f64::max))
+                .sum();
+            let by_source: f64 = (s0..s0 + a)
+                .map(|s| (t0..t0 + c).map(|t| pair(s, t)).fold(0.0, f64::max))
+                .sum();
+            total -= (self.lexical * by_target.min(by_source)).min(JUDGE_LEXICAL_CAP);
+        }
+        total
+    }
 }
 
 /// Both passes over `stretches` from their placements: the first with the seed word table
@@ -517,12 +590,19 @@ fn vocab(sentences: &[Sentence]) -> Vocab {
     }))
 }
 
-/// A line of at most 12 characters with a digit and no letter: "12", "- 13 -", "[14]". A
-/// page number or a bare footnote mark, which a translation does not translate.
+/// A line of at most 12 characters, no letter and one number of at most four digits: "12",
+/// "- 13 -", "[14]". A page number or a bare footnote mark, which a translation does not
+/// translate. ("1. 1950 :", two numbers, is a list entry and stays a sentence.)
 fn bare_number(text: &str) -> bool {
+    if std::env::var_os("TOLK_X_NOBARE").is_some() { return false; }
     let t = text.trim();
+    let groups = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .collect::<Vec<_>>();
     t.chars().count() <= 12
-        && t.chars().any(|c| c.is_ascii_digit())
+        && groups.len() == 1
+        && groups[0].len() <= 4
         && !t.chars().any(char::is_alphabetic)
 }
 
