@@ -155,29 +155,18 @@ fn align_pieces(
             .map(|st| unanchored(&text, st, options.band.first_pass_half_width))
             .collect();
         let other = two_passes(&text, &seed, &sub, &wide, options);
-        let old_judge = std::env::var_os("TOLK_X_OLDJUDGE").is_some();
         // The third candidate: lengths, bead kinds, punctuation and paragraphs only, with
         // nothing lexical to be misled by.
-        let lengths_only = if old_judge || std::env::var_os("TOLK_X_NOLEN").is_some() {
-            Vec::new()
-        } else {
-            let plain = AlignOptions {
-                learn_lexicon: false,
-                ..options.clone()
-            };
-            two_passes(&text, &Table::default(), &sub, &wide, &plain)
+        let plain = AlignOptions {
+            learn_lexicon: false,
+            ..options.clone()
         };
+        let lengths_only = two_passes(&text, &Table::default(), &sub, &wide, &plain);
         let judge = Judge::new(&text, &seed);
         let mut lengths_only = lengths_only.into_iter();
         for (&s, alt) in again.iter().zip(other) {
             let st = &stretches[s];
-            let score = |p: &Path| {
-                if old_judge {
-                    length_cost(&text, st, p)
-                } else {
-                    judge.cost(&text, st, p)
-                }
-            };
+            let score = |p: &Path| judge.cost(&text, st, p);
             let mut best = score(&found[s].path);
             let mut replaced = false;
             for candidate in std::iter::once(alt).chain(lengths_only.next()) {
@@ -594,7 +583,6 @@ fn vocab(sentences: &[Sentence]) -> Vocab {
 /// "- 13 -", "[14]". A page number or a bare footnote mark, which a translation does not
 /// translate. ("1. 1950 :", two numbers, is a list entry and stays a sentence.)
 fn bare_number(text: &str) -> bool {
-    if std::env::var_os("TOLK_X_NOBARE").is_some() { return false; }
     let t = text.trim();
     let groups = t
         .split(|c: char| !c.is_ascii_digit())

@@ -117,7 +117,7 @@ impl Anchors {
                 if src.number[u as usize] {
                     // One or two digits are counts, list items, footnote marks and page
                     // numbers: found on both sides near each other by chance.
-                    return std::env::var_os("TOLK_X_SHORTNUM").is_some() || src.words[u as usize].len() >= MIN_NUMBER_DIGITS;
+                    return src.words[u as usize].len() >= MIN_NUMBER_DIGITS;
                 }
                 src.name[u as usize] || tgt.name[v as usize]
             });
@@ -163,7 +163,6 @@ impl Anchors {
         }
         found.sort_unstable();
         found.dedup();
-        if std::env::var_os("TOLK_X_NOSMOOTH").is_some() { return longest_chain(&found); }
         smooth(&longest_chain(&found), &self.diagonal)
     }
 }

@@ -190,13 +190,23 @@ impl Counts {
 }
 
 /// Confidence of the strict-wrong beads of one or more documents.
+///
+/// A strict-wrong bead with both sides non-empty that lies within one gold bead (two 1-1
+/// beads where the gold has one 2-2) is a *split*: finer than the gold, its pairs are still
+/// translations of each other (LinES makes most of its 2-2 gold beads by cutting a segment
+/// pair at sentence ends, "Jadå, han är smart. Men han pratar för mycket." with "Yeah, he's
+/// smart. But he talks too much."). Splits count as wrong beads, but the most confident
+/// wrong run is looked for among the other wrong beads: those are the wrong regions.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct WrongConfidence {
     /// Predicted beads (with a non-empty side) that are not gold beads.
     pub wrong: usize,
+    /// How many of them are splits of a gold bead.
+    pub splits: usize,
     /// Sum of their confidences.
     pub confidence_sum: f64,
-    /// The run of consecutive wrong beads with the highest mean confidence: (mean, length).
+    /// The run of consecutive wrong beads (splits excepted) with the highest mean
+    /// confidence: (mean, length).
     pub worst_run: Option<(f32, usize)>,
 }
 
@@ -204,7 +214,20 @@ impl WrongConfidence {
     /// The confidence of the strict-wrong beads of `test` judged against `gold`; each bead's
     /// confidence is in `confidence` (same order as `test`).
     pub fn of(gold: &[IndexBead], test: &[IndexBead], confidence: &[f32]) -> Self {
-        let gold: HashSet<&IndexBead> = gold.iter().collect();
+        let set: HashSet<&IndexBead> = gold.iter().collect();
+        let (mut of_source, mut of_target) = (HashMap::new(), HashMap::new());
+        for (k, (s, t)) in gold.iter().enumerate() {
+            of_source.extend(s.iter().map(|&i| (i, k)));
+            of_target.extend(t.iter().map(|&j| (j, k)));
+        }
+        let split = |(s, t): &IndexBead| {
+            let mut beads = s
+                .iter()
+                .map(|i| of_source.get(i))
+                .chain(t.iter().map(|j| of_target.get(j)));
+            let first = beads.next().flatten();
+            !s.is_empty() && !t.is_empty() && first.is_some() && beads.all(|k| k == first)
+        };
         let mut out = Self::default();
         let mut run: Vec<f32> = Vec::new();
         let close = |run: &mut Vec<f32>, out: &mut Self| {
@@ -217,13 +240,18 @@ impl WrongConfidence {
             }
         };
         for (bead, &c) in test.iter().zip(confidence) {
-            if gold.contains(bead) {
+            if set.contains(bead) {
                 close(&mut run, &mut out);
                 continue;
             }
             out.wrong += 1;
             out.confidence_sum += f64::from(c);
-            run.push(c);
+            if split(bead) {
+                out.splits += 1;
+                close(&mut run, &mut out);
+            } else {
+                run.push(c);
+            }
         }
         close(&mut run, &mut out);
         out
@@ -242,6 +270,7 @@ impl WrongConfidence {
 impl std::ops::AddAssign for WrongConfidence {
     fn add_assign(&mut self, o: Self) {
         self.wrong += o.wrong;
+        self.splits += o.splits;
         self.confidence_sum += o.confidence_sum;
         if let Some((m, len)) = o.worst_run
             && self.worst_run.is_none_or(|(w, _)| m > w)
@@ -402,7 +431,7 @@ mod tests {
         let gold = parse_beads("[0]:[0]\n[1]:[1, 2]\n[2]:[3]\n[3]:[4]").unwrap();
         let test = parse_beads("[0]:[0]\n[1]:[1]\n[]:[2]\n[2]:[3]\n[3]:[4]").unwrap();
         let w = WrongConfidence::of(&gold, &test, &[0.99, 0.8, 0.6, 0.95, 0.97]);
-        assert_eq!(w.wrong, 2);
+        assert_eq!((w.wrong, w.splits), (2, 0));
         assert!((w.mean() - 0.7).abs() < 1e-6);
         let (mean, len) = w.worst_run.unwrap();
         assert_eq!(len, 2);
@@ -411,6 +440,18 @@ mod tests {
         all += WrongConfidence::of(&gold, &parse_beads("[0]:[1]").unwrap(), &[0.93]);
         assert_eq!(all.wrong, 3);
         assert_eq!(all.worst_run.unwrap().1, 1);
+    }
+
+    #[test]
+    fn pairs_splitting_a_gold_bead_are_counted_apart() {
+        // Gold 2-2; the aligner says 1-1, 1-1 (a split, sure of itself), then a wrong 1-1.
+        let gold = parse_beads("[0, 1]:[0, 1]\n[2]:[2]\n[3]:[3]").unwrap();
+        let test = parse_beads("[0]:[0]\n[1]:[1]\n[2]:[3]\n[3]:[2]").unwrap();
+        let w = WrongConfidence::of(&gold, &test, &[0.99, 0.98, 0.4, 0.5]);
+        assert_eq!((w.wrong, w.splits), (4, 2));
+        let (mean, len) = w.worst_run.unwrap();
+        assert_eq!(len, 2);
+        assert!((mean - 0.45).abs() < 1e-6);
     }
 
     #[test]

@@ -164,12 +164,16 @@ fn print_figures(label: &str, f: &Figures) -> std::io::Result<()> {
     if let Some(w) = &f.wrong {
         write!(
             out,
-            "  wrong beads {}, mean confidence {:.3}",
+            "  wrong beads {} ({} of them split a gold bead into pairs), mean confidence {:.3}",
             w.wrong,
+            w.splits,
             w.mean()
         )?;
         if let Some((mean, len)) = w.worst_run {
-            write!(out, "; most confident wrong run: {len} bead(s) at {mean:.3}")?;
+            write!(
+                out,
+                "; most confident run of other wrong beads: {len} bead(s) at {mean:.3}"
+            )?;
         }
         writeln!(out)?;
     }

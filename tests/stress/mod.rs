@@ -312,10 +312,13 @@ pub fn flatten(doc: &Doc) -> (Vec<Sentence>, Vec<Sentence>, Vec<tolk::IndexBead>
 /// Highest mean confidence a run of wrong beads may carry.
 pub const MAX_WRONG_CONFIDENCE: f32 = 0.9;
 
-/// Which beads of `beads` are wrong (strictly): a bead is right only when it is a gold bead,
-/// or has the same texts as one (a duplicated block can be aligned to either copy).
+/// Which beads of `beads` are wrong: a bead is right when it is a gold bead, or has the same
+/// texts as one (a duplicated block can be aligned to either copy), or pairs sentences of
+/// one gold bead only (a split: two 1-1 beads where the gold has one 2-2, each still a
+/// translation pair; see `tolk::WrongConfidence`). Everything else is wrong, however short
+/// the run and whether or not it overlaps a gold bead.
 pub fn wrong(doc: &Doc, beads: &[Bead]) -> Vec<bool> {
-    let (s, t, _) = flatten(doc);
+    let (s, t, gold) = flatten(doc);
     let texts: HashSet<(Vec<&str>, Vec<&str>)> = doc
         .iter()
         .map(|(a, b)| {
@@ -325,6 +328,11 @@ pub fn wrong(doc: &Doc, beads: &[Bead]) -> Vec<bool> {
             )
         })
         .collect();
+    let (mut of_s, mut of_t) = (vec![0; s.len()], vec![0; t.len()]);
+    for (k, (a, b)) in gold.iter().enumerate() {
+        a.iter().for_each(|&i| of_s[i] = k);
+        b.iter().for_each(|&j| of_t[j] = k);
+    }
     beads
         .iter()
         .map(|bead| {
@@ -332,7 +340,17 @@ pub fn wrong(doc: &Doc, beads: &[Bead]) -> Vec<bool> {
                 bead.source.clone().map(|i| s[i].text.as_str()).collect(),
                 bead.target.clone().map(|j| t[j].text.as_str()).collect(),
             );
-            !texts.contains(&key)
+            if texts.contains(&key) {
+                return false;
+            }
+            let within: HashSet<usize> = bead
+                .source
+                .clone()
+                .map(|i| of_s[i])
+                .chain(bead.target.clone().map(|j| of_t[j]))
+                .collect();
+            let split = !bead.source.is_empty() && !bead.target.is_empty() && within.len() == 1;
+            !split
         })
         .collect()
 }
