@@ -13,8 +13,8 @@ use super::dp::{CellCosts, Path, posteriors, viterbi};
 use super::learn::learn;
 use super::length::LengthModel;
 use super::lexical::{Predicted, Table, Vocab};
-use super::tokens::{Closing, SentenceFeatures, features};
 use super::paragraphs::{self, Piece};
+use super::tokens::{Closing, SentenceFeatures, features};
 use super::types::{AlignOptions, Alignment, Bead, Diagnostics, LockedBead, Sentence};
 use crate::model::Side;
 

@@ -18,7 +18,7 @@ const MIN_WINDOW: usize = 200;
 const LOOKBACK: usize = 32;
 
 /// Anchors a chain gives up, in [`smooth`], rather than take one sentence of detour.
-const JUMP_COST: f64 = 0.5;
+const JUMP_COST: f64 = 0.25;
 
 /// For each row `i` of the lattice (0..=n), the `j` where the target has consumed the same
 /// share of its characters as the source has after `i` sentences.

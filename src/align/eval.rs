@@ -320,9 +320,8 @@ impl ParagraphCounts {
         for (s, t) in test.iter().filter(|b| !b.0.is_empty() && !b.1.is_empty()) {
             out.paired += 1;
             let ok = s.iter().all(|&i| {
-                t.iter().all(|&j| {
-                    links.contains(&(source_paragraph[i], target_paragraph[j]))
-                })
+                t.iter()
+                    .all(|&j| links.contains(&(source_paragraph[i], target_paragraph[j])))
             });
             out.consistent += usize::from(ok);
         }

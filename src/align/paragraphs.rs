@@ -125,11 +125,22 @@ pub fn pieces(
 
 /// The paragraphs of each side none of whose sentences has a counterpart in `beads`, in
 /// reading order (source first).
-pub fn unmatched(source: &[Sentence], target: &[Sentence], beads: &[Bead]) -> Vec<UnmatchedParagraph> {
+pub fn unmatched(
+    source: &[Sentence],
+    target: &[Sentence],
+    beads: &[Bead],
+) -> Vec<UnmatchedParagraph> {
     let (mut paired_s, mut paired_t) = (vec![false; source.len()], vec![false; target.len()]);
-    for b in beads.iter().filter(|b| !b.source.is_empty() && !b.target.is_empty()) {
-        paired_s[b.source.clone()].iter_mut().for_each(|p| *p = true);
-        paired_t[b.target.clone()].iter_mut().for_each(|p| *p = true);
+    for b in beads
+        .iter()
+        .filter(|b| !b.source.is_empty() && !b.target.is_empty())
+    {
+        paired_s[b.source.clone()]
+            .iter_mut()
+            .for_each(|p| *p = true);
+        paired_t[b.target.clone()]
+            .iter_mut()
+            .for_each(|p| *p = true);
     }
     let mut out = Vec::new();
     for (side, sentences, paired) in [

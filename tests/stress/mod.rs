@@ -522,9 +522,14 @@ pub const MAX_MEAN_WRONG: f64 = 0.8;
 
 /// Prints the sets as a table and checks them: the set's strict F1 at least `floor(set)`,
 /// no document below `doc_floor`, the mean confidence of its wrong beads at most
-/// [`MAX_MEAN_WRONG`], and no run of more than [`SHORT_RUN`] wrong beads above
-/// [`MAX_WRONG_CONFIDENCE`].
-pub fn check_sets(sets: &[SetResult], floor: impl Fn(&str) -> f64, doc_floor: f64) {
+/// [`MAX_MEAN_WRONG`], and (with `long_runs`) no run of more than [`SHORT_RUN`] wrong beads
+/// above [`MAX_WRONG_CONFIDENCE`].
+pub fn check_sets(
+    sets: &[SetResult],
+    floor: impl Fn(&str) -> f64,
+    doc_floor: f64,
+    long_runs: bool,
+) {
     eprintln!(
         "| set | strict F1 | worst document | wrong beads, mean confidence | most confident wrong run |"
     );
@@ -535,21 +540,32 @@ pub fn check_sets(sets: &[SetResult], floor: impl Fn(&str) -> f64, doc_floor: f6
     for s in sets {
         let name = s.set.rsplit(' ').next().unwrap_or("");
         if s.f1() < floor(name) {
-            failures.push(format!("{}: strict F1 {:.3} < {}", s.set, s.f1(), floor(name)));
+            failures.push(format!(
+                "{}: strict F1 {:.3} < {}",
+                s.set,
+                s.f1(),
+                floor(name)
+            ));
         }
         let w = s.worst();
         if w.f1 < doc_floor {
-            failures.push(format!("{}: {} at {:.3} < {doc_floor}", s.set, w.name, w.f1));
+            failures.push(format!(
+                "{}: {} at {:.3} < {doc_floor}",
+                s.set, w.name, w.f1
+            ));
         }
         let (n, mean) = s.wrong();
         if n > 0 && mean > MAX_MEAN_WRONG {
             failures.push(format!("{}: {n} wrong beads at {mean:.3}", s.set));
         }
-        for d in &s.docs {
+        for d in s.docs.iter().filter(|_| long_runs) {
             if let Some((m, l)) = d.long_run
                 && m > MAX_WRONG_CONFIDENCE
             {
-                failures.push(format!("{}: {l} wrong beads in {} at {m:.3}", s.set, d.name));
+                failures.push(format!(
+                    "{}: {l} wrong beads in {} at {m:.3}",
+                    s.set, d.name
+                ));
             }
         }
     }
