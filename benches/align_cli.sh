@@ -2,8 +2,9 @@
 # Wall time and peak memory of `tolk align --presegmented` on N sentences per side, made by
 # concatenating whole copies of the dev documents of ../shared/align-dev (never copied into
 # the repo) until the source side has at least N sentences; the target side then has ~6% more.
-# Usage: benches/align_cli.sh [N ...]   (default: 1000 10000 100000); needs /usr/bin/time.
-# Then times `tolk realign` right after `tolk new` at about 10k and 100k rows.
+# Usage: benches/align_cli.sh [N ...]   (default: 1000 10000 100000 1000000); needs /usr/bin/time.
+# Then times `tolk new` and `tolk realign` right after it at about 10k, 100k and 1M rows
+# (REALIGN_COPIES="7 65 650": copies of the documents).
 # The binary is built without the GUI feature: the aligner does not need it.
 set -eu
 cd "$(dirname "$0")/.."
@@ -14,19 +15,19 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 cat "$DEV"/*/*.src > "$TMP/one.src"
 cat "$DEV"/*/*.tgt > "$TMP/one.tgt"
-for N in ${@:-1000 10000 100000}; do
+for N in ${@:-1000 10000 100000 1000000}; do
     : > "$TMP/all.src"; : > "$TMP/all.tgt"
     while [ "$(wc -l < "$TMP/all.src")" -lt "$N" ]; do
         cat "$TMP/one.src" >> "$TMP/all.src"; cat "$TMP/one.tgt" >> "$TMP/all.tgt"
     done
     S=$(wc -l < "$TMP/all.src"); T=$(wc -l < "$TMP/all.tgt")
-    /usr/bin/time -f "$S x $T sentences: %e s wall, %U s user, %M KB peak" \
+    /usr/bin/time -f "$S x $T sentences: %e s wall, %U s user, %S s sys, %M KB peak" \
         ./target/release/tolk align --presegmented --format beads -o "$TMP/out" \
         "$TMP/all.src" "$TMP/all.tgt"
 done
-# Realign right after new: projects of about 10k and 100k rows built with `tolk new` from the
-# same documents in paragraphs of five sentences; prints the time and how many rows moved.
-for REPS in 7 65; do
+# Realign right after new: projects of about 10k, 100k and 1M rows built with `tolk new` from
+# the same documents in paragraphs of five sentences; prints the times and how many rows moved.
+for REPS in ${REALIGN_COPIES:-7 65 650}; do
     : > "$TMP/p.sv"; : > "$TMP/p.en"; R=0
     while [ "$R" -lt "$REPS" ]; do
         awk 'NR>1 && (NR-1)%5==0 {print "\n"} {printf "%s ", $0} END {print ""}' "$TMP/one.src" >> "$TMP/p.sv"
@@ -34,9 +35,10 @@ for REPS in 7 65; do
         echo >> "$TMP/p.sv"; echo >> "$TMP/p.en"; R=$((R + 1))
     done
     rm -f "$TMP/p.json"
-    ./target/release/tolk new "$TMP/p.sv" --target "$TMP/p.en" -o "$TMP/p.json" > /dev/null
+    /usr/bin/time -f "new: %e s wall, %U s user, %S s sys, %M KB peak" \
+        ./target/release/tolk new "$TMP/p.sv" --target "$TMP/p.en" -o "$TMP/p.json" > /dev/null
     cp "$TMP/p.json" "$TMP/p0.json"
-    /usr/bin/time -f "realign: %e s wall, %U s user, %M KB peak" \
+    /usr/bin/time -f "realign: %e s wall, %U s user, %S s sys, %M KB peak" \
         ./target/release/tolk realign "$TMP/p.json"
     ROWS=$(grep -c '"starts_paragraph"' "$TMP/p0.json")
     MOVED=$(grep -o '"id": [0-9]*' "$TMP/p0.json" | sort > "$TMP/a"; grep -o '"id": [0-9]*' "$TMP/p.json" | sort > "$TMP/b"; comm -23 "$TMP/a" "$TMP/b" | wc -l)

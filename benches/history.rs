@@ -79,6 +79,7 @@ fn project(changed_every: usize) -> Project {
             locked: false,
             score: Some(0.9),
             starts_paragraph: i % 5 == 0,
+            target_starts_paragraph: None,
             history,
             extra: Default::default(),
         });

@@ -151,13 +151,14 @@ impl Document {
     }
 
     /// Writes a new project to `path` and returns it open there (locked). Refuses when a file
-    /// is there already, unless `replace` (the old file is then kept as `.bak`), and always
-    /// when another Tolk has that project open. The project is checked as a loaded one would
-    /// be (language tags, ids); the repairs made are returned.
+    /// is there already, unless `replace` (the old file is then kept as `.bak`), and when
+    /// another Tolk has that project open and does not release it within `wait`. The project
+    /// is checked as a loaded one would be (language tags, ids); the repairs made are returned.
     pub fn create(
         path: &Path,
         mut project: Project,
         replace: bool,
+        wait: Duration,
     ) -> Result<(Document, Vec<String>), ProjectFileError> {
         let repairs =
             project
@@ -166,7 +167,7 @@ impl Document {
                     path: path.to_path_buf(),
                     cause,
                 })?;
-        let Acquired { lock, warning } = ProjectLock::acquire(path)?;
+        let Acquired { lock, warning } = ProjectLock::acquire_waiting(path, wait)?;
         let exists = std::fs::symlink_metadata(path).is_ok();
         if exists && !replace {
             return Err(ProjectFileError::Exists {

@@ -17,7 +17,8 @@ fn main() -> ExitCode {
         tolk::clean_up_before_exit();
         std::process::exit(130);
     });
-    let result = cli::run(parsed).and_then(|()| Ok(std::io::stdout().flush()?));
+    let result =
+        cli::run(parsed).and_then(|()| Ok(std::io::stdout().flush().map_err(cli::on_stdout)?));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,

@@ -8,6 +8,7 @@
 //! lengths stay related, as between two languages.
 
 mod stress;
+mod support;
 
 use std::collections::HashSet;
 
@@ -246,4 +247,62 @@ fn a_partial_translation_keeps_paragraphs_and_names_the_untranslated_ones() {
     let half: Vec<usize> = (sv.paragraphs.len() / 2..sv.paragraphs.len()).collect();
     assert!(partial_translation(&half) >= 0.95);
     assert_eq!(partial_translation(&[]), 1.0);
+}
+
+#[test]
+fn realign_right_after_new_changes_no_row_in_ten_thousand_rows() {
+    // The dev documents seven times over in paragraphs of five sentences on each side (so
+    // the two sides' paragraphs do not match, and beads cross their boundaries), as
+    // `benches/align_cli.sh` builds them. Rows moved here before the project kept the
+    // translation's paragraph starts and the line breaks inside rows (98 of 10,458).
+    let dir = std::env::var_os("TOLK_ALIGN_DEV").map_or_else(
+        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/align-dev"),
+        std::path::PathBuf::from,
+    );
+    if !dir.exists() {
+        support::skip_unless_required(
+            "TOLK_REQUIRE_ALIGN_DEV",
+            &format!("{} not found", dir.display()),
+        );
+        return;
+    }
+    let side = |extension: &str| -> String {
+        let mut files: Vec<std::path::PathBuf> = ["lines_dev_sv_en", "textberg_dev"]
+            .iter()
+            .flat_map(|set| std::fs::read_dir(dir.join(set)).unwrap())
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == extension))
+            .collect();
+        files.sort();
+        let lines: Vec<String> = files
+            .iter()
+            .flat_map(|f| {
+                let text = std::fs::read_to_string(f).unwrap();
+                text.lines().map(String::from).collect::<Vec<_>>()
+            })
+            .collect();
+        let paragraphs: Vec<String> = lines.chunks(5).map(|c| c.join(" ")).collect();
+        paragraphs.join("\n\n") + "\n\n"
+    };
+    let (sv, en) = (side("src").repeat(7), side("tgt").repeat(7));
+    let sv = tolk::segment_text(&sv, "UTF-8", tolk::Segmenter::for_language("sv"));
+    let en = tolk::segment_text(&en, "UTF-8", tolk::Segmenter::for_language("en"));
+    let names = tolk::NewProject {
+        title: "t",
+        source_lang: "sv",
+        target_lang: "en",
+        author: "test",
+    };
+    let project = tolk::project_from_texts(&sv, Some(&en), &names);
+    assert!(project.rows.len() >= 10_000, "{} rows", project.rows.len());
+    let edit = tolk::realign(&project, 0..project.rows.len()).unwrap();
+    let moved = match &edit {
+        tolk::Edit::Batch(edits) => edits.len(),
+        _ => 1,
+    };
+    assert_eq!(
+        edit,
+        tolk::Edit::Batch(Vec::new()),
+        "{moved} runs of rows moved"
+    );
 }

@@ -4,6 +4,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod support;
+
 fn tolk(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tolk"))
         .args(args)
@@ -188,7 +190,7 @@ fn edit_applies_scripted_operations_through_the_edit_api() {
         }),
     );
     let project = dir.path().join("p.json");
-    tolk::save_project(&start, &project).unwrap();
+    support::save_project(&start, &project).unwrap();
     let p = project.to_str().unwrap();
     let output = tolk(&[
         "edit",

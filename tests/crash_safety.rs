@@ -10,7 +10,9 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use tolk::{ImportedRow, Project, backup_path, project_from_slice, save_project};
+use tolk::{ImportedRow, Project, backup_path, project_from_slice};
+
+mod support;
 
 /// A project large enough that a save takes a while (some MB of JSON).
 fn large_project(rows: usize) -> Project {
@@ -103,10 +105,10 @@ fn saves_killed_at_random_moments_leave_the_old_or_the_new_version_and_an_intact
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.json");
     let base = large_project(rows());
-    save_project(&base, &path).unwrap();
+    support::save_project(&base, &path).unwrap();
     // Time one save in this process to spread the kills over a few saves' length.
     let started = Instant::now();
-    save_project(&base, &path).unwrap();
+    support::save_project(&base, &path).unwrap();
     fs::remove_file(backup_path(&path)).unwrap();
     let save_ms = (started.elapsed().as_millis() as u64).max(5);
     let seed = SystemTime::now()

@@ -7,8 +7,9 @@ use std::process::Command;
 
 use tolk::{
     Document, Edit, ImportedRow, Origin, Project, ProjectFileError, Side, load_project, lock_path,
-    save_project,
 };
+
+mod support;
 
 fn project(target: &str) -> Project {
     let mut p = Project::new("t", "sv", "en");
@@ -39,11 +40,11 @@ fn target_on_disk(path: &Path) -> String {
 fn saving_over_a_file_changed_by_someone_else_is_refused_and_leaves_it_alone() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.json");
-    save_project(&project("original"), &path).unwrap();
+    support::write_as_another_program(&project("original"), &path).unwrap();
     let (mut doc, _) = Document::open(&path).unwrap();
     edit(&mut doc, "mine");
     // Another program rewrites the file with the same size and an older modification time.
-    save_project(&project("theirs!!"), &path).unwrap();
+    support::write_as_another_program(&project("theirs!!"), &path).unwrap();
     let old_time = fs::metadata(&path).unwrap().modified().unwrap();
     fs::File::options()
         .write(true)
@@ -80,11 +81,11 @@ fn saving_over_a_file_changed_by_someone_else_is_refused_and_leaves_it_alone() {
 fn reload_takes_what_is_on_disk_and_drops_the_undo_history() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.json");
-    save_project(&project("original"), &path).unwrap();
+    support::write_as_another_program(&project("original"), &path).unwrap();
     let (mut doc, _) = Document::open(&path).unwrap();
     edit(&mut doc, "mine");
     let generation = doc.generation();
-    save_project(&project("theirs"), &path).unwrap();
+    support::write_as_another_program(&project("theirs"), &path).unwrap();
     doc.reload().unwrap();
     assert_eq!(doc.project().rows[0].target, "theirs");
     assert!(!doc.is_dirty());
@@ -101,10 +102,10 @@ fn save_as_elsewhere_keeps_the_changed_file_and_moves_the_lock() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.json");
     let other = dir.path().join("q.json");
-    save_project(&project("original"), &path).unwrap();
+    support::write_as_another_program(&project("original"), &path).unwrap();
     let (mut doc, _) = Document::open(&path).unwrap();
     edit(&mut doc, "mine");
-    save_project(&project("theirs"), &path).unwrap();
+    support::write_as_another_program(&project("theirs"), &path).unwrap();
     doc.save_as(&other).unwrap();
     assert_eq!(target_on_disk(&path), "theirs");
     assert_eq!(target_on_disk(&other), "mine");
@@ -125,7 +126,7 @@ fn host() -> String {
 fn an_open_is_refused_while_another_process_holds_the_lock_and_read_only_works() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.json");
-    save_project(&project("original"), &path).unwrap();
+    support::write_as_another_program(&project("original"), &path).unwrap();
     // Another live process "has it open".
     let mut other = Command::new("sleep").arg("30").spawn().unwrap();
     let lock = format!("pid={}\nhost={}\ntoken=t\n", other.id(), host());
@@ -164,7 +165,7 @@ fn an_open_is_refused_while_another_process_holds_the_lock_and_read_only_works()
 fn restoring_the_recovery_of_the_open_project_keeps_it_locked() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.json");
-    save_project(&project("original"), &path).unwrap();
+    support::write_as_another_program(&project("original"), &path).unwrap();
     let (mut doc, _) = Document::open(&path).unwrap();
     edit(&mut doc, "unsaved work");
     doc.write_recovery().unwrap();
@@ -189,7 +190,7 @@ fn tolk(args: &[&str]) -> std::process::Output {
 fn the_cli_refuses_to_save_a_project_open_in_another_tolk() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.json");
-    save_project(&project("original"), &path).unwrap();
+    support::write_as_another_program(&project("original"), &path).unwrap();
     let before = fs::read(&path).unwrap();
     let held = Document::open(&path).unwrap();
     let out = tolk(&["milestone", path.to_str().unwrap(), "sent"]);
@@ -202,6 +203,8 @@ fn the_cli_refuses_to_save_a_project_open_in_another_tolk() {
     let out = tolk(&[
         "new",
         "--force",
+        "--wait",
+        "0",
         "-o",
         path.to_str().unwrap(),
         text.to_str().unwrap(),
@@ -222,10 +225,76 @@ fn the_cli_refuses_to_save_a_project_open_in_another_tolk() {
 }
 
 #[test]
+fn new_and_import_with_force_wait_for_a_project_open_in_another_tolk() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.json");
+    let text = dir.path().join("source.txt");
+    fs::write(&text, "En mening. En till.\n").unwrap();
+    let tmx = dir.path().join("memory.tmx");
+    fs::write(
+        &tmx,
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="sv" datatype="plaintext" segtype="sentence" adminlang="en"
+ creationtool="test" creationtoolversion="1" o-tmf="test"/><body>
+<tu><tuv xml:lang="sv"><seg>Hej.</seg></tuv><tuv xml:lang="en"><seg>Hello.</seg></tuv></tu>
+</body></tmx>"#,
+    )
+    .unwrap();
+    let writers: [&[&str]; 2] = [
+        &[
+            "new",
+            "--force",
+            "--wait",
+            "30",
+            "-o",
+            "P",
+            text.to_str().unwrap(),
+        ],
+        &[
+            "import",
+            "--force",
+            "--wait",
+            "30",
+            tmx.to_str().unwrap(),
+            "-o",
+            "P",
+        ],
+    ];
+    for args in writers {
+        support::write_as_another_program(&project("original"), &path).unwrap();
+        let before = fs::read(&path).unwrap();
+        let held = Document::open(&path).unwrap();
+        let args: Vec<&str> = args
+            .iter()
+            .map(|a| if *a == "P" { path.to_str().unwrap() } else { a })
+            .collect();
+        let child = Command::new(env!("CARGO_BIN_EXE_tolk"))
+            .args(&args)
+            .env("TOLK_AUTHOR", "tester")
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The command waits while the window (here: this process) holds the project.
+        std::thread::sleep(std::time::Duration::from_millis(700));
+        assert_eq!(
+            fs::read(&path).unwrap(),
+            before,
+            "{args:?} wrote while held"
+        );
+        drop(held);
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {stderr}");
+        assert_ne!(fs::read(&path).unwrap(), before, "{args:?} replaced it");
+        assert!(!lock_path(&path).exists(), "{args:?} released its lock");
+    }
+}
+
+#[test]
 fn the_cli_takes_over_a_stale_lock_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.json");
-    save_project(&project("original"), &path).unwrap();
+    support::write_as_another_program(&project("original"), &path).unwrap();
     let mut child = Command::new("true").spawn().unwrap();
     let dead = child.id();
     child.wait().unwrap();

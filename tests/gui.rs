@@ -11,6 +11,8 @@ use egui_kittest::kittest::Queryable;
 use tolk::ui::{AppCommand, Modal, ScriptedDialogs, Settings, TolkApp};
 use tolk::{Document, Edit, ImportedRow, Origin, Project, Side, Status};
 
+mod support;
+
 const CTRL: Modifiers = Modifiers::COMMAND;
 
 fn sample_rows() -> Vec<ImportedRow> {
@@ -38,7 +40,7 @@ fn app_on(dir: &Path, rows: Vec<ImportedRow>, answers: Vec<Option<PathBuf>>) -> 
     project.session.author = "setup".into();
     project.append_imported(rows);
     let path = dir.join("p.json");
-    tolk::save_project(&project, &path).unwrap();
+    support::save_project(&project, &path).unwrap();
     let (doc, _) = Document::open(&path).unwrap();
     let dialogs = ScriptedDialogs::answering(answers);
     let settings = Settings {
@@ -614,7 +616,7 @@ fn a_project_open_elsewhere_opens_read_only_with_a_banner() {
     let path = dir.path().join("p.json");
     let mut project = Project::new("t", "sv", "en");
     project.append_imported(sample_rows());
-    tolk::save_project(&project, &path).unwrap();
+    support::save_project(&project, &path).unwrap();
     let mut sleeper = std::process::Command::new("sleep")
         .arg("60")
         .spawn()

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use tolk::{ImportedRow, Project, backup_path, load_project, lock_path, save_project};
+use tolk::{ImportedRow, Project, backup_path, load_project, lock_path};
 
 mod support;
 use support::files_in;
@@ -38,7 +38,7 @@ fn project(rows: usize) -> Project {
 
 fn saved_project(dir: &Path, rows: usize) -> PathBuf {
     let path = dir.join("p.json");
-    save_project(&project(rows), &path).unwrap();
+    support::save_project(&project(rows), &path).unwrap();
     path
 }
 
@@ -131,7 +131,7 @@ fn an_export_never_replaces_its_project_or_any_other_project() {
     let dir = tempfile::tempdir().unwrap();
     let path = saved_project(dir.path(), 5);
     let other = dir.path().join("other.json");
-    save_project(&project(2), &other).unwrap();
+    support::save_project(&project(2), &other).unwrap();
     let before = fs::read(&path).unwrap();
     let other_before = fs::read(&other).unwrap();
     for (output, says) in [
@@ -350,6 +350,14 @@ fn language_tags_and_author_names_are_checked_where_they_come_in() {
         "{}",
         stderr(&result)
     );
+    // A control character in a tag is no tag either (it would make ill-formed XML later).
+    let result = run(&["new", t, "-o", o, "--target-lang", "en\u{7}"]);
+    assert_eq!(result.status.code(), Some(2), "a usage error");
+    assert!(
+        stderr(&result).contains("not a language tag"),
+        "{}",
+        stderr(&result)
+    );
     let result = run(&["new", t, "-o", o, "--author", "Eva\u{1}"]);
     assert_eq!(result.status.code(), Some(2));
     assert!(stderr(&result).contains("author"), "{}", stderr(&result));
@@ -390,8 +398,11 @@ fn language_tags_and_author_names_are_checked_where_they_come_in() {
         imported.to_str().unwrap(),
     ]);
     assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    // The refusal quotes the tag as the file writes it, not as Tolk would have normalised it.
     assert!(
-        stderr(&result).contains("not a language tag"),
+        stderr(&result).contains(
+            "\"/../../ESCAPED\" (an xml:lang or srclang attribute) is not a language tag"
+        ),
         "{}",
         stderr(&result)
     );
@@ -433,7 +444,10 @@ fn a_closed_or_full_standard_output_ends_quietly_or_with_one_line() {
             let err = stderr(&full);
             assert_eq!(full.status.code(), Some(1), "{args:?}: {err}");
             assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
-            assert!(err.starts_with("tolk: ") && err.contains("space"), "{err}");
+            assert!(
+                err.starts_with("tolk: cannot write to standard output: ") && err.contains("space"),
+                "{err}"
+            );
         }
     }
 }
@@ -470,7 +484,7 @@ fn a_signal_leaves_no_lock_and_no_temporary_file() {
     let path = dir.path().join("p.json");
     let mut big = project(5_000);
     big.rows[0].target.clear(); // what `tolk save-loop` starts from
-    save_project(&big, &path).unwrap();
+    support::save_project(&big, &path).unwrap();
     for signal in ["TERM", "INT"] {
         let mut child = tolk()
             .args(["save-loop", path.to_str().unwrap(), "--times", "1000000"])
@@ -500,6 +514,58 @@ fn a_signal_leaves_no_lock_and_no_temporary_file() {
             "{signal}: {left:?}"
         );
         assert!(load_project(&path).is_ok());
+    }
+}
+
+/// SIGINT while `tolk new` writes its project: no lock is left for a file never made, no
+/// temporary file, and whatever is at the output is a whole project.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_new_leaves_no_lock_and_no_half_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("sv.txt");
+    let sentences: String = (0..40_000)
+        .map(|i| format!("Detta är mening nummer {i} i en lång text.\n"))
+        .collect();
+    fs::write(&text, sentences).unwrap();
+    let path = dir.path().join("p.json");
+    let mut child = tolk()
+        .args(["new", text.to_str().unwrap(), "-o", path.to_str().unwrap()])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // The lock appears when the project is about to be written: interrupt right then.
+    let mut interrupted_while_locked = false;
+    while child.try_wait().unwrap().is_none() {
+        if lock_path(&path).exists() {
+            let killed = Command::new("kill")
+                .args(["-INT", &child.id().to_string()])
+                .status()
+                .unwrap();
+            interrupted_while_locked = killed.success();
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    let status = child.wait().unwrap();
+    assert!(
+        interrupted_while_locked,
+        "the lock was never seen before `tolk new` ended ({status:?})"
+    );
+    assert!(
+        matches!(status.code(), Some(130) | Some(0)),
+        "an interrupted new exits 130 (or 0 when it finished first): {status:?}"
+    );
+    let left: Vec<String> = files_in(dir.path())
+        .into_iter()
+        .filter(|name| name != "sv.txt")
+        .collect();
+    assert!(
+        left.is_empty() || left == ["p.json"],
+        "nothing but a whole project may be left: {left:?}"
+    );
+    if path.exists() {
+        assert_eq!(load_project(&path).unwrap().project.rows.len(), 40_000);
     }
 }
 

@@ -4,10 +4,9 @@
 use std::fs;
 use std::path::Path;
 
-use tolk::{
-    Edit, ImportedRow, Origin, Project, ProjectFileError, Side, backup_path, load_project,
-    save_project,
-};
+use tolk::{Edit, ImportedRow, Origin, Project, ProjectFileError, Side, backup_path, load_project};
+
+mod support;
 
 fn sample() -> Project {
     let mut project = Project::new("Proletariatets diktatur", "sv", "en");
@@ -50,7 +49,7 @@ fn save_then_load_gives_an_equal_project() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.json");
     let project = sample();
-    save_project(&project, &path).unwrap();
+    support::save_project(&project, &path).unwrap();
     let loaded = load_project(&path).unwrap();
     assert!(loaded.repairs.is_empty());
     assert_eq!(loaded.project, project);
@@ -60,7 +59,7 @@ fn save_then_load_gives_an_equal_project() {
 fn the_file_is_pretty_tagged_and_keys_are_in_a_stable_order() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.json");
-    save_project(&sample(), &path).unwrap();
+    support::save_project(&sample(), &path).unwrap();
     let text = fs::read_to_string(&path).unwrap();
     assert!(
         text.starts_with("{\n  \"format\": \"tolk-project\",\n  \"version\": 1,\n  \"meta\": {")
@@ -87,7 +86,7 @@ fn the_file_is_pretty_tagged_and_keys_are_in_a_stable_order() {
     );
     // Saving the same project twice gives the same bytes.
     let again = dir.path().join("q.json");
-    save_project(&load_project(&path).unwrap().project, &again).unwrap();
+    support::save_project(&load_project(&path).unwrap().project, &again).unwrap();
     assert_eq!(fs::read(&path).unwrap(), fs::read(&again).unwrap());
 }
 
@@ -96,7 +95,7 @@ fn one_text_change_is_a_small_diff() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.json");
     let mut project = sample();
-    save_project(&project, &path).unwrap();
+    support::save_project(&project, &path).unwrap();
     let before = fs::read_to_string(&path).unwrap();
     let row = project.rows[0].id;
     project
@@ -107,7 +106,7 @@ fn one_text_change_is_a_small_diff() {
             origin: Origin::Typed,
         })
         .unwrap();
-    save_project(&project, &path).unwrap();
+    support::save_project(&project, &path).unwrap();
     let after = fs::read_to_string(&path).unwrap();
     let diff = similar::TextDiff::from_lines(&before, &after);
     let removed = diff
@@ -128,10 +127,10 @@ fn saving_keeps_the_previous_version_as_bak_and_leaves_no_temporary_files() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.json");
     let mut project = sample();
-    save_project(&project, &path).unwrap();
+    support::save_project(&project, &path).unwrap();
     let first = fs::read(&path).unwrap();
     project.meta.title = "Second".into();
-    save_project(&project, &path).unwrap();
+    support::save_project(&project, &path).unwrap();
     assert_eq!(fs::read(backup_path(&path)).unwrap(), first);
     assert_eq!(load_project(&path).unwrap().project.meta.title, "Second");
     let mut names: Vec<String> = fs::read_dir(dir.path())
@@ -149,10 +148,10 @@ fn a_read_only_project_is_refused_for_every_user_and_left_as_it_was() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.json");
-    save_project(&sample(), &path).unwrap();
+    support::save_project(&sample(), &path).unwrap();
     fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
     let old = fs::read(&path).unwrap();
-    let error = save_project(&Project::new("other", "sv", "en"), &path).unwrap_err();
+    let error = support::save_project(&Project::new("other", "sv", "en"), &path).unwrap_err();
     assert!(
         matches!(
             error,
@@ -278,14 +277,15 @@ fn duplicate_ids_are_refused_and_a_low_next_id_is_repaired() {
 }
 
 #[test]
-fn a_save_that_cannot_replace_its_target_leaves_no_temporary_file() {
-    // A folder where the project should go: the save fails after the temporary file was
-    // written, for every user (root included).
+fn a_save_aimed_at_a_folder_is_refused_before_anything_is_written() {
+    // A folder where the project should go: the save is refused before a temporary file is
+    // made, for every user (root included). (A failure after the temporary file was written
+    // is tested in tests/save_failures.rs: a full disk, and `ulimit -f` for every user.)
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.json");
     fs::create_dir(&path).unwrap();
     fs::write(path.join("inside"), b"keep").unwrap();
-    let error = save_project(&sample(), &path).unwrap_err();
+    let error = support::save_project(&sample(), &path).unwrap_err();
     assert!(
         matches!(
             error,

@@ -1,10 +1,13 @@
 //! The sample project in projects/: the whole Kamenev article, aligned with its English
 //! translation. Guards its integrity: no empty side, the Swedish side is exactly the cleaned
-//! source text, and it round-trips through save and load unchanged.
+//! source text, the English text file is the project's final English, it round-trips through
+//! save and load unchanged, and its history is an honest one: a draft at the milestone, then a
+//! reviser's pass under the reviser's own name that follows the status rules.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
-use tolk::{Segmenter, Status, load_project, paragraphs, project_to_json};
+use tolk::{Origin, Segmenter, Side, Status, load_project, paragraphs, project_to_json};
 
 fn sample_path() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/kamenev-proletariatets-diktatur.json")
@@ -94,4 +97,77 @@ fn the_sample_round_trips_and_shows_the_review_features() {
             .all(|r| matches!(r.status, Status::Translated | Status::Reviewed))
     );
     assert!(project.rows.iter().any(|r| r.status == Status::Reviewed));
+}
+
+#[test]
+fn the_english_text_file_is_the_final_english() {
+    let project = load_project(&sample_path()).unwrap().project;
+    let english = std::fs::read_to_string(
+        sample_path().with_file_name("kamenev-proletariatets-diktatur.en.txt"),
+    )
+    .unwrap();
+    let mut got: Vec<String> = Vec::new();
+    for row in &project.rows {
+        match got.last_mut() {
+            Some(last) if !row.starts_paragraph => {
+                last.push(' ');
+                last.push_str(&row.target);
+            }
+            _ => got.push(row.target.clone()),
+        }
+    }
+    assert_eq!(got, paragraphs(&english), "en.txt, paragraph by paragraph");
+}
+
+#[test]
+fn the_revisions_after_the_draft_are_a_reviser_s_and_follow_the_status_rules() {
+    let project = load_project(&sample_path()).unwrap().project;
+    let milestone = project.milestone("first draft").unwrap();
+    let translators: BTreeSet<&str> = project
+        .rows
+        .iter()
+        .flat_map(|r| &r.history)
+        .filter(|h| h.origin == Origin::Imported)
+        .map(|h| h.author.as_str())
+        .collect();
+    // The draft is in the history: every row had its translation before the milestone.
+    for (i, row) in project.rows.iter().enumerate() {
+        assert!(
+            row.history
+                .iter()
+                .any(|h| h.side == Side::Target && h.at <= milestone.at && !h.text.is_empty()),
+            "row {} has no draft translation at the milestone",
+            i + 1
+        );
+    }
+    let later: Vec<_> = project
+        .rows
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| r.history.iter().map(move |h| (i + 1, r, h)))
+        .filter(|(_, _, h)| h.at > milestone.at)
+        .collect();
+    for (n, row, revision) in &later {
+        assert!(
+            !translators.contains(revision.author.as_str()),
+            "row {n} was revised by {:?}, who also imported the draft",
+            revision.author
+        );
+        // A changed confirmed row is a draft until someone confirms it: the reviser did.
+        assert_eq!(
+            row.status,
+            Status::Reviewed,
+            "row {n} was revised, not reviewed"
+        );
+    }
+    // Made by many separate saves (one `tolk edit` per paragraph), not one scripted batch.
+    let saves: BTreeSet<i64> = later
+        .iter()
+        .map(|(_, _, h)| h.at.as_millisecond())
+        .collect();
+    assert!(
+        saves.len() >= 10,
+        "the revisions came from {} saves",
+        saves.len()
+    );
 }

@@ -9,7 +9,7 @@ use std::process::Command;
 
 use tolk::{
     Document, Edit, ImportedRow, Origin, OutputError, Project, ProjectFileError, Side, backup_path,
-    load_project, save_project,
+    load_project,
 };
 
 mod support;
@@ -62,14 +62,14 @@ fn a_full_disk_gives_a_clear_error_and_leaves_the_file_and_backup_alone() {
         return;
     };
     let path = mount.0.join("p.json");
-    save_project(&project(10, "first"), &path).unwrap();
-    save_project(&project(10, "second"), &path).unwrap();
+    support::save_project(&project(10, "first"), &path).unwrap();
+    support::save_project(&project(10, "second"), &path).unwrap();
     let (old, old_backup) = (
         fs::read(&path).unwrap(),
         fs::read(backup_path(&path)).unwrap(),
     );
     let too_big = project(20_000, "a row that will not fit on this small disk");
-    let error = save_project(&too_big, &path).unwrap_err();
+    let error = support::save_project(&too_big, &path).unwrap_err();
     let message = error.to_string();
     assert!(
         matches!(error, ProjectFileError::Output(OutputError::Io { .. })),
@@ -117,11 +117,24 @@ fn a_read_only_folder_gives_a_clear_error_and_leaves_the_file_alone() {
         return;
     };
     let path = mount.0.join("p.json");
-    save_project(&project(10, "first"), &path).unwrap();
-    save_project(&project(10, "second"), &path).unwrap();
+    support::save_project(&project(10, "first"), &path).unwrap();
+    support::save_project(&project(10, "second"), &path).unwrap();
     let old = fs::read(&path).unwrap();
+    // The project is open (locked) when the file system turns read-only under it, as a window
+    // left open would be.
+    let (mut open, _) = Document::open(&path).unwrap();
+    open.apply(
+        Edit::SetText {
+            row: open.project().rows[0].id,
+            side: Side::Source,
+            text: "third 0".into(),
+            origin: Origin::Typed,
+        },
+        "tester",
+    )
+    .unwrap();
     assert!(mount.make_read_only(), "remount read-only failed");
-    let error = save_project(&project(10, "third"), &path).unwrap_err();
+    let error = open.save().unwrap_err();
     let message = error.to_string();
     assert!(
         matches!(error, ProjectFileError::Output(OutputError::Io { .. })),
@@ -131,6 +144,7 @@ fn a_read_only_folder_gives_a_clear_error_and_leaves_the_file_alone() {
     assert_eq!(fs::read(&path).unwrap(), old);
     // Opening for editing needs the lock file, which cannot be made: a clear error too, and
     // the read-only open still works.
+    drop(open);
     let error = Document::open(&path).unwrap_err();
     assert!(error.to_string().contains("cannot lock"), "{error}");
     let (doc, _) = Document::open_read_only(&path).unwrap();
@@ -145,8 +159,8 @@ fn a_read_only_folder_gives_a_clear_error_and_leaves_the_file_alone() {
 fn a_write_failing_half_way_through_a_cli_edit_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.json");
-    save_project(&project(10, "first"), &path).unwrap();
-    save_project(&project(10, "second"), &path).unwrap();
+    support::save_project(&project(10, "first"), &path).unwrap();
+    support::save_project(&project(10, "second"), &path).unwrap();
     let (old, old_backup) = (
         fs::read(&path).unwrap(),
         fs::read(backup_path(&path)).unwrap(),

@@ -9,7 +9,7 @@ use thiserror::Error;
 use super::anchors::{Anchors, guess, length_diagonal, plausible_reach};
 use super::band::{Band, path_guess};
 use super::cost::{CostModel, DEFAULT_PRIORS, KINDS, PairScores, Params, Sides};
-use super::dp::{CellCosts, Path, posteriors, viterbi};
+use super::dp::{Forward, Path, forward_reusing, posteriors, viterbi, viterbi_forward};
 use super::learn::learn;
 use super::length::LengthModel;
 use super::lexical::{Predicted, Table, Vocab};
@@ -614,19 +614,29 @@ struct Pass<'a> {
 }
 
 impl Pass<'_> {
-    /// Costs and best path of `st` within `band` (band coordinates are relative to `st`).
-    fn solve(&self, st: &Stretch, band: &Band) -> (Path, CellCosts) {
+    /// The best path of `st` within `band` (band coordinates are relative to `st`); with
+    /// `confidence`, also the forward sums its posteriors need.
+    fn solve(&self, st: &Stretch, band: &Band, confidence: bool) -> (Path, Option<Forward>) {
+        self.with_model(st, band, |model| {
+            if confidence {
+                let (path, forward) = viterbi_forward(band, model);
+                (path, Some(forward))
+            } else {
+                (viterbi(band, model), None)
+            }
+        })
+    }
+
+    /// Runs `f` with the cost model of `st` in `band`.
+    fn with_model<T>(&self, st: &Stretch, band: &Band, f: impl FnOnce(&CostModel) -> T) -> T {
         let sides = sides(self.text, st);
         let target_words = &self.text.tgt_vocab.sentences[st.target.clone()];
         let pairs = PairScores::new(band, self.predicted, st.source.start, target_words);
-        let model = CostModel {
+        f(&CostModel {
             params: self.params,
             sides: &sides,
             pairs: Some(&pairs),
-        };
-        let costs = CellCosts::new(band, &model);
-        let path = viterbi(band, &costs);
-        (path, costs)
+        })
     }
 
     /// Aligns one stretch in `band`. Where the best path runs along the band's edge, only a
@@ -634,7 +644,7 @@ impl Pass<'_> {
     /// with a band twice as wide there; so a few difficult spots in a book cost a few small
     /// searches, not a new search of the whole book.
     fn search(&self, st: &Stretch, band: Band, with_confidence: bool) -> Found {
-        let (mut path, costs) = self.solve(st, &band);
+        let (mut path, mut forward_sums) = self.solve(st, &band, with_confidence);
         let mut half_width = band.half_widths().to_vec();
         let mut touched = band.touched_rows(&path.cells);
         let mut widenings = 0;
@@ -664,7 +674,7 @@ impl Pass<'_> {
                     st.source.start + i0..st.source.start + i1,
                     st.target.start + j0..st.target.start + j1,
                 );
-                let (sub_path, _) = self.solve(&sub, &sub_band);
+                let (sub_path, _) = self.solve(&sub, &sub_band, false);
                 next.extend(
                     sub_band
                         .touched_rows(&sub_path.cells)
@@ -681,14 +691,17 @@ impl Pass<'_> {
             }
             touched = next;
         }
-        let confidence = match (with_confidence, widenings) {
-            (false, _) => Vec::new(),
-            (true, 0) => posteriors(&band, &costs, &path),
-            (true, _) => {
-                drop(costs);
+        let confidence = match (forward_sums.take(), widenings) {
+            (None, _) => Vec::new(),
+            (Some(sums), 0) => posteriors(&band, sums, &path),
+            (Some(sums), _) => {
+                // The path is known: the widened band needs only its forward sums, from
+                // the costs the first band already has where the two overlap.
                 let last = Band::new(&path_guess(&path.cells, band.n), &half_width, band.m);
-                let (_, costs) = self.solve(st, &last);
-                posteriors(&last, &costs, &path)
+                let sums = self.with_model(st, &last, |model| {
+                    forward_reusing(&last, model, &band, sums)
+                });
+                posteriors(&last, sums, &path)
             }
         };
         let mut confidence = confidence;

@@ -86,6 +86,12 @@ impl Band {
         self.offset[self.n + 1]
     }
 
+    /// Flat index of cell `(i, lo[i])`, the first of row `i`.
+    #[inline]
+    pub fn offset(&self, i: usize) -> usize {
+        self.offset[i]
+    }
+
     /// Flat index of cell `(i, j)`, or `None` outside the band.
     #[inline]
     pub fn index(&self, i: usize, j: usize) -> Option<usize> {

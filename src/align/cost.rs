@@ -199,6 +199,7 @@ impl PairScores {
             Vec::with_capacity(n),
             Vec::new(),
         );
+        let mut scratch = Vec::new();
         for s in 0..n {
             // A bead containing source sentence s ends in a row i of s+1..=s+MAX_SPAN and
             // takes target sentences j-MAX_SPAN..j of that row.
@@ -207,9 +208,12 @@ impl PairScores {
             offset.push(values.len());
             lo.push(a);
             hi.push(b);
-            for words in &target_words[a..b] {
-                values.push(predicted.shared(source_base + s, words));
-            }
+            predicted.shared_with_each(
+                source_base + s,
+                &target_words[a..b],
+                &mut scratch,
+                &mut values,
+            );
         }
         Self {
             lo,

@@ -2,7 +2,7 @@
 //! posterior probability of each chosen bead (forward-backward), which is its confidence.
 
 use super::band::Band;
-use super::cost::{CostModel, KINDS};
+use super::cost::{CostModel, KINDS, MAX_SPAN};
 
 /// The best path: its cells from `(0, 0)` to `(n, m)` and the kind of each bead between them.
 #[derive(Debug, Clone, PartialEq)]
@@ -11,110 +11,192 @@ pub struct Path {
     pub kinds: Vec<usize>,
 }
 
-/// The cost of every bead kind ending at every band cell (infinite where the bead would
-/// start outside the band), computed once and shared by the Viterbi and forward-backward
-/// passes: the cost is by far the most expensive part of the search.
-pub struct CellCosts {
-    costs: Vec<f32>,
+/// Kinds with sentences on both sides, whose cost depends on both `i` and `j`.
+const TWO_SIDED: usize = two_sided_count();
+/// For each kind, its slot among the two-sided kinds (`usize::MAX` for one-sided kinds).
+const SLOT: [usize; KINDS.len()] = slots();
+
+const fn two_sided_count() -> usize {
+    let mut count = 0;
+    let mut k = 0;
+    while k < KINDS.len() {
+        if KINDS[k].0 > 0 && KINDS[k].1 > 0 {
+            count += 1;
+        }
+        k += 1;
+    }
+    count
 }
 
-impl CellCosts {
-    pub fn new(band: &Band, model: &CostModel) -> Self {
-        let mut costs = vec![f32::INFINITY; band.cells() * KINDS.len()];
-        // A bead with an empty side has a cost that depends on its other side only (a 0-2
-        // bead on its two target sentences): computed once per position, not once per cell.
-        let one_sided: Vec<Option<Vec<f32>>> = KINDS
+const fn slots() -> [usize; KINDS.len()] {
+    let mut out = [usize::MAX; KINDS.len()];
+    let (mut k, mut slot) = (0, 0);
+    while k < KINDS.len() {
+        if KINDS[k].0 > 0 && KINDS[k].1 > 0 {
+            out[k] = slot;
+            slot += 1;
+        }
+        k += 1;
+    }
+    out
+}
+
+/// The costs of beads with an empty side: they depend on one side's position only (a 0-2
+/// bead on its two target sentences), so they are computed once per position, not once
+/// per cell (infinite where the bead would reach before the start).
+struct OneSided {
+    /// `[k][i]` for kinds without target sentences, `[k][j]` for kinds without source ones;
+    /// empty for two-sided kinds.
+    by_position: Vec<Vec<f32>>,
+}
+
+impl OneSided {
+    fn new(band: &Band, model: &CostModel) -> Self {
+        let by_position = KINDS
             .iter()
             .enumerate()
             .map(|(k, &(a, b))| match (a, b) {
-                (0, _) => Some(
-                    (0..=band.m)
-                        .map(|j| {
-                            if j >= b {
-                                model.cost(k, 0, j)
-                            } else {
-                                f32::INFINITY
-                            }
-                        })
-                        .collect(),
-                ),
-                (_, 0) => Some(
-                    (0..=band.n)
-                        .map(|i| {
-                            if i >= a {
-                                model.cost(k, i, 0)
-                            } else {
-                                f32::INFINITY
-                            }
-                        })
-                        .collect(),
-                ),
-                _ => None,
+                (0, _) => (0..=band.m)
+                    .map(|j| {
+                        if j >= b {
+                            model.cost(k, 0, j)
+                        } else {
+                            f32::INFINITY
+                        }
+                    })
+                    .collect(),
+                (_, 0) => (0..=band.n)
+                    .map(|i| {
+                        if i >= a {
+                            model.cost(k, i, 0)
+                        } else {
+                            f32::INFINITY
+                        }
+                    })
+                    .collect(),
+                _ => Vec::new(),
             })
             .collect();
-        for i in 0..=band.n {
-            for j in band.lo[i]..=band.hi[i] {
-                let Some(here) = band.index(i, j) else {
-                    continue;
-                };
-                for (k, &(a, b)) in KINDS.iter().enumerate() {
-                    if i < a || j < b || band.index(i - a, j - b).is_none() {
-                        continue;
-                    }
-                    costs[here * KINDS.len() + k] = match (&one_sided[k], a) {
-                        (Some(by_target), 0) => by_target[j],
-                        (Some(by_source), _) => by_source[i],
-                        (None, _) => model.cost(k, i, j),
-                    };
-                }
-            }
-        }
-        Self { costs }
+        Self { by_position }
     }
 
+    /// The cost of one-sided kind `k` ending at `(i, j)`.
     #[inline]
-    fn get(&self, cell: usize, k: usize) -> f64 {
-        f64::from(self.costs[cell * KINDS.len() + k])
+    fn get(&self, k: usize, i: usize, j: usize) -> f32 {
+        let position = if KINDS[k].0 == 0 { j } else { i };
+        self.by_position[k][position]
     }
 }
 
+/// The cost of the bead of kind `k` ending at `(i, j)`, whose start the caller has found
+/// inside the band.
+#[inline]
+fn bead_cost(model: &CostModel, one: &OneSided, k: usize, i: usize, j: usize) -> f32 {
+    if SLOT[k] == usize::MAX {
+        one.get(k, i, j)
+    } else {
+        model.cost(k, i, j)
+    }
+}
+
+/// The best scores of the last rows of the band, enough for the longest bead: the Viterbi
+/// search needs no score of an older row, so it keeps `MAX_SPAN + 1` rows, not the band.
+struct RecentRows {
+    rows: Vec<Vec<f64>>,
+}
+
+impl RecentRows {
+    fn new() -> Self {
+        Self {
+            rows: vec![Vec::new(); MAX_SPAN + 1],
+        }
+    }
+
+    /// Starts row `i` (all infinite) and returns it.
+    fn start(&mut self, band: &Band, i: usize) {
+        let row = &mut self.rows[i % (MAX_SPAN + 1)];
+        row.clear();
+        row.resize(band.hi[i] - band.lo[i] + 1, f64::INFINITY);
+    }
+
+    #[inline]
+    fn get(&self, band: &Band, i: usize, j: usize) -> f64 {
+        self.rows[i % (MAX_SPAN + 1)][j - band.lo[i]]
+    }
+
+    #[inline]
+    fn set(&mut self, band: &Band, i: usize, j: usize, value: f64) {
+        self.rows[i % (MAX_SPAN + 1)][j - band.lo[i]] = value;
+    }
+}
+
+/// Whether cell `(i - a, j - b)`, the start of a bead of `(a, b)` sentences ending at
+/// `(i, j)`, lies in the band.
+#[inline]
+fn starts_in_band(band: &Band, i: usize, j: usize, a: usize, b: usize) -> bool {
+    i >= a && j >= b && j - b >= band.lo[i - a] && j - b <= band.hi[i - a]
+}
+
 /// Finds the cheapest path through the band. There always is one, because the band is
-/// connected and 0-1 and 1-0 beads are allowed everywhere.
-pub fn viterbi(band: &Band, costs: &CellCosts) -> Path {
-    let cells = band.cells();
-    let mut score = vec![f64::INFINITY; cells];
-    let mut back = vec![u8::MAX; cells];
+/// connected and 0-1 and 1-0 beads are allowed everywhere. Bead costs are computed as the
+/// search reaches them and not kept: a search that needs no confidence (a first pass, a
+/// window searched again) stores one byte per cell, the kind of the best bead ending there.
+pub fn viterbi(band: &Band, model: &CostModel) -> Path {
+    viterbi_with(band, model, None)
+}
+
+/// The Viterbi search; with `forward`, it also sums the forward probabilities and keeps
+/// the two-sided costs for the backward pass, at the cost of the one computation of each
+/// bead cost that both need.
+fn viterbi_with(band: &Band, model: &CostModel, mut forward: Option<&mut Forward>) -> Path {
+    let one = OneSided::new(band, model);
+    let mut back = vec![u8::MAX; band.cells()];
+    let mut recent = RecentRows::new();
+    let mut costs = [f32::INFINITY; KINDS.len()];
     for i in 0..=band.n {
+        recent.start(band, i);
         for j in band.lo[i]..=band.hi[i] {
-            let Some(here) = band.index(i, j) else {
-                continue;
-            };
+            let here = band.offset(i) + j - band.lo[i];
             if i == 0 && j == 0 {
-                score[here] = 0.0;
+                recent.set(band, i, j, 0.0);
+                if let Some(f) = forward.as_deref_mut() {
+                    f.fwd[here] = 0.0;
+                }
                 continue;
             }
             let (mut best, mut best_k) = (f64::INFINITY, u8::MAX);
             for (k, &(a, b)) in KINDS.iter().enumerate() {
-                if i < a || j < b {
+                if !starts_in_band(band, i, j, a, b) {
+                    costs[k] = f32::INFINITY;
                     continue;
                 }
-                let Some(prev) = band.index(i - a, j - b) else {
-                    continue;
-                };
-                let base = score[prev];
-                if !base.is_finite() {
+                let base = recent.get(band, i - a, j - b);
+                if forward.is_none() && !base.is_finite() {
                     continue;
                 }
-                let total = base + costs.get(here, k);
+                let cost = bead_cost(model, &one, k, i, j);
+                costs[k] = cost;
+                let total = base + f64::from(cost);
                 if total < best {
                     best = total;
                     best_k = k as u8;
                 }
             }
-            score[here] = best;
+            recent.set(band, i, j, best);
             back[here] = best_k;
+            if let Some(f) = forward.as_deref_mut() {
+                f.record(band, i, j, here, &costs);
+            }
         }
     }
+    if let Some(f) = forward {
+        f.one = Some(one);
+    }
+    backtrack(band, &back)
+}
+
+/// The path that `back` (the best kind ending at each cell) leads to from `(n, m)`.
+fn backtrack(band: &Band, back: &[u8]) -> Path {
     let (mut i, mut j) = (band.n, band.m);
     let mut path_cells = vec![(i, j)];
     let mut kinds = Vec::new();
@@ -133,6 +215,129 @@ pub fn viterbi(band: &Band, costs: &CellCosts) -> Path {
         cells: path_cells,
         kinds,
     }
+}
+
+/// The forward log-probabilities of every band cell and the costs the backward pass needs:
+/// those of the two-sided kinds, 4 bytes each per cell and kept row by row (so that a band
+/// built from another can take them over row by row), and the one-sided ones once per
+/// position.
+pub struct Forward {
+    fwd: Vec<f64>,
+    rows: Vec<Vec<f32>>,
+    one: Option<OneSided>,
+}
+
+impl Forward {
+    fn new(band: &Band) -> Self {
+        Self {
+            fwd: vec![f64::NEG_INFINITY; band.cells()],
+            rows: (0..=band.n)
+                .map(|i| vec![f32::INFINITY; (band.hi[i] - band.lo[i] + 1) * TWO_SIDED])
+                .collect(),
+            one: None,
+        }
+    }
+
+    /// Adds the forward sum of cell `(i, j)` (flat index `here`), whose bead costs are
+    /// `costs` (infinite for beads starting outside the band), and keeps its two-sided costs.
+    #[inline]
+    fn record(&mut self, band: &Band, i: usize, j: usize, here: usize, costs: &[f32]) {
+        let mut terms = [f64::NEG_INFINITY; KINDS.len()];
+        let row = &mut self.rows[i][(j - band.lo[i]) * TWO_SIDED..][..TWO_SIDED];
+        for (k, &(a, b)) in KINDS.iter().enumerate() {
+            if starts_in_band(band, i, j, a, b) {
+                let prev = band.offset(i - a) + j - b - band.lo[i - a];
+                terms[k] = self.fwd[prev] - f64::from(costs[k]);
+            }
+            if SLOT[k] != usize::MAX {
+                row[SLOT[k]] = costs[k];
+            }
+        }
+        self.fwd[here] = log_sum(&terms);
+    }
+
+    /// The cost of kind `k` ending at cell `(i, j)` of `band`.
+    #[inline]
+    fn cost(&self, band: &Band, k: usize, i: usize, j: usize) -> f64 {
+        let slot = SLOT[k];
+        let cost = if slot == usize::MAX {
+            self.one.as_ref().map_or(f32::INFINITY, |o| o.get(k, i, j))
+        } else {
+            self.rows[i][(j - band.lo[i]) * TWO_SIDED + slot]
+        };
+        f64::from(cost)
+    }
+}
+
+/// The best path through the band and the forward sums for its confidence, from one
+/// computation of each bead cost.
+pub fn viterbi_forward(band: &Band, model: &CostModel) -> (Path, Forward) {
+    let mut forward = Forward::new(band);
+    let path = viterbi_with(band, model, Some(&mut forward));
+    (path, forward)
+}
+
+/// The forward sums alone, for a band whose best path is already known.
+#[cfg(test)]
+pub fn forward(band: &Band, model: &CostModel) -> Forward {
+    forward_from(band, model, None)
+}
+
+/// [`forward`] for `band`, taking the bead costs that `old` (the sums of `old_band`, for the
+/// same stretch and cost model) already holds instead of computing them again: a band
+/// widened in a few places shares almost all its cells with the band it replaces. `old`
+/// is consumed row by row, so the two are never both held whole.
+pub fn forward_reusing(band: &Band, model: &CostModel, old_band: &Band, old: Forward) -> Forward {
+    forward_from(band, model, Some((old_band, old)))
+}
+
+fn forward_from(band: &Band, model: &CostModel, old: Option<(&Band, Forward)>) -> Forward {
+    let (old_band, mut old_rows, one) = match old {
+        Some((old_band, old)) if old_band.n == band.n && old_band.m == band.m => {
+            (Some(old_band), old.rows, old.one)
+        }
+        _ => (None, Vec::new(), None),
+    };
+    let one = one.unwrap_or_else(|| OneSided::new(band, model));
+    let mut forward = Forward {
+        fwd: vec![f64::NEG_INFINITY; band.cells()],
+        rows: Vec::with_capacity(band.n + 1),
+        one: None,
+    };
+    let mut costs = [f32::INFINITY; KINDS.len()];
+    for i in 0..=band.n {
+        let old_row = old_rows.get_mut(i).map(std::mem::take).unwrap_or_default();
+        forward.rows.push(vec![
+            f32::INFINITY;
+            (band.hi[i] - band.lo[i] + 1) * TWO_SIDED
+        ]);
+        for j in band.lo[i]..=band.hi[i] {
+            let here = band.offset(i) + j - band.lo[i];
+            if i == 0 && j == 0 {
+                forward.fwd[here] = 0.0;
+                continue;
+            }
+            // Where the old band had this cell, its costs of beads starting in both bands.
+            let kept = old_band.filter(|o| j >= o.lo[i] && j <= o.hi[i]);
+            for (k, &(a, b)) in KINDS.iter().enumerate() {
+                costs[k] = if !starts_in_band(band, i, j, a, b) {
+                    f32::INFINITY
+                } else if SLOT[k] == usize::MAX {
+                    one.get(k, i, j)
+                } else {
+                    match kept {
+                        Some(o) if starts_in_band(o, i, j, a, b) => {
+                            old_row[(j - o.lo[i]) * TWO_SIDED + SLOT[k]]
+                        }
+                        _ => model.cost(k, i, j),
+                    }
+                };
+            }
+            forward.record(band, i, j, here, &costs);
+        }
+    }
+    forward.one = Some(one);
+    forward
 }
 
 /// log(sum(exp(x))) without overflow; terms more than 40 below the largest are dropped
@@ -155,36 +360,14 @@ fn log_sum(terms: &[f64]) -> f64 {
 /// probabilities proportional to `exp(-cost)`: the share of the probability mass of all
 /// alignments that contain that exact bead. For a bead with an empty side it is the lowest,
 /// over its sentences, probability that the sentence has no counterpart at all.
-pub fn posteriors(band: &Band, costs: &CellCosts, path: &Path) -> Vec<f32> {
+pub fn posteriors(band: &Band, forward: Forward, path: &Path) -> Vec<f32> {
     let cells = band.cells();
-    let mut fwd = vec![f64::NEG_INFINITY; cells];
-    for i in 0..=band.n {
-        for j in band.lo[i]..=band.hi[i] {
-            let Some(here) = band.index(i, j) else {
-                continue;
-            };
-            if i == 0 && j == 0 {
-                fwd[here] = 0.0;
-                continue;
-            }
-            let mut terms = [f64::NEG_INFINITY; KINDS.len()];
-            for (k, &(a, b)) in KINDS.iter().enumerate() {
-                if i < a || j < b {
-                    continue;
-                }
-                if let Some(prev) = band.index(i - a, j - b) {
-                    terms[k] = fwd[prev] - costs.get(here, k);
-                }
-            }
-            fwd[here] = log_sum(&terms);
-        }
-    }
+    let fwd = &forward.fwd;
+    let cost = |k: usize, i: usize, j: usize, _cell: usize| forward.cost(band, k, i, j);
     let mut bwd = vec![f64::NEG_INFINITY; cells];
     for i in (0..=band.n).rev() {
         for j in (band.lo[i]..=band.hi[i]).rev() {
-            let Some(here) = band.index(i, j) else {
-                continue;
-            };
+            let here = band.offset(i) + j - band.lo[i];
             if i == band.n && j == band.m {
                 bwd[here] = 0.0;
                 continue;
@@ -192,7 +375,7 @@ pub fn posteriors(band: &Band, costs: &CellCosts, path: &Path) -> Vec<f32> {
             let mut terms = [f64::NEG_INFINITY; KINDS.len()];
             for (k, &(a, b)) in KINDS.iter().enumerate() {
                 if let Some(next) = band.index(i + a, j + b) {
-                    terms[k] = bwd[next] - costs.get(next, k);
+                    terms[k] = bwd[next] - cost(k, i + a, j + b, next);
                 }
             }
             bwd[here] = log_sum(&terms);
@@ -205,17 +388,13 @@ pub fn posteriors(band: &Band, costs: &CellCosts, path: &Path) -> Vec<f32> {
     let (mut gap_source, mut gap_target) = (vec![0.0f64; band.n], vec![0.0f64; band.m]);
     for i in 0..=band.n {
         for j in band.lo[i]..=band.hi[i] {
-            let Some(here) = band.index(i, j) else {
-                continue;
-            };
+            let here = band.offset(i) + j - band.lo[i];
             for (k, &(a, b)) in KINDS.iter().enumerate() {
-                if (a > 0 && b > 0) || i < a || j < b {
+                if (a > 0 && b > 0) || !starts_in_band(band, i, j, a, b) {
                     continue;
                 }
-                let Some(prev) = band.index(i - a, j - b) else {
-                    continue;
-                };
-                let p = (fwd[prev] - costs.get(here, k) + bwd[here] - total).exp();
+                let prev = band.offset(i - a) + j - b - band.lo[i - a];
+                let p = (fwd[prev] - cost(k, i, j, here) + bwd[here] - total).exp();
                 if p > 1e-9 {
                     gap_source[i - a..i].iter_mut().for_each(|g| *g += p);
                     gap_target[j - b..j].iter_mut().for_each(|g| *g += p);
@@ -236,7 +415,7 @@ pub fn posteriors(band: &Band, costs: &CellCosts, path: &Path) -> Vec<f32> {
             }
             match (band.index(pi, pj), band.index(ci, cj)) {
                 (Some(p), Some(c)) => {
-                    let lp = fwd[p] - costs.get(c, k) + bwd[c] - total;
+                    let lp = fwd[p] - cost(k, ci, cj, c) + bwd[c] - total;
                     lp.exp().clamp(0.0, 1.0) as f32
                 }
                 _ => 0.0,
@@ -248,7 +427,7 @@ pub fn posteriors(band: &Band, costs: &CellCosts, path: &Path) -> Vec<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::cost::{DEFAULT_PRIORS, Params, Sides};
+    use crate::align::cost::{DEFAULT_PRIORS, PairScores, Params, Sides};
     use crate::align::length::LengthModel;
     use crate::align::tokens::Closing;
 
@@ -268,10 +447,279 @@ mod tests {
         };
         let diagonal = crate::align::anchors::length_diagonal(src, tgt);
         let band = Band::around(&diagonal, half_width, tgt.len());
-        let costs = CellCosts::new(&band, &model);
-        let path = viterbi(&band, &costs);
-        let post = posteriors(&band, &costs, &path);
-        (path, post)
+        let [fast, slow] = both_ways(&band, &model);
+        assert_eq!(fast, slow);
+        fast
+    }
+
+    /// The search as it was before costs were computed on the fly: every bead cost of the
+    /// band stored (16 per cell), then Viterbi and forward-backward over them. Kept as the
+    /// reference the faster search must match exactly.
+    mod reference {
+        use super::super::*;
+
+        pub struct CellCosts {
+            costs: Vec<f32>,
+        }
+
+        impl CellCosts {
+            pub fn new(band: &Band, model: &CostModel) -> Self {
+                let mut costs = vec![f32::INFINITY; band.cells() * KINDS.len()];
+                for i in 0..=band.n {
+                    for j in band.lo[i]..=band.hi[i] {
+                        let here = band.index(i, j).unwrap();
+                        for (k, &(a, b)) in KINDS.iter().enumerate() {
+                            if i < a || j < b || band.index(i - a, j - b).is_none() {
+                                continue;
+                            }
+                            // One-sided beads as the search computes them: on one side only.
+                            costs[here * KINDS.len() + k] = match (a, b) {
+                                (0, _) => model.cost(k, 0, j),
+                                (_, 0) => model.cost(k, i, 0),
+                                _ => model.cost(k, i, j),
+                            };
+                        }
+                    }
+                }
+                Self { costs }
+            }
+
+            fn get(&self, cell: usize, k: usize) -> f64 {
+                f64::from(self.costs[cell * KINDS.len() + k])
+            }
+        }
+
+        pub fn viterbi(band: &Band, costs: &CellCosts) -> Path {
+            let mut score = vec![f64::INFINITY; band.cells()];
+            let mut back = vec![u8::MAX; band.cells()];
+            for i in 0..=band.n {
+                for j in band.lo[i]..=band.hi[i] {
+                    let here = band.index(i, j).unwrap();
+                    if i == 0 && j == 0 {
+                        score[here] = 0.0;
+                        continue;
+                    }
+                    let (mut best, mut best_k) = (f64::INFINITY, u8::MAX);
+                    for (k, &(a, b)) in KINDS.iter().enumerate() {
+                        if i < a || j < b {
+                            continue;
+                        }
+                        let Some(prev) = band.index(i - a, j - b) else {
+                            continue;
+                        };
+                        if !score[prev].is_finite() {
+                            continue;
+                        }
+                        let total = score[prev] + costs.get(here, k);
+                        if total < best {
+                            best = total;
+                            best_k = k as u8;
+                        }
+                    }
+                    score[here] = best;
+                    back[here] = best_k;
+                }
+            }
+            backtrack(band, &back)
+        }
+
+        pub fn posteriors(band: &Band, costs: &CellCosts, path: &Path) -> Vec<f32> {
+            let cells = band.cells();
+            let mut fwd = vec![f64::NEG_INFINITY; cells];
+            for i in 0..=band.n {
+                for j in band.lo[i]..=band.hi[i] {
+                    let here = band.index(i, j).unwrap();
+                    if i == 0 && j == 0 {
+                        fwd[here] = 0.0;
+                        continue;
+                    }
+                    let mut terms = [f64::NEG_INFINITY; KINDS.len()];
+                    for (k, &(a, b)) in KINDS.iter().enumerate() {
+                        if i >= a
+                            && j >= b
+                            && let Some(prev) = band.index(i - a, j - b)
+                        {
+                            terms[k] = fwd[prev] - costs.get(here, k);
+                        }
+                    }
+                    fwd[here] = log_sum(&terms);
+                }
+            }
+            let mut bwd = vec![f64::NEG_INFINITY; cells];
+            for i in (0..=band.n).rev() {
+                for j in (band.lo[i]..=band.hi[i]).rev() {
+                    let here = band.index(i, j).unwrap();
+                    if i == band.n && j == band.m {
+                        bwd[here] = 0.0;
+                        continue;
+                    }
+                    let mut terms = [f64::NEG_INFINITY; KINDS.len()];
+                    for (k, &(a, b)) in KINDS.iter().enumerate() {
+                        if let Some(next) = band.index(i + a, j + b) {
+                            terms[k] = bwd[next] - costs.get(next, k);
+                        }
+                    }
+                    bwd[here] = log_sum(&terms);
+                }
+            }
+            let total = fwd[band.index(band.n, band.m).unwrap()];
+            let (mut gap_source, mut gap_target) = (vec![0.0f64; band.n], vec![0.0f64; band.m]);
+            for i in 0..=band.n {
+                for j in band.lo[i]..=band.hi[i] {
+                    let here = band.index(i, j).unwrap();
+                    for (k, &(a, b)) in KINDS.iter().enumerate() {
+                        if (a > 0 && b > 0) || i < a || j < b {
+                            continue;
+                        }
+                        let Some(prev) = band.index(i - a, j - b) else {
+                            continue;
+                        };
+                        let p = (fwd[prev] - costs.get(here, k) + bwd[here] - total).exp();
+                        if p > 1e-9 {
+                            gap_source[i - a..i].iter_mut().for_each(|g| *g += p);
+                            gap_target[j - b..j].iter_mut().for_each(|g| *g += p);
+                        }
+                    }
+                }
+            }
+            path.kinds
+                .iter()
+                .enumerate()
+                .map(|(b, &k)| {
+                    let (pi, pj) = path.cells[b];
+                    let (ci, cj) = path.cells[b + 1];
+                    let (a, c) = KINDS[k];
+                    if a == 0 || c == 0 {
+                        let gaps = gap_source[pi..ci].iter().chain(&gap_target[pj..cj]);
+                        return gaps.copied().fold(1.0f64, f64::min).clamp(0.0, 1.0) as f32;
+                    }
+                    let (p, c) = (band.index(pi, pj).unwrap(), band.index(ci, cj).unwrap());
+                    let lp = fwd[p] - costs.get(c, k) + bwd[c] - total;
+                    lp.exp().clamp(0.0, 1.0) as f32
+                })
+                .collect()
+        }
+    }
+
+    /// The search and the confidences of `band` by the fast code and by the reference.
+    fn both_ways(band: &Band, model: &CostModel) -> [(Path, Vec<f32>); 2] {
+        let (path, sums) = viterbi_forward(band, model);
+        assert_eq!(
+            viterbi(band, model),
+            path,
+            "Viterbi alone and with forward sums"
+        );
+        let fast = posteriors(band, sums, &path);
+        let again = posteriors(band, forward(band, model), &path);
+        assert_eq!(fast, again, "forward sums with and without the search");
+        // Taking costs over from a narrower band changes nothing.
+        let half = band.half_widths().iter().map(|w| w / 2).collect::<Vec<_>>();
+        let guess = crate::align::band::path_guess(&path.cells, band.n);
+        let narrow = Band::new(&guess, &half, band.m);
+        let (_, narrow_sums) = viterbi_forward(&narrow, model);
+        let reused = posteriors(
+            band,
+            forward_reusing(band, model, &narrow, narrow_sums),
+            &path,
+        );
+        assert_eq!(fast, reused, "forward sums from a narrower band's costs");
+        let costs = reference::CellCosts::new(band, model);
+        let ref_path = reference::viterbi(band, &costs);
+        let ref_post = reference::posteriors(band, &costs, &ref_path);
+        [(path, fast), (ref_path, ref_post)]
+    }
+
+    /// The dev documents of ../shared/align-dev (or `$TOLK_ALIGN_DEV`), each as its source
+    /// and target lines; `None` when absent (a failure where `TOLK_REQUIRE_ALIGN_DEV` is set).
+    fn dev_documents() -> Option<Vec<(Vec<String>, Vec<String>)>> {
+        let root = std::env::var_os("TOLK_ALIGN_DEV").map_or_else(
+            || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/align-dev"),
+            std::path::PathBuf::from,
+        );
+        if !root.exists() {
+            assert!(
+                std::env::var_os("TOLK_REQUIRE_ALIGN_DEV").is_none(),
+                "{} not found and TOLK_REQUIRE_ALIGN_DEV is set",
+                root.display()
+            );
+            eprintln!("skipped: {} not found", root.display());
+            return None;
+        }
+        let mut golds: Vec<std::path::PathBuf> = ["lines_dev_sv_en", "textberg_dev"]
+            .iter()
+            .flat_map(|set| std::fs::read_dir(root.join(set)).unwrap())
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "gold"))
+            .collect();
+        golds.sort();
+        let lines = |p: std::path::PathBuf| -> Vec<String> {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .lines()
+                .map(String::from)
+                .collect()
+        };
+        Some(
+            golds
+                .into_iter()
+                .map(|g| {
+                    (
+                        lines(g.with_extension("src")),
+                        lines(g.with_extension("tgt")),
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn the_search_matches_the_reference_on_the_dev_documents() {
+        use crate::align::lexical::{Predicted, Table, Vocab};
+        use crate::align::tokens::features;
+        let Some(documents) = dev_documents() else {
+            return;
+        };
+        let (mut beads, mut differences) = (0, 0.0f32);
+        for (src, tgt) in &documents {
+            let sf: Vec<_> = src.iter().map(|s| features(s)).collect();
+            let tf: Vec<_> = tgt.iter().map(|s| features(s)).collect();
+            let sl: Vec<f64> = sf.iter().map(|f| f.length).collect();
+            let tl: Vec<f64> = tf.iter().map(|f| f.length).collect();
+            let sc: Vec<Closing> = sf.iter().map(|f| f.closing).collect();
+            let tc: Vec<Closing> = tf.iter().map(|f| f.closing).collect();
+            // Paragraphs of five sentences on each side, as in the benchmark texts, so
+            // that the paragraph term takes part.
+            let sp: Vec<bool> = (0..src.len()).map(|i| i % 5 == 0).collect();
+            let tp: Vec<bool> = (0..tgt.len()).map(|i| i % 5 == 0).collect();
+            let sides = Sides::new(&sl, &tl, (&sc, &tc), (&sp, &tp));
+            let sv = Vocab::build(src.iter().map(String::as_str));
+            let tv = Vocab::build(tgt.iter().map(String::as_str));
+            let predicted = Predicted::build(&sv, &tv, &Table::seed(&sv, &tv, None));
+            let params = Params::new(
+                &DEFAULT_PRIORS,
+                LengthModel::from_totals(sl.iter().sum(), tl.iter().sum()),
+            );
+            let diagonal = crate::align::anchors::length_diagonal(&sl, &tl);
+            for half_width in [4, 6] {
+                let band = Band::around(&diagonal, half_width, tgt.len());
+                let pairs = PairScores::new(&band, &predicted, 0, &tv.sentences);
+                let model = CostModel {
+                    params: &params,
+                    sides: &sides,
+                    pairs: Some(&pairs),
+                };
+                let [(path, post), (ref_path, ref_post)] = both_ways(&band, &model);
+                assert_eq!(path, ref_path);
+                assert_eq!(post.len(), ref_post.len());
+                for (a, b) in post.iter().zip(&ref_post) {
+                    differences = differences.max((a - b).abs());
+                }
+                beads += path.kinds.len();
+            }
+        }
+        eprintln!("{beads} beads, largest confidence difference {differences}");
+        assert!(beads > 2000);
+        assert_eq!(differences, 0.0);
     }
 
     #[test]

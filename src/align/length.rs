@@ -69,6 +69,7 @@ impl LengthModel {
 
     /// Cost (negative log probability) of a bead of `source` and `target` characters: the
     /// two-sided tail probability of the length difference under a normal distribution.
+    #[inline]
     pub fn cost(&self, source: f64, target: f64) -> f64 {
         let mean = (self.ratio * source + target) / 2.0;
         if mean <= 0.0 {
@@ -87,20 +88,29 @@ const TABLE_END: f64 = 40.0;
 /// -ln P(|Z| >= x) for a standard normal Z, from a table with linear interpolation. The
 /// cost is evaluated for every bead kind at every band cell, and the table makes it a few
 /// nanoseconds instead of a logarithm and an exponential (error below 1e-4 nats).
+#[inline(always)]
 fn tail_cost(x: f64) -> f64 {
-    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        (0..=(TABLE_END * STEPS) as usize + 1)
-            .map(|k| -ln_erfc(k as f64 / STEPS / std::f64::consts::SQRT_2))
-            .collect()
-    });
     if x >= TABLE_END {
         return -ln_erfc(x / std::f64::consts::SQRT_2);
     }
+    let table = tail_table();
     let pos = x * STEPS;
     let k = pos as usize;
     let frac = pos - k as f64;
     table[k] + (table[k + 1] - table[k]) * frac
+}
+
+/// The table of [`tail_cost`], made on first use.
+#[inline(always)]
+fn tail_table() -> &'static [f64] {
+    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    #[cold]
+    fn make() -> Vec<f64> {
+        (0..=(TABLE_END * STEPS) as usize + 1)
+            .map(|k| -ln_erfc(k as f64 / STEPS / std::f64::consts::SQRT_2))
+            .collect()
+    }
+    TABLE.get_or_init(make)
 }
 
 /// ln(erfc(x)) for x >= 0, accurate in the far tail too (no underflow to ln 0).

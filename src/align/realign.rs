@@ -8,6 +8,7 @@ use std::ops::Range;
 use thiserror::Error;
 
 use super::aligner::{AlignError, align};
+use super::rows::join_sentences;
 use super::types::{AlignOptions, Bead, Sentence};
 use crate::model::{Edit, Origin, Project, Row, RowContent, RowId, Splice, Status};
 use crate::text::Segmenter;
@@ -113,31 +114,35 @@ fn run_text(rows: &[Row], source_seg: &Segmenter, target_seg: &Segmenter) -> Run
         target: Vec::new(),
     };
     for row in rows {
-        for (k, s) in source_seg.split(&row.source).into_iter().enumerate() {
-            text.source.push(Sentence {
-                text: s.to_owned(),
-                starts_paragraph: k == 0 && row.starts_paragraph,
-            });
-        }
-        // The model marks paragraphs on rows only; the first target sentence of a row that
-        // opens a paragraph opens one too. So the aligner sees the same paragraph marks on
-        // both sides as `tolk new` did, and rows it produced do not move on a realign.
-        for (k, t) in target_seg.split(&row.target).into_iter().enumerate() {
-            text.target.push(Sentence {
-                text: t.to_owned(),
-                starts_paragraph: k == 0 && row.starts_paragraph,
-            });
-        }
+        // Paragraph starts as `tolk new` saw them: the row's marks for its first sentences
+        // (the target's own where known, else the source's), line breaks inside it.
+        push_sentences(
+            &mut text.source,
+            &row.source,
+            source_seg,
+            row.starts_paragraph,
+        );
+        let target_opens = row.target_opens_paragraph();
+        push_sentences(&mut text.target, &row.target, target_seg, target_opens);
     }
     text
 }
 
+/// The sentences of one side of a row: its lines are paragraphs (the first one opening a
+/// paragraph when `opens` is set), each split by the segmenter.
+fn push_sentences(out: &mut Vec<Sentence>, text: &str, segmenter: &Segmenter, opens: bool) {
+    for (line_number, line) in text.split('\n').enumerate() {
+        for (k, s) in segmenter.split(line).into_iter().enumerate() {
+            out.push(Sentence {
+                text: s.to_owned(),
+                starts_paragraph: k == 0 && (line_number > 0 || opens),
+            });
+        }
+    }
+}
+
 fn join(sentences: &[Sentence], range: Range<usize>) -> String {
-    sentences[range]
-        .iter()
-        .map(|s| s.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+    join_sentences(&sentences[range])
 }
 
 /// The new rows of a run from its beads.
@@ -181,6 +186,11 @@ fn contents(old: &[Row], text: &RunText, beads: &[Bead], next_id: &mut u64) -> V
                     .source
                     .get(bead.source.start)
                     .is_some_and(|s| s.starts_paragraph && !bead.source.is_empty()),
+                target_starts_paragraph: Some(
+                    text.target
+                        .get(bead.target.start)
+                        .is_some_and(|t| t.starts_paragraph && !bead.target.is_empty()),
+                ),
                 source,
                 target,
                 locked: false,

@@ -16,9 +16,9 @@ fn sentences(text: &ImportedText) -> Vec<Sentence> {
 }
 
 /// One row per bead of the alignment of `source` with `target` (texts of several sentences
-/// joined with a space), scored with the bead's confidence; without a target, one row per
-/// source sentence with an empty target and no score. A row starts a paragraph when its
-/// first source sentence does.
+/// joined with a space, or a line break where a paragraph starts inside the bead), scored
+/// with the bead's confidence; without a target, one row per source sentence with an empty
+/// target and no score. A row starts a paragraph when its first source sentence does.
 pub fn align_imported(
     source: &ImportedText,
     target: Option<&ImportedText>,
@@ -34,43 +34,71 @@ pub fn align_imported_with_diagnostics(
     target: Option<&ImportedText>,
     options: &AlignOptions,
 ) -> (Vec<ImportedRow>, Diagnostics) {
+    let (rows, diagnostics) = aligned_rows(source, target, options);
+    (rows.into_iter().map(|(row, _)| row).collect(), diagnostics)
+}
+
+/// [`align_imported_with_diagnostics`], each row with whether its target opens a paragraph
+/// (`None` without a target text).
+fn aligned_rows(
+    source: &ImportedText,
+    target: Option<&ImportedText>,
+    options: &AlignOptions,
+) -> (Vec<(ImportedRow, Option<bool>)>, Diagnostics) {
     let s = sentences(source);
     let Some(target) = target else {
         let rows = s
             .into_iter()
-            .map(|s| ImportedRow {
-                source: s.text,
-                target: String::new(),
-                starts_paragraph: s.starts_paragraph,
-                score: None,
+            .map(|s| {
+                let row = ImportedRow {
+                    source: s.text,
+                    target: String::new(),
+                    starts_paragraph: s.starts_paragraph,
+                    score: None,
+                };
+                (row, None)
             })
             .collect();
         return (rows, Diagnostics::default());
     };
     let t = sentences(target);
-    let join = |v: &[Sentence]| {
-        v.iter()
-            .map(|s| s.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
     // Without locked beads the aligner cannot fail.
     let Ok(alignment) = align(&s, &t, options, &[]) else {
         return (Vec::new(), Diagnostics::default());
     };
+    let opens = |v: &[Sentence], range: &std::ops::Range<usize>| {
+        v.get(range.start)
+            .is_some_and(|x| x.starts_paragraph && !range.is_empty())
+    };
     let rows = alignment
         .beads
         .iter()
-        .map(|b| ImportedRow {
-            source: join(&s[b.source.clone()]),
-            target: join(&t[b.target.clone()]),
-            starts_paragraph: s
-                .get(b.source.start)
-                .is_some_and(|x| x.starts_paragraph && !b.source.is_empty()),
-            score: Some(b.confidence),
+        .map(|b| {
+            let row = ImportedRow {
+                source: join_sentences(&s[b.source.clone()]),
+                target: join_sentences(&t[b.target.clone()]),
+                starts_paragraph: opens(&s, &b.source),
+                score: Some(b.confidence),
+            };
+            (row, Some(opens(&t, &b.target)))
         })
         .collect();
     (rows, alignment.diagnostics)
+}
+
+/// The text of a row from its sentences: joined with a space, or with a line break where a
+/// sentence opens a paragraph. The break keeps what the aligner saw: `realign` reads it back
+/// as a paragraph start and a sentence boundary (a heading without a full stop followed by
+/// its paragraph would otherwise read back as one sentence).
+pub fn join_sentences(sentences: &[Sentence]) -> String {
+    let mut out = String::new();
+    for (k, s) in sentences.iter().enumerate() {
+        if k > 0 {
+            out.push(if s.starts_paragraph { '\n' } else { ' ' });
+        }
+        out.push_str(&s.text);
+    }
+    out
 }
 
 /// What a new project made from texts is called and who made it.
@@ -100,9 +128,13 @@ pub fn aligned_project(
 ) -> (crate::model::Project, Diagnostics) {
     let mut project = crate::model::Project::new(names.title, names.source_lang, names.target_lang);
     names.author.clone_into(&mut project.session.author);
-    let (rows, diagnostics) =
-        align_imported_with_diagnostics(source, target, &AlignOptions::default());
+    let (rows, diagnostics) = aligned_rows(source, target, &AlignOptions::default());
+    let (rows, target_marks): (Vec<ImportedRow>, Vec<Option<bool>>) = rows.into_iter().unzip();
     project.append_imported(rows);
+    // The translation's own paragraph starts, which a realign reads back.
+    for (row, mark) in project.rows.iter_mut().zip(target_marks) {
+        row.target_starts_paragraph = mark;
+    }
     (project, diagnostics)
 }
 

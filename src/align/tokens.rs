@@ -71,10 +71,21 @@ pub fn closing(text: &str) -> Closing {
     }
 }
 
+/// Characters that are not white space; ASCII text (most of it) is counted by bytes.
+fn non_space_chars(text: &str) -> usize {
+    if text.is_ascii() {
+        text.bytes()
+            .filter(|b| !b.is_ascii_whitespace() && *b != 0x0B)
+            .count()
+    } else {
+        text.chars().filter(|c| !c.is_whitespace()).count()
+    }
+}
+
 /// Computes all features of one sentence.
 pub fn features(text: &str) -> SentenceFeatures {
     SentenceFeatures {
-        length: text.chars().filter(|c| !c.is_whitespace()).count() as f64,
+        length: non_space_chars(text) as f64,
         closing: closing(text),
     }
 }
@@ -111,5 +122,9 @@ mod tests {
     #[test]
     fn length_ignores_white_space() {
         assert_eq!(features(" a b  c ").length, 3.0);
+        for text in ["a\tb\x0bc\x0c d\re\n", "å\u{a0}b\u{2009}c", ""] {
+            let by_chars = text.chars().filter(|c| !c.is_whitespace()).count();
+            assert_eq!(non_space_chars(text), by_chars, "{text:?}");
+        }
     }
 }

@@ -32,6 +32,10 @@ pub struct AlignArgs {
     /// segmented again. Without it, the inputs are plain texts, imported and segmented.
     #[arg(long)]
     pub presegmented: bool,
+    /// Accept sentences that start in lower case (web text): after `?` or `!`, and after a
+    /// period before a common sentence starter ("i", "the", "jag", ...).
+    #[arg(long, conflicts_with = "presegmented")]
+    pub lenient: bool,
     /// A bilingual word list, `source<TAB>target` per line, to help the aligner.
     #[arg(long, value_name = "LIST.tsv")]
     pub words: Option<PathBuf>,
@@ -75,9 +79,9 @@ pub fn read_presegmented(path: &Path) -> Result<Vec<Sentence>> {
 }
 
 /// Imports a plain text file (any common encoding) and splits it into paragraphs and
-/// sentences with the segmentation rules of `lang`.
-pub fn read_text(path: &Path, lang: &str) -> Result<Vec<Sentence>> {
-    let imported = tolk::import_file(path, tolk::Segmenter::for_language(lang))?;
+/// sentences with the segmentation rules of `lang` (lenient or strict).
+pub fn read_text(path: &Path, lang: &str, lenient: bool) -> Result<Vec<Sentence>> {
+    let imported = tolk::import_file(path, tolk::Segmenter::built_in(lang, lenient))?;
     Ok(imported
         .sentences()
         .map(|(text, starts_paragraph)| Sentence {
@@ -105,8 +109,8 @@ pub fn run(args: &AlignArgs) -> Result<()> {
         )
     } else {
         (
-            read_text(&args.source, &args.source_lang)?,
-            read_text(&args.target, &args.target_lang)?,
+            read_text(&args.source, &args.source_lang, args.lenient)?,
+            read_text(&args.target, &args.target_lang, args.lenient)?,
         )
     };
     let options = AlignOptions {

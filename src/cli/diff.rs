@@ -1,7 +1,7 @@
 //! `tolk diff`: the changes since a milestone or a time, or between two versions of a project,
 //! with word diffs as text (coloured on a terminal), JSON or an HTML page.
 
-use std::io::{BufWriter, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail};
@@ -96,7 +96,7 @@ pub fn run(args: DiffArgs) -> anyhow::Result<()> {
             state: states.as_ref().map(|s: &Vec<ReviewState>| s[i]),
         })
         .collect();
-    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut out = super::stdout();
     match args.format {
         Format::Text => {
             let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();

@@ -55,8 +55,10 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
     for warning in &warnings {
         eprintln!("warning: {}: {warning}", args.file.display());
     }
-    let (document, warnings) = tolk::Document::create(&output, project, args.force)
-        .map_err(|e| anyhow::anyhow!("{e} (the languages came from {})", args.file.display()))?;
+    let (document, warnings) =
+        tolk::Document::create(&output, project, args.force, args.wait.duration()?).map_err(
+            |e| anyhow::anyhow!("{e} (the languages came from {})", args.file.display()),
+        )?;
     for warning in warnings {
         eprintln!("warning: {}: {warning}", output.display());
     }

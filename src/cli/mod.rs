@@ -4,6 +4,7 @@ mod align;
 mod diff;
 mod edit;
 mod eval_align;
+mod eval_segment;
 mod export;
 mod import;
 mod milestone;
@@ -45,6 +46,9 @@ pub enum Command {
     /// Score the aligner (or a given alignment) against a gold alignment: strict and lax
     /// precision, recall and F1.
     EvalAlign(eval_align::EvalAlignArgs),
+    /// Score the sentence segmenter against gold sentences (a treebank's `# text` lines or one
+    /// sentence a line): boundary precision, recall and F1.
+    EvalSegment(eval_segment::EvalSegmentArgs),
     /// Realign the unlocked rows of a project (locked rows stay as they are); one undoable
     /// edit, saved in place.
     Realign(realign::RealignArgs),
@@ -71,6 +75,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Stats(args)) => stats::run(args),
         Some(Command::Align(args)) => align::run(&args),
         Some(Command::EvalAlign(args)) => eval_align::run(&args),
+        Some(Command::EvalSegment(args)) => eval_segment::run(&args),
         Some(Command::Realign(args)) => realign::run(&args),
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Import(args)) => import::run(args),
@@ -136,9 +141,30 @@ fn save(document: &mut tolk::Document, what: &str) -> anyhow::Result<()> {
 
 /// Standard output for a command's results. Writes return errors instead of panicking, so a
 /// closed pipe (`tolk stats P | head -c 10`) ends the command quietly and a full disk is
-/// reported (see `main`).
-fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
-    std::io::BufWriter::new(std::io::stdout().lock())
+/// reported as "cannot write to standard output" (see `main`).
+fn stdout() -> Stdout {
+    Stdout(std::io::BufWriter::new(std::io::stdout().lock()))
+}
+
+/// Buffered standard output whose errors say that it was standard output that failed.
+pub struct Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>);
+
+impl std::io::Write for Stdout {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes).map_err(on_stdout)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush().map_err(on_stdout)
+    }
+}
+
+/// Names standard output in an I/O error, keeping its kind (a broken pipe stays one).
+pub fn on_stdout(cause: std::io::Error) -> std::io::Error {
+    std::io::Error::new(
+        cause.kind(),
+        format!("cannot write to standard output: {cause}"),
+    )
 }
 
 /// The language tag given on the command line, checked (BCP 47); `sv_SE` is read as `sv-SE`.
@@ -161,9 +187,13 @@ fn author_name(text: &str) -> Result<String, String> {
 }
 
 /// The segmenter for a language, extended by a user rules file when one is given.
-fn segmenter_for(lang: &str, rules: Option<&PathBuf>) -> anyhow::Result<tolk::Segmenter> {
+fn segmenter_for(
+    lang: &str,
+    rules: Option<&PathBuf>,
+    lenient: bool,
+) -> anyhow::Result<tolk::Segmenter> {
     use anyhow::Context;
-    let base = tolk::Segmenter::for_language(lang).clone();
+    let base = tolk::Segmenter::built_in(lang, lenient).clone();
     match rules {
         None => Ok(base),
         Some(path) => {

@@ -30,6 +30,8 @@ pub struct NewArgs {
     /// Replace the output file if it exists (it is kept as OUTPUT.bak).
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub wait: super::WaitArgs,
 }
 
 pub fn run(args: NewArgs) -> anyhow::Result<()> {
@@ -60,7 +62,8 @@ pub fn run(args: NewArgs) -> anyhow::Result<()> {
     }
     let (source_sentences, target_sentences) = made.sentences;
     let project = made.project;
-    let (document, warnings) = tolk::Document::create(&args.output, project, args.force)?;
+    let (document, warnings) =
+        tolk::Document::create(&args.output, project, args.force, args.wait.duration()?)?;
     for warning in warnings {
         eprintln!("warning: {}: {warning}", args.output.display());
     }

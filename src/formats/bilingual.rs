@@ -129,6 +129,7 @@ impl Bilingual {
                 } else {
                     i == 0
                 },
+                target_starts_paragraph: None,
                 extra: Default::default(),
             });
         }

@@ -174,3 +174,57 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportFileError> {
     output::write_output(path, bytes, WriteOptions::default())?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ImportedRow;
+
+    fn project(source_lang: &str, target_lang: &str) -> Project {
+        let mut project = Project::new("t", source_lang, target_lang);
+        project.append_imported([ImportedRow {
+            source: "En mening.".into(),
+            target: "A sentence.".into(),
+            ..Default::default()
+        }]);
+        project
+    }
+
+    fn names(paths: &[PathBuf]) -> Vec<String> {
+        paths
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn moses_files_are_named_by_language_or_source_and_target_never_outside_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("corpus");
+        let export = |project: &Project| {
+            export_to(
+                project,
+                ExportFormat::Moses,
+                &Options::default(),
+                &out,
+                None,
+            )
+            .unwrap()
+        };
+        assert_eq!(
+            names(&export(&project("sv", "en"))),
+            ["corpus.sv", "corpus.en"]
+        );
+        // Equal tags would write one file twice; tags that are no tags (a project made in
+        // memory is not checked as a loaded one is) could name a path elsewhere.
+        for (source, target) in [("sv", "sv"), ("/../../ESCAPED", "en"), ("sv", "en\u{7}")] {
+            let paths = export(&project(source, target));
+            assert_eq!(names(&paths), ["corpus.source", "corpus.target"]);
+            assert!(paths.iter().all(|p| p.parent() == Some(dir.path())));
+        }
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("corpus.target")).unwrap(),
+            "A sentence.\n"
+        );
+    }
+}

@@ -37,7 +37,10 @@ pub use options::{InvalidChars, Options, Units};
 pub use output::{OutputError, backup_path};
 pub use project::{
     Loaded, MAX_PROJECT_BYTES, ProjectFileError, from_slice as project_from_slice,
-    load as load_project, save as save_project, save_checked as save_project_checked,
-    save_hashed as save_project_hashed, to_json as project_to_json,
+    load as load_project, to_json as project_to_json,
+};
+// Saving is `Document`'s job: the one gate that takes the lock and checks the file on disk.
+pub(crate) use project::{
+    save_checked as save_project_checked, save_hashed as save_project_hashed,
 };
 pub use units::{LeftOut, Selection, Unit, rows_between, select, units};

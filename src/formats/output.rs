@@ -41,6 +41,8 @@ pub enum OutputError {
     ChangedOnDisk { path: PathBuf },
     #[error("cannot write {path}: {cause} (the file on disk was not changed)")]
     Io { path: PathBuf, cause: io::Error },
+    #[error("cannot write to standard output: {cause}")]
+    Stdout { cause: io::Error },
 }
 
 impl OutputError {
@@ -54,7 +56,7 @@ impl OutputError {
     /// The I/O error underneath, if any (to tell a broken pipe from other failures).
     pub fn io_cause(&self) -> Option<&io::Error> {
         match self {
-            OutputError::Io { cause, .. } => Some(cause),
+            OutputError::Io { cause, .. } | OutputError::Stdout { cause } => Some(cause),
             _ => None,
         }
     }
@@ -139,7 +141,7 @@ pub fn write_output(
             let mut out = io::stdout().lock();
             out.write_all(bytes)
                 .and_then(|()| out.flush())
-                .map_err(OutputError::io(path))?;
+                .map_err(|cause| OutputError::Stdout { cause })?;
         }
         Destination::Direct(real) => {
             if let Some(check) = options.before_replacing.as_mut() {

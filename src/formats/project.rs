@@ -243,17 +243,8 @@ pub fn to_json(project: &Project) -> Vec<u8> {
     bytes
 }
 
-/// Saves atomically: the new file is written to a temporary file in the same folder, flushed
-/// and synced, and renamed over the old one, so the path always holds either the complete old
-/// or the complete new version. The old version is kept as `NAME.bak` (by a hard link where
-/// the file system allows, else a copy that is itself written atomically). Symbolic links are
-/// followed, the file's permissions kept, a read-only file refused (see [`super::output`]).
-pub fn save(project: &Project, path: &Path) -> Result<(), ProjectFileError> {
-    save_hashed(project, path).map(drop)
-}
-
-/// Saves like [`save`], but only if the file on disk still has the content hash `expected`
-/// (what was loaded or last saved there), and returns the hash of what it wrote.
+/// Saves like [`save_hashed`], but only if the file on disk still has the content hash
+/// `expected` (what was loaded or last saved there), and returns the hash of what it wrote.
 ///
 /// A missing file is written: nothing of anyone's is lost by that. The file is checked after
 /// the new content is serialised and synced, right before the rename, so the window in which
@@ -267,7 +258,12 @@ pub fn save_checked(
     write_project(project, path, Some(expected))
 }
 
-/// Saves like [`save`] and returns the content hash of what was written.
+/// Saves atomically and returns the content hash of what was written: the new file is written
+/// to a temporary file in the same folder, flushed and synced, and renamed over the old one, so
+/// the path always holds either the complete old or the complete new version. The old version
+/// is kept as `NAME.bak` (by a hard link where the file system allows, else a copy that is
+/// itself written atomically). Symbolic links are followed, the file's permissions kept, a
+/// read-only file refused (see [`super::output`]). Only [`crate::Document`] calls this.
 pub fn save_hashed(project: &Project, path: &Path) -> Result<ContentHash, ProjectFileError> {
     write_project(project, path, None)
 }

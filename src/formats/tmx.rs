@@ -269,10 +269,15 @@ struct Tally {
 fn choose(header: Header, mut tus: Vec<Tu>, choice: &ReadOptions) -> Result<Bilingual, String> {
     let mut warnings = Vec::new();
     let mut repaired: BTreeMap<String, String> = BTreeMap::new();
+    // Tags that are no tags at all, as the file writes them (quoted in the refusal).
+    let mut invalid: Vec<String> = Vec::new();
     let mut fix = |tag: &str| {
         let (fixed, was_bad) = normalise(tag);
         if was_bad {
             repaired.insert(tag.trim().to_string(), fixed.clone());
+        }
+        if !crate::model::is_valid_language_tag(&fixed) && !invalid.iter().any(|t| t == tag) {
+            invalid.push(tag.to_string());
         }
         fixed
     };
@@ -291,6 +296,11 @@ fn choose(header: Header, mut tus: Vec<Tu>, choice: &ReadOptions) -> Result<Bili
     let chosen_source = choice.source_lang.as_deref().map(&mut fix);
     let chosen_target = choice.target_lang.as_deref().map(&mut fix);
     let tolk_target = header.target_lang.as_deref().map(&mut fix);
+    if let Some(bad) = invalid.first() {
+        return Err(format!(
+            "the language tag {bad:?} (an xml:lang or srclang attribute) is not a language tag (BCP 47, e.g. sv, en-GB); fix it in the file"
+        ));
+    }
     for (bad, good) in &repaired {
         warnings.push(format!(
             "the language tag {bad:?} is not BCP 47 (it has '_'); read as {good:?}"

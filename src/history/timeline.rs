@@ -128,6 +128,7 @@ mod tests {
             locked: false,
             score: None,
             starts_paragraph: false,
+            target_starts_paragraph: None,
             history: vec![
                 revision(10, Side::Source, "Två."),
                 revision(20, Side::Target, "Two."),

@@ -359,6 +359,7 @@ impl Project {
                     source: source_right,
                     target: target_right,
                     starts_paragraph: false,
+                    target_starts_paragraph: content.target_starts_paragraph.map(|_| false),
                     score: None,
                     extra: super::row::Extra::new(),
                     ..content.clone()
@@ -426,6 +427,7 @@ impl Project {
                     locked: false,
                     score: None,
                     starts_paragraph: false,
+                    target_starts_paragraph: None,
                     extra: super::row::Extra::new(),
                 };
                 Ok(self.splice_of(index, 0, vec![row], Origin::Typed))

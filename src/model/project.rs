@@ -145,6 +145,7 @@ impl Project {
                 locked: false,
                 score: pair.score,
                 starts_paragraph: pair.starts_paragraph,
+                target_starts_paragraph: None,
                 extra: Extra::new(),
             })
             .collect();
@@ -201,6 +202,7 @@ impl Project {
             locked: content.locked,
             score: content.score,
             starts_paragraph: content.starts_paragraph,
+            target_starts_paragraph: content.target_starts_paragraph,
             history,
             extra: content.extra,
         };

@@ -124,6 +124,12 @@ pub struct Row {
     /// The row begins a paragraph of the source text.
     #[serde(default)]
     pub starts_paragraph: bool,
+    /// Whether the row's target text begins a paragraph of the translation, where that is
+    /// known (rows made by the aligner from two texts); `None`: as the source. The aligner
+    /// reads it back on a realign, so that it sees the paragraphs `tolk new` saw. (Paragraph
+    /// starts inside a row are line breaks in its text.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_starts_paragraph: Option<bool>,
     #[serde(default)]
     pub history: Vec<Revision>,
     /// Fields this Tolk does not know (written by a newer Tolk or the user's own tools): kept
@@ -165,8 +171,15 @@ impl Row {
             locked: self.locked,
             score: self.score,
             starts_paragraph: self.starts_paragraph,
+            target_starts_paragraph: self.target_starts_paragraph,
             extra: self.extra.clone(),
         }
+    }
+
+    /// Whether the row's target text begins a paragraph (see `target_starts_paragraph`).
+    pub fn target_opens_paragraph(&self) -> bool {
+        self.target_starts_paragraph
+            .unwrap_or(self.starts_paragraph)
     }
 }
 
@@ -181,6 +194,9 @@ pub struct RowContent {
     pub locked: bool,
     pub score: Option<f32>,
     pub starts_paragraph: bool,
+    /// See [`Row::target_starts_paragraph`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_starts_paragraph: Option<bool>,
     /// The row's unknown fields (see [`Row::extra`]), so undoing a merge gives them back.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,

@@ -264,6 +264,34 @@ mod tests {
     }
 
     #[test]
+    fn stray_latin1_bytes_in_utf8_stay_utf8_with_a_warning_naming_their_lines() {
+        let mut bytes = "Första raden är här.\nAndra raden.\nTredje raden är "
+            .as_bytes()
+            .to_vec();
+        bytes.extend_from_slice(b"tr\xe4sig.\nFj\xe4rde \xe4ven.\n");
+        let decoded = decode(&bytes).unwrap();
+        assert_eq!(
+            decoded.text,
+            "Första raden är här.\nAndra raden.\nTredje raden är träsig.\nFjärde även.\n"
+        );
+        assert_eq!(decoded.encoding, "UTF-8");
+        assert_eq!(decoded.warnings.len(), 1, "{:?}", decoded.warnings);
+        let warning = &decoded.warnings[0];
+        assert!(warning.contains("3 byte(s)"), "{warning}");
+        assert!(warning.contains("line 3, 4"), "{warning}");
+    }
+
+    #[test]
+    fn a_legacy_file_with_few_multibyte_lookalikes_is_not_taken_for_utf8() {
+        // More stray bytes than valid multi-byte characters: a Windows-1252 file, read as one.
+        let bytes = b"F\xf6rsta \xe4r h\xe4r, \xe5ret \xe4r slut.\n";
+        let decoded = decode(bytes).unwrap();
+        assert_eq!(decoded.text, "Första är här, året är slut.\n");
+        assert_eq!(decoded.encoding, "windows-1252");
+        assert!(decoded.warnings.is_empty());
+    }
+
+    #[test]
     fn invalid_utf8_after_a_bom_is_refused() {
         let bytes = [0xEF, 0xBB, 0xBF, b'a', 0xFF, 0xFE, b'b'];
         assert!(matches!(

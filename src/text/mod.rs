@@ -1,5 +1,6 @@
 //! Import of raw text: decoding, paragraphs from PDF-extracted lines, sentence segmentation.
 
+mod boundaries;
 mod decode;
 mod paragraphs;
 mod segment;
@@ -8,6 +9,10 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+pub use boundaries::{
+    BoundaryError, BoundaryPrf, BoundaryScore, GoldParagraphs, ends_punctuated, read_conllu,
+    read_lines, score as score_boundaries,
+};
 pub use decode::{DecodeError, Decoded, MAX_TEXT_BYTES, decode};
 pub use paragraphs::{paragraphs, paragraphs_counting_hyphens};
 pub use segment::{RulesError, Segmenter};

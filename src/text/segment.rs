@@ -35,10 +35,20 @@ pub struct RulesError {
 /// Kamenjev") or after a listed abbreviation ("t. o. m.", "d.v.s."); abbreviations listed
 /// under `[before-number]` only hold before a number. Everything else (colons, semicolons,
 /// a quote followed by a lower-case word: "”vad är diktatur?” svarar") does not end a sentence.
+///
+/// In lenient mode (for web text, chat, subtitles, where sentences often start in lower case)
+/// a lower-case word starts a sentence too after a `?`, `!` or `…` that no closing quote or
+/// bracket follows ("why not? we went home."), and after a period that is not an
+/// abbreviation or initial when the word is a listed sentence starter (`[starters]`: "i",
+/// "the", "jag", "det", ...). The default is strict, for edited prose, where such a split
+/// would more often be wrong ("”Varför?” frågade han.").
 #[derive(Debug, Clone, Default)]
 pub struct Segmenter {
     always: Vec<Vec<char>>,
     before_number: Vec<Vec<char>>,
+    /// Lower-case words that start a sentence after a period in lenient mode.
+    starters: Vec<String>,
+    lenient: bool,
     /// The most letters any abbreviation has before its final period: a longer word before a
     /// period cannot be an abbreviation, which spares most look-ups.
     longest_last_part: usize,
@@ -55,49 +65,86 @@ impl Segmenter {
     /// The built-in rules for a BCP 47 language tag (by its primary subtag); languages without
     /// rules of their own get the generic rules.
     pub fn for_language(tag: &str) -> &'static Segmenter {
-        static SWEDISH: OnceLock<Segmenter> = OnceLock::new();
-        static ENGLISH: OnceLock<Segmenter> = OnceLock::new();
-        static GENERIC: OnceLock<Segmenter> = OnceLock::new();
+        Self::built_in(tag, false)
+    }
+
+    /// [`Segmenter::for_language`], strict or lenient (see [`Segmenter`]).
+    pub fn built_in(tag: &str, lenient: bool) -> &'static Segmenter {
+        static CELLS: [OnceLock<Segmenter>; 6] = [const { OnceLock::new() }; 6];
         let primary = tag
             .split(['-', '_'])
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
-        let (cell, rules) = match primary.as_str() {
-            "sv" => (&SWEDISH, SWEDISH_RULES),
-            "en" => (&ENGLISH, ENGLISH_RULES),
-            _ => (&GENERIC, GENERIC_RULES),
+        let (index, rules) = match primary.as_str() {
+            "sv" => (0, SWEDISH_RULES),
+            "en" => (1, ENGLISH_RULES),
+            _ => (2, GENERIC_RULES),
         };
-        cell.get_or_init(|| {
+        CELLS[index + 3 * usize::from(lenient)].get_or_init(|| {
             Segmenter::default()
                 .with_rules(rules)
                 .expect("built-in rules parse")
+                .lenient(lenient)
         })
+    }
+
+    /// These rules, strict or lenient (see [`Segmenter`]).
+    pub fn lenient(mut self, on: bool) -> Segmenter {
+        self.lenient = on;
+        self
+    }
+
+    /// Whether lower-case sentence starts are accepted (see [`Segmenter`]).
+    pub fn is_lenient(&self) -> bool {
+        self.lenient
     }
 
     /// These rules plus the ones in `text` (the format of the files in `assets/segment/`).
     pub fn with_rules(mut self, text: &str) -> Result<Segmenter, RulesError> {
-        let mut before_number = false;
+        #[derive(PartialEq)]
+        enum Section {
+            Always,
+            BeforeNumber,
+            Starters,
+        }
+        let mut section = Section::Always;
         for (number, line) in text.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
             if line.starts_with('[') {
-                before_number = match line {
-                    "[before-number]" => true,
-                    "[abbreviations]" => false,
+                section = match line {
+                    "[before-number]" => Section::BeforeNumber,
+                    "[abbreviations]" => Section::Always,
+                    "[starters]" => Section::Starters,
                     _ => {
                         return Err(RulesError {
                             line: number + 1,
                             problem: format!(
-                                "unknown section {line}; use [abbreviations] or [before-number]"
+                                "unknown section {line}; use [abbreviations], [before-number] \
+                                 or [starters]"
                             ),
                         });
                     }
                 };
                 continue;
             }
+            if section == Section::Starters {
+                if !line.chars().all(char::is_alphabetic) {
+                    return Err(RulesError {
+                        line: number + 1,
+                        problem: format!("the sentence starter {line:?} must be one word"),
+                    });
+                }
+                let word = line.to_lowercase();
+                if !self.starters.contains(&word) {
+                    self.starters.push(word);
+                }
+                continue;
+            }
+            let before_number = section == Section::BeforeNumber;
             let compact: Vec<char> = line
                 .chars()
                 .filter(|c| !c.is_whitespace())
@@ -157,7 +204,9 @@ impl Segmenter {
             let punctuation_end = skip_while(text, i, |c| TERMINALS.contains(&c));
             let end = skip_while(text, punctuation_end, |c| CLOSERS.contains(&c));
             let next = skip_whitespace(text, end);
-            if next > end && next < text.len() && self.ends_sentence(text, i, punctuation_end, next)
+            if next > end
+                && next < text.len()
+                && self.ends_sentence(text, i, punctuation_end, end, next)
             {
                 spans.push(start..end);
                 start = next;
@@ -171,14 +220,35 @@ impl Segmenter {
         spans
     }
 
-    /// Whether the punctuation at `punct` (up to `punct_end`) ends a sentence, given that the
-    /// next word starts at `next`.
-    fn ends_sentence(&self, text: &str, punct: usize, punct_end: usize, next: usize) -> bool {
+    /// Whether the punctuation at `punct` (up to `punct_end`, closers up to `end`) ends a
+    /// sentence, given that the next word starts at `next`.
+    fn ends_sentence(
+        &self,
+        text: &str,
+        punct: usize,
+        punct_end: usize,
+        end: usize,
+        next: usize,
+    ) -> bool {
         let Some(first) = first_word_char(text, next) else {
             return false;
         };
         let narrow = text[next..].starts_with(NARROW_OPENERS);
-        if !(first.is_uppercase() || (first.is_ascii_digit() && !narrow)) {
+        if first.is_lowercase() && self.lenient {
+            if text[next..].starts_with(|c: char| !c.is_alphabetic()) {
+                // Behind a quote or bracket a lower-case word goes on the sentence.
+                return false;
+            }
+            let marks = &text[punct..punct_end];
+            if marks.contains(['?', '!']) {
+                // "why not? we went" splits; "”why not?” she said" does not.
+                return end == punct_end;
+            }
+            // After "..." or "…" a lower-case word mostly goes on ("and then… we").
+            if marks != "." || !self.is_starter(&text[next..]) {
+                return false;
+            }
+        } else if !(first.is_uppercase() || (first.is_ascii_digit() && !narrow)) {
             return false;
         }
         if narrow && trailing_bracket(&text[next..]) {
@@ -212,6 +282,18 @@ impl Segmenter {
                 .before_number
                 .iter()
                 .any(|a| ends_with_abbreviation(before, a)))
+    }
+}
+
+impl Segmenter {
+    /// Whether the word that `rest` starts with is a listed sentence starter.
+    fn is_starter(&self, rest: &str) -> bool {
+        let word: String = rest
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect();
+        self.starters.contains(&word)
     }
 }
 
@@ -396,6 +478,51 @@ mod tests {
         );
         let error = base.with_rules("# ok\n\nanf\n").unwrap_err();
         assert_eq!(error.line, 3);
+    }
+
+    #[test]
+    fn lenient_mode_accepts_lower_case_starts_after_questions_and_starters() {
+        let strict = Segmenter::for_language("en");
+        let lenient = Segmenter::built_in("en", true);
+        assert!(lenient.is_lenient() && !strict.is_lenient());
+        let web = "why not? we went home. then i slept. it was late";
+        assert_eq!(strict.split(web), [web]);
+        assert_eq!(
+            lenient.split(web),
+            ["why not?", "we went home.", "then i slept.", "it was late"]
+        );
+        // Reported speech, abbreviations, ellipses and other words still go on.
+        for text in [
+            "“Why not?” she asked.",
+            "He had pens, e.g. the red ones.",
+            "We went on… then it rained.",
+            "He came home. later it rained.",
+            "What? (the dog) barked.",
+        ] {
+            assert_eq!(lenient.split(text), [text], "{text}");
+        }
+        let sv = Segmenter::built_in("sv", true);
+        assert_eq!(
+            sv.split("vad gör du? jag läser. det är bra, bl. a. den nya boken."),
+            [
+                "vad gör du?",
+                "jag läser.",
+                "det är bra, bl. a. den nya boken."
+            ]
+        );
+    }
+
+    #[test]
+    fn starters_must_be_single_words() {
+        let error = Segmenter::default()
+            .with_rules("[starters]\nthe\nof course\n")
+            .unwrap_err();
+        assert_eq!(error.line, 3);
+        let rules = Segmenter::default()
+            .with_rules("[starters]\nThe\n")
+            .unwrap()
+            .lenient(true);
+        assert_eq!(rules.split("one. the two."), ["one.", "the two."]);
     }
 
     #[test]

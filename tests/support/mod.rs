@@ -22,3 +22,23 @@ pub fn files_in(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// Saves a project file the way every Tolk save does: through a `Document` (lock, atomic
+/// write, `.bak`), replacing what is there. Tests that look at the saved file use this.
+pub fn save_project(project: &tolk::Project, path: &Path) -> Result<(), tolk::ProjectFileError> {
+    tolk::Document::unsaved(project.clone()).save_as(path)
+}
+
+/// Writes a project file as another program would: plain bytes, no lock, no `.bak`. Tests of
+/// changes made behind Tolk's back use this.
+pub fn write_as_another_program(
+    project: &tolk::Project,
+    path: &Path,
+) -> Result<(), tolk::ProjectFileError> {
+    std::fs::write(path, tolk::project_to_json(project)).map_err(|cause| {
+        tolk::ProjectFileError::Output(tolk::OutputError::Io {
+            path: path.to_path_buf(),
+            cause,
+        })
+    })
+}
