@@ -278,9 +278,12 @@ pub fn merges(base: &Doc) -> Doc {
     doc
 }
 
+/// A transformation of a document.
+pub type Transform = fn(&Doc) -> Doc;
+
 /// Every stress transformation by name (captions as in the other tests: listed at the top
 /// of the source and the bottom of the target).
-pub fn transformations() -> Vec<(&'static str, fn(&Doc) -> Doc)> {
+pub fn transformations() -> Vec<(&'static str, Transform)> {
     vec![
         ("base", |d| d.clone()),
         ("deleted-target", |d| deleted(d, true)),
