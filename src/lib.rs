@@ -20,9 +20,10 @@ pub mod ui;
 
 pub use align::{
     AlignError, AlignOptions, Alignment, BandOptions, Bead, Counts, Diagnostics, EvalError,
-    IndexBead, LockedBead, NewProject, Prf, RealignError, Scores, Sentence, WordList,
-    WordListError, align, align_imported, count, format_bead, parse_beads, project_from_texts,
-    realign, realign_with, to_index_beads,
+    IndexBead, LockedBead, NewProject, ParagraphCounts, Prf, RealignError, Scores, Sentence,
+    UnmatchedParagraph, WordList, WordListError, WrongConfidence, align, align_imported,
+    align_imported_with_diagnostics, aligned_project, count, format_bead, linked_paragraphs,
+    paragraph_indices, parse_beads, project_from_texts, realign, realign_with, to_index_beads,
 };
 pub use check::{CheckError, CheckId, CheckSetup, Checker, Finding};
 pub use document::{
