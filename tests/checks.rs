@@ -356,12 +356,10 @@ fn a_project_without_qa_settings_loads_and_writes_none() {
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(!text.contains("\"qa\""), "no settings, no field");
     assert!(!text.contains("\"notes\": ["), "no notes, no field");
-    let sample = format!(
-        "{}/projects/kamenev-proletariatets-diktatur.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let project = tolk::load_project(Path::new(&sample)).unwrap().project;
+    // A file written before QA settings existed loads with none, and saves byte for byte.
+    let project = tolk::load_project(&path).unwrap().project;
     assert!(project.qa.is_empty());
+    assert_eq!(tolk::project_to_json(&project), text.as_bytes());
 }
 
 #[test]
@@ -389,6 +387,71 @@ fn mistakes_in_the_arguments_or_the_glossary_are_errors_with_exit_1() {
     assert!(stderr.contains("bad.tbx"), "{stderr}");
     let output = tolk(&["check", dir.path().join("missing.json").to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn tolk_edit_changes_the_qa_settings_through_the_gate() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = planted(dir.path(), |_| {});
+    let p = path.to_str().unwrap();
+    let edit = |ops: &[&str]| {
+        let mut args = vec!["edit", p, "--author", "Reviser"];
+        args.extend_from_slice(ops);
+        tolk(&args)
+    };
+    let before = std::fs::read(&path).unwrap();
+    // Mistakes are refused and nothing is saved.
+    for bad in [
+        ["ignore:1:numbers"],
+        ["check:nonsense=off"],
+        ["ignore:999:numbers"],
+    ] {
+        let out = edit(&bad);
+        assert_eq!(out.status.code(), Some(1), "{bad:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).starts_with("tolk: "));
+        assert_eq!(std::fs::read(&path).unwrap(), before, "{bad:?}");
+    }
+    let out = edit(&[
+        "check:end-punctuation=off",
+        "ignore:7:numbers",
+        "word:Xyzzy",
+        "wordlist:sv-1900",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let checked = found(&tolk(&[
+        "check",
+        p,
+        "--checks",
+        "numbers,end-punctuation",
+        "--format",
+        "json",
+    ]));
+    assert!(checked.is_empty(), "{checked:?}");
+    let qa = tolk::load_project(&path).unwrap().project.qa;
+    assert_eq!(qa.disabled, ["end-punctuation"]);
+    assert_eq!(qa.words, ["Xyzzy"]);
+    assert_eq!(qa.word_lists, ["sv-1900"]);
+    assert_eq!(qa.ignored.len(), 2, "both number findings of row 7");
+    assert!(
+        qa.ignored
+            .iter()
+            .all(|i| i.by == "Reviser" && i.check == "numbers")
+    );
+    // Switching it back on is an edit too; the same settings again change nothing.
+    let out = edit(&["check:end-punctuation=on", "word:Xyzzy"]);
+    assert!(out.status.success());
+    assert!(
+        tolk::load_project(&path)
+            .unwrap()
+            .project
+            .qa
+            .disabled
+            .is_empty()
+    );
 }
 
 /// The dictionaries CI installs (hunspell-en-us, hunspell-en-gb, hunspell-sv).

@@ -9,10 +9,15 @@ use jiff::Timestamp;
 use super::finding::{CheckId, Finding};
 use crate::model::{Edit, IgnoredFinding, Project, QaSettings};
 
+/// The edit that gives the project these QA settings, or `None` when it has them already.
+pub fn set_qa(project: &Project, qa: QaSettings) -> Option<Edit> {
+    (qa != project.qa).then(|| Edit::SetQaSettings(Box::new(qa)))
+}
+
 fn edit(project: &Project, change: impl FnOnce(&mut QaSettings)) -> Option<Edit> {
     let mut qa = project.qa.clone();
     change(&mut qa);
-    (qa != project.qa).then(|| Edit::SetQaSettings(Box::new(qa)))
+    set_qa(project, qa)
 }
 
 /// Switches a check on or off for the project.
@@ -65,6 +70,16 @@ pub fn add_word(project: &Project, word: &str) -> Option<Edit> {
         return None;
     }
     edit(project, |qa| qa.words.push(word.to_string()))
+}
+
+/// Adds a word list: the name of a list shipped with Tolk (`sv-1900`) or a file path relative
+/// to the project file.
+pub fn add_word_list(project: &Project, list: &str) -> Option<Edit> {
+    let list = list.trim();
+    if list.is_empty() || project.qa.word_lists.iter().any(|l| l == list) {
+        return None;
+    }
+    edit(project, |qa| qa.word_lists.push(list.to_string()))
 }
 
 /// Adds a glossary file reference (a path relative to the project file, or absolute).
