@@ -501,6 +501,15 @@ fn omegat_project_memory_reads_with_its_languages_translators_and_alternatives()
         ("From The Communist International No. 1. (1920)", None)
     );
     assert_eq!(units.iter().filter(|u| u.3 == omega).count(), 3);
+    // The translator's note on the rewritten match comes in as a note on its row, by them.
+    let noted: Vec<_> = file.units.iter().filter(|u| !u.notes.is_empty()).collect();
+    assert_eq!(noted.len(), 1);
+    assert_eq!(noted[0].source, "Proletariatets diktatur");
+    assert_eq!(
+        noted[0].notes[0].text,
+        "title as in the 1920 English edition"
+    );
+    assert_eq!(noted[0].notes[0].author, "Omega Translator");
 }
 
 #[test]
