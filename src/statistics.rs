@@ -193,7 +193,7 @@ mod tests {
             message: String::new(),
             key: String::new(),
         };
-        let s = Statistics::of(&p, Some(&[finding.clone()]));
+        let s = Statistics::of(&p, Some(std::slice::from_ref(&finding)));
         assert_eq!(
             s.source,
             TextCounts {
