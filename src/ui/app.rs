@@ -413,42 +413,7 @@ impl TolkApp {
         if let Some(doc) = &self.doc {
             super::dock::bottom_dock(ui, panels, doc, selected, qa, &mut commands);
         }
-        if self.settings.show_map
-            && let Some(doc) = &self.doc
-        {
-            let in_view = self.grid.rows_drawn();
-            egui::Panel::right("map")
-                .default_size(200.0)
-                .size_range(120.0..=480.0)
-                .resizable(true)
-                .show(ui, |ui| {
-                    self.map.ui(
-                        ui,
-                        doc.project(),
-                        doc.generation(),
-                        selected,
-                        in_view,
-                        &mut commands,
-                    );
-                });
-        }
-        if self.panels.show_assistant
-            && let Some(doc) = &self.doc
-        {
-            let view = AssistView {
-                project: doc.project(),
-                generation: doc.generation(),
-                index: selected,
-                editor: self.editor.as_ref(),
-                qa: &self.qa,
-            };
-            let assist = &mut self.panels.assist;
-            egui::Panel::right("assistant")
-                .default_size(280.0)
-                .size_range(180.0..=520.0)
-                .resizable(true)
-                .show(ui, |ui| assist.ui(ui, view, &mut commands));
-        }
+        self.side_column(ui, selected, &mut commands);
         let highlight = self
             .panels
             .find
@@ -493,6 +458,59 @@ impl TolkApp {
         self.panels.export.ui(ui.ctx(), &milestones, &mut commands);
         self.files.dialogs.ui(ui.ctx());
         self.commands.extend(commands);
+    }
+
+    /// The column right of the grid: the row assistant above the alignment map (each can be
+    /// hidden; together they share one column so that the grid keeps its width).
+    fn side_column(
+        &mut self,
+        ui: &mut Ui,
+        selected: Option<usize>,
+        commands: &mut Vec<AppCommand>,
+    ) {
+        let (show_map, show_assistant) = (self.settings.show_map, self.panels.show_assistant);
+        let Some(doc) = self.doc.as_ref().filter(|_| show_map || show_assistant) else {
+            return;
+        };
+        let in_view = self.grid.rows_drawn();
+        let map = &mut self.map;
+        let mut draw_map = |ui: &mut Ui, commands: &mut Vec<AppCommand>| {
+            map.ui(
+                ui,
+                doc.project(),
+                doc.generation(),
+                selected,
+                in_view,
+                commands,
+            );
+        };
+        let view = AssistView {
+            project: doc.project(),
+            generation: doc.generation(),
+            index: selected,
+            editor: self.editor.as_ref(),
+            qa: &self.qa,
+        };
+        let assist = &mut self.panels.assist;
+        egui::Panel::right("side")
+            .default_size(240.0)
+            .size_range(140.0..=560.0)
+            .resizable(true)
+            .show(ui, |ui| {
+                if show_map && show_assistant {
+                    let most = (ui.available_height() - 120.0).max(120.0);
+                    egui::Panel::bottom("map")
+                        .default_size((ui.available_height() * 0.4).clamp(120.0, most))
+                        .size_range(120.0..=most)
+                        .resizable(true)
+                        .show(ui, |ui| draw_map(ui, commands));
+                    assist.ui(ui, view, commands);
+                } else if show_map {
+                    draw_map(ui, commands);
+                } else {
+                    assist.ui(ui, view, commands);
+                }
+            });
     }
 
     /// Carries out one command: the group's handler does the work.

@@ -11,7 +11,7 @@ use crate::check::TermHit;
 use crate::concordance::{FuzzyMatch, HitOrigin, Memories, fuzzy_matches};
 use crate::{Edit, Finding, Project, RowId, Side};
 
-use super::commands::{AppCommand, CheckCommand};
+use super::commands::{AppCommand, CheckCommand, Panel, ViewCommand};
 use super::grid::CellEditor;
 use super::qa::{Qa, insertable_terms};
 
@@ -64,12 +64,24 @@ impl AssistPanel {
     }
 
     pub fn ui(&mut self, ui: &mut Ui, view: AssistView<'_>, commands: &mut Vec<AppCommand>) {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Row assistant").strong());
+            if let Some(index) = view.index {
+                ui.label(format!("row {}", index + 1));
+            }
+            if ui
+                .small_button("Hide")
+                .on_hover_text("Hide the row assistant (View > Row assistant shows it again)")
+                .clicked()
+            {
+                commands.push(ViewCommand::Show(Panel::Assistant, false).into());
+            }
+        });
         let Some(index) = view.index else {
             ui.weak("Select a row: its checks, glossary terms, fuzzy matches and notes show here.");
             return;
         };
         let row = &view.project.rows[index];
-        ui.label(RichText::new(format!("Row {}", index + 1)).strong());
         ScrollArea::vertical()
             .id_salt("assistant")
             .auto_shrink([false, false])
