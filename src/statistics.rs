@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::check::{CheckId, Finding};
 use crate::history::review_counts;
-use crate::model::{Project, ProjectStats, Side, Status};
+use crate::model::{Project, ProjectStats, Row, Status};
 
 /// Words and characters of one side (characters: Unicode scalar values, spaces included).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -17,9 +17,17 @@ pub struct TextCounts {
 }
 
 impl TextCounts {
-    fn add(&mut self, text: &str) {
-        self.words += ProjectStats::words_in(text);
-        self.characters += text.chars().count();
+    /// The counts of one text.
+    pub fn of(text: &str) -> TextCounts {
+        TextCounts {
+            words: ProjectStats::words_in(text),
+            characters: text.chars().count(),
+        }
+    }
+
+    fn add(&mut self, counts: TextCounts) {
+        self.words += counts.words;
+        self.characters += counts.characters;
     }
 }
 
@@ -59,30 +67,67 @@ pub struct Statistics {
 impl Statistics {
     /// The statistics of a project, with the findings of its checks when given.
     pub fn of(project: &Project, findings: Option<&[Finding]>) -> Statistics {
+        let mut statistics = Statistics::counted(
+            project,
+            |row| [TextCounts::of(&row.source), TextCounts::of(&row.target)],
+            findings.map(Statistics::by_check),
+        );
+        statistics.milestones = Statistics::milestone_counts(project);
+        statistics
+    }
+
+    /// The statistics of a project from each row's counts (source, target) as `counts` gives
+    /// them (a window caches them per row revision) and findings already counted by check;
+    /// without the milestones, whose review costs word diffs (see
+    /// [`Statistics::milestone_counts`]).
+    pub fn counted(
+        project: &Project,
+        mut counts: impl FnMut(&Row) -> [TextCounts; 2],
+        findings: Option<BTreeMap<&'static str, usize>>,
+    ) -> Statistics {
         let mut source = TextCounts::default();
         let mut target = TextCounts::default();
         let mut statuses: BTreeMap<&'static str, StatusCounts> = Status::ALL
             .into_iter()
             .map(|s| (s.name(), StatusCounts::default()))
             .collect();
-        for row in &project.rows {
+        let basic = ProjectStats::of_with(project, |row| {
+            let [s, t] = counts(row);
             let entry = statuses.entry(row.status.name()).or_default();
             entry.rows += 1;
-            entry.source.add(row.text(Side::Source));
-            entry.target.add(row.text(Side::Target));
-            source.add(&row.source);
-            target.add(&row.target);
-        }
-        let basic = ProjectStats::of_with(project, |_| [0, 0]);
-        let findings = findings.map(|all| {
-            let mut by: BTreeMap<&'static str, usize> =
-                CheckId::ALL.into_iter().map(|c| (c.id(), 0)).collect();
-            for f in all {
-                *by.entry(f.check.id()).or_default() += 1;
-            }
-            by
+            entry.source.add(s);
+            entry.target.add(t);
+            source.add(s);
+            target.add(t);
+            [s.words, t.words]
         });
-        let milestones = project
+        Statistics {
+            rows: basic.rows,
+            locked: basic.locked,
+            source,
+            target,
+            statuses,
+            percent_done: basic.percent_done(),
+            findings,
+            milestones: Vec::new(),
+        }
+    }
+
+    /// Findings counted by check id (every check listed, with 0 where none).
+    pub fn by_check<'f>(
+        findings: impl IntoIterator<Item = &'f Finding>,
+    ) -> BTreeMap<&'static str, usize> {
+        let mut by: BTreeMap<&'static str, usize> =
+            CheckId::ALL.into_iter().map(|c| (c.id(), 0)).collect();
+        for f in findings {
+            *by.entry(f.check.id()).or_default() += 1;
+        }
+        by
+    }
+
+    /// Rows changed since each milestone, with their review counts.
+    pub fn milestone_counts(project: &Project) -> Vec<MilestoneCounts> {
+        project
             .milestones
             .iter()
             .filter_map(|m| {
@@ -96,24 +141,14 @@ impl Statistics {
                     remaining: c.remaining,
                 })
             })
-            .collect();
-        Statistics {
-            rows: basic.rows,
-            locked: basic.locked,
-            source,
-            target,
-            statuses,
-            percent_done: basic.percent_done(),
-            findings,
-            milestones,
-        }
+            .collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Edit, ImportedRow, Milestone};
+    use crate::model::{Edit, ImportedRow, Milestone, Side};
 
     #[test]
     fn counts_words_characters_statuses_findings_and_changes_since_milestones() {
@@ -158,7 +193,7 @@ mod tests {
             message: String::new(),
             key: String::new(),
         };
-        let s = Statistics::of(&p, Some(&[finding]));
+        let s = Statistics::of(&p, Some(std::slice::from_ref(&finding)));
         assert_eq!(
             s.source,
             TextCounts {
@@ -176,9 +211,22 @@ mod tests {
         assert_eq!(s.statuses["draft"].rows, 1);
         assert_eq!(s.statuses["draft"].target.words, 2);
         assert_eq!(s.statuses["untranslated"].source.characters, 12);
-        let findings = s.findings.unwrap();
+        let findings = s.findings.clone().unwrap();
         assert_eq!((findings["end-punctuation"], findings["numbers"]), (1, 0));
         assert_eq!(s.milestones[0].changed, 1);
+        let counted = Statistics::counted(
+            &p,
+            |row| [TextCounts::of(&row.source), TextCounts::of(&row.target)],
+            Some(Statistics::by_check(&[finding])),
+        );
+        assert_eq!(
+            Statistics {
+                milestones: s.milestones.clone(),
+                ..counted
+            },
+            s,
+            "counted from cached row counts, the same figures"
+        );
         let json = serde_json::to_value(Statistics::of(&p, None)).unwrap();
         assert_eq!(json["statuses"]["draft"]["target"]["characters"], 10);
         assert!(json["findings"].is_null());

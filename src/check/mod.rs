@@ -23,10 +23,10 @@ pub use dictionaries::{
 pub use finding::{CheckId, Finding};
 pub use length::Lengths;
 pub use numbers::{Number, numbers};
-pub use run::{CheckError, CheckSetup, Checker};
+pub use run::{CheckError, CheckSetup, Checker, checkable_copy};
 pub use spelling::{
-    Misspelling, Speller, Spelling, parse_word_list, resolve as resolve_project_path,
-    shipped_word_lists, user_word_list_path,
+    Misspelling, Speller, Spelling, WordListError, add_to_word_list, parse_word_list,
+    resolve as resolve_project_path, shipped_word_lists, user_word_list_path,
 };
 pub use terms::{MatchOptions, PreparedTerm, TermHit, TermIndex, find_term};
 

@@ -14,15 +14,49 @@ use super::length::Lengths;
 use super::numbers;
 use super::punctuation;
 use super::spaces;
-use super::spelling::{Misspelling, Spelling, WordCache, resolve};
+use super::spelling::{Misspelling, Spelling, WordCache, resolve, user_word_list_path};
 use super::terms::{MatchOptions, TermHit, TermIndex};
 use crate::formats::{Glossary, GlossaryError, load_glossary};
-use crate::model::{Project, Row, Side};
+use crate::model::{Project, Row, RowId, Side};
 
 #[derive(Debug, Error)]
 pub enum CheckError {
     #[error(transparent)]
     Glossary(#[from] GlossaryError),
+}
+
+/// A copy of what the checks read of a project (its settings, languages and the rows' texts
+/// and statuses), without the rows' histories and notes: cheap enough to make on a window's
+/// thread and check on another.
+pub fn checkable_copy(project: &Project) -> Project {
+    Project {
+        rows: project
+            .rows
+            .iter()
+            .map(|row| Row {
+                id: row.id,
+                source: row.source.clone(),
+                target: row.target.clone(),
+                status: row.status,
+                locked: row.locked,
+                score: row.score,
+                starts_paragraph: row.starts_paragraph,
+                target_starts_paragraph: row.target_starts_paragraph,
+                history: Vec::new(),
+                notes: Vec::new(),
+                extra: Default::default(),
+            })
+            .collect(),
+        milestones: Vec::new(),
+        meta: project.meta.clone(),
+        qa: project.qa.clone(),
+        format: project.format.clone(),
+        version: project.version,
+        next_id: project.next_id,
+        extra: Default::default(),
+        session: Default::default(),
+        row_index: Default::default(),
+    }
 }
 
 /// What a caller chooses beyond the project's own settings.
@@ -35,6 +69,8 @@ pub struct CheckSetup {
     /// Folders to look for dictionaries in (`None`: [`dictionaries::search_folders`]).
     pub dictionary_folders: Option<Vec<PathBuf>>,
     pub term_matching: MatchOptions,
+    /// The user's own word list file (`None`: [`user_word_list_path`], from the environment).
+    pub user_word_list: Option<PathBuf>,
 }
 
 /// The checks of one project, ready to run. Build it when a project is opened (or its
@@ -95,7 +131,8 @@ impl Checker {
                 .dictionary_folders
                 .clone()
                 .unwrap_or_else(|| dictionaries::search_folders(project_path));
-            Spelling::for_project(project, project_path, &folders)
+            let user_list = setup.user_word_list.clone().or_else(user_word_list_path);
+            Spelling::with_user_list(project, project_path, &folders, user_list)
         });
         if let Some(spelling) = &spelling {
             notices.extend(spelling.notices.iter().cloned());
@@ -152,6 +189,67 @@ impl Checker {
             &mut out,
         );
         out
+    }
+
+    /// The findings of row `index` as if `side` read `text` (what is being typed into it, not
+    /// yet committed), minus those ignored: the live check beside the editor.
+    pub fn check_typed(
+        &self,
+        project: &Project,
+        index: usize,
+        side: Side,
+        text: &str,
+    ) -> Vec<Finding> {
+        let Some(row) = project.rows.get(index) else {
+            return Vec::new();
+        };
+        if row.text(side) == text {
+            return self.check_row(project, index);
+        }
+        let mut typed = Row {
+            history: Vec::new(),
+            notes: Vec::new(),
+            ..row.clone()
+        };
+        match side {
+            Side::Source => typed.source = text.to_string(),
+            Side::Target => typed.target = text.to_string(),
+        }
+        let mut out = Vec::new();
+        self.run(
+            project,
+            &typed,
+            &mut |row, side| {
+                self.spelling
+                    .as_ref()
+                    .map(|s| s.misspellings(row, side))
+                    .unwrap_or_default()
+            },
+            &mut out,
+        );
+        out
+    }
+
+    /// The misspelt words of `text` as `side` of row `row` (its text or what is typed into
+    /// it), for underlining: nothing when spelling is off or does not look at that side.
+    /// Cached per row and side while the text stays the same.
+    pub fn misspellings(&self, row: RowId, side: Side, text: &str) -> Vec<Misspelling> {
+        match &self.spelling {
+            Some(spelling) if spelling.sides().contains(&side) => {
+                spelling.misspellings_in(row, side, text)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The sides whose spelling is checked (none when the check is off).
+    pub fn spelt_sides(&self) -> &'static [Side] {
+        self.spelling.as_ref().map_or(&[], Spelling::sides)
+    }
+
+    /// Whether a glossary with at least one entry is in use (the `term` check is on).
+    pub fn has_glossary(&self) -> bool {
+        !self.terms.is_empty()
     }
 
     /// The findings of every row, in row order, minus those ignored. Runs on all cores.
@@ -263,5 +361,75 @@ impl Checker {
             .as_ref()
             .map(|s| s.speller(side).suggest(word))
             .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::test_row;
+    use crate::model::{RowId, Status};
+
+    fn project() -> Project {
+        let mut project = Project::new("t", "sv", "en");
+        project.rows = vec![
+            test_row(
+                RowId(1),
+                "Det var 1919.",
+                "It was 1919.",
+                Status::Translated,
+            ),
+            test_row(RowId(2), "Två ord.", "Two words.", Status::Translated),
+        ];
+        project.next_id = 3;
+        project
+    }
+
+    fn setup() -> CheckSetup {
+        CheckSetup {
+            only: Some(vec![CheckId::Numbers, CheckId::EndPunctuation]),
+            ..CheckSetup::default()
+        }
+    }
+
+    #[test]
+    fn typed_text_is_checked_as_if_committed_and_the_row_is_left_alone() {
+        let project = project();
+        let checker = Checker::new(&project, None, &setup()).unwrap();
+        assert!(checker.check_row(&project, 0).is_empty());
+        let typed = checker.check_typed(&project, 0, Side::Target, "It was 1920");
+        let checks: Vec<CheckId> = typed.iter().map(|f| f.check).collect();
+        assert_eq!(
+            checks,
+            [CheckId::Numbers, CheckId::Numbers, CheckId::EndPunctuation]
+        );
+        assert!(typed.iter().all(|f| f.row == RowId(1)));
+        assert_eq!(project.rows[0].target, "It was 1919.");
+        assert!(
+            checker
+                .check_typed(&project, 9, Side::Target, "x")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn the_checkable_copy_checks_alike_without_histories() {
+        let mut project = project();
+        project
+            .apply(crate::model::Edit::AddNote {
+                row: RowId(2),
+                text: "a note".into(),
+            })
+            .unwrap();
+        project.rows[1].target = "Two words".into();
+        let copy = checkable_copy(&project);
+        assert!(
+            copy.rows
+                .iter()
+                .all(|r| r.history.is_empty() && r.notes.is_empty())
+        );
+        let checker = Checker::new(&project, None, &setup()).unwrap();
+        assert_eq!(checker.check_all(&copy), checker.check_all(&project));
+        assert_eq!(copy.index_of(RowId(2)), Some(1));
     }
 }

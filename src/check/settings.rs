@@ -1,8 +1,8 @@
 //! Edits of a project's QA settings, for the window and the command line: switch a check off
 //! or on, ignore one finding on one row (recording who and when), add a word to the
-//! project's word list, reference a glossary or translation memory. Each returns an
-//! `Edit::SetQaSettings` to apply through the edit API (so it is undoable), or `None` when
-//! the settings already say so.
+//! project's word list, spell the source too, reference a glossary or translation memory.
+//! Each returns an `Edit::SetQaSettings` to apply through the edit API (so it is undoable), or
+//! `None` when the settings already say so.
 
 use jiff::Timestamp;
 
@@ -28,6 +28,11 @@ pub fn set_check_enabled(project: &Project, check: CheckId, on: bool) -> Option<
             qa.disabled.push(check.id().to_string());
         }
     })
+}
+
+/// Checks the spelling of the source too (where OCR slips hide), or only of the target.
+pub fn set_spell_source(project: &Project, on: bool) -> Option<Edit> {
+    edit(project, |qa| qa.spell_source = on)
 }
 
 /// Ignores one finding on its row, recording `by` and `at`.

@@ -46,6 +46,59 @@ pub fn user_word_list_path() -> Option<PathBuf> {
     Some(config.join("tolk").join("words.txt"))
 }
 
+/// Why a word could not be added to the user's word list.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot add “{word}” to the word list {}: {cause}", path.display())]
+pub struct WordListError {
+    pub word: String,
+    pub path: PathBuf,
+    pub cause: std::io::Error,
+}
+
+/// Adds a word to the user's own word list file (one word a line; the folder and the file
+/// are made when missing). The list is the user's, not a project's: it is not undoable and
+/// never goes through a project's edits. Returns whether the word was new.
+pub fn add_to_word_list(path: &Path, word: &str) -> Result<bool, WordListError> {
+    use std::io::Write;
+    let word = word.trim();
+    let failed = |cause| WordListError {
+        word: word.to_string(),
+        path: path.to_path_buf(),
+        cause,
+    };
+    if word.is_empty() || word.contains(['\n', '\r', '#']) {
+        return Err(failed(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "a word list takes one word a line, without #",
+        )));
+    }
+    let existing = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(failed(e)),
+    };
+    if parse_word_list(&existing).any(|w| w == word) {
+        return Ok(false);
+    }
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).map_err(failed)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(failed)?;
+    let separator = if existing.is_empty() || existing.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
+    file.write_all(format!("{separator}{word}\n").as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(failed)?;
+    Ok(true)
+}
+
 /// The speller of one side: a dictionary (if one was found) and the accepted words.
 #[derive(Debug)]
 pub struct Speller {
@@ -156,6 +209,23 @@ mod tests {
                 .collect();
         assert_eq!(got, ["Se", "och", "mejla", "gången"]);
     }
+
+    #[test]
+    fn a_word_added_to_the_user_list_is_kept_once_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config").join("tolk").join("words.txt");
+        assert!(add_to_word_list(&path, " Kamenjev ").unwrap());
+        assert!(!add_to_word_list(&path, "Kamenjev").unwrap(), "once only");
+        std::fs::write(&path, "# mine\nhvad").unwrap();
+        assert!(add_to_word_list(&path, "präss").unwrap());
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            parse_word_list(&text).collect::<Vec<_>>(),
+            ["hvad", "präss"]
+        );
+        let error = add_to_word_list(&path, "two\nlines").unwrap_err();
+        assert!(error.to_string().contains("words.txt"), "{error}");
+    }
 }
 
 /// Words already looked up and whether they are right (a fast hash: words are short).
@@ -190,6 +260,17 @@ impl Spelling {
         project: &Project,
         project_path: Option<&Path>,
         folders: &[PathBuf],
+    ) -> Spelling {
+        Spelling::with_user_list(project, project_path, folders, user_word_list_path())
+    }
+
+    /// Like [`Spelling::for_project`], with the user's word list read from `user_list`
+    /// (`None`: no user list).
+    pub fn with_user_list(
+        project: &Project,
+        project_path: Option<&Path>,
+        folders: &[PathBuf],
+        user_list: Option<PathBuf>,
     ) -> Spelling {
         let mut notices = Vec::new();
         let check_source = project.qa.spell_source;
@@ -231,7 +312,7 @@ impl Spelling {
                 Err(message) => notices.push(message),
             }
         }
-        if let Some(path) = user_word_list_path()
+        if let Some(path) = user_list
             && let Ok(text) = std::fs::read_to_string(&path)
         {
             for speller in [&mut source, &mut target] {
@@ -256,10 +337,15 @@ impl Spelling {
 
     /// Misspelt words of one side of a row, from the cache when the text is unchanged.
     pub fn misspellings(&self, row: &Row, side: Side) -> Vec<Misspelling> {
-        let text = row.text(side);
+        self.misspellings_in(row.id, side, row.text(side))
+    }
+
+    /// Misspelt words of `text` as one side of a row (the row's text, or what is being typed
+    /// into it), from the cache when the text is the one checked last for that row and side.
+    pub fn misspellings_in(&self, row: RowId, side: Side, text: &str) -> Vec<Misspelling> {
         let hash = xxh3_64(text.as_bytes());
         if let Ok(cache) = self.cache.lock()
-            && let Some((h, found)) = cache.get(&(row.id, side))
+            && let Some((h, found)) = cache.get(&(row, side))
             && *h == hash
         {
             return found.clone();
@@ -273,7 +359,7 @@ impl Spelling {
             })
             .collect();
         if let Ok(mut cache) = self.cache.lock() {
-            cache.insert((row.id, side), (hash, found.clone()));
+            cache.insert((row, side), (hash, found.clone()));
         }
         found
     }

@@ -29,8 +29,8 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
-    /// The formats the window's export dialog offers. `DocxChanges` is not among them: it
-    /// needs a milestone, which that dialog does not ask for yet.
+    /// The formats that need nothing but the options every export has. `DocxChanges` is not
+    /// among them: it needs a milestone (the window offers it once the project has one).
     pub const ALL: [ExportFormat; 9] = [
         ExportFormat::Tmx,
         ExportFormat::Xliff,

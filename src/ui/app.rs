@@ -1,6 +1,7 @@
 //! The application shell: holds the open document and the view state, draws the panels (which
 //! get read-only views and return commands), and dispatches those commands after the frame to
-//! one handler per command group: `editing.rs` (rows, alignment), `finding.rs`, `files.rs`.
+//! one handler per command group: `editing.rs` (rows, alignment), `finding.rs`, `files.rs`,
+//! `checking.rs` (checks, glossary, memories, notes).
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -8,7 +9,11 @@ use std::time::Duration;
 use crate::{Document, RowId, Side};
 use eframe::egui::{self, Context, Ui, ViewportCommand};
 
-use super::commands::{AppCommand, FileCommand, FindCommand, Panel, RowCommand, ViewCommand};
+use super::assist_panel::{AssistPanel, AssistView};
+use super::commands::{
+    AppCommand, CheckCommand, FileCommand, FindCommand, Panel, RowCommand, ViewCommand,
+};
+use super::concordance_panel::ConcordancePanel;
 use super::dialogs::{FileDialogs, NativeDialogs};
 use super::export_window::ExportWindow;
 use super::files::Files;
@@ -19,6 +24,8 @@ use super::jobs::Prepared;
 use super::keys::{self, Action};
 use super::map::AlignmentMap;
 use super::menu::{self, MenuView};
+use super::qa::Qa;
+use super::qa_panel::QaPanel;
 use super::review_panel::ReviewPanel;
 use super::settings::Settings;
 use super::status_bar::StatusBar;
@@ -39,8 +46,14 @@ pub struct Panels {
     pub export: ExportWindow,
     pub show_preferences: bool,
     pub show_shortcuts: bool,
-    /// History and review share the bottom dock as tabs.
+    /// History, review, checks and concordance share the bottom dock as tabs.
     pub dock: super::dock::Dock,
+    pub qa: QaPanel,
+    pub concordance: ConcordancePanel,
+    /// The selected row's live checks, glossary terms, fuzzy matches and notes, beside the grid.
+    pub show_assistant: bool,
+    pub assist: AssistPanel,
+    pub show_project_notes: bool,
 }
 
 /// The rows the filter shows (indices into the project), and what they were computed for.
@@ -68,6 +81,8 @@ pub struct TolkApp {
     pub(super) map: AlignmentMap,
     pub(super) status: StatusBar,
     pub(super) shown: Shown,
+    /// The translator's checks of the open project, kept current.
+    pub qa: Qa,
     pub(super) commands: Vec<AppCommand>,
     title: String,
     pub(super) allow_close: bool,
@@ -83,6 +98,7 @@ impl TolkApp {
             editor: None,
             panels: Panels {
                 show_history: true,
+                show_assistant: true,
                 ..Panels::default()
             },
             modal: None,
@@ -92,6 +108,7 @@ impl TolkApp {
             map: AlignmentMap::default(),
             status: StatusBar::default(),
             shown: Shown::default(),
+            qa: Qa::default(),
             commands: Vec::new(),
             title: String::new(),
             allow_close: false,
@@ -122,6 +139,7 @@ impl TolkApp {
     /// Opens a document directly (tests, and projects built in memory).
     pub fn set_document(&mut self, doc: Document) {
         self.doc = Some(doc);
+        self.qa.reset();
         self.shown.key = None;
         self.editor = None;
         self.selected = None;
@@ -169,6 +187,7 @@ impl TolkApp {
         self.poll_background();
         self.read_input(&ctx);
         self.refresh_visible();
+        self.keep_checks_current(&ctx);
         self.panels(ui);
         let commands = std::mem::take(&mut self.commands);
         if !commands.is_empty() {
@@ -268,6 +287,9 @@ impl TolkApp {
                 };
                 R::EditSide(side).into()
             }
+            Action::Concordance => ViewCommand::Show(Panel::Concordance, true).into(),
+            Action::InsertTerm(n) => CheckCommand::InsertTerm(usize::from(n)).into(),
+            Action::InsertMatch(n) => CheckCommand::InsertMatch(usize::from(n)).into(),
             Action::ReviewAccept
             | Action::ReviewRevert
             | Action::ReviewNext
@@ -337,6 +359,14 @@ impl TolkApp {
             show_map: self.settings.show_map,
             show_history: self.panels.show_history,
             show_review: self.panels.review.open,
+            show_checks: self.panels.qa.open,
+            show_concordance: self.panels.concordance.open,
+            show_assistant: self.panels.show_assistant,
+            show_project_notes: self.panels.show_project_notes,
+            references: doc.map_or_else(Vec::new, |d| {
+                let qa = &d.project().qa;
+                qa.glossaries.iter().chain(&qa.memories).cloned().collect()
+            }),
         }
     }
 
@@ -375,31 +405,15 @@ impl TolkApp {
         let shown = self.shown.rows.len();
         let jobs = &self.files.jobs;
         let message = self.message.as_deref();
+        let qa = &self.qa;
         egui::Panel::bottom("status").show(ui, |ui| {
-            self.status.ui(ui, doc_info, shown, jobs, message);
+            self.status
+                .ui(ui, doc_info, shown, qa, jobs, message, &mut commands);
         });
         if let Some(doc) = &self.doc {
-            super::dock::bottom_dock(ui, panels, doc, selected, &mut commands);
+            super::dock::bottom_dock(ui, panels, doc, selected, qa, &mut commands);
         }
-        if self.settings.show_map
-            && let Some(doc) = &self.doc
-        {
-            let in_view = self.grid.rows_drawn();
-            egui::Panel::right("map")
-                .default_size(200.0)
-                .size_range(120.0..=480.0)
-                .resizable(true)
-                .show(ui, |ui| {
-                    self.map.ui(
-                        ui,
-                        doc.project(),
-                        doc.generation(),
-                        selected,
-                        in_view,
-                        &mut commands,
-                    );
-                });
-        }
+        self.side_column(ui, selected, &mut commands);
         let highlight = self
             .panels
             .find
@@ -416,6 +430,7 @@ impl TolkApp {
                     editor: &mut self.editor,
                     source_share: &mut self.settings.source_share,
                     highlight: highlight.as_ref(),
+                    qa: &mut self.qa,
                 };
                 self.grid.ui(ui, view, &mut commands);
             }
@@ -428,9 +443,74 @@ impl TolkApp {
             &mut self.settings,
         );
         windows::shortcuts_window(ui.ctx(), &mut self.panels.show_shortcuts);
-        self.panels.export.ui(ui.ctx(), &mut commands);
+        windows::project_notes_window(
+            ui.ctx(),
+            &mut self.panels.show_project_notes,
+            self.doc.as_ref().map(|d| d.project().meta.notes.as_str()),
+        );
+        let milestones: Vec<String> = self.doc.as_ref().map_or_else(Vec::new, |d| {
+            d.project()
+                .milestones
+                .iter()
+                .map(|m| m.name.clone())
+                .collect()
+        });
+        self.panels.export.ui(ui.ctx(), &milestones, &mut commands);
         self.files.dialogs.ui(ui.ctx());
         self.commands.extend(commands);
+    }
+
+    /// The column right of the grid: the row assistant above the alignment map (each can be
+    /// hidden; together they share one column so that the grid keeps its width).
+    fn side_column(
+        &mut self,
+        ui: &mut Ui,
+        selected: Option<usize>,
+        commands: &mut Vec<AppCommand>,
+    ) {
+        let (show_map, show_assistant) = (self.settings.show_map, self.panels.show_assistant);
+        let Some(doc) = self.doc.as_ref().filter(|_| show_map || show_assistant) else {
+            return;
+        };
+        let in_view = self.grid.rows_drawn();
+        let map = &mut self.map;
+        let mut draw_map = |ui: &mut Ui, commands: &mut Vec<AppCommand>| {
+            map.ui(
+                ui,
+                doc.project(),
+                doc.generation(),
+                selected,
+                in_view,
+                commands,
+            );
+        };
+        let view = AssistView {
+            project: doc.project(),
+            generation: doc.generation(),
+            index: selected,
+            editor: self.editor.as_ref(),
+            qa: &self.qa,
+        };
+        let assist = &mut self.panels.assist;
+        egui::Panel::right("side")
+            .default_size(240.0)
+            .size_range(140.0..=560.0)
+            .resizable(true)
+            .show(ui, |ui| {
+                if show_map && show_assistant {
+                    let most = (ui.available_height() - 120.0).max(120.0);
+                    egui::Panel::bottom("map")
+                        .default_size((ui.available_height() * 0.4).clamp(120.0, most))
+                        .size_range(120.0..=most)
+                        .resizable(true)
+                        .show(ui, |ui| draw_map(ui, commands));
+                    assist.ui(ui, view, commands);
+                } else if show_map {
+                    draw_map(ui, commands);
+                } else {
+                    assist.ui(ui, view, commands);
+                }
+            });
     }
 
     /// Carries out one command: the group's handler does the work.
@@ -444,6 +524,7 @@ impl TolkApp {
             AppCommand::Align(command) => self.run_align(command, ctx),
             AppCommand::File(command) => self.run_file(command, ctx),
             AppCommand::Find(command) => self.run_find(command),
+            AppCommand::Check(command) => self.run_check(command),
             AppCommand::View(command) => self.run_view(command),
         }
     }
@@ -458,15 +539,30 @@ impl TolkApp {
                     Panel::History => {
                         panels.show_history = on;
                         if on {
-                            panels.dock.tab = super::dock::Tab::History;
+                            panels.dock.show(super::dock::Tab::History);
                         }
                     }
                     Panel::Review => {
                         panels.review.open = on;
                         if on {
-                            panels.dock.tab = super::dock::Tab::Review;
+                            panels.dock.show(super::dock::Tab::Review);
                         }
                     }
+                    Panel::Checks => {
+                        panels.qa.open = on;
+                        if on {
+                            panels.dock.show(super::dock::Tab::Checks);
+                        }
+                    }
+                    Panel::Concordance => {
+                        panels.concordance.open = on;
+                        if on {
+                            panels.dock.show(super::dock::Tab::Concordance);
+                            panels.concordance.wants_focus = true;
+                        }
+                    }
+                    Panel::Assistant => panels.show_assistant = on,
+                    Panel::ProjectNotes => panels.show_project_notes = on,
                     Panel::Preferences => panels.show_preferences = on,
                     Panel::Shortcuts => panels.show_shortcuts = on,
                     Panel::Export => panels.export.open = on,

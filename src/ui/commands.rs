@@ -1,11 +1,13 @@
 //! What panels ask the app to do. Panels never change the project while drawing: they return
 //! commands, and the app carries them out after the frame. Commands come in groups, one
 //! handler each: rows and the edited cell (`editing.rs`), alignment (`editing.rs`), files and
-//! background work (`files.rs`), find and replace (`finding.rs`), and the view (`app.rs`).
+//! background work (`files.rs`), find and replace (`finding.rs`), the translator's checks,
+//! glossary, memories and notes (`checking.rs`), and the view (`app.rs`).
 
+use std::ops::Range;
 use std::path::PathBuf;
 
-use crate::{Edit, ExportFormat, Side, Status};
+use crate::{CheckId, Edit, ExportFormat, Finding, RowId, Side, Status};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppCommand {
@@ -15,6 +17,7 @@ pub enum AppCommand {
     Align(AlignCommand),
     File(FileCommand),
     Find(FindCommand),
+    Check(CheckCommand),
     View(ViewCommand),
 }
 
@@ -47,6 +50,58 @@ pub enum RowCommand {
     SetStatus(Status),
     /// Copy the source text into the target of the selected row (one revision).
     CopySourceToTarget,
+    /// Select the row at this index and select these characters of this side (a finding, a
+    /// concordance hit).
+    SelectChars {
+        index: usize,
+        side: Side,
+        chars: Range<usize>,
+    },
+}
+
+/// The translator's checks, spelling, glossary, translation memories and notes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CheckCommand {
+    /// Ignore this finding on its row (who and when: the author setting and now).
+    Ignore(Finding),
+    /// Show an ignored finding again.
+    Unignore(Finding),
+    /// Switch a check on or off for the project.
+    SetEnabled(CheckId, bool),
+    /// Check the source's spelling too (or not).
+    SpellSource(bool),
+    /// Replace a misspelt word (`chars` of a side of a row, which must still read `word`).
+    ReplaceWord {
+        row: RowId,
+        side: Side,
+        chars: Range<usize>,
+        word: String,
+        with: String,
+    },
+    /// Accept a word in this project (its word list, in the project file).
+    AddProjectWord(String),
+    /// Accept a word in every project (the user's own word list file).
+    AddUserWord(String),
+    /// Insert the n-th glossary term (from 1) of the selected row at the caret of its target.
+    InsertTerm(usize),
+    /// Put the translation of the n-th fuzzy match (from 1) into the selected row's target.
+    InsertMatch(usize),
+    /// Insert this text at the caret of the selected row's target (a glossary term clicked).
+    InsertText(String),
+    /// Ask for a glossary file (TBX, TSV, CSV) to use in the project.
+    AddGlossary,
+    /// Ask for a translation memory (TMX) to use in the project.
+    AddMemory,
+    /// Reference this glossary or memory file (after checking that it can be read).
+    AddReference { path: PathBuf, memory: bool },
+    /// Stop using a glossary or memory (the reference as the project writes it).
+    RemoveReference(String),
+    /// Run every check again now.
+    Recheck,
+    /// Ask for a note on a row.
+    AskNote(RowId),
+    /// Search the concordance for what its field holds.
+    Search,
 }
 
 /// Changes of the alignment of the selected row.
@@ -128,6 +183,14 @@ pub enum Panel {
     Preferences,
     Shortcuts,
     Export,
+    /// The findings of the checks (a tab of the dock).
+    Checks,
+    /// The concordance (a tab of the dock).
+    Concordance,
+    /// Beside the grid: the selected row's live checks, glossary terms, fuzzy matches, notes.
+    Assistant,
+    /// The project's own notes (e.g. what the import's cleanup removed).
+    ProjectNotes,
 }
 
 /// What the window shows.
@@ -164,6 +227,12 @@ impl From<FileCommand> for AppCommand {
 impl From<FindCommand> for AppCommand {
     fn from(command: FindCommand) -> AppCommand {
         AppCommand::Find(command)
+    }
+}
+
+impl From<CheckCommand> for AppCommand {
+    fn from(command: CheckCommand) -> AppCommand {
+        AppCommand::Check(command)
     }
 }
 

@@ -22,9 +22,15 @@ pub enum DialogRequest {
     OpenProject,
     SaveProjectAs,
     NewSource,
-    NewTarget { source: PathBuf },
+    NewTarget {
+        source: PathBuf,
+    },
     Export(crate::ExportFormat),
     ImportBilingual,
+    /// A glossary for the project's term check and glossary panel.
+    AddGlossary,
+    /// A translation memory for the concordance and fuzzy matches.
+    AddMemory,
 }
 
 impl DialogRequest {
@@ -41,6 +47,8 @@ impl DialogRequest {
             DialogRequest::ImportBilingual => {
                 "Import a TMX, XLIFF or TSV file as a new project".into()
             }
+            DialogRequest::AddGlossary => "Add a glossary (TBX, TSV or CSV)".into(),
+            DialogRequest::AddMemory => "Add a translation memory (TMX)".into(),
         }
     }
 
@@ -69,6 +77,11 @@ impl DialogRequest {
                 "TMX, XLIFF, TSV, CSV".into(),
                 vec!["tmx", "xlf", "xliff", "tsv", "csv", "txt"],
             ),
+            DialogRequest::AddGlossary => (
+                "Glossaries: TBX, TSV, CSV".into(),
+                vec!["tbx", "xml", "tsv", "csv", "txt"],
+            ),
+            DialogRequest::AddMemory => ("Translation memories: TMX".into(), vec!["tmx"]),
         }
     }
 }

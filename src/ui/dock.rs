@@ -1,12 +1,15 @@
-//! The bottom dock: the history and review panels as tabs of one resizable, collapsible panel,
-//! so that with everything open the grid keeps room for at least eight rows. egui remembers the
-//! dock's height between sessions (its panel state is stored with the window's).
+//! The bottom dock: the history, review, checks and concordance panels as tabs of one
+//! resizable, collapsible panel, so that with everything open the grid keeps room for at least
+//! eight rows. egui remembers the dock's height between sessions (its panel state is stored
+//! with the window's).
 
 use crate::Document;
 use eframe::egui::{self, RichText, Ui};
 
 use super::app::Panels;
 use super::commands::AppCommand;
+use super::qa::Qa;
+use super::qa_panel::QaView;
 
 /// Which tab of the dock is in front.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -14,6 +17,8 @@ pub enum Tab {
     #[default]
     History,
     Review,
+    Checks,
+    Concordance,
 }
 
 /// The dock's own state: the tab in front and whether it is folded to its tab bar.
@@ -21,6 +26,14 @@ pub enum Tab {
 pub struct Dock {
     pub tab: Tab,
     pub collapsed: bool,
+}
+
+impl Dock {
+    /// Brings a tab to the front, unfolding the dock.
+    pub fn show(&mut self, tab: Tab) {
+        self.tab = tab;
+        self.collapsed = false;
+    }
 }
 
 /// The grid's share of the height the dock may never take (about eight rows of text).
@@ -34,11 +47,14 @@ pub fn bottom_dock(
     panels: &mut Panels,
     doc: &Document,
     selected: Option<usize>,
+    qa: &Qa,
     commands: &mut Vec<AppCommand>,
 ) {
     let tabs: Vec<Tab> = [
         (panels.show_history, Tab::History),
         (panels.review.open, Tab::Review),
+        (panels.qa.open, Tab::Checks),
+        (panels.concordance.open, Tab::Concordance),
     ]
     .into_iter()
     .filter(|(on, _)| *on)
@@ -78,8 +94,10 @@ pub fn bottom_dock(
             }
             for tab in &tabs {
                 let name = match tab {
-                    Tab::History => "History",
-                    Tab::Review => "Review",
+                    Tab::History => "History".to_string(),
+                    Tab::Review => "Review".to_string(),
+                    Tab::Checks => format!("Checks ({})", qa.total()),
+                    Tab::Concordance => "Concordance".to_string(),
                 };
                 let front = panels.dock.tab == *tab;
                 if ui
@@ -104,6 +122,18 @@ pub fn bottom_dock(
                 panels
                     .review
                     .ui(ui, doc.project(), doc.generation(), commands);
+            }
+            Tab::Checks => {
+                let view = QaView {
+                    project: doc.project(),
+                    generation: doc.generation(),
+                    qa,
+                };
+                panels.qa.ui(ui, view, commands);
+            }
+            Tab::Concordance => {
+                let memories = qa.memories().memories.len();
+                panels.concordance.ui(ui, memories, commands);
             }
         }
     });

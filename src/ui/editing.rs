@@ -39,6 +39,14 @@ impl TolkApp {
             }
             RowCommand::SetStatus(status) => self.set_status(status),
             RowCommand::CopySourceToTarget => self.copy_source_to_target(),
+            RowCommand::SelectChars { index, side, chars } => {
+                self.select_index(index);
+                self.open_editor(index, side, Some(chars.start));
+                if let Some(editor) = &mut self.editor {
+                    let end = chars.end.min(editor.text.chars().count()).max(chars.start);
+                    editor.place_caret = Some((chars.start, end));
+                }
+            }
         }
     }
 

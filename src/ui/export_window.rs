@@ -1,4 +1,5 @@
-//! File > Export: choose a format and options, then a file name.
+//! File > Export: choose a format and options (for the changes since a milestone as DOCX
+//! tracked changes, the milestone), then a file name.
 
 use eframe::egui::{self, Context};
 
@@ -14,6 +15,8 @@ pub struct ExportWindow {
     pub sentences: bool,
     pub drop_control_chars: bool,
     pub status_colours: bool,
+    /// The milestone whose changes a "DOCX changes" export shows.
+    pub since: Option<String>,
 }
 
 impl Default for ExportWindow {
@@ -25,6 +28,7 @@ impl Default for ExportWindow {
             sentences: false,
             drop_control_chars: false,
             status_colours: true,
+            since: None,
         }
     }
 }
@@ -49,11 +53,16 @@ impl ExportWindow {
                 InvalidChars::Refuse
             },
             status_colours: self.status_colours,
+            since: (self.format == ExportFormat::DocxChanges)
+                .then(|| self.since.clone())
+                .flatten(),
             ..Options::default()
         }
     }
 
-    pub fn ui(&mut self, ctx: &Context, commands: &mut Vec<AppCommand>) {
+    /// The window; `milestones` are the project's, by name (the changes since one of them can
+    /// be exported as tracked changes).
+    pub fn ui(&mut self, ctx: &Context, milestones: &[String], commands: &mut Vec<AppCommand>) {
         let mut open = self.open;
         let mut close = false;
         egui::Window::new("Export")
@@ -67,6 +76,11 @@ impl ExportWindow {
                         for format in ExportFormat::ALL {
                             ui.selectable_value(&mut self.format, format, format.label());
                         }
+                        let changes = ExportFormat::DocxChanges;
+                        ui.add_enabled_ui(!milestones.is_empty(), |ui| {
+                            ui.selectable_value(&mut self.format, changes, changes.label())
+                                .on_disabled_hover_text("The project has no milestone yet");
+                        });
                     });
                 if self.format != before {
                     // Each format starts with the core's default: a translation memory (TMX)
@@ -99,8 +113,24 @@ impl ExportWindow {
                 if self.format == ExportFormat::Html {
                     ui.checkbox(&mut self.status_colours, "Colour rows by status");
                 }
+                if self.format == ExportFormat::DocxChanges {
+                    if self.since.as_ref().is_none_or(|m| !milestones.contains(m)) {
+                        self.since = milestones.last().cloned();
+                    }
+                    egui::ComboBox::from_label("Changes since the milestone")
+                        .selected_text(self.since.clone().unwrap_or_default())
+                        .show_ui(ui, |ui| {
+                            for name in milestones {
+                                ui.selectable_value(&mut self.since, Some(name.clone()), name);
+                            }
+                        });
+                }
                 let any = self.statuses.iter().any(|s| *s);
-                if ui.add_enabled(any, egui::Button::new("Export…")).clicked() {
+                let ready = self.format != ExportFormat::DocxChanges || self.since.is_some();
+                if ui
+                    .add_enabled(any && ready, egui::Button::new("Export…"))
+                    .clicked()
+                {
                     commands.push(FileCommand::Export(self.format).into());
                     close = true;
                 }

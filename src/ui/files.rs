@@ -9,7 +9,7 @@ use crate::{Document, Edit, ExportFormat, Status};
 use eframe::egui::Context;
 
 use super::app::{AUTOSAVE_EVERY, TolkApp};
-use super::commands::{AppCommand, FileCommand};
+use super::commands::{AppCommand, CheckCommand, FileCommand};
 use super::dialogs::{Ask, DialogRequest, FileDialogs};
 use super::jobs::{Cancel, JobOutput, Jobs, Prepared, Progress};
 use super::windows::{self, Modal, NewProjectForm};
@@ -122,7 +122,7 @@ impl TolkApp {
 
     /// Opens a file dialog: saving starts in the project's folder with a suggested name;
     /// opening starts in the project's folder (or the last project's).
-    fn ask(&mut self, request: DialogRequest) {
+    pub(super) fn ask(&mut self, request: DialogRequest) {
         let project_path = self.doc.as_ref().and_then(|d| d.path());
         let folder = project_path
             .or(self.settings.recent.first().map(PathBuf::as_path))
@@ -174,6 +174,14 @@ impl TolkApp {
             }
             (DialogRequest::ImportBilingual, Some(path)) => {
                 return self.guard_unsaved(FileCommand::ImportFrom(path).into());
+            }
+            (DialogRequest::AddGlossary, Some(path)) => CheckCommand::AddReference {
+                path,
+                memory: false,
+            }
+            .into(),
+            (DialogRequest::AddMemory, Some(path)) => {
+                CheckCommand::AddReference { path, memory: true }.into()
             }
             (_, None) => return,
         };
@@ -387,6 +395,19 @@ impl TolkApp {
             JobOutput::Imported(Ok((prepared, warnings))) => {
                 self.open_prepared(prepared);
                 self.message = Some("Imported: save the project to keep it (Ctrl+S)".to_string());
+                // What the cleanup of the documents removed or changed is in the project's
+                // notes: show it at once.
+                let noted = self
+                    .doc
+                    .as_ref()
+                    .is_some_and(|d| !d.project().meta.notes.trim().is_empty());
+                if noted {
+                    self.panels.show_project_notes = true;
+                    self.message = Some(
+                        "Imported: save the project to keep it (Ctrl+S); what the cleanup changed is in View > Project notes"
+                            .to_string(),
+                    );
+                }
                 if !warnings.is_empty() {
                     self.modal = Some(Modal::Error(format!(
                         "Imported, with warnings:\n{}",
@@ -405,6 +426,7 @@ impl TolkApp {
                 }
                 Err(error) => self.save_failed(error),
             },
+            JobOutput::Checked(analysis) => self.checked(analysis),
             JobOutput::Autosaved(result) => {
                 if let Err(error) = result {
                     self.message = Some(format!("Autosave failed: {error}"));

@@ -1,5 +1,7 @@
 //! The main view: a virtualised two-column grid (source | target). Only the rows in view are
 //! laid out; every other row's height comes from a cached estimate or an earlier measurement.
+//! Misspelt words of the cells drawn are underlined (right-click one for suggestions and the
+//! word lists); the gutter marks rows with notes and rows with findings of the checks.
 
 use crate::{LOW_CONFIDENCE, Project, Row, RowId, Side, Status};
 use eframe::egui::text::{LayoutJob, TextFormat};
@@ -8,8 +10,9 @@ use eframe::egui::{
     Stroke, TextEdit, Ui, UiBuilder, pos2, vec2,
 };
 
-use super::commands::{AppCommand, RowCommand};
+use super::commands::{AppCommand, CheckCommand, RowCommand};
 use super::heights::{RowHeights, estimate_lines};
+use super::qa::{Qa, SpellKey};
 
 /// Width of the gutter: row number, status stripe, paragraph and lock marks, confidence bar.
 const GUTTER: f32 = 64.0;
@@ -43,6 +46,20 @@ pub struct GridView<'a> {
     pub source_share: &'a mut f32,
     /// The find bar's query, whose matches are highlighted in the cells shown.
     pub highlight: Option<&'a crate::Matcher>,
+    /// The checks: findings per row for the gutter, misspelt words for the cells.
+    pub qa: &'a mut Qa,
+}
+
+/// A misspelt word right-clicked in a cell, with the dictionary's suggestions: what its
+/// context menu offers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordMenu {
+    pub row: RowId,
+    pub side: Side,
+    /// The word's characters in the cell's text.
+    pub chars: std::ops::Range<usize>,
+    pub word: String,
+    pub suggestions: Vec<String>,
 }
 
 /// What the cached heights were computed for: content key and layout (widths, font size).
@@ -59,6 +76,8 @@ pub struct Grid {
     in_view: Option<(usize, usize)>,
     /// How many rows were wholly in view in the last frame.
     whole_rows: usize,
+    /// The misspelt word last right-clicked, for its context menu.
+    pub word_menu: Option<WordMenu>,
 }
 
 /// The core's status colour (shared with the HTML export) as an egui colour.
@@ -134,7 +153,16 @@ impl Grid {
                 }
                 let rect =
                     Rect::from_min_size(origin + vec2(0.0, top), vec2(columns.total(), height));
-                let measured = row_ui(ui, rect, position, &mut view, &columns, labels, commands);
+                let measured = row_ui(
+                    ui,
+                    rect,
+                    position,
+                    &mut view,
+                    &columns,
+                    labels,
+                    &mut self.word_menu,
+                    commands,
+                );
                 let row = &view.project.rows[view.visible[position]];
                 changed |= self
                     .heights
@@ -262,6 +290,7 @@ impl Columns {
 }
 
 /// Draws one row into `rect`; returns the height its content needed.
+#[allow(clippy::too_many_arguments)]
 fn row_ui(
     ui: &mut Ui,
     rect: Rect,
@@ -269,6 +298,7 @@ fn row_ui(
     view: &mut GridView<'_>,
     columns: &Columns,
     labels: (Id, Id),
+    word_menu: &mut Option<WordMenu>,
     commands: &mut Vec<AppCommand>,
 ) -> f32 {
     let index = view.visible[position];
@@ -278,7 +308,8 @@ fn row_ui(
     if (response.clicked() || response.secondary_clicked()) && !selected {
         commands.push(RowCommand::Select(index).into());
     }
-    row_context_menu(&response, commands);
+    row_context_menu(&response, row, None, commands);
+    let findings = findings_note(view.qa.findings_of(row.id));
     paint_row_frame(
         ui,
         rect,
@@ -287,8 +318,9 @@ fn row_ui(
         selected,
         response.hovered(),
         position == 0,
+        findings.is_some(),
     );
-    gutter_parts(ui, rect, row, index);
+    gutter_parts(ui, rect, row, index, findings);
 
     let mut height: f32 = 0.0;
     for (side, x, width, label) in [
@@ -320,15 +352,30 @@ fn row_ui(
             .editor
             .as_mut()
             .filter(|e| selected && e.row == row.id && e.side == side);
+        let cell_menu = word_menu
+            .as_ref()
+            .filter(|w| w.row == row.id && w.side == side);
         match editing {
             Some(editor) => {
                 let found = highlights(&editor.text);
-                cell_editor_ui(
-                    &mut child, editor, width, label, &found, row.locked, commands,
-                )
+                let typed = SpellKey::Typed(xxhash_rust::xxh3::xxh3_64(editor.text.as_bytes()));
+                let misspelt = view.qa.misspelt(row.id, side, typed, &editor.text);
+                let marks = Marks {
+                    found: &found,
+                    misspelt: &misspelt,
+                };
+                let clicked = cell_editor_ui(
+                    &mut child, editor, width, label, marks, row, cell_menu, commands,
+                );
+                if let Some(char_index) = clicked {
+                    *word_menu = word_at(view.qa, row.id, side, &editor.text, char_index);
+                }
             }
             None => {
                 let text = row.text(side);
+                let misspelt =
+                    view.qa
+                        .misspelt(row.id, side, SpellKey::Revision(row.history.len()), text);
                 let response = if text.is_empty() {
                     child.add(
                         Label::new(RichText::new("—").weak())
@@ -336,18 +383,32 @@ fn row_ui(
                             .sense(Sense::click()),
                     )
                 } else {
-                    let job = text_job(&child, text, &highlights(text), width);
+                    let marks = Marks {
+                        found: &highlights(text),
+                        misspelt: &misspelt,
+                    };
+                    let job = text_job(&child, text, marks, width);
                     child.add(Label::new(job).selectable(false).sense(Sense::click()))
                 };
-                if response.clicked() {
-                    let caret = response
+                let pointer = |response: &egui::Response| {
+                    response
                         .interact_pointer_pos()
-                        .map(|pointer| caret_at(&child, text, width, pointer - response.rect.min));
+                        .map(|pointer| caret_at(&child, text, width, pointer - response.rect.min))
+                };
+                if response.clicked() {
+                    let caret = pointer(&response);
                     commands.push(RowCommand::SelectAt { index, side, caret }.into());
-                } else if response.secondary_clicked() && !selected {
-                    commands.push(RowCommand::Select(index).into());
+                } else if response.secondary_clicked() {
+                    if !selected {
+                        commands.push(RowCommand::Select(index).into());
+                    }
+                    *word_menu =
+                        pointer(&response).and_then(|c| word_at(view.qa, row.id, side, text, c));
                 }
-                row_context_menu(&response, commands);
+                let cell_menu = word_menu
+                    .as_ref()
+                    .filter(|w| w.row == row.id && w.side == side);
+                row_context_menu(&response, row, cell_menu, commands);
             }
         }
         height = height.max(child.min_rect().height());
@@ -355,19 +416,131 @@ fn row_ui(
     height + 2.0 * PAD + 2.0
 }
 
-/// The row's context menu: its status, text and alignment actions (on the selected row,
-/// which a right-click selects first).
-fn row_context_menu(response: &egui::Response, commands: &mut Vec<AppCommand>) {
+/// The misspelt word at a character of a cell's text, with its suggestions (`None`: the
+/// character is in no misspelt word).
+fn word_at(qa: &mut Qa, row: RowId, side: Side, text: &str, char_index: usize) -> Option<WordMenu> {
+    let byte = text
+        .char_indices()
+        .nth(char_index)
+        .map_or(text.len(), |(b, _)| b);
+    let key = SpellKey::Typed(xxhash_rust::xxh3::xxh3_64(text.as_bytes()));
+    let range = qa
+        .misspelt(row, side, key, text)
+        .into_iter()
+        .find(|r| r.start <= byte && byte <= r.end)?;
+    let word = text.get(range.clone())?.to_string();
+    let chars = text[..range.start].chars().count()..text[..range.end].chars().count();
+    let suggestions = qa
+        .checker()
+        .map(|c| c.suggestions(side, &word))
+        .unwrap_or_default();
+    Some(WordMenu {
+        row,
+        side,
+        chars,
+        word,
+        suggestions,
+    })
+}
+
+/// The row's context menu: a misspelt word's suggestions and word lists (when one was
+/// right-clicked), its status, text, note and alignment actions (on the selected row, which a
+/// right-click selects first).
+fn row_context_menu(
+    response: &egui::Response,
+    row: &Row,
+    word: Option<&WordMenu>,
+    commands: &mut Vec<AppCommand>,
+) {
     response.context_menu(|ui| {
+        if let Some(word) = word {
+            spelling_entries(ui, word, commands);
+            ui.separator();
+        }
         super::menu::row_entries(ui, true, commands);
+        ui.separator();
+        note_entries(ui, row, commands);
         ui.separator();
         super::menu::alignment_entries(ui, true, commands);
     });
 }
 
+/// Suggestions for a misspelt word (each replaces it, as a typed revision) and the two word
+/// lists that accept it.
+fn spelling_entries(ui: &mut Ui, word: &WordMenu, commands: &mut Vec<AppCommand>) {
+    ui.label(RichText::new(format!("“{}”", word.word)).strong());
+    if word.suggestions.is_empty() {
+        ui.weak("(no suggestions)");
+    }
+    for suggestion in word.suggestions.iter().take(8) {
+        if ui.button(suggestion).clicked() {
+            commands.push(
+                CheckCommand::ReplaceWord {
+                    row: word.row,
+                    side: word.side,
+                    chars: word.chars.clone(),
+                    word: word.word.clone(),
+                    with: suggestion.clone(),
+                }
+                .into(),
+            );
+            ui.close();
+        }
+    }
+    ui.separator();
+    if ui.button("Add to the project's word list").clicked() {
+        commands.push(CheckCommand::AddProjectWord(word.word.clone()).into());
+        ui.close();
+    }
+    if ui.button("Add to my word list (every project)").clicked() {
+        commands.push(CheckCommand::AddUserWord(word.word.clone()).into());
+        ui.close();
+    }
+}
+
+/// Add a note to the row, or delete one of its notes.
+fn note_entries(ui: &mut Ui, row: &Row, commands: &mut Vec<AppCommand>) {
+    if ui.button("Add note…").clicked() {
+        commands.push(CheckCommand::AskNote(row.id).into());
+        ui.close();
+    }
+    if !row.notes.is_empty() {
+        ui.menu_button("Delete note", |ui| {
+            for (index, note) in row.notes.iter().enumerate() {
+                let text: String = note.text.chars().take(60).collect();
+                if ui.button(format!("{}: {text}", note.author)).clicked() {
+                    commands.push(AppCommand::Edit(crate::Edit::DeleteNote {
+                        row: row.id,
+                        index,
+                    }));
+                    ui.close();
+                }
+            }
+        });
+    }
+}
+
+/// What the gutter's findings mark says: each finding of the row on one line (`None`: none).
+fn findings_note(findings: &[crate::Finding]) -> Option<String> {
+    if findings.is_empty() {
+        return None;
+    }
+    let lines: Vec<String> = findings
+        .iter()
+        .take(8)
+        .map(|f| format!("{}: {}", f.check, f.message))
+        .collect();
+    let more = findings.len().saturating_sub(8);
+    Some(if more > 0 {
+        format!("{}\n… and {more} more (View > Checks)", lines.join("\n"))
+    } else {
+        lines.join("\n")
+    })
+}
+
 /// Tooltips (and names for screen readers) on the parts of the gutter: row number and
 /// status stripe, paragraph mark, padlock, confidence bar.
-fn gutter_parts(ui: &Ui, rect: Rect, row: &Row, index: usize) {
+fn gutter_parts(ui: &Ui, rect: Rect, row: &Row, index: usize, findings: Option<String>) {
     let part = |area: Rect, salt: &str, text: String| {
         let response = ui
             .interact(area, Id::unique((salt, row.id.0)), Sense::hover())
@@ -393,6 +566,25 @@ fn gutter_parts(ui: &Ui, rect: Rect, row: &Row, index: usize) {
             format!("Row {}: {LOCKED_NOTE}", index + 1),
         );
     }
+    if !row.notes.is_empty() {
+        let notes: Vec<String> = row
+            .notes
+            .iter()
+            .map(|n| format!("{} ({}): {}", n.author, n.at.strftime("%Y-%m-%d"), n.text))
+            .collect();
+        part(
+            Rect::from_min_size(rect.min + vec2(20.0, PAD + 12.0), vec2(12.0, 14.0)),
+            "notes-part",
+            format!("Row {}: notes\n{}", index + 1, notes.join("\n")),
+        );
+    }
+    if let Some(findings) = findings {
+        part(
+            Rect::from_min_size(rect.min + vec2(34.0, PAD + 12.0), vec2(14.0, 14.0)),
+            "findings-part",
+            format!("Row {}: checks found\n{findings}", index + 1),
+        );
+    }
     if let Some(score) = row.score {
         let low = if score < LOW_CONFIDENCE {
             " (low: check this row)"
@@ -413,49 +605,78 @@ fn gutter_parts(ui: &Ui, rect: Rect, row: &Row, index: usize) {
 /// What a padlock means, where it is explained (tooltip, the edited cell's note).
 pub const LOCKED_NOTE: &str = "alignment locked (confirmed by a person): realigning leaves it, merge, split and moves are refused until Ctrl+L unlocks it; its text can still be edited";
 
-/// The text of a cell with the find matches in it highlighted.
-fn text_job(ui: &Ui, text: &str, found: &[std::ops::Range<usize>], width: f32) -> LayoutJob {
+/// What is marked in a cell's text (byte ranges): find matches (highlighted) and misspelt
+/// words (underlined).
+#[derive(Clone, Copy, Default)]
+struct Marks<'a> {
+    found: &'a [std::ops::Range<usize>],
+    misspelt: &'a [std::ops::Range<usize>],
+}
+
+/// The text of a cell with its find matches highlighted and misspelt words underlined. Ranges
+/// that do not fit the text (made for its text of a frame before) are left out.
+fn text_job(ui: &Ui, text: &str, marks: Marks<'_>, width: f32) -> LayoutJob {
     let font_id = egui::TextStyle::Body.resolve(ui.style());
     let plain = TextFormat {
         font_id,
         color: ui.visuals().text_color(),
         ..TextFormat::default()
     };
-    let marked = TextFormat {
-        background: Color32::from_rgba_unmultiplied(250, 200, 0, 110),
-        ..plain.clone()
+    let fits = |r: &&std::ops::Range<usize>| {
+        r.start <= r.end
+            && r.end <= text.len()
+            && text.is_char_boundary(r.start)
+            && text.is_char_boundary(r.end)
     };
+    let mut cuts = vec![0, text.len()];
+    for range in marks.found.iter().chain(marks.misspelt).filter(fits) {
+        cuts.extend([range.start, range.end]);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
     let mut job = LayoutJob::default();
     job.wrap.max_width = width;
-    let mut at = 0;
-    for range in found {
-        if range.start < at || range.end > text.len() {
-            continue;
-        }
-        job.append(&text[at..range.start], 0.0, plain.clone());
-        job.append(&text[range.clone()], 0.0, marked.clone());
-        at = range.end;
+    if text.is_empty() {
+        job.append("", 0.0, plain);
+        return job;
     }
-    job.append(&text[at..], 0.0, plain);
+    let inside = |ranges: &[std::ops::Range<usize>], a: usize, b: usize| {
+        ranges.iter().any(|r| r.start <= a && b <= r.end)
+    };
+    for cut in cuts.windows(2) {
+        let (a, b) = (cut[0], cut[1]);
+        let mut format = plain.clone();
+        if inside(marks.found, a, b) {
+            format.background = Color32::from_rgba_unmultiplied(250, 200, 0, 110);
+        }
+        if inside(marks.misspelt, a, b) {
+            format.underline = Stroke::new(1.5, Color32::from_rgb(220, 40, 40));
+        }
+        job.append(&text[a..b], 0.0, format);
+    }
     job
 }
 
 /// The character a click at `offset` (from the text's top left) lands on.
 fn caret_at(ui: &Ui, text: &str, width: f32, offset: egui::Vec2) -> usize {
-    let job = text_job(ui, text, &[], width);
+    let job = text_job(ui, text, Marks::default(), width);
     let galley = ui.fonts_mut(|fonts| fonts.layout_job(job));
     galley.cursor_from_pos(offset).index.0
 }
 
+/// The edited cell; returns the character a right-click landed on (for a misspelt word's
+/// menu).
+#[allow(clippy::too_many_arguments)]
 fn cell_editor_ui(
     ui: &mut Ui,
     editor: &mut CellEditor,
     width: f32,
     label: Id,
-    found: &[std::ops::Range<usize>],
-    locked: bool,
+    marks: Marks<'_>,
+    row: &Row,
+    word: Option<&WordMenu>,
     commands: &mut Vec<AppCommand>,
-) {
+) -> Option<usize> {
     let hint = match editor.side {
         Side::Source => "Source text (OCR fixes)",
         Side::Target => "Type the translation; Ctrl+Enter confirms",
@@ -472,13 +693,7 @@ fn cell_editor_ui(
         state.store(ui.ctx(), id);
     }
     let mut layouter = |ui: &Ui, text: &dyn egui::TextBuffer, wrap_width: f32| {
-        let text = text.as_str();
-        let ranges = if found.iter().all(|r| r.end <= text.len()) {
-            found
-        } else {
-            &[]
-        };
-        let job = text_job(ui, text, ranges, wrap_width);
+        let job = text_job(ui, text.as_str(), marks, wrap_width);
         ui.fonts_mut(|fonts| fonts.layout_job(job))
     };
     let output = TextEdit::multiline(&mut editor.text)
@@ -489,7 +704,7 @@ fn cell_editor_ui(
         .layouter(&mut layouter)
         .show(ui);
     let mut response = output.response.response.clone().labelled_by(label);
-    if locked {
+    if row.locked {
         response = response.on_hover_text(format!("This row's {LOCKED_NOTE}"));
     }
     if editor.wants_focus {
@@ -502,8 +717,22 @@ fn cell_editor_ui(
     if response.lost_focus() {
         commands.push(RowCommand::CommitCell.into());
     }
+    let right_clicked = response
+        .secondary_clicked()
+        .then(|| response.interact_pointer_pos())
+        .flatten()
+        .map(|pointer| {
+            output
+                .galley
+                .cursor_from_pos(pointer - output.galley_pos)
+                .index
+                .0
+        });
+    row_context_menu(&response, row, word, commands);
+    right_clicked
 }
 
+#[allow(clippy::too_many_arguments)]
 fn paint_row_frame(
     ui: &Ui,
     rect: Rect,
@@ -512,6 +741,7 @@ fn paint_row_frame(
     selected: bool,
     hovered: bool,
     first: bool,
+    has_findings: bool,
 ) {
     let painter = ui.painter();
     let visuals = ui.visuals();
@@ -548,6 +778,12 @@ fn paint_row_frame(
             small,
             weak,
         );
+    }
+    if !row.notes.is_empty() {
+        paint_note(painter, rect.min + vec2(21.0, PAD + 14.0), weak);
+    }
+    if has_findings {
+        paint_warning(painter, rect.min + vec2(35.0, PAD + 14.0));
     }
     if row.locked {
         paint_padlock(
@@ -591,5 +827,41 @@ fn paint_padlock(painter: &egui::Painter, top_left: egui::Pos2, colour: Color32)
         2.5,
         Stroke::new(1.5, colour),
         egui::StrokeKind::Middle,
+    );
+}
+
+/// A small note sheet with a folded corner (rows with notes).
+fn paint_note(painter: &egui::Painter, top_left: egui::Pos2, colour: Color32) {
+    let sheet = Rect::from_min_size(top_left, vec2(9.0, 11.0));
+    painter.rect_stroke(
+        sheet,
+        1.0,
+        Stroke::new(1.2, colour),
+        egui::StrokeKind::Inside,
+    );
+    for y in [4.0, 7.0] {
+        painter.hline(
+            sheet.left() + 2.0..=sheet.right() - 2.0,
+            sheet.top() + y,
+            Stroke::new(1.0, colour),
+        );
+    }
+}
+
+/// A small warning triangle (rows the checks found something in).
+fn paint_warning(painter: &egui::Painter, top_left: egui::Pos2) {
+    let colour = Color32::from_rgb(230, 140, 0);
+    let points = vec![
+        top_left + vec2(5.0, 0.0),
+        top_left + vec2(10.0, 10.0),
+        top_left + vec2(0.0, 10.0),
+    ];
+    painter.add(egui::Shape::convex_polygon(points, colour, Stroke::NONE));
+    painter.text(
+        top_left + vec2(5.0, 5.5),
+        egui::Align2::CENTER_CENTER,
+        "!",
+        FontId::proportional(8.0),
+        Color32::BLACK,
     );
 }

@@ -35,6 +35,8 @@ pub enum JobOutput {
         generation: u64,
         result: Result<crate::Edit, String>,
     },
+    /// The checker built for the project and the findings of all its rows.
+    Checked(Box<super::qa::Analysis>),
 }
 
 /// A document with what the views derive from it computed already, so that showing a big

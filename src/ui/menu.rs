@@ -8,7 +8,8 @@ use crate::{Side, Status};
 use eframe::egui::{self, Button, Ui};
 
 use super::commands::{
-    AlignCommand, AppCommand, FileCommand, FindCommand, Panel, RowCommand, ViewCommand,
+    AlignCommand, AppCommand, CheckCommand, FileCommand, FindCommand, Panel, RowCommand,
+    ViewCommand,
 };
 use super::keys::{Action, shortcut_text};
 
@@ -26,6 +27,12 @@ pub struct MenuView {
     pub show_map: bool,
     pub show_history: bool,
     pub show_review: bool,
+    pub show_checks: bool,
+    pub show_concordance: bool,
+    pub show_assistant: bool,
+    pub show_project_notes: bool,
+    /// The glossaries and memories the project uses, as it names them.
+    pub references: Vec<String>,
 }
 
 fn item(ui: &mut Ui, label: &str, action: Option<Action>, enabled: bool) -> bool {
@@ -108,6 +115,29 @@ fn file_menu(ui: &mut Ui, view: &MenuView, commands: &mut Vec<AppCommand>) {
         commands.push(FileCommand::ImportBilingual.into());
     }
     ui.separator();
+    entries(
+        ui,
+        vec![
+            ("Add glossary…", None, CheckCommand::AddGlossary.into()),
+            (
+                "Add translation memory…",
+                None,
+                CheckCommand::AddMemory.into(),
+            ),
+        ],
+        view.has_doc,
+        commands,
+    );
+    ui.add_enabled_ui(!view.references.is_empty(), |ui| {
+        ui.menu_button("Remove glossary or memory", |ui| {
+            for reference in &view.references {
+                if ui.button(reference).clicked() {
+                    commands.push(CheckCommand::RemoveReference(reference.clone()).into());
+                }
+            }
+        });
+    });
+    ui.separator();
     if item(ui, "Quit", None, true) {
         commands.push(FileCommand::Quit.into());
     }
@@ -144,6 +174,11 @@ fn edit_menu(ui: &mut Ui, view: &MenuView, commands: &mut Vec<AppCommand>) {
                 "Replace…",
                 Some(Action::Replace),
                 FindCommand::Show { replace: true }.into(),
+            ),
+            (
+                "Concordance…",
+                Some(Action::Concordance),
+                ViewCommand::Show(Panel::Concordance, true).into(),
             ),
             (
                 "Jump to row…",
@@ -278,6 +313,18 @@ fn view_menu(ui: &mut Ui, view: &MenuView, commands: &mut Vec<AppCommand>) {
             view.show_review,
             "Review changes since a milestone",
             Panel::Review,
+        ),
+        (view.show_checks, "Checks (QA findings)", Panel::Checks),
+        (view.show_concordance, "Concordance", Panel::Concordance),
+        (
+            view.show_assistant,
+            "Row assistant (checks, glossary, matches, notes)",
+            Panel::Assistant,
+        ),
+        (
+            view.show_project_notes,
+            "Project notes",
+            Panel::ProjectNotes,
         ),
     ] {
         let mut checked = on;

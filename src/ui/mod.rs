@@ -2,7 +2,10 @@
 //! into core edits (through commands applied after each frame), and shows the results.
 
 mod app;
+mod assist_panel;
+mod checking;
 mod commands;
+mod concordance_panel;
 mod dialogs;
 mod diff_view;
 mod dock;
@@ -19,6 +22,8 @@ mod jobs;
 mod keys;
 mod map;
 mod menu;
+mod qa;
+mod qa_panel;
 mod review_panel;
 mod settings;
 mod status_bar;
@@ -28,7 +33,8 @@ use std::path::PathBuf;
 
 pub use app::{AUTOSAVE_EVERY, Panels, TolkApp};
 pub use commands::{
-    AlignCommand, AppCommand, FileCommand, FindCommand, Panel, RowCommand, ViewCommand,
+    AlignCommand, AppCommand, CheckCommand, FileCommand, FindCommand, Panel, RowCommand,
+    ViewCommand,
 };
 pub use dialogs::{
     Ask, DialogRequest, FileDialogs, NO_SYSTEM_DIALOG_WITHIN, NativeDialogs, ScriptedDialogs,
@@ -36,9 +42,10 @@ pub use dialogs::{
 pub use dock::{Dock, Tab};
 pub use file_dialog::InWindowDialog;
 pub use files::Files;
-pub use grid::CellEditor;
+pub use grid::{CellEditor, WordMenu};
 pub use jobs::{Cancel, JobOutput, Jobs, Prepared};
 pub use keys::BINDINGS;
+pub use qa::{Qa, SETTLE};
 pub use settings::{Settings, Theme};
 pub use windows::{Modal, NewProjectForm};
 

@@ -29,6 +29,9 @@ pub struct Settings {
     /// The languages of the last new project (File > New starts with them).
     pub source_lang: String,
     pub target_lang: String,
+    /// The user's own word list (words accepted in every project); `None`: the core's default
+    /// (`$TOLK_USER_WORDS`, else `~/.config/tolk/words.txt`).
+    pub user_words: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -44,6 +47,7 @@ impl Default for Settings {
             recent: Vec::new(),
             source_lang: "sv".to_string(),
             target_lang: "en".to_string(),
+            user_words: None,
         }
     }
 }

@@ -1,5 +1,5 @@
-//! Modal questions (unsaved changes, recovery, errors, jump to row), the welcome screen, and
-//! the Preferences and Shortcuts windows.
+//! Modal questions (unsaved changes, recovery, errors, jump to row, a note), the welcome screen,
+//! and the Preferences, Shortcuts and Project notes windows.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -35,6 +35,11 @@ pub enum Modal {
     Jump(String),
     /// A new project from texts: its title and languages.
     NewProject(NewProjectForm),
+    /// A note for a row (the text typed so far); the author is the author setting.
+    Note {
+        row: crate::RowId,
+        text: String,
+    },
 }
 
 /// The questions File > New asks once the texts are chosen: a title and the two languages,
@@ -232,6 +237,36 @@ pub fn modal_ui(ctx: &Context, modal: &mut Option<Modal>, commands: &mut Vec<App
                 }
             }
             Modal::NewProject(form) => close = form.ui(ui, commands),
+            Modal::Note { row, text } => {
+                ui.heading("Note on the row");
+                let label = ui.label("Note (for you, a reviser, the next translator)");
+                let field = ui
+                    .add(
+                        egui::TextEdit::multiline(text)
+                            .id_salt("note-text")
+                            .desired_rows(3),
+                    )
+                    .labelled_by(label.id);
+                field.request_focus();
+                ui.horizontal(|ui| {
+                    let blank = text.trim().is_empty();
+                    if ui
+                        .add_enabled(!blank, egui::Button::new("Add note"))
+                        .clicked()
+                    {
+                        commands.push(AppCommand::Edit(crate::Edit::AddNote {
+                            row: *row,
+                            text: text.trim().to_string(),
+                        }));
+                        close = true;
+                    }
+                    if ui.button("Cancel").clicked()
+                        || ui.input(|i| i.key_pressed(egui::Key::Escape))
+                    {
+                        close = true;
+                    }
+                });
+            }
             Modal::Jump(text) => {
                 ui.heading("Jump to row");
                 let label = ui.label("Row number");
@@ -278,8 +313,10 @@ pub fn welcome(ui: &mut Ui, settings: &Settings, commands: &mut Vec<AppCommand>)
             commands.push(FileCommand::Open.into());
         }
         ui.label(
-            RichText::new("…or drop a project (.json) or one or two texts (.txt) on the window.")
-                .weak(),
+            RichText::new(
+                "…or drop a project (.json), or one or two texts or documents (.txt, .pdf, .docx, .odt, .html, .epub) on the window.",
+            )
+            .weak(),
         );
         if !settings.recent.is_empty() {
             ui.add_space(16.0);
@@ -318,6 +355,35 @@ pub fn shortcuts_window(ctx: &Context, open: &mut bool) {
                     ui.end_row();
                 }
             });
+        });
+    *open = still_open;
+}
+
+/// The project's own notes (`meta.notes`): what the import's cleanup removed or changed in the
+/// documents the project was made from (running headers, page numbers, hyphens, footnotes).
+/// Opened after File > New when there is something to say, and from View > Project notes.
+pub fn project_notes_window(ctx: &Context, open: &mut bool, notes: Option<&str>) {
+    let mut still_open = *open;
+    egui::Window::new("Project notes")
+        .open(&mut still_open)
+        .default_width(520.0)
+        .show(ctx, |ui| match notes.filter(|n| !n.trim().is_empty()) {
+            Some(notes) => {
+                ui.label(
+                    RichText::new("What the import changed in the files (kept in the project):")
+                        .weak(),
+                );
+                egui::ScrollArea::vertical()
+                    .max_height(300.0)
+                    .show(ui, |ui| {
+                        for line in notes.lines() {
+                            ui.label(line);
+                        }
+                    });
+            }
+            None => {
+                ui.weak("The project has no notes.");
+            }
         });
     *open = still_open;
 }
