@@ -189,9 +189,10 @@ fn sentences_of(text: &ImportedText, keep: impl Fn(usize) -> bool) -> (Vec<Sente
 }
 
 /// Aligns the Swedish article with its English translation less the paragraphs `removed`
-/// (a partial translation); returns the paragraph consistency and checks that exactly the
-/// Swedish paragraphs left without translation are reported.
-fn partial_translation(removed: &[usize]) -> f64 {
+/// (a partial translation); checks that as many Swedish paragraphs are reported as were
+/// left without translation, each the removed one or a neighbour, and returns the paragraph
+/// consistency and how many were reported as their neighbour.
+fn partial_translation(removed: &[usize]) -> (f64, usize) {
     let (sv, en) = kamenev();
     assert_eq!(sv.paragraphs.len(), en.paragraphs.len());
     let (s, sp) = sentences_of(&sv, |_| true);
@@ -216,8 +217,6 @@ fn partial_translation(removed: &[usize]) -> f64 {
         c.consistent,
         c.paired
     );
-    // As many paragraphs reported as removed, each the removed one or (where two short
-    // paragraphs stand side by side and the lengths cannot tell them apart) its neighbour.
     assert_eq!(
         reported.len(),
         removed.len(),
@@ -233,23 +232,45 @@ fn partial_translation(removed: &[usize]) -> f64 {
             a.diagnostics.warnings
         );
     }
-    c.ratio()
+    let neighbours = removed
+        .iter()
+        .zip(&reported)
+        .filter(|(p, r)| p != r)
+        .count();
+    (c.ratio(), neighbours)
 }
 
 #[test]
 fn a_partial_translation_keeps_paragraphs_and_names_the_untranslated_ones() {
-    // Paragraphs of the English translation removed here and there, in a run of three, and
-    // the whole second half: every bead stays within matching paragraphs (>= 0.95) and each
-    // Swedish paragraph without translation is reported by number.
-    let scattered: Vec<usize> = vec![5, 11, 12, 13, 20, 27, 33, 41];
-    assert!(partial_translation(&scattered) >= 0.95);
+    // Paragraphs of the English translation removed: scattered, in runs, the beginning, the
+    // whole second half, every third and every fourth. Beads stay within matching
+    // paragraphs and each Swedish paragraph without translation is reported by number.
     let (sv, _) = kamenev();
-    let half: Vec<usize> = (sv.paragraphs.len() / 2..sv.paragraphs.len()).collect();
-    // With the whole second half missing, the boundary paragraph is taken one too early
-    // (0.938 since the merge of the segmentation work; 1.000 on `tolk segment`'s split):
-    // below the 0.95 goal, not solved yet.
-    assert!(partial_translation(&half) >= 0.93);
-    assert_eq!(partial_translation(&[]), 1.0);
+    let n = sv.paragraphs.len();
+    assert_eq!(partial_translation(&[]), (1.0, 0));
+    // The whole second half missing: the last translated paragraph used to be paired with
+    // the article's last paragraph (0.938, one paragraph reported as its neighbour), as the
+    // sentence search was cut at the ends of paragraphs sure to have no counterpart, though
+    // where the other side's path passed them was not sure.
+    let half: Vec<usize> = (n / 2..n).collect();
+    assert_eq!(partial_translation(&half), (1.0, 0));
+    assert_eq!(partial_translation(&(0..12).collect::<Vec<_>>()), (1.0, 0));
+    assert_eq!(partial_translation(&(10..20).collect::<Vec<_>>()), (1.0, 0));
+    // Where two short paragraphs stand side by side and nothing but length tells them
+    // apart, the neighbour is reported (two of eight here, the last paragraph elsewhere).
+    let (c, neighbours) = partial_translation(&[5, 11, 12, 13, 20, 27, 33, 41]);
+    assert!(c >= 0.975 && neighbours <= 2, "{c} {neighbours}");
+    for removed in [
+        (2..n).step_by(4).collect::<Vec<_>>(),
+        (1..n).step_by(3).collect(),
+        vec![3, 4, 5, 30, 31, 46],
+    ] {
+        let (c, neighbours) = partial_translation(&removed);
+        assert!(
+            c >= 0.985 && neighbours <= 1,
+            "{removed:?}: {c} {neighbours}"
+        );
+    }
 }
 
 #[test]
