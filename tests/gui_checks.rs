@@ -286,3 +286,144 @@ fn the_live_check_sees_the_typed_text_before_it_is_committed() {
     h.run();
     assert!(h.query_by_label("Checks (0)").is_some());
 }
+
+/// Whether the Hunspell dictionaries CI installs are here (else the test is skipped, or fails
+/// under `TOLK_REQUIRE_DICTIONARIES`).
+fn dictionaries_installed() -> bool {
+    let have = |name: &str| Path::new(&format!("/usr/share/hunspell/{name}.aff")).is_file();
+    if have("en_US") || std::env::var_os("TOLK_DICTIONARIES").is_some() {
+        return true;
+    }
+    support::skip_unless_required(
+        "TOLK_REQUIRE_DICTIONARIES",
+        "no Hunspell dictionary for en (hunspell-en-us) is installed",
+    );
+    false
+}
+
+/// A right-click at a point of the window (a word in a cell).
+fn right_click_at(h: &mut Harness<'_, TolkApp>, pos: eframe::egui::Pos2) {
+    h.event(eframe::egui::Event::PointerMoved(pos));
+    for pressed in [true, false] {
+        h.event(eframe::egui::Event::PointerButton {
+            pos,
+            button: eframe::egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::default(),
+        });
+    }
+    h.run();
+}
+
+/// The first word of the cell showing `text`.
+fn first_word_of(h: &Harness<'_, TolkApp>, text: &str) -> eframe::egui::Pos2 {
+    let rect = h.get_by_label(text).rect();
+    eframe::egui::pos2(rect.left() + 12.0, rect.center().y)
+}
+
+/// A misspelt target word is underlined in the grid; right-click gives the dictionary's
+/// suggestions, and choosing one replaces the word as one typed revision (one undo step);
+/// "add to the project's word list" stops it being flagged and is saved in the project.
+#[test]
+fn misspelt_words_are_underlined_and_their_menu_fixes_or_accepts_them() {
+    if !dictionaries_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let rows = project_of(&[
+        ("Jag tackar.", "I thank you.", Status::Translated),
+        (
+            "Jag fick brevet.",
+            "Recieved the letter.",
+            Status::Translated,
+        ),
+        ("Kamenjev talade.", "Kamenjev spoke.", Status::Translated),
+    ]);
+    let mut h = harness(app_on(dir.path(), &rows, vec![]));
+    let spelling: Vec<_> = findings(&h)
+        .into_iter()
+        .filter(|(_, c)| *c == CheckId::Spelling)
+        .collect();
+    assert_eq!(spelling, [(2, CheckId::Spelling), (3, CheckId::Spelling)]);
+    let ids: Vec<_> = project(&h).rows.iter().map(|r| r.id).collect();
+    assert_eq!(
+        h.state().qa.underlined(ids[1], Side::Target),
+        Some(&[0.."Recieved".len()][..]),
+        "the grid drew row 2's target with its misspelt word underlined"
+    );
+    assert_eq!(h.state().qa.underlined(ids[0], Side::Target), Some(&[][..]));
+    assert_eq!(
+        h.state().qa.underlined(ids[0], Side::Source),
+        None,
+        "the source is not spelt unless asked"
+    );
+
+    // Right-click the word: its suggestions; the first replaces it as one revision.
+    let revisions = project(&h).rows[1].history.len();
+    let word = first_word_of(&h, "Recieved the letter.");
+    right_click_at(&mut h, word);
+    assert_eq!(h.state().selected_index(), Some(1));
+    assert!(
+        h.query_by_label("“Recieved”").is_some(),
+        "the menu names the word"
+    );
+    h.get_by_label("Received").click();
+    h.run();
+    let row = &project(&h).rows[1];
+    assert_eq!(row.target, "Received the letter.");
+    assert_eq!(row.history.len(), revisions + 1, "one revision");
+    let last = row.history.last().unwrap();
+    assert_eq!(
+        (last.origin, last.author.as_str()),
+        (tolk::Origin::Typed, "reviser")
+    );
+    assert!(!findings(&h).contains(&(2, CheckId::Spelling)));
+    h.key_press_modifiers(CTRL, Key::Z);
+    h.run();
+    assert_eq!(
+        project(&h).rows[1].target,
+        "Recieved the letter.",
+        "one undo step"
+    );
+
+    // Accept a name in this project: no longer flagged, and kept in the project file.
+    let word = first_word_of(&h, "Kamenjev spoke.");
+    right_click_at(&mut h, word);
+    h.get_by_label("Add to the project's word list").click();
+    h.run();
+    assert_eq!(project(&h).qa.words, ["Kamenjev"]);
+    assert!(
+        !findings(&h).contains(&(3, CheckId::Spelling)),
+        "{:?}",
+        findings(&h)
+    );
+    assert_eq!(h.state().qa.underlined(ids[2], Side::Target), Some(&[][..]));
+    h.key_press_modifiers(CTRL, Key::S);
+    h.run();
+    let saved = tolk::load_project(&dir.path().join("p.json"))
+        .unwrap()
+        .project;
+    assert_eq!(saved.qa.words, ["Kamenjev"]);
+}
+
+/// Without a dictionary for the target's language the status bar says so, once: checking again
+/// does not say it again, and the other checks still run.
+#[test]
+fn a_missing_dictionary_is_said_once_in_the_status_bar() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rows = project_of(&[("År 1920.", "En 1921.", Status::Translated)]);
+    rows.meta.target_lang = "eo".into();
+    let mut h = harness(app_on(dir.path(), &rows, vec![]));
+    let said = "no Hunspell dictionary for eo found";
+    assert!(
+        h.query_by_label_contains(said).is_some(),
+        "{:?}",
+        h.state().message
+    );
+    assert!(findings(&h).contains(&(1, CheckId::Numbers)));
+    h.state_mut().message = None;
+    h.state_mut().push(tolk::ui::CheckCommand::Recheck);
+    h.run();
+    assert!(h.state().qa.analyses() >= 2, "checked again");
+    assert!(h.query_by_label_contains(said).is_none(), "said once");
+}
