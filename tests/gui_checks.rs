@@ -87,7 +87,11 @@ fn findings(h: &Harness<'_, TolkApp>) -> Vec<(usize, CheckId)> {
 fn menu(h: &mut Harness<'_, TolkApp>, menu: &str, entry: &str) {
     h.get_by_label(menu).click();
     h.run();
-    h.get_by_label_contains(entry).click();
+    let found = h
+        .query_all_by_label_contains(entry)
+        .find(|n| matches!(n.accesskit_node().role(), Role::Button | Role::CheckBox))
+        .unwrap_or_else(|| panic!("no {entry} in {menu}"));
+    found.click();
     h.run();
 }
 
@@ -426,4 +430,279 @@ fn a_missing_dictionary_is_said_once_in_the_status_bar() {
     h.run();
     assert!(h.state().qa.analyses() >= 2, "checked again");
     assert!(h.query_by_label_contains(said).is_none(), "said once");
+}
+
+fn test_glossary() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/checks/glossary.tbx")
+}
+
+/// File > Add glossary… (through the file dialog) references the TBX in the project; the
+/// selected row's source terms are listed with their translations, forbidden ones marked;
+/// Ctrl+1 and Ctrl+2 insert the first and second term at the caret; the term check flags a
+/// forbidden translation on another row.
+#[test]
+fn glossary_terms_of_the_row_are_listed_and_inserted_with_ctrl_and_a_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = project_of(&[
+        (
+            "Proletariatets diktatur under statens ledning.",
+            "",
+            Status::Untranslated,
+        ),
+        (
+            "Vid statens ledning satt de.",
+            "They sat at the direction of the state.",
+            Status::Translated,
+        ),
+    ]);
+    let mut h = harness(app_on(dir.path(), &rows, vec![Some(test_glossary())]));
+    assert!(h.query_by_label("No glossary in use: File > Add glossary…").is_some());
+    menu(&mut h, "File", "Add glossary…");
+    let glossaries = &project(&h).qa.glossaries;
+    assert_eq!(glossaries.len(), 1);
+    assert!(glossaries[0].ends_with("tests/data/checks/glossary.tbx"), "{glossaries:?}");
+    assert!(h.state().message.as_deref().unwrap_or("").contains("Using the glossary"));
+
+    assert!(h.query_by_label("Glossary (2)").is_some(), "two terms in row 1's source");
+    assert!(h.query_by_label("diktatur").is_some() && h.query_by_label("dictatorship").is_some());
+    assert!(h.query_by_label("statens ledning").is_some());
+    assert!(h.query_by_label("government").is_some());
+    assert!(
+        h.query_by_label("direction of the state").is_some(),
+        "the forbidden translation is shown (struck through)"
+    );
+    assert!(h.query_by_label("Ctrl+1").is_some() && h.query_by_label("Ctrl+2").is_some());
+    assert!(findings(&h).contains(&(2, CheckId::Term)), "{:?}", findings(&h));
+
+    h.get_by_label("Target (en)").focus();
+    h.run();
+    h.get_by_label("Target (en)").type_text("The ");
+    h.run();
+    h.key_press_modifiers(CTRL, Key::Num1);
+    h.run();
+    h.get_by_label("Target (en)").type_text(" under the ");
+    h.run();
+    h.key_press_modifiers(CTRL, Key::Num2);
+    h.run();
+    assert_eq!(
+        h.state().editor.as_ref().unwrap().text,
+        "The dictatorship under the government",
+        "each term went in at the caret"
+    );
+    h.key_press_modifiers(CTRL, Key::Enter);
+    h.run();
+    assert_eq!(
+        project(&h).rows[0].target,
+        "The dictatorship under the government"
+    );
+    assert!(!findings(&h).contains(&(1, CheckId::Term)), "{:?}", findings(&h));
+}
+
+/// A note added from the row's context menu carries the author setting's name; the grid marks
+/// the row and its tooltip says the note; undo takes it away; the assistant deletes one.
+#[test]
+fn notes_are_added_from_the_context_menu_marked_undone_and_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = project_of(&[
+        ("Ett.", "One.", Status::Translated),
+        ("Koltjak kom.", "Kolchak came.", Status::Translated),
+    ]);
+    let mut h = harness(app_on(dir.path(), &rows, vec![]));
+    h.get_by_label("Koltjak kom.").click_secondary();
+    h.run();
+    h.get_by_label("Add note…").click();
+    h.run();
+    let field = "Note (for you, a reviser, the next translator)";
+    h.get_by_label(field).type_text("Koltjak is the old spelling.");
+    h.run();
+    let add = h
+        .query_all_by_label("Add note")
+        .find(|b| !b.accesskit_node().is_disabled())
+        .expect("the dialog's Add note (the assistant's is disabled while its field is empty)");
+    add.click();
+    h.run();
+    let notes = &project(&h).rows[1].notes;
+    assert_eq!(notes.len(), 1);
+    assert_eq!(
+        (notes[0].author.as_str(), notes[0].text.as_str()),
+        ("reviser", "Koltjak is the old spelling.")
+    );
+    let marker = h.query_by_label_contains("Row 2: notes");
+    let marker = marker.expect("the gutter marks the row");
+    let said = marker.accesskit_node().label().unwrap();
+    assert!(said.contains("reviser (") && said.ends_with("Koltjak is the old spelling."), "{said}");
+    assert!(h.query_by_label("Notes (1)").is_some(), "the assistant lists it");
+
+    h.key_press_modifiers(CTRL, Key::Z);
+    h.run();
+    assert!(project(&h).rows[1].notes.is_empty());
+    assert!(h.query_by_label_contains("Row 2: notes").is_none(), "the mark went");
+    h.key_press_modifiers(CTRL, Key::Y);
+    h.run();
+    assert_eq!(project(&h).rows[1].notes.len(), 1);
+
+    // Delete it from the assistant (the row is selected).
+    assert_eq!(h.state().selected_index(), Some(1));
+    h.get_by_label("Delete").click();
+    h.run();
+    assert!(project(&h).rows[1].notes.is_empty());
+    assert!(h.query_by_label("Notes (0)").is_some());
+}
+
+/// A small translation memory as another tool writes it (TMX 1.4).
+const MEMORY: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header creationtool="OmegaT" creationtoolversion="6.0" segtype="sentence" o-tmf="OmegaT TMX" adminlang="en-US" srclang="sv" datatype="plaintext"/>
+  <body>
+    <tu>
+      <tuv xml:lang="sv"><seg>Diktaturen är helt oundviklig.</seg></tuv>
+      <tuv xml:lang="en"><seg>The dictatorship is wholly inevitable.</seg></tuv>
+    </tu>
+    <tu>
+      <tuv xml:lang="sv"><seg>Borgarklassens diktatur är förbi.</seg></tuv>
+      <tuv xml:lang="en"><seg>The dictatorship of the bourgeoisie is over.</seg></tuv>
+    </tu>
+  </body>
+</tmx>
+"#;
+
+/// Ctrl+Shift+F opens the concordance; a search shows the project's hits with both sides and a
+/// click jumps to the row; once a memory is added through File > Add translation memory…, its
+/// units are searched too, and a row whose source is close to a unit gets it as a fuzzy match
+/// that Ctrl+Alt+1 puts into the target.
+#[test]
+fn the_concordance_searches_project_and_memories_and_fuzzy_matches_go_in_with_one_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("memory.tmx");
+    std::fs::write(&tmx, MEMORY).unwrap();
+    let rows = project_of(&[
+        ("Ett.", "One.", Status::Translated),
+        ("Diktaturen är oundviklig.", "", Status::Untranslated),
+        (
+            "Proletariatets diktatur kommer.",
+            "The dictatorship of the proletariat comes.",
+            Status::Translated,
+        ),
+    ]);
+    let mut h = harness(app_on(dir.path(), &rows, vec![Some(tmx.clone())]));
+    h.key_press_modifiers(CTRL_SHIFT, Key::F);
+    h.run();
+    assert!(h.state().panels.concordance.open);
+    let field = h.get_by_role_and_label(Role::TextInput, "Concordance");
+    assert!(field.is_focused(), "the search field has the keyboard");
+    field.type_text("diktatur");
+    h.run();
+    h.get_by_label("Search").click();
+    h.run();
+    assert!(h.query_by_label("1 hits").is_some(), "one row of the project");
+    assert!(h.query_by_label("in the project (File > Add translation memory… adds memories)").is_some());
+    assert!(h.query_by_label("row 3").is_some());
+    assert!(h.query_by_label_contains("The dictatorship of the proletariat comes.").is_some());
+    h.get_by_label("row 3").click();
+    h.run();
+    assert_eq!(h.state().selected_index(), Some(2));
+
+    menu(&mut h, "File", "Add translation memory…");
+    assert_eq!(project(&h).qa.memories, ["memory.tmx"], "named beside the project");
+    h.get_by_label("Search").click();
+    h.run();
+    assert!(h.query_by_label("in the project and 1 memory").is_some());
+    assert!(h.query_by_label("3 hits").is_some(), "the memory's two units too");
+    assert!(h.query_by_label("memory.tmx #1").is_some() && h.query_by_label("memory.tmx #2").is_some());
+    assert!(h.query_by_label_contains("The dictatorship of the bourgeoisie is over.").is_some());
+
+    // Row 2's source is close to the memory's first unit.
+    h.state_mut().push(RowCommand::Select(1));
+    h.run();
+    assert!(h.query_by_label("Fuzzy matches (1)").is_some());
+    assert!(h.query_by_label("Ctrl+Alt+1").is_some());
+    h.key_press_modifiers(
+        Modifiers {
+            alt: true,
+            ..CTRL
+        },
+        Key::Num1,
+    );
+    h.run();
+    assert_eq!(
+        h.state().editor.as_ref().unwrap().text,
+        "The dictatorship is wholly inevitable."
+    );
+    h.key_press_modifiers(CTRL, Key::Enter);
+    h.run();
+    assert_eq!(project(&h).rows[1].target, "The dictatorship is wholly inevitable.");
+}
+
+/// The status bar's words per side and progress follow an edit, and are computed once per
+/// change, not on every frame.
+#[test]
+fn statistics_in_the_status_bar_follow_edits_and_are_not_recomputed_every_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = project_of(&[
+        ("Ett två tre.", "One two three.", Status::Translated),
+        ("Fyra fem.", "", Status::Untranslated),
+    ]);
+    let mut h = harness(app_on(dir.path(), &rows, vec![]));
+    assert!(h.query_by_label("5 / 3 words").is_some());
+    assert!(h.query_by_label("50% done").is_some());
+    assert!(h.query_by_label("1 translated").is_some());
+    let (_, computed) = h.state().statistics();
+    for _ in 0..5 {
+        h.step();
+    }
+    assert_eq!(h.state().statistics().1, computed, "five frames, nothing changed");
+    h.state_mut().push(RowCommand::Select(1));
+    h.run();
+    let computed = h.state().statistics().1;
+    h.get_by_label("Target (en)").focus();
+    h.run();
+    h.get_by_label("Target (en)").type_text("Four five.");
+    h.run();
+    assert_eq!(
+        h.state().statistics().1,
+        computed,
+        "typing not yet committed changes nothing"
+    );
+    h.key_press_modifiers(CTRL, Key::Enter);
+    h.run();
+    let (stats, after) = h.state().statistics();
+    let stats = stats.unwrap();
+    assert_eq!((stats.source.words, stats.target.words), (5, 5));
+    assert!(after > computed, "computed again after the edit");
+    assert!(h.query_by_label("5 / 5 words").is_some());
+    assert!(h.query_by_label("100% done").is_some());
+    assert!(h.query_by_label("2 translated").is_some());
+    let settled = h.state().statistics().1;
+    for _ in 0..5 {
+        h.step();
+    }
+    assert_eq!(h.state().statistics().1, settled);
+}
+
+/// Every character the window's own texts use can be drawn with its fonts (egui draws a box,
+/// "tofu", for one it has no glyph for: an arrow in the glossary list once showed as a box).
+#[test]
+fn every_character_of_the_windows_texts_has_a_glyph() {
+    let ctx = eframe::egui::Context::default();
+    let mut frame = ctx.run_ui(Default::default(), |_| {});
+    frame.textures_delta.clear();
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        let code = std::fs::read_to_string(&path).unwrap();
+        for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            for c in line.chars().filter(|c| !c.is_ascii()) {
+                let drawable = ctx.fonts_mut(|f| {
+                    f.has_glyph(&eframe::egui::FontId::proportional(14.0), c)
+                        && f.has_glyph(&eframe::egui::FontId::monospace(14.0), c)
+                });
+                if !drawable {
+                    missing.push(format!("{c:?} in {}", path.display()));
+                }
+            }
+        }
+    }
+    missing.dedup();
+    assert!(missing.is_empty(), "no glyph for {missing:?}");
 }
