@@ -106,6 +106,28 @@ fn click_on_line(h: &mut Harness<'_, TolkApp>, line: &str, button: &str) {
     h.run();
 }
 
+/// The text a node shows (a label's is its value, other widgets' their name).
+fn text_of(node: &egui_kittest::Node<'_>) -> Option<String> {
+    let node = node.accesskit_node();
+    match node.role() {
+        Role::Label => node.value(),
+        _ => node.label(),
+    }
+}
+
+/// The texts shown on the same line as `anchor` (a hit's source and target beside its origin).
+fn line_of(h: &Harness<'_, TolkApp>, anchor: &str) -> Vec<String> {
+    let y = h.get_by_label(anchor).rect().center().y;
+    h.query_all_by(|_| true)
+        .filter(|n| {
+            n.accesskit_node()
+                .bounding_box()
+                .is_some_and(|b| ((b.y0 + b.y1) as f32 / 2.0 - y).abs() < 8.0)
+        })
+        .filter_map(|n| text_of(&n))
+        .collect()
+}
+
 /// The rows the checks panel lists for one check, as it shows them ("row N · check · side").
 fn listed(h: &Harness<'_, TolkApp>, check: &str) -> Vec<String> {
     h.query_all_by_label_contains(&format!(" · {check} · "))
@@ -529,7 +551,7 @@ fn notes_are_added_from_the_context_menu_marked_undone_and_deleted() {
     );
     let marker = h.query_by_label_contains("Row 2: notes");
     let marker = marker.expect("the gutter marks the row");
-    let said = marker.accesskit_node().label().unwrap();
+    let said = marker.accesskit_node().value().unwrap();
     assert!(said.contains("reviser (") && said.ends_with("Koltjak is the old spelling."), "{said}");
     assert!(h.query_by_label("Notes (1)").is_some(), "the assistant lists it");
 
@@ -594,10 +616,19 @@ fn the_concordance_searches_project_and_memories_and_fuzzy_matches_go_in_with_on
     h.run();
     h.get_by_label("Search").click();
     h.run();
-    assert!(h.query_by_label("1 hits").is_some(), "one row of the project");
+    assert!(
+        h.query_by_label("2 hits").is_some(),
+        "two rows of the project (Diktaturen, diktatur)"
+    );
+    assert!(h.query_by_label("row 2").is_some());
     assert!(h.query_by_label("in the project (File > Add translation memory… adds memories)").is_some());
     assert!(h.query_by_label("row 3").is_some());
-    assert!(h.query_by_label_contains("The dictatorship of the proletariat comes.").is_some());
+    let hit = line_of(&h, "row 3");
+    assert!(
+        hit.contains(&"Proletariatets diktatur kommer.".to_string())
+            && hit.contains(&"The dictatorship of the proletariat comes.".to_string()),
+        "both sides of the hit: {hit:?}"
+    );
     h.get_by_label("row 3").click();
     h.run();
     assert_eq!(h.state().selected_index(), Some(2));
@@ -607,9 +638,14 @@ fn the_concordance_searches_project_and_memories_and_fuzzy_matches_go_in_with_on
     h.get_by_label("Search").click();
     h.run();
     assert!(h.query_by_label("in the project and 1 memory").is_some());
-    assert!(h.query_by_label("3 hits").is_some(), "the memory's two units too");
+    assert!(h.query_by_label("4 hits").is_some(), "the memory's two units too");
     assert!(h.query_by_label("memory.tmx #1").is_some() && h.query_by_label("memory.tmx #2").is_some());
-    assert!(h.query_by_label_contains("The dictatorship of the bourgeoisie is over.").is_some());
+    let hit = line_of(&h, "memory.tmx #2");
+    assert!(
+        hit.contains(&"Borgarklassens diktatur är förbi.".to_string())
+            && hit.contains(&"The dictatorship of the bourgeoisie is over.".to_string()),
+        "both sides of the memory's unit: {hit:?}"
+    );
 
     // Row 2's source is close to the memory's first unit.
     h.state_mut().push(RowCommand::Select(1));
