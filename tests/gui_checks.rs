@@ -742,3 +742,157 @@ fn every_character_of_the_windows_texts_has_a_glyph() {
     missing.dedup();
     assert!(missing.is_empty(), "no glyph for {missing:?}");
 }
+
+/// Steps frames until `label` shows (a dialog answered on a helper thread), at most ~2 s.
+fn step_until(h: &mut Harness<'_, TolkApp>, label: &str) {
+    for _ in 0..200 {
+        h.step();
+        if h.query_by_label(label).is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("{label} never showed");
+}
+
+/// Replaces the text of a field, as a person selecting all of it and typing would.
+fn retype(h: &mut Harness<'_, TolkApp>, field: &str, text: &str) {
+    h.get_by_label(field).focus();
+    h.run();
+    h.key_press_modifiers(CTRL, Key::A);
+    h.get_by_label(field).type_text(text);
+    h.run();
+}
+
+/// File > New from a DOCX through Tolk's own file dialog (no system dialog here): the dialog
+/// lists documents and says which kinds; the languages typed in the New dialog end up in the
+/// project; the cleanup report opens at once and is kept in the project's notes.
+#[test]
+fn a_new_project_from_a_docx_shows_the_cleanup_report_and_takes_the_languages() {
+    fn no_portal(_: &tolk::ui::Ask) -> Option<PathBuf> {
+        None
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/documents");
+    std::fs::copy(
+        fixture.join("word-features.docx"),
+        dir.path().join("word-features.docx"),
+    )
+    .unwrap();
+    std::fs::copy(fixture.join("features.pdf"), dir.path().join("features.pdf")).unwrap();
+    let mut app = app_on(dir.path(), &planted(), vec![]);
+    app.files.dialogs = Box::new(tolk::ui::NativeDialogs::with_system(no_portal));
+    let mut h = harness(app);
+    menu(&mut h, "File", "New from texts…");
+    step_until(&mut h, "New project: the source text");
+    assert!(
+        h.query_by_label("Listed: Texts and documents (TXT, PDF, DOCX, ODT, HTML, EPUB)")
+            .is_some(),
+        "the dialog says which kinds of file it lists"
+    );
+    assert!(h.query_by_label("features.pdf").is_some());
+    assert!(
+        h.query_by_label("p.json").is_none(),
+        "a project is not a text"
+    );
+    h.get_by_label("word-features.docx").click();
+    h.run();
+    h.get_by_label("Open").click();
+    step_until(&mut h, "New project: its translation (cancel for none)");
+    h.get_by_label("Cancel").click();
+    step_until(&mut h, "New project");
+    retype(&mut h, "Source language", "en-GB");
+    retype(&mut h, "Target language", "sv");
+    h.get_by_label("Create").click();
+    h.run();
+    h.run();
+    let made = project(&h);
+    assert_eq!(
+        (made.meta.source_lang.as_str(), made.meta.target_lang.as_str()),
+        ("en-GB", "sv")
+    );
+    assert_eq!(made.meta.title, "word-features");
+    let report = "source word-features.docx (DOCX): 2 footnotes/endnotes moved after their paragraph, 1 tracked deletions dropped, 2 fields and hidden text left out";
+    assert_eq!(made.meta.notes.trim(), report);
+    assert!(h.state().panels.show_project_notes, "the report opens at once");
+    assert!(h.query_by_label("Project notes").is_some());
+    assert!(h.query_by_label(report).is_some(), "the window shows the report");
+    assert!(
+        h.query_by_label_contains("what the cleanup changed is in View > Project notes")
+            .is_some()
+    );
+}
+
+/// File > Export… with "DOCX changes since a milestone" and a milestone chosen writes a DOCX
+/// whose document has the changes since then as tracked insertions and deletions.
+#[test]
+fn the_docx_changes_export_writes_tracked_changes_since_the_chosen_milestone() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("changes.docx");
+    let rows = project_of(&[
+        (
+            "Diktaturen är oundviklig.",
+            "The dictatorship is unavoidable.",
+            Status::Translated,
+        ),
+        ("Ett och två.", "One and two.", Status::Translated),
+    ]);
+    let mut h = harness(app_on(dir.path(), &rows, vec![Some(out.clone())]));
+    menu(&mut h, "File", "Export…");
+    h.get_by_label("Format").click();
+    h.run();
+    assert!(
+        h.get_by_label("DOCX changes since a milestone (tracked changes)")
+            .accesskit_node()
+            .is_disabled(),
+        "no milestone yet"
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    // A milestone, then a revision of row 1.
+    h.state_mut()
+        .push(ViewCommand::Show(tolk::ui::Panel::Review, true));
+    h.run();
+    h.get_by_label("New milestone").focus();
+    h.get_by_label("New milestone").type_text("sent to the editor");
+    h.run();
+    h.get_by_label("Add").click();
+    h.run();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    retype(&mut h, "Target (en)", "The dictatorship is inevitable.");
+    h.key_press_modifiers(CTRL, Key::Enter);
+    h.run();
+    assert_eq!(project(&h).milestones.len(), 1);
+
+    if !h.state().panels.export.open {
+        menu(&mut h, "File", "Export…");
+    }
+    h.get_by_label("Format").click();
+    h.run();
+    let option = h.get_by_label("DOCX changes since a milestone (tracked changes)");
+    option.click();
+    h.run();
+    let since = h.get_by_label("Changes since the milestone");
+    assert_eq!(
+        since.accesskit_node().value().as_deref(),
+        Some("sent to the editor"),
+        "the milestone is chosen"
+    );
+    h.get_by_role_and_label(Role::Button, "Export…").click();
+    h.run();
+    h.run();
+    let file = std::fs::File::open(&out).expect("the DOCX was written");
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    assert!(xml.contains("<w:ins") && xml.contains("<w:del"), "{xml}");
+    assert!(xml.contains("inevitable") && xml.contains("unavoidable"));
+    assert!(
+        xml.contains("w:author=\"reviser\""),
+        "the change carries its author"
+    );
+}
