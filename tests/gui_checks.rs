@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use eframe::egui::{Key, Modifiers, accesskit::Role, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use tolk::ui::{AppCommand, Panel, RowCommand, ScriptedDialogs, Settings, TolkApp, ViewCommand};
-use tolk::{CheckId, Document, Edit, ImportedRow, Project, Side, Status};
+use tolk::ui::{RowCommand, ScriptedDialogs, Settings, TolkApp, ViewCommand};
+use tolk::{CheckId, Document, ImportedRow, Project, Side, Status};
 
 mod support;
 
@@ -374,7 +374,12 @@ fn misspelt_words_are_underlined_and_their_menu_fixes_or_accepts_them() {
     let ids: Vec<_> = project(&h).rows.iter().map(|r| r.id).collect();
     assert_eq!(
         h.state().qa.underlined(ids[1], Side::Target),
-        Some(&[0.."Recieved".len()][..]),
+        Some(
+            &[std::ops::Range {
+                start: 0,
+                end: "Recieved".len()
+            }][..]
+        ),
         "the grid drew row 2's target with its misspelt word underlined"
     );
     assert_eq!(h.state().qa.underlined(ids[0], Side::Target), Some(&[][..]));
@@ -478,23 +483,54 @@ fn glossary_terms_of_the_row_are_listed_and_inserted_with_ctrl_and_a_number() {
         ),
     ]);
     let mut h = harness(app_on(dir.path(), &rows, vec![Some(test_glossary())]));
-    assert!(h.query_by_label("No glossary in use: File > Add glossary…").is_some());
+    assert!(
+        h.query_by_label("No glossary in use: File > Add glossary…")
+            .is_some()
+    );
     menu(&mut h, "File", "Add glossary…");
     let glossaries = &project(&h).qa.glossaries;
     assert_eq!(glossaries.len(), 1);
-    assert!(glossaries[0].ends_with("tests/data/checks/glossary.tbx"), "{glossaries:?}");
-    assert!(h.state().message.as_deref().unwrap_or("").contains("Using the glossary"));
+    assert!(
+        glossaries[0].ends_with("tests/data/checks/glossary.tbx"),
+        "{glossaries:?}"
+    );
+    assert!(
+        h.state()
+            .message
+            .as_deref()
+            .unwrap_or("")
+            .contains("Using the glossary")
+    );
 
-    assert!(h.query_by_label("Glossary (2)").is_some(), "two terms in row 1's source");
+    assert!(
+        h.query_by_label("Glossary (2)").is_some(),
+        "two terms in row 1's source"
+    );
     assert!(h.query_by_label("diktatur").is_some() && h.query_by_label("dictatorship").is_some());
     assert!(h.query_by_label("statens ledning").is_some());
     assert!(h.query_by_label("government").is_some());
+    // The forbidden translation is shown struck through, and says why when pointed at.
+    h.get_by_label("direction of the state").hover();
+    for _ in 0..40 {
+        h.step();
+        if h.query_by_label("Forbidden: the glossary says not to use this")
+            .is_some()
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     assert!(
-        h.query_by_label("direction of the state").is_some(),
-        "the forbidden translation is shown (struck through)"
+        h.query_by_label("Forbidden: the glossary says not to use this")
+            .is_some(),
+        "the forbidden term is marked"
     );
     assert!(h.query_by_label("Ctrl+1").is_some() && h.query_by_label("Ctrl+2").is_some());
-    assert!(findings(&h).contains(&(2, CheckId::Term)), "{:?}", findings(&h));
+    assert!(
+        findings(&h).contains(&(2, CheckId::Term)),
+        "{:?}",
+        findings(&h)
+    );
 
     h.get_by_label("Target (en)").focus();
     h.run();
@@ -517,7 +553,11 @@ fn glossary_terms_of_the_row_are_listed_and_inserted_with_ctrl_and_a_number() {
         project(&h).rows[0].target,
         "The dictatorship under the government"
     );
-    assert!(!findings(&h).contains(&(1, CheckId::Term)), "{:?}", findings(&h));
+    assert!(
+        !findings(&h).contains(&(1, CheckId::Term)),
+        "{:?}",
+        findings(&h)
+    );
 }
 
 /// A note added from the row's context menu carries the author setting's name; the grid marks
@@ -535,7 +575,8 @@ fn notes_are_added_from_the_context_menu_marked_undone_and_deleted() {
     h.get_by_label("Add note…").click();
     h.run();
     let field = "Note (for you, a reviser, the next translator)";
-    h.get_by_label(field).type_text("Koltjak is the old spelling.");
+    h.get_by_label(field)
+        .type_text("Koltjak is the old spelling.");
     h.run();
     let add = h
         .query_all_by_label("Add note")
@@ -552,13 +593,22 @@ fn notes_are_added_from_the_context_menu_marked_undone_and_deleted() {
     let marker = h.query_by_label_contains("Row 2: notes");
     let marker = marker.expect("the gutter marks the row");
     let said = marker.accesskit_node().value().unwrap();
-    assert!(said.contains("reviser (") && said.ends_with("Koltjak is the old spelling."), "{said}");
-    assert!(h.query_by_label("Notes (1)").is_some(), "the assistant lists it");
+    assert!(
+        said.contains("reviser (") && said.ends_with("Koltjak is the old spelling."),
+        "{said}"
+    );
+    assert!(
+        h.query_by_label("Notes (1)").is_some(),
+        "the assistant lists it"
+    );
 
     h.key_press_modifiers(CTRL, Key::Z);
     h.run();
     assert!(project(&h).rows[1].notes.is_empty());
-    assert!(h.query_by_label_contains("Row 2: notes").is_none(), "the mark went");
+    assert!(
+        h.query_by_label_contains("Row 2: notes").is_none(),
+        "the mark went"
+    );
     h.key_press_modifiers(CTRL, Key::Y);
     h.run();
     assert_eq!(project(&h).rows[1].notes.len(), 1);
@@ -621,7 +671,10 @@ fn the_concordance_searches_project_and_memories_and_fuzzy_matches_go_in_with_on
         "two rows of the project (Diktaturen, diktatur)"
     );
     assert!(h.query_by_label("row 2").is_some());
-    assert!(h.query_by_label("in the project (File > Add translation memory… adds memories)").is_some());
+    assert!(
+        h.query_by_label("in the project (File > Add translation memory… adds memories)")
+            .is_some()
+    );
     assert!(h.query_by_label("row 3").is_some());
     let hit = line_of(&h, "row 3");
     assert!(
@@ -634,12 +687,21 @@ fn the_concordance_searches_project_and_memories_and_fuzzy_matches_go_in_with_on
     assert_eq!(h.state().selected_index(), Some(2));
 
     menu(&mut h, "File", "Add translation memory…");
-    assert_eq!(project(&h).qa.memories, ["memory.tmx"], "named beside the project");
+    assert_eq!(
+        project(&h).qa.memories,
+        ["memory.tmx"],
+        "named beside the project"
+    );
     h.get_by_label("Search").click();
     h.run();
     assert!(h.query_by_label("in the project and 1 memory").is_some());
-    assert!(h.query_by_label("4 hits").is_some(), "the memory's two units too");
-    assert!(h.query_by_label("memory.tmx #1").is_some() && h.query_by_label("memory.tmx #2").is_some());
+    assert!(
+        h.query_by_label("4 hits").is_some(),
+        "the memory's two units too"
+    );
+    assert!(
+        h.query_by_label("memory.tmx #1").is_some() && h.query_by_label("memory.tmx #2").is_some()
+    );
     let hit = line_of(&h, "memory.tmx #2");
     assert!(
         hit.contains(&"Borgarklassens diktatur är förbi.".to_string())
@@ -652,13 +714,7 @@ fn the_concordance_searches_project_and_memories_and_fuzzy_matches_go_in_with_on
     h.run();
     assert!(h.query_by_label("Fuzzy matches (1)").is_some());
     assert!(h.query_by_label("Ctrl+Alt+1").is_some());
-    h.key_press_modifiers(
-        Modifiers {
-            alt: true,
-            ..CTRL
-        },
-        Key::Num1,
-    );
+    h.key_press_modifiers(Modifiers { alt: true, ..CTRL }, Key::Num1);
     h.run();
     assert_eq!(
         h.state().editor.as_ref().unwrap().text,
@@ -666,7 +722,10 @@ fn the_concordance_searches_project_and_memories_and_fuzzy_matches_go_in_with_on
     );
     h.key_press_modifiers(CTRL, Key::Enter);
     h.run();
-    assert_eq!(project(&h).rows[1].target, "The dictatorship is wholly inevitable.");
+    assert_eq!(
+        project(&h).rows[1].target,
+        "The dictatorship is wholly inevitable."
+    );
 }
 
 /// The status bar's words per side and progress follow an edit, and are computed once per
@@ -686,7 +745,11 @@ fn statistics_in_the_status_bar_follow_edits_and_are_not_recomputed_every_frame(
     for _ in 0..5 {
         h.step();
     }
-    assert_eq!(h.state().statistics().1, computed, "five frames, nothing changed");
+    assert_eq!(
+        h.state().statistics().1,
+        computed,
+        "five frames, nothing changed"
+    );
     h.state_mut().push(RowCommand::Select(1));
     h.run();
     let computed = h.state().statistics().1;
@@ -764,6 +827,17 @@ fn retype(h: &mut Harness<'_, TolkApp>, field: &str, text: &str) {
     h.run();
 }
 
+/// The welcome screen names the kinds of file a new project can be made from.
+#[test]
+fn the_welcome_screen_names_the_documents_it_takes() {
+    let app = TolkApp::new(Settings::default(), Box::new(ScriptedDialogs::default()));
+    let h = harness(app);
+    assert!(
+        h.query_by_label_contains("(.txt, .pdf, .docx, .odt, .html, .epub)")
+            .is_some()
+    );
+}
+
 /// File > New from a DOCX through Tolk's own file dialog (no system dialog here): the dialog
 /// lists documents and says which kinds; the languages typed in the New dialog end up in the
 /// project; the cleanup report opens at once and is kept in the project's notes.
@@ -779,7 +853,11 @@ fn a_new_project_from_a_docx_shows_the_cleanup_report_and_takes_the_languages() 
         dir.path().join("word-features.docx"),
     )
     .unwrap();
-    std::fs::copy(fixture.join("features.pdf"), dir.path().join("features.pdf")).unwrap();
+    std::fs::copy(
+        fixture.join("features.pdf"),
+        dir.path().join("features.pdf"),
+    )
+    .unwrap();
     let mut app = app_on(dir.path(), &planted(), vec![]);
     app.files.dialogs = Box::new(tolk::ui::NativeDialogs::with_system(no_portal));
     let mut h = harness(app);
@@ -808,15 +886,24 @@ fn a_new_project_from_a_docx_shows_the_cleanup_report_and_takes_the_languages() 
     h.run();
     let made = project(&h);
     assert_eq!(
-        (made.meta.source_lang.as_str(), made.meta.target_lang.as_str()),
+        (
+            made.meta.source_lang.as_str(),
+            made.meta.target_lang.as_str()
+        ),
         ("en-GB", "sv")
     );
     assert_eq!(made.meta.title, "word-features");
     let report = "source word-features.docx (DOCX): 2 footnotes/endnotes moved after their paragraph, 1 tracked deletions dropped, 2 fields and hidden text left out";
     assert_eq!(made.meta.notes.trim(), report);
-    assert!(h.state().panels.show_project_notes, "the report opens at once");
+    assert!(
+        h.state().panels.show_project_notes,
+        "the report opens at once"
+    );
     assert!(h.query_by_label("Project notes").is_some());
-    assert!(h.query_by_label(report).is_some(), "the window shows the report");
+    assert!(
+        h.query_by_label(report).is_some(),
+        "the window shows the report"
+    );
     assert!(
         h.query_by_label_contains("what the cleanup changed is in View > Project notes")
             .is_some()
@@ -855,7 +942,8 @@ fn the_docx_changes_export_writes_tracked_changes_since_the_chosen_milestone() {
         .push(ViewCommand::Show(tolk::ui::Panel::Review, true));
     h.run();
     h.get_by_label("New milestone").focus();
-    h.get_by_label("New milestone").type_text("sent to the editor");
+    h.get_by_label("New milestone")
+        .type_text("sent to the editor");
     h.run();
     h.get_by_label("Add").click();
     h.run();

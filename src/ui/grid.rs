@@ -448,7 +448,7 @@ fn word_at(qa: &mut Qa, row: RowId, side: Side, text: &str, char_index: usize) -
 /// the cell's text into a text field: the menu is named by row and side rather than by widget,
 /// so that it stays open across that change.
 fn cell_menu_id(row: RowId, side: Side) -> Id {
-    Id::new(("cell-menu", row.0, side.name()))
+    Id::unique(("cell-menu", row.0, side.name()))
 }
 
 /// The row's context menu: a misspelt word's suggestions and word lists (when one was
