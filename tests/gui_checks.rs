@@ -443,9 +443,9 @@ fn misspelt_words_are_underlined_and_their_menu_fixes_or_accepts_them() {
 fn a_missing_dictionary_is_said_once_in_the_status_bar() {
     let dir = tempfile::tempdir().unwrap();
     let mut rows = project_of(&[("År 1920.", "En 1921.", Status::Translated)]);
-    rows.meta.target_lang = "eo".into();
+    rows.meta.target_lang = "tlh".into();
     let mut h = harness(app_on(dir.path(), &rows, vec![]));
-    let said = "no Hunspell dictionary for eo found";
+    let said = "no Hunspell dictionary for tlh found";
     assert!(
         h.query_by_label_contains(said).is_some(),
         "{:?}",
