@@ -309,12 +309,17 @@ fn skip_whitespace(text: &str, from: usize) -> usize {
 }
 
 /// The first letter or digit of the word at `at`, looking past opening quotes, dashes, one
-/// opening bracket and an ellipsis that opens the sentence ("'... He lifted a finger.").
+/// opening bracket and, behind a quote or bracket, an ellipsis ("'... He lifted a finger.").
 fn first_word_char(text: &str, at: usize) -> Option<char> {
-    let rest = &text[at..];
-    let rest = rest.strip_prefix(NARROW_OPENERS).unwrap_or(rest);
-    rest.chars()
-        .find(|c| !(OPENERS.contains(c) || c.is_whitespace() || matches!(c, '.' | '…')))
+    let whole = &text[at..];
+    let rest = whole.strip_prefix(NARROW_OPENERS).unwrap_or(whole);
+    let rest = rest.trim_start_matches(|c: char| OPENERS.contains(&c) || c.is_whitespace());
+    let rest = if rest.len() < whole.len() {
+        rest.trim_start_matches(|c: char| matches!(c, '.' | '…') || c.is_whitespace())
+    } else {
+        rest
+    };
+    rest.chars().next()
 }
 
 /// Whether `rest` is one bracketed part closing the paragraph, as a source note ("L.
@@ -463,11 +468,12 @@ mod tests {
             [
                 "Keep calm.",
                 "'...",
-                "He lifted a finger.",
-                "... And then it rained."
+                "He lifted a finger. ...",
+                "And then it rained."
             ]
         );
-        // Before a lower-case word the ellipsis goes on the sentence, as any word does.
+        // A bare ellipsis stays with the sentence before it, as before; before a lower-case
+        // word it goes on the sentence, as any word does.
         assert_eq!(
             en.split("He waited. ... and waited."),
             ["He waited. ... and waited."]
