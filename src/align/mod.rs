@@ -67,6 +67,7 @@ mod cognates;
 mod cost;
 mod dp;
 mod eval;
+mod flat;
 mod hash;
 mod learn;
 mod length;
