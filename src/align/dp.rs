@@ -2,6 +2,7 @@
 //! posterior probability of each chosen bead (forward-backward), which is its confidence.
 
 use super::band::Band;
+use super::cell_cost::{SLOT, TWO_SIDED};
 use super::cost::{CostModel, KINDS, MAX_SPAN};
 
 /// The best path: its cells from `(0, 0)` to `(n, m)` and the kind of each bead between them.
@@ -9,36 +10,6 @@ use super::cost::{CostModel, KINDS, MAX_SPAN};
 pub struct Path {
     pub cells: Vec<(usize, usize)>,
     pub kinds: Vec<usize>,
-}
-
-/// Kinds with sentences on both sides, whose cost depends on both `i` and `j`.
-const TWO_SIDED: usize = two_sided_count();
-/// For each kind, its slot among the two-sided kinds (`usize::MAX` for one-sided kinds).
-const SLOT: [usize; KINDS.len()] = slots();
-
-const fn two_sided_count() -> usize {
-    let mut count = 0;
-    let mut k = 0;
-    while k < KINDS.len() {
-        if KINDS[k].0 > 0 && KINDS[k].1 > 0 {
-            count += 1;
-        }
-        k += 1;
-    }
-    count
-}
-
-const fn slots() -> [usize; KINDS.len()] {
-    let mut out = [usize::MAX; KINDS.len()];
-    let (mut k, mut slot) = (0, 0);
-    while k < KINDS.len() {
-        if KINDS[k].0 > 0 && KINDS[k].1 > 0 {
-            out[k] = slot;
-            slot += 1;
-        }
-        k += 1;
-    }
-    out
 }
 
 /// The costs of beads with an empty side: they depend on one side's position only (a 0-2
@@ -89,13 +60,14 @@ impl OneSided {
 }
 
 /// The cost of the bead of kind `k` ending at `(i, j)`, whose start the caller has found
-/// inside the band.
+/// inside the band: from `one` for a one-sided kind, else from `two` (the two-sided costs
+/// of the cell).
 #[inline]
-fn bead_cost(model: &CostModel, one: &OneSided, k: usize, i: usize, j: usize) -> f32 {
+fn bead_cost(one: &OneSided, two: &[f32; TWO_SIDED], k: usize, i: usize, j: usize) -> f32 {
     if SLOT[k] == usize::MAX {
         one.get(k, i, j)
     } else {
-        model.cost(k, i, j)
+        two[SLOT[k]]
     }
 }
 
@@ -153,6 +125,7 @@ fn viterbi_with(band: &Band, model: &CostModel, mut forward: Option<&mut Forward
     let mut back = vec![u8::MAX; band.cells()];
     let mut recent = RecentRows::new();
     let mut costs = [f32::INFINITY; KINDS.len()];
+    let mut two = [f32::INFINITY; TWO_SIDED];
     for i in 0..=band.n {
         recent.start(band, i);
         for j in band.lo[i]..=band.hi[i] {
@@ -165,6 +138,7 @@ fn viterbi_with(band: &Band, model: &CostModel, mut forward: Option<&mut Forward
                 continue;
             }
             let (mut best, mut best_k) = (f64::INFINITY, u8::MAX);
+            model.two_sided(i, j, &mut two);
             for (k, &(a, b)) in KINDS.iter().enumerate() {
                 if !starts_in_band(band, i, j, a, b) {
                     costs[k] = f32::INFINITY;
@@ -174,7 +148,7 @@ fn viterbi_with(band: &Band, model: &CostModel, mut forward: Option<&mut Forward
                 if forward.is_none() && !base.is_finite() {
                     continue;
                 }
-                let cost = bead_cost(model, &one, k, i, j);
+                let cost = bead_cost(&one, &two, k, i, j);
                 costs[k] = cost;
                 let total = base + f64::from(cost);
                 if total < best {
@@ -305,6 +279,7 @@ fn forward_from(band: &Band, model: &CostModel, old: Option<(&Band, Forward)>) -
         one: None,
     };
     let mut costs = [f32::INFINITY; KINDS.len()];
+    let mut two = [f32::INFINITY; TWO_SIDED];
     for i in 0..=band.n {
         let old_row = old_rows.get_mut(i).map(std::mem::take).unwrap_or_default();
         forward.rows.push(vec![
@@ -319,6 +294,7 @@ fn forward_from(band: &Band, model: &CostModel, old: Option<(&Band, Forward)>) -
             }
             // Where the old band had this cell, its costs of beads starting in both bands.
             let kept = old_band.filter(|o| j >= o.lo[i] && j <= o.hi[i]);
+            let mut fresh = false;
             for (k, &(a, b)) in KINDS.iter().enumerate() {
                 costs[k] = if !starts_in_band(band, i, j, a, b) {
                     f32::INFINITY
@@ -329,7 +305,13 @@ fn forward_from(band: &Band, model: &CostModel, old: Option<(&Band, Forward)>) -
                         Some(o) if starts_in_band(o, i, j, a, b) => {
                             old_row[(j - o.lo[i]) * TWO_SIDED + SLOT[k]]
                         }
-                        _ => model.cost(k, i, j),
+                        _ => {
+                            if !fresh {
+                                model.two_sided(i, j, &mut two);
+                                fresh = true;
+                            }
+                            two[SLOT[k]]
+                        }
                     }
                 };
             }

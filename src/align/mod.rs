@@ -63,6 +63,7 @@
 mod aligner;
 mod anchors;
 mod band;
+mod cell_cost;
 mod cognates;
 mod cost;
 mod dp;
