@@ -10,6 +10,7 @@
 //! last bit (a test checks every kind at every cell of a band over the dev documents).
 
 use super::cost::{CostModel, KINDS, MAX_SPAN, NKINDS};
+use super::length::tail_table;
 use super::tokens::Closing;
 
 /// Number of kinds with sentences on both sides, whose cost depends on both `i` and `j`.
@@ -78,6 +79,44 @@ fn paragraph_marks(flags: &[bool], end: usize) -> [(bool, usize); MAX_SPAN + 1] 
     out
 }
 
+/// The sum of the last `len` (1..=4) values, added from the first to the last: what
+/// `Iterator::sum` gives for them (its start, a zero, changes no sum of values >= 0).
+#[inline(always)]
+fn sum_of_last(x: &[f32; MAX_SPAN], len: usize) -> f32 {
+    match len {
+        1 => x[3],
+        2 => x[2] + x[3],
+        3 => x[1] + x[2] + x[3],
+        _ => x[0] + x[1] + x[2] + x[3],
+    }
+}
+
+/// Lengths of the last 1..=4 sentences before `end` (index = count; 0 where there are not
+/// that many).
+#[inline(always)]
+fn last_lengths(prefix: &[f64], end: usize) -> [f64; MAX_SPAN + 1] {
+    let mut out = [0.0; MAX_SPAN + 1];
+    for (span, l) in out.iter_mut().enumerate().take(MAX_SPAN.min(end) + 1) {
+        *l = prefix[end] - prefix[end - span];
+    }
+    out
+}
+
+/// What a cell's kinds share: see [`CostModel::two_sided`].
+struct Cell {
+    /// Characters of the last `a` source and `b` target sentences.
+    ls: [f64; MAX_SPAN + 1],
+    lt: [f64; MAX_SPAN + 1],
+    /// best_source[a][c]: the largest pair score of the last `a` source sentences with the
+    /// target sentence of column c (of the last four); best_target[b][r] the other way.
+    best_source: [[f32; MAX_SPAN]; MAX_SPAN + 1],
+    best_target: [[f32; MAX_SPAN]; MAX_SPAN + 1],
+    one_to_one: f32,
+    punctuation: f64,
+    source_marks: [(bool, usize); MAX_SPAN + 1],
+    target_marks: [(bool, usize); MAX_SPAN + 1],
+}
+
 impl CostModel<'_> {
     /// The cost of every two-sided kind ending at cell `(i, j)`, by slot ([`SLOT`]):
     /// exactly what [`CostModel::cost`] gives for each, and infinite for a kind that would
@@ -87,25 +126,46 @@ impl CostModel<'_> {
             *out = [f32::INFINITY; TWO_SIDED];
             return;
         }
+        let cell = self.cell(i, j);
+        let table = tail_table();
+        macro_rules! slot {
+            ($slot:expr) => {{
+                const K: usize = KIND_OF_SLOT[$slot];
+                const A: usize = KINDS[K].0;
+                const B: usize = KINDS[K].1;
+                out[$slot] = if A > i || B > j {
+                    f32::INFINITY
+                } else {
+                    self.kind_cost(&cell, table, K, A, B)
+                };
+            }};
+        }
+        slot!(0);
+        slot!(1);
+        slot!(2);
+        slot!(3);
+        slot!(4);
+        slot!(5);
+        slot!(6);
+        slot!(7);
+        slot!(8);
+        slot!(9);
+    }
+
+    /// What the kinds ending at `(i, j)` (both at least 1) share.
+    #[inline(always)]
+    fn cell(&self, i: usize, j: usize) -> Cell {
         let s = self.sides;
-        let p = self.params;
         // The pair scores of source sentences i-4..i with target sentences j-4..j, row r
         // and column c being sentences i-4+r and j-4+c (zero before the first sentence).
         let mut block = [[0.0f32; MAX_SPAN]; MAX_SPAN];
         if let Some(pairs) = self.pairs {
-            for (r, row) in block
-                .iter_mut()
-                .enumerate()
-                .skip(MAX_SPAN.saturating_sub(i))
-            {
-                let source = i + r - MAX_SPAN;
-                for (c, cell) in row.iter_mut().enumerate().skip(MAX_SPAN.saturating_sub(j)) {
-                    *cell = pairs.get(source, j + c - MAX_SPAN);
+            for r in MAX_SPAN.saturating_sub(i)..MAX_SPAN {
+                for c in MAX_SPAN.saturating_sub(j)..MAX_SPAN {
+                    block[r][c] = pairs.get(i + r - MAX_SPAN, j + c - MAX_SPAN);
                 }
             }
         }
-        // best_source[a][c]: the best of the last `a` source sentences for target column
-        // c; best_target[b][r]: the best of the last `b` target sentences for source row r.
         // (Maxima of the same values in another order are the same values.)
         let mut best_source = [[0.0f32; MAX_SPAN]; MAX_SPAN + 1];
         let mut best_target = [[0.0f32; MAX_SPAN]; MAX_SPAN + 1];
@@ -120,9 +180,9 @@ impl CostModel<'_> {
             if !(marked(cs) || marked(ct)) {
                 0.0
             } else if cs == ct {
-                -p.punctuation
+                -self.params.punctuation
             } else {
-                p.punctuation
+                self.params.punctuation
             }
         };
         let (source_marks, target_marks) = if s.use_paragraphs {
@@ -131,40 +191,47 @@ impl CostModel<'_> {
                 paragraph_marks(s.target_paragraph, j),
             )
         } else {
-            Default::default()
+            ([(false, 0); MAX_SPAN + 1], [(false, 0); MAX_SPAN + 1])
         };
-        for (slot, cost) in out.iter_mut().enumerate() {
-            let k = KIND_OF_SLOT[slot];
-            let (a, b) = KINDS[k];
-            if a > i || b > j {
-                *cost = f32::INFINITY;
-                continue;
-            }
-            let ls = s.source_len[i] - s.source_len[i - a];
-            let lt = s.target_len[j] - s.target_len[j - b];
-            let mut c = p.prior_cost[k] + p.length.cost(ls, lt);
-            if self.pairs.is_some() {
-                let shared = if a == 1 && b == 1 {
-                    block[MAX_SPAN - 1][MAX_SPAN - 1]
-                } else {
-                    // As bead_shared: each target sentence counts its best source sentence,
-                    // summed in order, and the other way round; the smaller sum.
-                    let by_target: f32 = best_source[a][MAX_SPAN - b..].iter().sum();
-                    let by_source: f32 = best_target[b][MAX_SPAN - a..].iter().sum();
-                    by_target.min(by_source)
-                };
-                c -= p.lexical * f64::from(shared);
-            }
-            if punctuation != 0.0 {
-                c += punctuation;
-            }
-            if s.use_paragraphs {
-                let ((fs, inner_s), (ft, inner_t)) = (source_marks[a], target_marks[b]);
-                let breaks = inner_s + inner_t + usize::from(fs != ft);
-                c += p.paragraph * breaks as f64;
-            }
-            *cost = c as f32;
+        Cell {
+            ls: last_lengths(&s.source_len, i),
+            lt: last_lengths(&s.target_len, j),
+            best_source,
+            best_target,
+            one_to_one: block[MAX_SPAN - 1][MAX_SPAN - 1],
+            punctuation,
+            source_marks,
+            target_marks,
         }
+    }
+
+    /// The cost of two-sided kind `k` of `(a, b)` sentences at the cell `cell` describes:
+    /// [`CostModel::cost`]'s operations in its order.
+    #[inline(always)]
+    fn kind_cost(&self, cell: &Cell, table: &[f64], k: usize, a: usize, b: usize) -> f32 {
+        let p = self.params;
+        let mut c = p.prior_cost[k] + p.length.cost_from(table, cell.ls[a], cell.lt[b]);
+        if self.pairs.is_some() {
+            let shared = if a == 1 && b == 1 {
+                cell.one_to_one
+            } else {
+                // As bead_shared: each target sentence counts its best source sentence,
+                // summed in order, and the other way round; the smaller sum.
+                let by_target = sum_of_last(&cell.best_source[a], b);
+                let by_source = sum_of_last(&cell.best_target[b], a);
+                by_target.min(by_source)
+            };
+            c -= p.lexical * f64::from(shared);
+        }
+        if cell.punctuation != 0.0 {
+            c += cell.punctuation;
+        }
+        if self.sides.use_paragraphs {
+            let ((fs, inner_s), (ft, inner_t)) = (cell.source_marks[a], cell.target_marks[b]);
+            let breaks = inner_s + inner_t + usize::from(fs != ft);
+            c += p.paragraph * breaks as f64;
+        }
+        c as f32
     }
 }
 
