@@ -159,6 +159,7 @@ impl CostModel<'_> {
         // The pair scores of source sentences i-4..i with target sentences j-4..j, row r
         // and column c being sentences i-4+r and j-4+c (zero before the first sentence).
         let mut block = [[0.0f32; MAX_SPAN]; MAX_SPAN];
+        #[allow(clippy::needless_range_loop)] // (r, c) name sentences, not only places
         if let Some(pairs) = self.pairs {
             for r in MAX_SPAN.saturating_sub(i)..MAX_SPAN {
                 for c in MAX_SPAN.saturating_sub(j)..MAX_SPAN {
