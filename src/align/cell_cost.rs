@@ -20,7 +20,7 @@ pub const TWO_SIDED: usize = two_sided_count();
 pub const SLOT: [usize; NKINDS] = slots();
 
 /// The kind of each two-sided slot.
-const KIND_OF_SLOT: [usize; TWO_SIDED] = kinds_of_slots();
+pub const KIND_OF_SLOT: [usize; TWO_SIDED] = kinds_of_slots();
 
 const fn two_sided_count() -> usize {
     let mut count = 0;

@@ -2,8 +2,8 @@
 //! posterior probability of each chosen bead (forward-backward), which is its confidence.
 
 use super::band::Band;
-use super::cell_cost::{SLOT, TWO_SIDED};
-use super::cost::{CostModel, KINDS, MAX_SPAN};
+use super::cell_cost::{KIND_OF_SLOT, SLOT, TWO_SIDED};
+use super::cost::{CostModel, KINDS, MAX_SPAN, NKINDS};
 
 /// The best path: its cells from `(0, 0)` to `(n, m)` and the kind of each bead between them.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,48 +59,8 @@ impl OneSided {
     }
 }
 
-/// The cost of the bead of kind `k` ending at `(i, j)`, whose start the caller has found
-/// inside the band: from `one` for a one-sided kind, else from `two` (the two-sided costs
-/// of the cell).
-#[inline]
-fn bead_cost(one: &OneSided, two: &[f32; TWO_SIDED], k: usize, i: usize, j: usize) -> f32 {
-    if SLOT[k] == usize::MAX {
-        one.get(k, i, j)
-    } else {
-        two[SLOT[k]]
-    }
-}
-
-/// The best scores of the last rows of the band, enough for the longest bead: the Viterbi
-/// search needs no score of an older row, so it keeps `MAX_SPAN + 1` rows, not the band.
-struct RecentRows {
-    rows: Vec<Vec<f64>>,
-}
-
-impl RecentRows {
-    fn new() -> Self {
-        Self {
-            rows: vec![Vec::new(); MAX_SPAN + 1],
-        }
-    }
-
-    /// Starts row `i` (all infinite) and returns it.
-    fn start(&mut self, band: &Band, i: usize) {
-        let row = &mut self.rows[i % (MAX_SPAN + 1)];
-        row.clear();
-        row.resize(band.hi[i] - band.lo[i] + 1, f64::INFINITY);
-    }
-
-    #[inline]
-    fn get(&self, band: &Band, i: usize, j: usize) -> f64 {
-        self.rows[i % (MAX_SPAN + 1)][j - band.lo[i]]
-    }
-
-    #[inline]
-    fn set(&mut self, band: &Band, i: usize, j: usize, value: f64) {
-        self.rows[i % (MAX_SPAN + 1)][j - band.lo[i]] = value;
-    }
-}
+/// No start cell: the bead would start outside the band.
+const NO_START: usize = usize::MAX;
 
 /// Whether cell `(i - a, j - b)`, the start of a bead of `(a, b)` sentences ending at
 /// `(i, j)`, lies in the band.
@@ -120,18 +80,46 @@ pub fn viterbi(band: &Band, model: &CostModel) -> Path {
 /// The Viterbi search; with `forward`, it also sums the forward probabilities and keeps
 /// the two-sided costs for the backward pass, at the cost of the one computation of each
 /// bead cost that both need.
+///
+/// The best scores of only the last `MAX_SPAN + 1` rows are kept (no bead reaches further
+/// back), and the kinds are visited with their spans as constants; the 1-1 kind first, as
+/// ties go to the earlier kind.
 fn viterbi_with(band: &Band, model: &CostModel, mut forward: Option<&mut Forward>) -> Path {
     let one = OneSided::new(band, model);
     let mut back = vec![u8::MAX; band.cells()];
-    let mut recent = RecentRows::new();
-    let mut costs = [f32::INFINITY; KINDS.len()];
+    let mut recent: Vec<Vec<f64>> = vec![Vec::new(); MAX_SPAN + 1];
+    let mut costs = [f32::INFINITY; NKINDS];
+    let mut starts = [NO_START; NKINDS];
     let mut two = [f32::INFINITY; TWO_SIDED];
     for i in 0..=band.n {
-        recent.start(band, i);
-        for j in band.lo[i]..=band.hi[i] {
-            let here = band.offset(i) + j - band.lo[i];
+        let (lo, hi) = (band.lo[i], band.hi[i]);
+        let mut row = std::mem::take(&mut recent[i % (MAX_SPAN + 1)]);
+        row.clear();
+        row.resize(hi - lo + 1, f64::INFINITY);
+        // Row i - a for a = 1..=MAX_SPAN: its first j, its flat offset and its scores.
+        let earlier: [Option<(usize, usize, &[f64])>; MAX_SPAN + 1] = std::array::from_fn(|a| {
+            (a >= 1 && i >= a).then(|| {
+                let r = i - a;
+                (
+                    band.lo[r],
+                    band.offset(r),
+                    recent[r % (MAX_SPAN + 1)].as_slice(),
+                )
+            })
+        });
+        // One-sided costs of kinds without target sentences depend on the row only.
+        let row_only: [f32; NKINDS] = std::array::from_fn(|k| {
+            if KINDS[k].1 == 0 && i >= KINDS[k].0 {
+                one.get(k, i, 0)
+            } else {
+                f32::INFINITY
+            }
+        });
+        let offset = band.offset(i);
+        for j in lo..=hi {
+            let here = offset + j - lo;
             if i == 0 && j == 0 {
-                recent.set(band, i, j, 0.0);
+                row[0] = 0.0;
                 if let Some(f) = forward.as_deref_mut() {
                     f.fwd[here] = 0.0;
                 }
@@ -139,29 +127,70 @@ fn viterbi_with(band: &Band, model: &CostModel, mut forward: Option<&mut Forward
             }
             let (mut best, mut best_k) = (f64::INFINITY, u8::MAX);
             model.two_sided(i, j, &mut two);
-            for (k, &(a, b)) in KINDS.iter().enumerate() {
-                if !starts_in_band(band, i, j, a, b) {
-                    costs[k] = f32::INFINITY;
-                    continue;
-                }
-                let base = recent.get(band, i - a, j - b);
-                if forward.is_none() && !base.is_finite() {
-                    continue;
-                }
-                let cost = bead_cost(&one, &two, k, i, j);
-                costs[k] = cost;
-                let total = base + f64::from(cost);
-                if total < best {
-                    best = total;
-                    best_k = k as u8;
-                }
+            macro_rules! kind {
+                ($k:expr) => {{
+                    const K: usize = $k;
+                    const A: usize = KINDS[K].0;
+                    const B: usize = KINDS[K].1;
+                    // The start cell (i - A, j - B), if in the band: its score and flat index.
+                    let start = if A == 0 {
+                        (j >= lo + B).then(|| (row[j - B - lo], offset + j - B - lo))
+                    } else {
+                        match earlier[A] {
+                            Some((first, at, scores)) if j >= first + B => scores
+                                .get(j - B - first)
+                                .map(|&score| (score, at + j - B - first)),
+                            _ => None,
+                        }
+                    };
+                    match start {
+                        None => {
+                            costs[K] = f32::INFINITY;
+                            starts[K] = NO_START;
+                        }
+                        Some((base, _)) if forward.is_none() && !base.is_finite() => {}
+                        Some((base, at)) => {
+                            let cost = if A == 0 {
+                                one.get(K, i, j)
+                            } else if B == 0 {
+                                row_only[K]
+                            } else {
+                                two[SLOT[K]]
+                            };
+                            costs[K] = cost;
+                            starts[K] = at;
+                            let total = base + f64::from(cost);
+                            if total < best {
+                                best = total;
+                                best_k = K as u8;
+                            }
+                        }
+                    }
+                }};
             }
-            recent.set(band, i, j, best);
+            kind!(0);
+            kind!(1);
+            kind!(2);
+            kind!(3);
+            kind!(4);
+            kind!(5);
+            kind!(6);
+            kind!(7);
+            kind!(8);
+            kind!(9);
+            kind!(10);
+            kind!(11);
+            kind!(12);
+            kind!(13);
+            kind!(14);
+            kind!(15);
+            row[j - lo] = best;
             back[here] = best_k;
             if let Some(f) = forward.as_deref_mut() {
-                f.record(band, i, j, here, &costs);
+                f.record(band, (i, j, here), &costs, &starts);
             }
         }
+        recent[i % (MAX_SPAN + 1)] = row;
     }
     if let Some(f) = forward {
         f.one = Some(one);
@@ -213,19 +242,29 @@ impl Forward {
     }
 
     /// Adds the forward sum of cell `(i, j)` (flat index `here`), whose bead costs are
-    /// `costs` (infinite for beads starting outside the band), and keeps its two-sided costs.
+    /// `costs` and whose beads start at the flat indices `starts` ([`NO_START`] outside the
+    /// band), and keeps its two-sided costs.
     #[inline]
-    fn record(&mut self, band: &Band, i: usize, j: usize, here: usize, costs: &[f32]) {
-        let mut terms = [f64::NEG_INFINITY; KINDS.len()];
+    fn record(
+        &mut self,
+        band: &Band,
+        (i, j, here): (usize, usize, usize),
+        costs: &[f32; NKINDS],
+        starts: &[usize; NKINDS],
+    ) {
+        let mut terms = [f64::NEG_INFINITY; NKINDS];
+        for k in 0..NKINDS {
+            if starts[k] != NO_START {
+                terms[k] = self.fwd[starts[k]] - f64::from(costs[k]);
+            }
+        }
         let row = &mut self.rows[i][(j - band.lo[i]) * TWO_SIDED..][..TWO_SIDED];
-        for (k, &(a, b)) in KINDS.iter().enumerate() {
-            if starts_in_band(band, i, j, a, b) {
-                let prev = band.offset(i - a) + j - b - band.lo[i - a];
-                terms[k] = self.fwd[prev] - f64::from(costs[k]);
-            }
-            if SLOT[k] != usize::MAX {
-                row[SLOT[k]] = costs[k];
-            }
+        for (slot, &k) in KIND_OF_SLOT.iter().enumerate() {
+            row[slot] = if starts[k] == NO_START {
+                f32::INFINITY
+            } else {
+                costs[k]
+            };
         }
         self.fwd[here] = log_sum(&terms);
     }
@@ -278,7 +317,8 @@ fn forward_from(band: &Band, model: &CostModel, old: Option<(&Band, Forward)>) -
         rows: Vec::with_capacity(band.n + 1),
         one: None,
     };
-    let mut costs = [f32::INFINITY; KINDS.len()];
+    let mut costs = [f32::INFINITY; NKINDS];
+    let mut starts = [NO_START; NKINDS];
     let mut two = [f32::INFINITY; TWO_SIDED];
     for i in 0..=band.n {
         let old_row = old_rows.get_mut(i).map(std::mem::take).unwrap_or_default();
@@ -296,7 +336,12 @@ fn forward_from(band: &Band, model: &CostModel, old: Option<(&Band, Forward)>) -
             let kept = old_band.filter(|o| j >= o.lo[i] && j <= o.hi[i]);
             let mut fresh = false;
             for (k, &(a, b)) in KINDS.iter().enumerate() {
-                costs[k] = if !starts_in_band(band, i, j, a, b) {
+                starts[k] = if starts_in_band(band, i, j, a, b) {
+                    band.offset(i - a) + j - b - band.lo[i - a]
+                } else {
+                    NO_START
+                };
+                costs[k] = if starts[k] == NO_START {
                     f32::INFINITY
                 } else if SLOT[k] == usize::MAX {
                     one.get(k, i, j)
@@ -315,7 +360,7 @@ fn forward_from(band: &Band, model: &CostModel, old: Option<(&Band, Forward)>) -
                     }
                 };
             }
-            forward.record(band, i, j, here, &costs);
+            forward.record(band, (i, j, here), &costs, &starts);
         }
     }
     forward.one = Some(one);
