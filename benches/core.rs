@@ -69,6 +69,7 @@ fn big_project(rows: usize) -> Project {
                 revision(Side::Target, &draft, Origin::Typed),
                 revision(Side::Target, &target, Origin::Typed),
             ],
+            notes: Vec::new(),
             extra: Default::default(),
         });
     }

@@ -1,5 +1,6 @@
-//! Benchmarks of the bilingual formats (issue 6): export of a 100,000-row project to TMX and
-//! XLIFF, and import of that TMX into a new project. Run: `cargo bench --bench formats`.
+//! Benchmarks of the bilingual formats (issue 6): export of a 100,000-row project to TMX,
+//! XLIFF and the DOCX review table, the DOCX of 10,000 changes since a milestone (issue 15),
+//! and import of that TMX into a new project. Run: `cargo bench --bench formats`.
 //! Figures are quoted in the README.
 
 use std::hint::black_box;
@@ -36,6 +37,39 @@ fn big_project(rows: usize) -> Project {
     bilingual.into_project("bench", "bench")
 }
 
+/// The project with a milestone and, after it, a word changed in every `every`-th row's
+/// target; and the options that export the changes since that milestone.
+fn with_changes(project: &Project, every: usize) -> (Project, Options) {
+    let mut changed = project.clone();
+    let at = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(1);
+    changed
+        .apply_at(
+            tolk::Edit::AddMilestone {
+                milestone: tolk::Milestone::new("sent", at),
+                index: None,
+            },
+            at,
+        )
+        .unwrap();
+    let later = at + jiff::SignedDuration::from_mins(1);
+    for i in (0..changed.rows.len()).step_by(every) {
+        let row = &changed.rows[i];
+        let text = row.target.replace("about the same", "roughly the same");
+        let edit = tolk::Edit::SetText {
+            row: row.id,
+            side: tolk::Side::Target,
+            text,
+            origin: tolk::Origin::Typed,
+        };
+        changed.apply_at(edit, later).unwrap();
+    }
+    let options = Options {
+        since: Some("sent".into()),
+        ..Options::default()
+    };
+    (changed, options)
+}
+
 fn formats(c: &mut Criterion) {
     let project = big_project(100_000);
     let options = Options::default();
@@ -64,6 +98,21 @@ fn formats(c: &mut Criterion) {
         b.iter(|| {
             let mut out = Vec::with_capacity(tmx.len());
             tolk::xliff12::write(black_box(&project), &options, &mut out).unwrap();
+            black_box(out.len())
+        })
+    });
+    group.bench_function("export DOCX review table", |b| {
+        b.iter(|| {
+            let mut out = Vec::new();
+            tolk::docx_table::write(black_box(&project), &options, &mut out).unwrap();
+            black_box(out.len())
+        })
+    });
+    let (changed, since) = with_changes(&project, 10);
+    group.bench_function("export DOCX changes (10,000 edited rows)", |b| {
+        b.iter(|| {
+            let mut out = Vec::new();
+            tolk::docx_changes::write(black_box(&changed), &since, &mut out).unwrap();
             black_box(out.len())
         })
     });

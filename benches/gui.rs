@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use eframe::egui::{self, Pos2, RawInput, Rect, vec2};
-use tolk::ui::{AppCommand, Prepared, ScriptedDialogs, Settings, TolkApp};
+use tolk::ui::{Prepared, RowCommand, ScriptedDialogs, Settings, TolkApp};
 use tolk::{Document, ImportedRow, Project, Segmenter, paragraphs};
 
 const SEED: &str = include_str!("../tests/data/kamenev.source.txt");
@@ -51,9 +51,9 @@ fn frame(ctx: &egui::Context, app: &mut TolkApp, width: f32) -> usize {
 fn app_in_the_middle(rows: usize) -> (egui::Context, TolkApp) {
     let ctx = egui::Context::default();
     let mut app = TolkApp::new(Settings::default(), Box::new(ScriptedDialogs::default()));
-    app.background = false;
+    app.files.background = false;
     app.set_document(Document::unsaved(project(rows)));
-    app.push(AppCommand::JumpTo(rows / 2));
+    app.push(RowCommand::JumpTo(rows / 2));
     for _ in 0..5 {
         frame(&ctx, &mut app, 1280.0);
     }
@@ -78,7 +78,7 @@ fn frames(c: &mut Criterion) {
     // column resize (both single events, measured once each, printed for the README).
     let ctx = egui::Context::default();
     let mut app = TolkApp::new(Settings::default(), Box::new(ScriptedDialogs::default()));
-    app.background = false;
+    app.files.background = false;
     // Loading and preparing run on a helper thread in the window (not timed here); what the
     // window's thread pays is taking the prepared project and drawing the first frame.
     let prepared = Prepared::new(Document::unsaved(project(100_000)));

@@ -81,6 +81,7 @@ fn project(changed_every: usize) -> Project {
             starts_paragraph: i % 5 == 0,
             target_starts_paragraph: None,
             history,
+            notes: Vec::new(),
             extra: Default::default(),
         });
     }

@@ -413,6 +413,23 @@ impl Document {
     }
 }
 
+impl Document {
+    /// Brings back the work autosaved in this project's recovery file as one edit, so that
+    /// undo takes it back to the project as it was opened. Returns the repairs made on loading
+    /// the recovery file. The file on disk is not touched (saving is the user's choice).
+    pub fn restore_recovery(&mut self, author: &str) -> Result<Vec<String>, ProjectFileError> {
+        let path = self.path_or_error()?;
+        let Loaded {
+            project, repairs, ..
+        } = formats::load_project(&recovery_path(&path))?;
+        let edit = Edit::ReplaceAll(Box::new(crate::model::ProjectState::of(project)));
+        // Replacing the whole state has nothing to refuse (no row is looked up).
+        let applied = self.apply(edit, author);
+        debug_assert!(applied.is_ok(), "{applied:?}");
+        Ok(repairs)
+    }
+}
+
 /// Writes `project` as the recovery file of the project at `path` (for snapshots saved off the
 /// window's thread, which may include typing not yet committed).
 pub fn write_recovery_of(project: &Project, path: &Path) -> Result<PathBuf, ProjectFileError> {

@@ -3,6 +3,8 @@
 //! a thin window over the core.
 
 mod align;
+pub mod check;
+pub mod concordance;
 mod document;
 mod formats;
 mod history;
@@ -11,16 +13,19 @@ mod lock;
 mod model;
 mod new_project;
 mod process;
+mod statistics;
 mod text;
 #[cfg(feature = "gui")]
 pub mod ui;
 
 pub use align::{
     AlignError, AlignOptions, Alignment, BandOptions, Bead, Counts, Diagnostics, EvalError,
-    IndexBead, LockedBead, NewProject, Prf, RealignError, Scores, Sentence, WordList,
-    WordListError, align, align_imported, count, format_bead, parse_beads, project_from_texts,
-    realign, realign_with, to_index_beads,
+    IndexBead, LockedBead, NewProject, ParagraphCounts, Prf, RealignError, Scores, Sentence,
+    UnmatchedParagraph, WordList, WordListError, WrongConfidence, align, align_imported,
+    align_imported_with_diagnostics, aligned_project, count, format_bead, linked_paragraphs,
+    paragraph_indices, parse_beads, project_from_texts, realign, realign_with, to_index_beads,
 };
+pub use check::{CheckError, CheckId, CheckSetup, Checker, Finding};
 pub use document::{
     Document, SaveJob, Saved, age_of, newer_recovery, recovery_path, restore_recovery,
     write_recovery_of,
@@ -36,4 +41,5 @@ pub use lock::{Acquired, LockError, LockOwner, ProjectLock, lock_path};
 pub use model::*;
 pub use new_project::{NewFromFiles, project_from_files};
 pub use process::clean_up_before_exit;
+pub use statistics::{MilestoneCounts, Statistics, StatusCounts, TextCounts};
 pub use text::*;

@@ -22,6 +22,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) if error.is::<cli::FindingsExist>() => ExitCode::from(3),
         Err(error) => {
             let _ = writeln!(std::io::stderr(), "tolk: {error:#}");
             ExitCode::FAILURE

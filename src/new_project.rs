@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::align::{NewProject, project_from_texts};
+use crate::align::{NewProject, aligned_project};
 use crate::model::Project;
 use crate::text::{ImportError, ImportedText, Segmenter, import_file_with_report};
 
@@ -52,7 +52,10 @@ pub fn project_from_files(
         source_text.sentences().count(),
         target_text.as_ref().map(|t| t.sentences().count()),
     );
-    let mut project = project_from_texts(&source_text, target_text.as_ref(), names);
+    let (mut project, aligned) = aligned_project(&source_text, target_text.as_ref(), names);
+    // What the aligner found worth saying (a paragraph without counterpart, sides of very
+    // different length) is shown by `tolk new` and the window like the import's warnings.
+    warnings.extend(aligned.warnings.iter().map(|w| format!("alignment: {w}")));
     project.meta.notes = notes.join("\n");
     progress(3);
     Ok(NewFromFiles {

@@ -248,3 +248,56 @@ fn realign_fixes_a_project_made_by_pairing_in_order() {
     );
     assert_eq!(rows[3]["target"], "Then she took the tram to Kungsholmen.");
 }
+
+#[test]
+fn eval_align_prints_paragraph_consistency_and_wrong_bead_confidence() {
+    // The fixture marks two paragraphs on each side. The aligner keeps them: every paired
+    // bead consistent, no wrong bead.
+    let out = tolk()
+        .args(["eval-align", "--source"])
+        .arg(data("story.src"))
+        .arg("--target")
+        .arg(data("story.tgt"))
+        .arg("--gold")
+        .arg(data("story.gold"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("paragraph consistency 1.0000 (9 of 9 paired beads)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("wrong beads 0 (0 of them split a gold bead into pairs)"),
+        "{text}"
+    );
+    // A given alignment that glues the last sentence of the first paragraph to the first of
+    // the second: one bead of eight crosses the paragraph boundary.
+    let dir = tempfile::tempdir().unwrap();
+    let test = dir.path().join("test.beads");
+    std::fs::write(
+        &test,
+        "[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n[4, 5]:[4, 5]\n[6]:[6, 7]\n[7]:[8]\n[8]:[9]\n",
+    )
+    .unwrap();
+    let out = tolk()
+        .args(["eval-align", "--source"])
+        .arg(data("story.src"))
+        .arg("--target")
+        .arg(data("story.tgt"))
+        .arg("--gold")
+        .arg(data("story.gold"))
+        .arg("--test")
+        .arg(&test)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("paragraph consistency 0.8750 (7 of 8 paired beads)"),
+        "{text}"
+    );
+    // No confidences in a given alignment: no wrong-bead line.
+    assert!(!text.contains("wrong beads"), "{text}");
+}

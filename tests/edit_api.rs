@@ -19,7 +19,16 @@ fn project(rows: &[(&str, &str)]) -> Project {
     project
 }
 
-type Shape = (RowId, String, String, Status, bool, Option<f32>, bool);
+type Shape = (
+    RowId,
+    String,
+    String,
+    Status,
+    bool,
+    Option<f32>,
+    bool,
+    Vec<tolk::Note>,
+);
 
 /// What undo must restore: texts, statuses, locks, scores, paragraph starts, order and ids
 /// (histories only grow).
@@ -36,6 +45,7 @@ fn shape(project: &Project) -> Vec<Shape> {
                 r.locked,
                 r.score,
                 r.starts_paragraph,
+                r.notes.clone(),
             )
         })
         .collect()
@@ -62,6 +72,73 @@ fn apply_and_check_inverse(project: &mut Project, edit: Edit) {
     assert_eq!(shape(project), before, "inverse of {edit:?}");
     project.apply(redo).expect("redo applies");
     assert_eq!(shape(project), after, "redo of {edit:?}");
+}
+
+#[test]
+fn notes_are_added_deleted_and_restored_with_their_author_and_time() {
+    let mut p = project(&[("Ett. Två.", "One. Two."), ("Tre.", "Three.")]);
+    let (first, second) = (id(&p, 0), id(&p, 1));
+    let at = Timestamp::from_second(1_800_000_000).unwrap();
+    p.session.author = "anna".into();
+    let undo_add = p
+        .apply_at(
+            Edit::AddNote {
+                row: first,
+                text: "OCR?".into(),
+            },
+            at,
+        )
+        .unwrap();
+    assert_eq!(p.rows[0].notes, [tolk::Note::new("OCR?", "anna", at)]);
+    p.session.author = "björn".into();
+    p.apply(Edit::AddNote {
+        row: second,
+        text: "Namn.".into(),
+    })
+    .unwrap();
+    assert_eq!(
+        p.apply(Edit::AddNote {
+            row: first,
+            text: "  ".into()
+        }),
+        Err(EditError::BlankNote(first))
+    );
+    assert_eq!(
+        p.apply(Edit::DeleteNote {
+            row: first,
+            index: 1
+        }),
+        Err(EditError::NoSuchNote {
+            row: first,
+            index: 1
+        })
+    );
+    // Deleting and undoing gives the very same note back, author and time included.
+    let restore = p
+        .apply(Edit::DeleteNote {
+            row: first,
+            index: 0,
+        })
+        .unwrap();
+    assert!(p.rows[0].notes.is_empty());
+    p.apply(restore).unwrap();
+    assert_eq!(p.rows[0].notes, [tolk::Note::new("OCR?", "anna", at)]);
+    // A merge keeps both rows' notes; its undo gives each row its own back.
+    let unmerge = p.apply(Edit::Merge { row: first }).unwrap();
+    assert_eq!(p.rows[0].notes.len(), 2);
+    p.apply(unmerge).unwrap();
+    assert_eq!((p.rows[0].notes.len(), p.rows[1].notes.len()), (1, 1));
+    // A split leaves the notes on the first part.
+    apply_and_check_inverse(
+        &mut p,
+        Edit::Split {
+            row: first,
+            source_at: 4,
+            target_at: 4,
+        },
+    );
+    p.apply(undo_add).unwrap();
+    assert!(p.rows[0].notes.is_empty());
 }
 
 #[test]
@@ -397,6 +474,71 @@ fn revert_restores_an_old_revision_by_adding_one() {
     ));
 }
 
+/// Replacing the whole project (restoring a recovery file) is one edit: the inverse gives back
+/// every row with its history, the milestones and the metadata, and ids are never reissued.
+#[test]
+fn replacing_the_whole_project_is_one_edit_whose_inverse_restores_it() {
+    let mut p = project(&[("Ett.", "One."), ("Två.", "")]);
+    p.apply(Edit::AddMilestone {
+        milestone: Milestone::new("sent", Timestamp::now()),
+        index: None,
+    })
+    .unwrap();
+    let before = p.clone();
+    let mut later = p.clone();
+    later.meta.title = "recovered".into();
+    let second = id(&later, 1);
+    later
+        .apply(Edit::SetText {
+            row: second,
+            side: Side::Target,
+            text: "Two.".into(),
+            origin: Origin::Typed,
+        })
+        .unwrap();
+    later.apply(Edit::InsertRow { index: 2 }).unwrap();
+    later
+        .apply(Edit::DeleteMilestone {
+            name: "sent".into(),
+        })
+        .unwrap();
+    let spelling_off =
+        tolk::check::settings::set_check_enabled(&later, tolk::check::CheckId::Spelling, false)
+            .expect("switching a check off is a change");
+    later.apply(spelling_off).unwrap();
+    let edit = Edit::ReplaceAll(Box::new(tolk::ProjectState::of(later.clone())));
+    let inverse = p.apply(edit).unwrap();
+    assert_eq!(
+        p.rows, later.rows,
+        "rows and histories are the recovered ones"
+    );
+    assert_eq!(p.milestones, later.milestones);
+    assert_eq!(p.meta.title, "recovered");
+    assert_eq!(p.qa, later.qa, "the QA settings are the recovered ones");
+    assert_eq!(
+        p.index_of(second),
+        Some(1),
+        "the id index follows the new rows"
+    );
+    let redo = p.apply(inverse).unwrap();
+    assert_eq!(
+        p.rows, before.rows,
+        "the inverse restores every row and its history"
+    );
+    assert_eq!(p.milestones, before.milestones);
+    assert_eq!(p.meta.title, before.meta.title);
+    assert_eq!(p.qa, before.qa);
+    assert!(
+        p.next_id >= later.next_id,
+        "ids issued in the replaced state are not issued again"
+    );
+    let fresh = p.apply(Edit::InsertRow { index: 0 }).unwrap();
+    assert!(p.rows[0].id.0 >= later.next_id);
+    p.apply(fresh).unwrap();
+    p.apply(redo).unwrap();
+    assert_eq!(p.rows, later.rows);
+}
+
 #[test]
 fn a_failing_batch_changes_nothing() {
     let mut p = project(&[("Ett.", "One.")]);
@@ -443,6 +585,8 @@ enum Op {
     Review(usize, usize, Option<bool>),
     ReviewAccept(usize, usize),
     ReviewRevert(usize, usize),
+    AddNote(usize, String),
+    DeleteNote(usize, usize),
     Undo,
     Redo,
 }
@@ -482,6 +626,12 @@ fn op_strategy() -> impl Strategy<Value = Op> {
             .prop_map(|(m, r, v)| Op::Review(m, r, v)),
         (0usize..3, any::<usize>()).prop_map(|(m, r)| Op::ReviewAccept(m, r)),
         (0usize..3, any::<usize>()).prop_map(|(m, r)| Op::ReviewRevert(m, r)),
+        (
+            any::<usize>(),
+            prop::sample::select(vec!["", "En anteckning.", "OCR: ”diet” = ”det”"])
+        )
+            .prop_map(|(r, t)| Op::AddNote(r, t.to_string())),
+        (any::<usize>(), 0usize..3).prop_map(|(r, i)| Op::DeleteNote(r, i)),
         Just(Op::Undo),
         Just(Op::Redo),
     ]
@@ -561,6 +711,14 @@ fn to_edit(p: &Project, op: &Op) -> Option<Edit> {
         // Review's own edits (batches of the variants above); refused ones are skipped.
         Op::ReviewAccept(m, r) => tolk::accept_edit(p, MILESTONES[*m], &[row(*r)?]).ok()?,
         Op::ReviewRevert(m, r) => tolk::revert_edit(p, MILESTONES[*m], &[row(*r)?]).ok()?,
+        Op::AddNote(r, text) => Edit::AddNote {
+            row: row(*r)?,
+            text: text.clone(),
+        },
+        Op::DeleteNote(r, i) => Edit::DeleteNote {
+            row: row(*r)?,
+            index: *i,
+        },
         Op::Undo | Op::Redo => return None,
     })
 }

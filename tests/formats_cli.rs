@@ -458,3 +458,43 @@ fn rows_limit_every_export_numbered_from_one_inclusive() {
         assert!(!output.status.success(), "{bad}");
     }
 }
+
+#[test]
+fn realign_rows_are_numbered_like_the_exports_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = imported(dir.path());
+    let p = project.to_str().unwrap();
+    // Row 3 of the fixture holds two sentences on each side: realigning rows 3-3 alone splits
+    // it in two, so the range really is row 3 (from 1, both ends included).
+    let before = tolk::load_project(&project).unwrap().project;
+    assert_eq!(before.rows[2].source, "Det regnar. Vi går hem.");
+    let output = tolk(&["realign", p, "--rows", "3-3"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("realigned rows 3-3"),
+        "{}",
+        stderr(&output)
+    );
+    let after = tolk::load_project(&project).unwrap().project;
+    let sources: Vec<&str> = after.rows.iter().map(|r| r.source.as_str()).collect();
+    assert_eq!(sources[2..4], ["Det regnar.", "Vi går hem."], "{sources:?}");
+    assert_eq!(after.rows.len(), before.rows.len() + 1);
+    assert_eq!(after.rows[..2], before.rows[..2]);
+    // The old form is refused, saying what to write instead, and nothing is saved.
+    let saved = fs::read(&project).unwrap();
+    let output = tolk(&["realign", p, "--rows", "2..4"]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("write `--rows 3-4`"),
+        "{}",
+        stderr(&output)
+    );
+    let output = tolk(&["realign", p, "--rows", "5-99"]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("has 6 rows"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(fs::read(&project).unwrap(), saved);
+}

@@ -404,7 +404,9 @@ fn csv_is_rfc_4180_with_a_bom_and_excel_files_read_back() {
     let mut bytes = Vec::new();
     tolk::csv::write(&project, &tolk::Options::default(), &mut bytes).unwrap();
     let text = String::from_utf8(bytes.clone()).unwrap();
-    assert!(text.starts_with("\u{FEFF}sv,en,status,confidence,paragraph,locked,row,author\r\n"));
+    assert!(
+        text.starts_with("\u{FEFF}sv,en,status,confidence,paragraph,locked,row,author,notes\r\n")
+    );
     assert!(
         text.contains("\"Ja, \"\"citat\"\"\nrad två\",Yes; quote,draft,"),
         "{text}"
@@ -428,4 +430,158 @@ fn csv_is_rfc_4180_with_a_bom_and_excel_files_read_back() {
     }
     let read = tolk::read_bilingual(&utf16).unwrap();
     assert_eq!(pairs(&read), [("År", "Year", Some(Status::Translated))]);
+}
+
+/// A fixture written by OmegaT 3.6 (`bash .ci/omegat-check --fixtures`): the sample article's
+/// first 8 paragraphs, segmented by Tolk's SRX, filled from Tolk's TMX, then edited by
+/// "Omega Translator" (a match rewritten with a note, a segment translated, an alternative).
+fn omegat(name: &str) -> tolk::Bilingual {
+    let path = format!("{}/tests/data/foreign/{name}", env!("CARGO_MANIFEST_DIR"));
+    tolk::tmx::read(&std::fs::read(path).unwrap()).unwrap()
+}
+
+type Read = Vec<(String, String, Option<Status>, Option<String>)>;
+
+fn read_units(file: &tolk::Bilingual) -> Read {
+    file.units
+        .iter()
+        .map(|u| {
+            (
+                u.source.clone(),
+                u.target.clone(),
+                u.status,
+                u.author.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn omegat_project_memory_reads_with_its_languages_translators_and_alternatives() {
+    let file = omegat("omegat-project_save.tmx");
+    // TMX 1.1 as OmegaT writes its project memory: `lang`, not `xml:lang`.
+    assert_eq!(
+        (file.source_lang.as_str(), file.target_lang.as_str()),
+        ("sv", "en")
+    );
+    assert!(file.warnings.is_empty(), "{:?}", file.warnings);
+    let units = read_units(&file);
+    assert_eq!(units.len(), 18);
+    assert!(
+        units
+            .iter()
+            .all(|(_, target, status, _)| !target.is_empty() && *status == Some(Status::Translated))
+    );
+    let by = |source: &str| units.iter().find(|u| u.0 == source).unwrap().clone();
+    // The translator's `changeid` names the author of the rewritten match, the typed
+    // segment and the alternative translation (whose file/prev/next props are not text).
+    let omega = Some("Omega Translator".to_string());
+    assert_eq!(
+        by("Proletariatets diktatur").1,
+        "The Proletarian Dictatorship"
+    );
+    assert_eq!(by("Proletariatets diktatur").3, omega);
+    assert_eq!(by("Uppnåddes detta genom demokrati?").3, omega);
+    assert_eq!(
+        (
+            by("Genom parlamentarismen?").1,
+            by("Genom parlamentarismen?").3
+        ),
+        ("Through parliamentarism?".to_string(), omega.clone())
+    );
+    assert!(
+        !units
+            .iter()
+            .any(|u| u.0.contains("article.txt") || u.1.contains("article.txt"))
+    );
+    // Matches OmegaT took from Tolk's memory unchanged carry no changeid.
+    let from_tolk = by("Ur Den Kommunistiska Internationalen N:o 1. (1920)");
+    assert_eq!(
+        (from_tolk.1.as_str(), from_tolk.3),
+        ("From The Communist International No. 1. (1920)", None)
+    );
+    assert_eq!(units.iter().filter(|u| u.3 == omega).count(), 3);
+    // The translator's note on the rewritten match comes in as a note on its row, by them.
+    let noted: Vec<_> = file.units.iter().filter(|u| !u.notes.is_empty()).collect();
+    assert_eq!(noted.len(), 1);
+    assert_eq!(noted[0].source, "Proletariatets diktatur");
+    assert_eq!(
+        noted[0].notes[0].text,
+        "title as in the 1920 English edition"
+    );
+    assert_eq!(noted[0].notes[0].author, "Omega Translator");
+}
+
+#[test]
+fn omegat_level2_export_reads_as_its_project_memory() {
+    // OmegaT's level-2 export is TMX 1.4 (`xml:lang`) with the same units.
+    let level2 = read_units(&omegat("omegat-level2.tmx"));
+    let memory = read_units(&omegat("omegat-project_save.tmx"));
+    assert_eq!(level2, memory);
+}
+
+#[test]
+fn omegat_work_merges_into_the_tolk_project_it_was_translated_from() {
+    let sample = format!(
+        "{}/projects/kamenev-proletariatets-diktatur.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let project = tolk::load_project(std::path::Path::new(&sample))
+        .unwrap()
+        .project;
+    let file = omegat("omegat-project_save.tmx");
+    let (edit, report) = tolk::merge_into(&project, &file);
+    // OmegaT's segments are Tolk's sentences; a unit matches a row whose source is that one
+    // sentence. The others are sentences of rows holding two or more.
+    let sources: std::collections::HashSet<&str> =
+        project.rows.iter().map(|r| r.source.as_str()).collect();
+    let matching = file
+        .units
+        .iter()
+        .filter(|u| sources.contains(u.source.as_str()))
+        .count();
+    assert!(matching >= 12, "{matching}");
+    assert_eq!(
+        (report.matched, report.unmatched, report.conflicting),
+        (matching, file.units.len() - matching, 0),
+        "{report}"
+    );
+    // Rows change only where OmegaT's translation differs from the row's (the translator's
+    // rewritten title at least); a row whose translation comes back unchanged keeps its status,
+    // reviewed included.
+    let target_of: std::collections::HashMap<&str, &str> = file
+        .units
+        .iter()
+        .map(|u| (u.source.as_str(), u.target.as_str()))
+        .collect();
+    let mut merged = project.clone();
+    merged.apply(edit.unwrap()).unwrap();
+    let mut changed = Vec::new();
+    for (after, before) in merged.rows.iter().zip(&project.rows) {
+        match target_of.get(before.source.as_str()) {
+            Some(&target) if target != before.target => {
+                assert_eq!(after.target, target);
+                changed.push(after.source.as_str());
+            }
+            _ => assert_eq!(
+                (&after.target, after.status),
+                (&before.target, before.status),
+                "{}",
+                before.source
+            ),
+        }
+    }
+    assert!(changed.contains(&"Proletariatets diktatur"), "{changed:?}");
+    assert_eq!(report.rows_changed, changed.len(), "{report}");
+    let title = merged
+        .rows
+        .iter()
+        .find(|r| r.source == "Proletariatets diktatur")
+        .unwrap();
+    assert_eq!(title.target, "The Proletarian Dictatorship");
+    assert!(
+        project.rows.iter().any(|r| r.status == Status::Reviewed
+            && target_of.get(r.source.as_str()) == Some(&r.target.as_str())),
+        "the fixture gives at least one reviewed row its translation back unchanged"
+    );
 }

@@ -241,6 +241,7 @@ type Faithful = (
         Option<f32>,
         bool,
         Option<String>,
+        Vec<(String, String, String)>,
     )>,
 );
 
@@ -261,6 +262,10 @@ fn faithful(project: &Project) -> Faithful {
                     r.score,
                     r.starts_paragraph,
                     r.history.last().map(|h| h.author.clone()),
+                    r.notes
+                        .iter()
+                        .map(|n| (n.text.clone(), n.author.clone(), n.at.to_string()))
+                        .collect(),
                 )
             })
             .collect(),
@@ -326,8 +331,25 @@ fn rich_project() -> Project {
             locked: true,
         },
         tolk::Edit::InsertRow { index: 3 },
+        tolk::Edit::AddNote {
+            row: id(&project, 0),
+            text: "Rubriken: \"diktatur\" & <annat>\nandra raden\tmed tabb".into(),
+        },
+        tolk::Edit::AddNote {
+            row: id(&project, 1),
+            text: "[2020-01-01T00:00:00Z x] looks like a stamp".into(),
+        },
     ];
     project.apply(tolk::Edit::Batch(edits)).unwrap();
+    // A second note on the first row, by another author.
+    project.session.author = "cecilia ] [".into();
+    project
+        .apply(tolk::Edit::AddNote {
+            row: id(&project, 0),
+            text: "OCR: ”i diet” läses ”i det”.".into(),
+        })
+        .unwrap();
+    project.session.author = "björn".into();
     project
 }
 
@@ -346,6 +368,7 @@ fn without_date(bytes: &[u8]) -> String {
 #[test]
 fn export_import_export_keeps_ids_paragraphs_locks_confidence_authors_title_and_notes() {
     let project = rich_project();
+    assert_eq!(project.rows[0].notes.len(), 2, "the fixture has row notes");
     let ids: Vec<u64> = project.rows.iter().map(|r| r.id.0).collect();
     assert_eq!(
         ids,

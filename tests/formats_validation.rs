@@ -115,6 +115,20 @@ fn tricky_project() -> Project {
             origin: tolk::Origin::Typed,
         })
         .unwrap();
+    // Row notes: two on a finished row (TMX holds it by default), one on a split row.
+    for (i, text) in [
+        (0, "Note & <b>\"quoted\"</b>\nline two"),
+        (0, "Åsa's second"),
+        (2, "on a row of two sentences"),
+    ] {
+        let row = project.rows[i].id;
+        project
+            .apply(Edit::AddNote {
+                row,
+                text: text.into(),
+            })
+            .unwrap();
+    }
     project
 }
 

@@ -311,7 +311,7 @@ fn a_command_that_changes_nothing_writes_nothing() {
         fs::read(backup_path(&path)).unwrap(),
     );
     for args in [
-        vec!["realign", p, "--rows", "10..10"],
+        vec!["realign", p, "--rows", "10-10"],
         vec!["edit", p, "target:1=A real change."],
         vec!["edit", p, "status:2=draft"],
     ] {

@@ -171,3 +171,49 @@ fn the_revisions_after_the_draft_are_a_reviser_s_and_follow_the_status_rules() {
         saves.len()
     );
 }
+
+/// The translator's checks find nothing on the sample: its glossary and names list are
+/// referenced by the project, and its one finding (row 28 closes a quotation row 26 opens) was
+/// looked at and ignored, with who and when.
+#[test]
+fn the_checks_find_nothing_on_the_sample_and_its_notes_say_why() {
+    let path = sample_path();
+    let project = load_project(&path).unwrap().project;
+    let checker = tolk::Checker::new(&project, Some(&path), &tolk::CheckSetup::default()).unwrap();
+    let dictionaries_required = std::env::var_os("TOLK_REQUIRE_DICTIONARIES").is_some();
+    if dictionaries_required {
+        assert!(
+            checker.notices().is_empty(),
+            "the checks ran with every dictionary: {:?}",
+            checker.notices()
+        );
+    }
+    let findings = checker.check_all(&project);
+    assert!(findings.is_empty(), "{findings:?}");
+    assert_eq!(project.qa.glossaries, ["kamenev.tbx"]);
+    assert_eq!(project.qa.ignored.len(), 1);
+    let ignored = &project.qa.ignored[0];
+    assert_eq!(
+        (ignored.check.as_str(), ignored.by.as_str()),
+        ("brackets-quotes", "Reviser: Anna Lindqvist")
+    );
+    let row = project.index_of(ignored.row).unwrap();
+    assert_eq!(row + 1, 28);
+    // The rows the reviser annotated: OCR slips read as intended, names, the quotation.
+    let noted: Vec<usize> = project
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.notes.is_empty())
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert!(noted.len() >= 20, "{noted:?}");
+    assert!(project.rows[25].notes[0].text.contains("never closed"));
+    assert!(
+        project
+            .rows
+            .iter()
+            .flat_map(|r| &r.notes)
+            .all(|n| n.author == "Reviser: Anna Lindqvist")
+    );
+}

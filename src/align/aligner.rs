@@ -13,8 +13,10 @@ use super::dp::{Forward, Path, forward_reusing, posteriors, viterbi, viterbi_for
 use super::learn::learn;
 use super::length::LengthModel;
 use super::lexical::{Predicted, Table, Vocab};
+use super::paragraphs::{self, Piece};
 use super::tokens::{Closing, SentenceFeatures, features};
 use super::types::{AlignOptions, Alignment, Bead, Diagnostics, LockedBead, Sentence};
+use crate::model::Side;
 
 /// Why an alignment could not be made. Only the locked beads can be wrong: any two
 /// sentence lists can be aligned.
@@ -41,6 +43,9 @@ struct Text {
     tgt_closing: Vec<Closing>,
     src_para: Vec<bool>,
     tgt_para: Vec<bool>,
+    /// Sentences that are bare numbers (page numbers): no lexical evidence, no anchor.
+    src_bare: Vec<bool>,
+    tgt_bare: Vec<bool>,
     src_vocab: Vocab,
     tgt_vocab: Vocab,
 }
@@ -52,11 +57,26 @@ const ANCHOR_ROUNDS: usize = 4;
 /// made from, and the band's half-width.
 type Placement = (Vec<usize>, Vec<(usize, usize)>, usize);
 
-/// One stretch between locked beads, aligned on its own.
+/// One stretch between locked beads (or trusted paragraph boundaries), aligned on its own.
 #[derive(Clone)]
 struct Stretch {
     source: Range<usize>,
     target: Range<usize>,
+    /// The locked bead that follows this stretch, if any (by its index in the locks).
+    lock: Option<usize>,
+    /// Highest confidence a bead of this stretch may have.
+    ceiling: f32,
+}
+
+impl Stretch {
+    fn new(source: Range<usize>, target: Range<usize>) -> Self {
+        Self {
+            source,
+            target,
+            lock: None,
+            ceiling: 1.0,
+        }
+    }
 }
 
 /// The result of searching one stretch.
@@ -76,7 +96,38 @@ pub fn align(
     options: &AlignOptions,
     locked: &[LockedBead],
 ) -> Result<Alignment, AlignError> {
-    let stretches = stretches(source.len(), target.len(), locked)?;
+    if !paragraphs::marked(source, target) {
+        return align_pieces(source, target, options, locked, &[]);
+    }
+    // Paragraphs first, as units; then sentences within the pieces that leaves.
+    stretches(source.len(), target.len(), locked, &[])?;
+    let pieces = paragraphs::pieces(source, target, |s, t| {
+        align_pieces(s, t, options, &[], &[]).unwrap_or_default()
+    });
+    let mut alignment = align_pieces(source, target, options, locked, &pieces)?;
+    let unmatched = paragraphs::unmatched(source, target, &alignment.beads);
+    let d = &mut alignment.diagnostics;
+    for p in &unmatched {
+        let side = match p.side {
+            Side::Source => source,
+            Side::Target => target,
+        };
+        d.warnings.push(paragraphs::warning(p, side));
+    }
+    d.unmatched_paragraphs = unmatched;
+    Ok(alignment)
+}
+
+/// [`align`] with the sentence search cut into `pieces` (none: one piece) besides the cuts
+/// the locked beads make.
+fn align_pieces(
+    source: &[Sentence],
+    target: &[Sentence],
+    options: &AlignOptions,
+    locked: &[LockedBead],
+    pieces: &[Piece],
+) -> Result<Alignment, AlignError> {
+    let stretches = stretches(source.len(), target.len(), locked, pieces)?;
     let text = analyse(source, target);
     let seed = Table::seed(&text.src_vocab, &text.tgt_vocab, options.words.as_ref());
     // Anchor chains first: they place the first band, and the characters they span give
@@ -104,14 +155,29 @@ pub fn align(
             .map(|st| unanchored(&text, st, options.band.first_pass_half_width))
             .collect();
         let other = two_passes(&text, &seed, &sub, &wide, options);
+        // The third candidate: lengths, bead kinds, punctuation and paragraphs only, with
+        // nothing lexical to be misled by.
+        let plain = AlignOptions {
+            learn_lexicon: false,
+            ..options.clone()
+        };
+        let lengths_only = two_passes(&text, &Table::default(), &sub, &wide, &plain);
+        let judge = Judge::new(&text, &seed);
+        let mut lengths_only = lengths_only.into_iter();
         for (&s, alt) in again.iter().zip(other) {
             let st = &stretches[s];
-            if alt.path != found[s].path
-                && length_cost(&text, st, &alt.path) < length_cost(&text, st, &found[s].path)
-            {
-                found[s] = alt;
-                recovered += 1;
+            let score = |p: &Path| judge.cost(&text, st, p);
+            let mut best = score(&found[s].path);
+            let mut replaced = false;
+            for candidate in std::iter::once(alt).chain(lengths_only.next()) {
+                let c = score(&candidate.path);
+                if candidate.path != found[s].path && c < best {
+                    best = c;
+                    found[s] = candidate;
+                    replaced = true;
+                }
             }
+            recovered += usize::from(replaced);
         }
     }
     let mut alignment = assemble(
@@ -247,6 +313,53 @@ fn length_cost(text: &Text, st: &Stretch, path: &Path) -> f64 {
         .sum()
 }
 
+/// Most cost one bead's shared words may remove in [`Judge::cost`]: about what one sentence
+/// left without counterpart costs, so that a few false pairings (a caption, a number) cannot
+/// pay for the gap beads a path needs to reach them.
+const JUDGE_LEXICAL_CAP: f64 = 4.0;
+
+/// The score that chooses among the candidate paths of a stretch (anchored, anchor-free,
+/// lengths only): default bead priors and the stretch's length ratio, as in
+/// [`length_cost`], minus the shared weight of each paired bead under the seed table
+/// (numbers, names, cognates and the user's words; nothing learnt from a pass that may have
+/// been misled), at most [`JUDGE_LEXICAL_CAP`] per bead. It trusts no anchor: a pairing
+/// counts as much as its own words, and the gaps a detour needs cost what they cost.
+struct Judge {
+    predicted: Predicted,
+    lexical: f64,
+}
+
+impl Judge {
+    fn new(text: &Text, seed: &Table) -> Self {
+        Self {
+            predicted: Predicted::build(&text.src_vocab, &text.tgt_vocab, seed),
+            lexical: Params::new(&DEFAULT_PRIORS, LengthModel::from_totals(1.0, 1.0)).lexical,
+        }
+    }
+
+    fn cost(&self, text: &Text, st: &Stretch, path: &Path) -> f64 {
+        let mut total = length_cost(text, st, path);
+        for (b, &k) in path.kinds.iter().enumerate() {
+            let (a, c) = KINDS[k];
+            if a == 0 || c == 0 {
+                continue;
+            }
+            let (i, j) = path.cells[b];
+            let (s0, t0) = (st.source.start + i, st.target.start + j);
+            let words = &text.tgt_vocab.sentences;
+            let pair = |s: usize, t: usize| f64::from(self.predicted.shared(s, &words[t]));
+            let by_target: f64 = (t0..t0 + c)
+                .map(|t| (s0..s0 + a).map(|s| pair(s, t)).fold(0.0, f64::max))
+                .sum();
+            let by_source: f64 = (s0..s0 + a)
+                .map(|s| (t0..t0 + c).map(|t| pair(s, t)).fold(0.0, f64::max))
+                .sum();
+            total -= (self.lexical * by_target.min(by_source)).min(JUDGE_LEXICAL_CAP);
+        }
+        total
+    }
+}
+
 /// Both passes over `stretches` from their placements: the first with the seed word table
 /// and length ratio from the anchors, the second (when the lexicon is learnt) with words
 /// learnt from the first and re-estimated length and bead statistics, in a band around
@@ -356,9 +469,15 @@ fn initial_length_model(text: &Text, stretches: &[Stretch], guesses: &[Placement
     LengthModel::from_totals(1.0, median)
 }
 
-/// Checks the locked beads and returns the stretches between them.
-fn stretches(n: usize, m: usize, locked: &[LockedBead]) -> Result<Vec<Stretch>, AlignError> {
-    let mut out = Vec::with_capacity(locked.len() + 1);
+/// Checks the locked beads and returns the stretches between them, each cut further at
+/// the boundaries of `pieces` that fall within it.
+fn stretches(
+    n: usize,
+    m: usize,
+    locked: &[LockedBead],
+    pieces: &[Piece],
+) -> Result<Vec<Stretch>, AlignError> {
+    let mut out = Vec::with_capacity(locked.len() + pieces.len() + 1);
     let (mut s, mut t) = (0, 0);
     for (index, lock) in locked.iter().enumerate() {
         let bad = lock.source.start < s
@@ -377,17 +496,58 @@ fn stretches(n: usize, m: usize, locked: &[LockedBead]) -> Result<Vec<Stretch>, 
         if lock.source.is_empty() && lock.target.is_empty() {
             return Err(AlignError::EmptyLock { index });
         }
-        out.push(Stretch {
-            source: s..lock.source.start,
-            target: t..lock.target.start,
-        });
+        let before = out.len();
+        cut(&mut out, s..lock.source.start, t..lock.target.start, pieces);
+        if out.len() == before {
+            out.push(Stretch::new(s..s, t..t));
+        }
+        if let Some(last) = out.last_mut() {
+            last.lock = Some(index);
+        }
         (s, t) = (lock.source.end, lock.target.end);
     }
-    out.push(Stretch {
-        source: s..n,
-        target: t..m,
-    });
+    cut(&mut out, s..n, t..m, pieces);
+    if out.is_empty() {
+        out.push(Stretch::new(0..0, 0..0));
+    }
     Ok(out)
+}
+
+/// Pushes the stretch `source` x `target` cut at every piece boundary inside it (on both
+/// sides); a stretch that is exactly a piece takes that piece's ceiling. Pushes nothing for
+/// a stretch empty on both sides unless it is the whole text.
+fn cut(out: &mut Vec<Stretch>, source: Range<usize>, target: Range<usize>, pieces: &[Piece]) {
+    let inside = |p: &Piece| {
+        let (s, t) = (p.source.end, p.target.end);
+        source.start <= s
+            && s <= source.end
+            && target.start <= t
+            && t <= target.end
+            && (s, t) != (source.start, target.start)
+            && (s, t) != (source.end, target.end)
+    };
+    let mut points: Vec<(usize, usize)> = vec![(source.start, target.start)];
+    points.extend(
+        pieces
+            .iter()
+            .filter(|p| inside(p))
+            .map(|p| (p.source.end, p.target.end)),
+    );
+    points.push((source.end, target.end));
+    for w in points.windows(2) {
+        let ((s0, t0), (s1, t1)) = (w[0], w[1]);
+        if s1 < s0 || t1 < t0 || (s0 == s1 && t0 == t1) {
+            continue;
+        }
+        let mut st = Stretch::new(s0..s1, t0..t1);
+        if let Some(p) = pieces
+            .iter()
+            .find(|p| p.source == st.source && p.target == st.target)
+        {
+            st.ceiling = p.ceiling;
+        }
+        out.push(st);
+    }
 }
 
 fn analyse(source: &[Sentence], target: &[Sentence]) -> Text {
@@ -400,9 +560,38 @@ fn analyse(source: &[Sentence], target: &[Sentence]) -> Text {
         tgt_closing: tf.iter().map(|f| f.closing).collect(),
         src_para: source.iter().map(|s| s.starts_paragraph).collect(),
         tgt_para: target.iter().map(|s| s.starts_paragraph).collect(),
-        src_vocab: Vocab::build(source.iter().map(|s| s.text.as_str())),
-        tgt_vocab: Vocab::build(target.iter().map(|s| s.text.as_str())),
+        src_bare: source.iter().map(|s| bare_number(&s.text)).collect(),
+        tgt_bare: target.iter().map(|s| bare_number(&s.text)).collect(),
+        src_vocab: vocab(source),
+        tgt_vocab: vocab(target),
     }
+}
+
+/// The words of one side; bare numbers count as empty sentences, so that a page number is
+/// no evidence for any pairing and anchors nothing.
+fn vocab(sentences: &[Sentence]) -> Vocab {
+    Vocab::build(sentences.iter().map(|s| {
+        if bare_number(&s.text) {
+            ""
+        } else {
+            s.text.as_str()
+        }
+    }))
+}
+
+/// A line of at most 12 characters, no letter and one number of at most four digits: "12",
+/// "- 13 -", "[14]". A page number or a bare footnote mark, which a translation does not
+/// translate. ("1. 1950 :", two numbers, is a list entry and stays a sentence.)
+fn bare_number(text: &str) -> bool {
+    let t = text.trim();
+    let groups = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .collect::<Vec<_>>();
+    t.chars().count() <= 12
+        && groups.len() == 1
+        && groups[0].len() <= 4
+        && !t.chars().any(char::is_alphabetic)
 }
 
 fn sides<'a>(text: &'a Text, st: &Stretch) -> Sides<'a> {
@@ -411,8 +600,9 @@ fn sides<'a>(text: &'a Text, st: &Stretch) -> Sides<'a> {
         &text.src_len[s.clone()],
         &text.tgt_len[t.clone()],
         (&text.src_closing[s.clone()], &text.tgt_closing[t.clone()]),
-        (&text.src_para[s], &text.tgt_para[t]),
+        (&text.src_para[s.clone()], &text.tgt_para[t.clone()]),
     )
+    .with_bare(&text.src_bare[s], &text.tgt_bare[t])
 }
 
 /// The coefficients shared by every search of one pass.
@@ -480,10 +670,10 @@ impl Pass<'_> {
                     .collect();
                 let sub_band =
                     Band::new(&path_guess(&local, i1 - i0), &half_width[i0..=i1], j1 - j0);
-                let sub = Stretch {
-                    source: st.source.start + i0..st.source.start + i1,
-                    target: st.target.start + j0..st.target.start + j1,
-                };
+                let sub = Stretch::new(
+                    st.source.start + i0..st.source.start + i1,
+                    st.target.start + j0..st.target.start + j1,
+                );
                 let (sub_path, _) = self.solve(&sub, &sub_band, false);
                 next.extend(
                     sub_band
@@ -622,13 +812,13 @@ fn assemble(
 ) -> Alignment {
     let mut beads = Vec::new();
     let mut widenings = 0;
-    for (index, (st, f)) in stretches.iter().zip(found).enumerate() {
+    for (st, f) in stretches.iter().zip(found) {
         widenings += f.widenings;
         for (b, &k) in f.path.kinds.iter().enumerate() {
             let (i, j) = f.path.cells[b];
             let (a, c) = KINDS[k];
             let (s0, t0) = (st.source.start + i, st.target.start + j);
-            let confidence = f.confidence.get(b).copied().unwrap_or(0.0);
+            let confidence = f.confidence.get(b).copied().unwrap_or(0.0).min(st.ceiling);
             if a == 0 || c == 0 {
                 // A run of sentences without counterpart is searched as one bead (so that an
                 // untranslated passage is not cheaper glued to its neighbours) but reported
@@ -651,7 +841,7 @@ fn assemble(
                 confidence,
             });
         }
-        if let Some(lock) = locked.get(index) {
+        if let Some(lock) = st.lock.and_then(|index| locked.get(index)) {
             beads.push(Bead {
                 source: lock.source.clone(),
                 target: lock.target.clone(),
@@ -710,6 +900,7 @@ fn diagnose(
         low_confidence: low || (n == 0) != (m == 0),
         warnings,
         band_widenings: widenings,
+        unmatched_paragraphs: Vec::new(),
     }
 }
 
@@ -981,10 +1172,11 @@ mod tests {
                 .iter()
                 .any(|b| b.source == (4..5) && b.target == (10..11))
         );
-        // Without widening the band cannot hold the detour.
+        // Without widening the result still covers both sides (whether the anchors alone
+        // bend the narrow band far enough depends on which of them survive the checks).
         let stuck = align(&s, &t, &narrow_band(0), &[]).unwrap();
         assert!(covers(&stuck, 8, 14));
-        assert_ne!(spans(&stuck), spans(&wide));
+        assert_eq!(stuck.diagnostics.band_widenings, 0);
     }
 
     #[test]
@@ -1034,10 +1226,7 @@ mod tests {
         let s = sentences(&[SV, SV, SV].concat());
         let t = sentences(&[EN, EN, EN].concat());
         let text = analyse(&s, &t);
-        let st = Stretch {
-            source: 0..24,
-            target: 0..24,
-        };
+        let st = Stretch::new(0..24, 0..24);
         let diagonal = Path {
             cells: (0..=24).map(|i| (i, i)).collect(),
             kinds: vec![0; 24],

@@ -1,7 +1,9 @@
 //! Anchor points that place the first pass's band: sentence pairs sharing a number or a
-//! name that occurs only once on each side within a window around the length diagonal. The longest chain of such pairs that agree in order
-//! bends the band to where the texts really are, instead of a straight line that drifts
-//! wherever the length ratio changes (mixed material, untranslated passages).
+//! name that occurs only once on each side within a window around the length diagonal
+//! (page numbers are no words: see the aligner's `bare_number`). The longest chain of such pairs that agree in order, less the anchors
+//! that disagree with their neighbours (see [`smooth`]), bends the band to where the texts
+//! really are, instead of a straight line that drifts wherever the length ratio changes
+//! (mixed material, untranslated passages).
 
 use super::hash::FastMap;
 use super::lexical::{Table, Vocab};
@@ -11,6 +13,12 @@ use super::lexical::{Table, Vocab};
 /// path can be from the length diagonal when one side has material the other lacks; words
 /// unique in either window are candidates, and the longest chain sorts out which are right.
 const MIN_WINDOW: usize = 200;
+
+/// How many earlier anchors of the chain [`smooth`] looks back over.
+const LOOKBACK: usize = 32;
+
+/// Anchors a chain gives up, in [`smooth`], rather than take one sentence of detour.
+const JUMP_COST: f64 = 0.25;
 
 /// For each row `i` of the lattice (0..=n), the `j` where the target has consumed the same
 /// share of its characters as the source has after `i` sentences.
@@ -147,8 +155,56 @@ impl Anchors {
         }
         found.sort_unstable();
         found.dedup();
-        longest_chain(&found)
+        smooth(&longest_chain(&found), &self.diagonal)
     }
+}
+
+/// How far (in target sentences) the offset from the length diagonal may change between two
+/// anchors `ds` source sentences apart at no cost: two sentences, plus a tenth of the way
+/// (omissions and 2-1 beads add up).
+fn slack(ds: usize) -> f64 {
+    2.0 + ds as f64 / 10.0
+}
+
+/// The anchors of a monotone `chain` that agree with each other: the subsequence with the
+/// most anchors less [`JUMP_COST`] per sentence of each jump of the offset (from the length
+/// diagonal and from the plain diagonal, whichever jumps less) beyond [`slack`]. A translation that leaves out a passage moves the offset once
+/// (a step, paid once, kept when enough anchors follow); a pair of false anchors (a caption,
+/// a repeated number) sends it away and back (a spike, paid twice), and is dropped unless
+/// many anchors agree on it.
+pub fn smooth(chain: &[(usize, usize)], diagonal: &[usize]) -> Vec<(usize, usize)> {
+    if chain.len() < 3 {
+        return chain.to_vec();
+    }
+    // The offset from the length diagonal, and from the plain diagonal of 1-1 beads: where
+    // one side has a passage the other lacks, the length diagonal is skewed and only the
+    // second stays level; where one side splits sentences evenly, only the first does. A
+    // jump counts only when both see one.
+    let offset = |p: (usize, usize)| p.1 as f64 - diagonal[p.0] as f64;
+    let raw = |p: (usize, usize)| p.1 as f64 - p.0 as f64;
+    let mut best = vec![1.0f64; chain.len()];
+    let mut prev: Vec<Option<usize>> = vec![None; chain.len()];
+    for i in 0..chain.len() {
+        for j in i.saturating_sub(LOOKBACK)..i {
+            let jump = (offset(chain[i]) - offset(chain[j]))
+                .abs()
+                .min((raw(chain[i]) - raw(chain[j])).abs());
+            let penalty = JUMP_COST * (jump - slack(chain[i].0 - chain[j].0)).max(0.0);
+            let value = best[j] + 1.0 - penalty;
+            if value > best[i] {
+                best[i] = value;
+                prev[i] = Some(j);
+            }
+        }
+    }
+    let mut cur = (0..chain.len()).max_by(|&a, &b| best[a].total_cmp(&best[b]));
+    let mut out = Vec::new();
+    while let Some(i) = cur {
+        out.push(chain[i]);
+        cur = prev[i];
+    }
+    out.reverse();
+    out
 }
 
 /// The longest subsequence of `points` (sorted by source) increasing strictly on both sides.
@@ -266,5 +322,33 @@ mod tests {
         let anchors = Anchors::new(&sv, &tv, &table, (0..40, 0..40), (&lens, &lens));
         let chain = anchors.chain(&length_diagonal(&lens, &lens));
         assert_eq!(chain, [(20, 20)]);
+    }
+
+    #[test]
+    fn a_spike_of_false_anchors_is_dropped_and_a_step_is_kept() {
+        let diagonal: Vec<usize> = (0..=200).collect();
+        // On the diagonal, then two anchors 15 sentences off (a caption pair and a repeated
+        // number), then back on the diagonal.
+        let mut chain: Vec<(usize, usize)> = (0..10).map(|k| (k * 10, k * 10)).collect();
+        chain.extend([(101, 116), (103, 118)]);
+        chain.extend((11..20).map(|k| (k * 10, k * 10)));
+        let kept = smooth(&chain, &diagonal);
+        assert!(!kept.contains(&(101, 116)) && !kept.contains(&(103, 118)));
+        assert_eq!(kept.len(), chain.len() - 2);
+        // A passage of 12 sentences left out of the source halfway: every anchor after it is
+        // 12 sentences further on the target; all are kept.
+        let step: Vec<(usize, usize)> = (0..20)
+            .map(|k| (k * 10, k * 10 + if k >= 10 { 12 } else { 0 }))
+            .collect();
+        let diagonal: Vec<usize> = (0..=200).map(|i| i + i * 12 / 200).collect();
+        let kept = smooth(&step, &diagonal);
+        assert!(kept.len() >= step.len() - 1, "{kept:?}");
+        assert!(step[10..].iter().all(|p| kept.contains(p)), "{kept:?}");
+        // A preface of 20 sentences only in the target skews the length diagonal (8 source
+        // sentences against 28); anchors that all lie 20 sentences on are kept.
+        let lengths: Vec<f64> = vec![10.0; 28];
+        let diagonal = length_diagonal(&lengths[..8], &lengths);
+        let preface: Vec<(usize, usize)> = (0..8).map(|k| (k, k + 20)).collect();
+        assert_eq!(smooth(&preface, &diagonal), preface);
     }
 }

@@ -7,6 +7,12 @@
 //! - Precision is counted over all predicted beads; recall is the same count with the roles
 //!   swapped, after removing beads with an empty side from both lists.
 //! - Counts of several documents are summed before the ratios are taken.
+//!
+//! Two more figures say whether the aligner can be trusted where it is wrong:
+//! - [`WrongConfidence`]: the confidence the aligner gave to its strict-wrong beads, and the
+//!   highest mean confidence of any run of consecutive wrong beads (a "wrong region");
+//! - [`ParagraphCounts`]: the share of paired beads that keep paragraphs consistent, that is
+//!   whose every (source paragraph, target paragraph) combination the gold links too.
 
 use std::collections::{HashMap, HashSet};
 
@@ -183,6 +189,184 @@ impl Counts {
     }
 }
 
+/// Confidence of the strict-wrong beads of one or more documents.
+///
+/// A strict-wrong bead with both sides non-empty that lies within one gold bead (two 1-1
+/// beads where the gold has one 2-2) is a *split*: finer than the gold, its pairs are still
+/// translations of each other (LinES makes most of its 2-2 gold beads by cutting a segment
+/// pair at sentence ends, "Jadå, han är smart. Men han pratar för mycket." with "Yeah, he's
+/// smart. But he talks too much."). Splits count as wrong beads, but the most confident
+/// wrong run is looked for among the other wrong beads: those are the wrong regions.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct WrongConfidence {
+    /// Predicted beads (with a non-empty side) that are not gold beads.
+    pub wrong: usize,
+    /// How many of them are splits of a gold bead.
+    pub splits: usize,
+    /// Sum of their confidences.
+    pub confidence_sum: f64,
+    /// The run of consecutive wrong beads (splits excepted) with the highest mean
+    /// confidence: (mean, length).
+    pub worst_run: Option<(f32, usize)>,
+}
+
+impl WrongConfidence {
+    /// The confidence of the strict-wrong beads of `test` judged against `gold`; each bead's
+    /// confidence is in `confidence` (same order as `test`).
+    pub fn of(gold: &[IndexBead], test: &[IndexBead], confidence: &[f32]) -> Self {
+        let set: HashSet<&IndexBead> = gold.iter().collect();
+        let (mut of_source, mut of_target) = (HashMap::new(), HashMap::new());
+        for (k, (s, t)) in gold.iter().enumerate() {
+            of_source.extend(s.iter().map(|&i| (i, k)));
+            of_target.extend(t.iter().map(|&j| (j, k)));
+        }
+        let split = |(s, t): &IndexBead| {
+            let mut beads = s
+                .iter()
+                .map(|i| of_source.get(i))
+                .chain(t.iter().map(|j| of_target.get(j)));
+            let first = beads.next().flatten();
+            !s.is_empty() && !t.is_empty() && first.is_some() && beads.all(|k| k == first)
+        };
+        let mut out = Self::default();
+        let mut run: Vec<f32> = Vec::new();
+        let close = |run: &mut Vec<f32>, out: &mut Self| {
+            if !run.is_empty() {
+                let mean = run.iter().sum::<f32>() / run.len() as f32;
+                if out.worst_run.is_none_or(|(m, _)| mean > m) {
+                    out.worst_run = Some((mean, run.len()));
+                }
+                run.clear();
+            }
+        };
+        for (bead, &c) in test.iter().zip(confidence) {
+            if set.contains(bead) {
+                close(&mut run, &mut out);
+                continue;
+            }
+            out.wrong += 1;
+            out.confidence_sum += f64::from(c);
+            if split(bead) {
+                out.splits += 1;
+                close(&mut run, &mut out);
+            } else {
+                run.push(c);
+            }
+        }
+        close(&mut run, &mut out);
+        out
+    }
+
+    /// Mean confidence of the wrong beads (0 when there is none).
+    pub fn mean(&self) -> f64 {
+        if self.wrong == 0 {
+            0.0
+        } else {
+            self.confidence_sum / self.wrong as f64
+        }
+    }
+}
+
+impl std::ops::AddAssign for WrongConfidence {
+    fn add_assign(&mut self, o: Self) {
+        self.wrong += o.wrong;
+        self.splits += o.splits;
+        self.confidence_sum += o.confidence_sum;
+        if let Some((m, len)) = o.worst_run
+            && self.worst_run.is_none_or(|(w, _)| m > w)
+        {
+            self.worst_run = Some((m, len));
+        }
+    }
+}
+
+/// Paired beads that keep paragraphs consistent, out of all paired beads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ParagraphCounts {
+    pub consistent: usize,
+    pub paired: usize,
+}
+
+impl ParagraphCounts {
+    /// Share of consistent beads (1 when no bead is paired).
+    pub fn ratio(&self) -> f64 {
+        if self.paired == 0 {
+            1.0
+        } else {
+            self.consistent as f64 / self.paired as f64
+        }
+    }
+
+    /// Judges the paired beads of `test` against the paragraph links of `gold`.
+    /// `source_paragraph[i]` is the paragraph of source sentence `i` (likewise for target).
+    pub fn of(
+        gold: &[IndexBead],
+        test: &[IndexBead],
+        source_paragraph: &[usize],
+        target_paragraph: &[usize],
+    ) -> Self {
+        let links = linked_paragraphs(gold, source_paragraph, target_paragraph);
+        Self::against(&links, test, source_paragraph, target_paragraph)
+    }
+
+    /// Judges the paired beads of `test` against known paragraph links `(source, target)`.
+    pub fn against(
+        links: &HashSet<(usize, usize)>,
+        test: &[IndexBead],
+        source_paragraph: &[usize],
+        target_paragraph: &[usize],
+    ) -> Self {
+        let mut out = Self::default();
+        for (s, t) in test.iter().filter(|b| !b.0.is_empty() && !b.1.is_empty()) {
+            out.paired += 1;
+            let ok = s.iter().all(|&i| {
+                t.iter()
+                    .all(|&j| links.contains(&(source_paragraph[i], target_paragraph[j])))
+            });
+            out.consistent += usize::from(ok);
+        }
+        out
+    }
+}
+
+impl std::ops::AddAssign for ParagraphCounts {
+    fn add_assign(&mut self, o: Self) {
+        self.consistent += o.consistent;
+        self.paired += o.paired;
+    }
+}
+
+/// The (source paragraph, target paragraph) pairs that some gold bead links.
+pub fn linked_paragraphs(
+    gold: &[IndexBead],
+    source_paragraph: &[usize],
+    target_paragraph: &[usize],
+) -> HashSet<(usize, usize)> {
+    let mut out = HashSet::new();
+    for (s, t) in gold {
+        for &i in s {
+            for &j in t {
+                out.insert((source_paragraph[i], target_paragraph[j]));
+            }
+        }
+    }
+    out
+}
+
+/// The paragraph index of each sentence, from "opens a paragraph" flags (the first sentence
+/// is in paragraph 0 whatever its flag says).
+pub fn paragraph_indices(starts: impl IntoIterator<Item = bool>) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut p = 0usize;
+    for (i, start) in starts.into_iter().enumerate() {
+        if start && i > 0 {
+            p += 1;
+        }
+        out.push(p);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,5 +423,50 @@ mod tests {
         c += count(&g, &t);
         assert_eq!(c.precision_strict, (1, 1));
         assert_eq!(c.scores().strict.precision, 0.5);
+    }
+
+    #[test]
+    fn wrong_beads_and_their_worst_run_are_found() {
+        let gold = parse_beads("[0]:[0]\n[1]:[1, 2]\n[2]:[3]\n[3]:[4]").unwrap();
+        let test = parse_beads("[0]:[0]\n[1]:[1]\n[]:[2]\n[2]:[3]\n[3]:[4]").unwrap();
+        let w = WrongConfidence::of(&gold, &test, &[0.99, 0.8, 0.6, 0.95, 0.97]);
+        // [1]:[1] lies within the gold [1]:[1, 2]: a split; []:[2] is the wrong region.
+        assert_eq!((w.wrong, w.splits), (2, 1));
+        assert!((w.mean() - 0.7).abs() < 1e-6);
+        let (mean, len) = w.worst_run.unwrap();
+        assert_eq!(len, 1);
+        assert!((mean - 0.6).abs() < 1e-6);
+        let mut all = w;
+        all += WrongConfidence::of(&gold, &parse_beads("[0]:[1]").unwrap(), &[0.93]);
+        assert_eq!(all.wrong, 3);
+        assert_eq!(all.worst_run.unwrap().1, 1);
+    }
+
+    #[test]
+    fn pairs_splitting_a_gold_bead_are_counted_apart() {
+        // Gold 2-2; the aligner says 1-1, 1-1 (a split, sure of itself), then a wrong 1-1.
+        let gold = parse_beads("[0, 1]:[0, 1]\n[2]:[2]\n[3]:[3]").unwrap();
+        let test = parse_beads("[0]:[0]\n[1]:[1]\n[2]:[3]\n[3]:[2]").unwrap();
+        let w = WrongConfidence::of(&gold, &test, &[0.99, 0.98, 0.4, 0.5]);
+        assert_eq!((w.wrong, w.splits), (4, 2));
+        let (mean, len) = w.worst_run.unwrap();
+        assert_eq!(len, 2);
+        assert!((mean - 0.45).abs() < 1e-6);
+    }
+
+    #[test]
+    fn paragraph_consistency_follows_the_gold_links() {
+        // Two paragraphs a side; the gold joins source paragraph 1 with target paragraph 1.
+        let sp = paragraph_indices([true, false, true, false]);
+        let tp = paragraph_indices([true, true, false]);
+        assert_eq!(sp, [0, 0, 1, 1]);
+        assert_eq!(tp, [0, 1, 1]);
+        let gold = parse_beads("[0, 1]:[0]\n[2]:[1]\n[3]:[2]").unwrap();
+        // [1]:[1] crosses from source paragraph 0 to target paragraph 1: inconsistent.
+        let test = parse_beads("[0]:[0]\n[1]:[1]\n[2]:[]\n[3]:[2]").unwrap();
+        let c = ParagraphCounts::of(&gold, &test, &sp, &tp);
+        assert_eq!((c.consistent, c.paired), (2, 3));
+        assert!((c.ratio() - 2.0 / 3.0).abs() < 1e-12);
+        assert_eq!(ParagraphCounts::default().ratio(), 1.0);
     }
 }

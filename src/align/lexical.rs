@@ -280,8 +280,7 @@ impl Predicted {
 
     /// Shared weight of source sentence `s` and target sentence `t` (word ids `target`): the
     /// definition, by a merge of the two sorted lists, that [`Predicted::shared_with_each`]
-    /// computes faster.
-    #[cfg(test)]
+    /// computes faster. (Also the aligner's judge, which scores only the beads of a path.)
     pub fn shared(&self, s: usize, target: &[u32]) -> f32 {
         let (a, b) = (&self.list(s), target);
         let (mut i, mut j, mut sum) = (0, 0, 0.0);

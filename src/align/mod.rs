@@ -31,12 +31,24 @@
 //! as wide there. Time and memory are linear in the text length (about 2.3 s of CPU and
 //! 200 MB for 100,000 sentences a side).
 //!
+//! Of the longest anchor chain only the anchors that agree with their neighbours are kept:
+//! a jump of the offset from the length diagonal costs, so an omission (one jump) stays and a
+//! false pair (a jump away and back) goes. Numbers of one or two digits anchor nothing, and
+//! a line that is a bare number (a page number) gives no lexical evidence and prefers to
+//! stay without counterpart.
+//!
 //! When the two sides have about as many sentences (within a quarter), a stretch small
 //! enough (up to 10^6 lattice cells) is aligned a second time without anchors over the
 //! whole lattice, and a larger one too when its result looks implausible (more sentences
 //! without counterpart than the difference of the counts explains, or a path beyond the
-//! reach above); the result with the lower cost by bead kinds and lengths alone (no
-//! anchors, nothing learnt) is kept.
+//! reach above), and a third time by lengths, kinds and punctuation only; the result kept is
+//! the cheapest by default priors, lengths and the words each bead itself shares under the
+//! seed table, capped per bead (no anchors, nothing learnt).
+//!
+//! When both sides mark paragraphs, the paragraphs are aligned first as units (by this same
+//! aligner), and the sentence search is cut at the boundaries of the paragraph beads it is
+//! sure of (see `paragraphs.rs`); paragraphs none of whose sentences has a counterpart are
+//! listed in the diagnostics and warned about.
 //!
 //! Locked beads are hard constraints: the stretches between them are aligned separately
 //! and the locked beads are copied to the output as they are, with confidence 1.
@@ -55,9 +67,9 @@
 //!
 //! # Limits
 //! Beads larger than those kinds (3-3, 1-5, ...) are built from smaller ones, so they cannot
-//! come out exactly right. Paragraph marks steer the search through costs only; there is no
-//! separate paragraph-level pass (the dev sets have no paragraphs to measure one on). The
-//! lexical evidence is words, so texts in different scripts align on lengths, numbers and
+//! come out exactly right. Where the paragraph alignment is not sure, paragraph marks steer
+//! the search through costs only. A translation that reorders sentences (a crossing) has no
+//! monotone alignment; the detour cap below flags the larger ones only. The lexical evidence is words, so texts in different scripts align on lengths, numbers and
 //! the user's word list only.
 
 mod aligner;
@@ -71,8 +83,9 @@ mod eval;
 mod flat;
 mod hash;
 mod learn;
-mod length;
+pub(crate) mod length;
 mod lexical;
+mod paragraphs;
 mod realign;
 mod rows;
 mod tokens;
@@ -81,9 +94,16 @@ mod wordlist;
 
 pub use aligner::{AlignError, align};
 pub use eval::{
-    Counts, EvalError, IndexBead, Prf, Scores, count, format_bead, parse_beads, to_index_beads,
+    Counts, EvalError, IndexBead, ParagraphCounts, Prf, Scores, WrongConfidence, count,
+    format_bead, linked_paragraphs, paragraph_indices, parse_beads, to_index_beads,
 };
 pub use realign::{RealignError, realign, realign_with};
-pub use rows::{NewProject, align_imported, project_from_texts};
-pub use types::{AlignOptions, Alignment, BandOptions, Bead, Diagnostics, LockedBead, Sentence};
+pub use rows::{
+    NewProject, align_imported, align_imported_with_diagnostics, aligned_project,
+    project_from_texts,
+};
+pub use types::{
+    AlignOptions, Alignment, BandOptions, Bead, Diagnostics, LockedBead, Sentence,
+    UnmatchedParagraph,
+};
 pub use wordlist::{WordList, WordListError};

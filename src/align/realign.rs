@@ -30,6 +30,9 @@ pub enum RealignError {
 struct RunText {
     source: Vec<Sentence>,
     target: Vec<Sentence>,
+    /// Per old row: the index of its first source and first target sentence, and whether it
+    /// has any source sentence.
+    starts: Vec<(usize, usize, bool)>,
 }
 
 /// Builds the edit that realigns the unlocked rows among `rows` (indices into
@@ -112,8 +115,10 @@ fn run_text(rows: &[Row], source_seg: &Segmenter, target_seg: &Segmenter) -> Run
     let mut text = RunText {
         source: Vec::new(),
         target: Vec::new(),
+        starts: Vec::with_capacity(rows.len()),
     };
     for row in rows {
+        let first = (text.source.len(), text.target.len());
         // Paragraph starts as `tolk new` saw them: the row's marks for its first sentences
         // (the target's own where known, else the source's), line breaks inside it.
         push_sentences(
@@ -124,6 +129,8 @@ fn run_text(rows: &[Row], source_seg: &Segmenter, target_seg: &Segmenter) -> Run
         );
         let target_opens = row.target_opens_paragraph();
         push_sentences(&mut text.target, &row.target, target_seg, target_opens);
+        text.starts
+            .push((first.0, first.1, text.source.len() > first.0));
     }
     text
 }
@@ -158,7 +165,8 @@ fn contents(old: &[Row], text: &RunText, beads: &[Bead], next_id: &mut u64) -> V
             .or_default()
             .push_back(k);
     }
-    beads
+    let mut reused = vec![false; old.len()];
+    let mut insert: Vec<RowContent> = beads
         .iter()
         .map(|bead| {
             let key = (
@@ -168,6 +176,7 @@ fn contents(old: &[Row], text: &RunText, beads: &[Bead], next_id: &mut u64) -> V
             let same = by_text.get_mut(&key).and_then(VecDeque::pop_front);
             let (source, target) = key;
             if let Some(k) = same {
+                reused[k] = true;
                 let row = &old[k];
                 let mut content = row.content();
                 content.score = Some(bead.confidence);
@@ -195,10 +204,43 @@ fn contents(old: &[Row], text: &RunText, beads: &[Bead], next_id: &mut u64) -> V
                 target,
                 locked: false,
                 score: Some(bead.confidence),
+                notes: Vec::new(),
                 extra: Default::default(),
             }
         })
-        .collect()
+        .collect();
+    carry_notes(old, &reused, text, beads, &mut insert);
+    insert
+}
+
+/// Notes of old rows that were not kept go to the new row that holds the old row's first
+/// source sentence (its first target sentence when the source is empty), so a realign never
+/// drops a note.
+fn carry_notes(
+    old: &[Row],
+    reused: &[bool],
+    text: &RunText,
+    beads: &[Bead],
+    insert: &mut [RowContent],
+) {
+    if old.iter().all(|r| r.notes.is_empty()) {
+        return;
+    }
+    for (k, row) in old.iter().enumerate() {
+        if reused[k] || row.notes.is_empty() {
+            continue;
+        }
+        let (source_at, target_at, has_source) = text.starts[k];
+        let bead = if has_source {
+            beads.iter().position(|b| b.source.contains(&source_at))
+        } else {
+            beads.iter().position(|b| b.target.contains(&target_at))
+        };
+        let at = bead.unwrap_or(insert.len().saturating_sub(1));
+        if let Some(content) = insert.get_mut(at) {
+            content.notes.extend(row.notes.iter().cloned());
+        }
+    }
 }
 
 #[cfg(test)]

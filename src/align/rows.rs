@@ -2,7 +2,7 @@
 //! for pairing sentences in order (`pair_in_order`) in `tolk new` and the window's import.
 
 use super::aligner::align;
-use super::types::{AlignOptions, Sentence};
+use super::types::{AlignOptions, Diagnostics, Sentence};
 use crate::model::ImportedRow;
 use crate::text::ImportedText;
 
@@ -24,22 +24,30 @@ pub fn align_imported(
     target: Option<&ImportedText>,
     options: &AlignOptions,
 ) -> Vec<ImportedRow> {
-    aligned_rows(source, target, options)
-        .into_iter()
-        .map(|(row, _)| row)
-        .collect()
+    align_imported_with_diagnostics(source, target, options).0
 }
 
-/// [`align_imported`], each row with whether its target opens a paragraph (`None` without a
-/// target text).
+/// [`align_imported`] with the aligner's diagnostics (default ones without a target), whose
+/// warnings name, for example, paragraphs without counterpart.
+pub fn align_imported_with_diagnostics(
+    source: &ImportedText,
+    target: Option<&ImportedText>,
+    options: &AlignOptions,
+) -> (Vec<ImportedRow>, Diagnostics) {
+    let (rows, diagnostics) = aligned_rows(source, target, options);
+    (rows.into_iter().map(|(row, _)| row).collect(), diagnostics)
+}
+
+/// [`align_imported_with_diagnostics`], each row with whether its target opens a paragraph
+/// (`None` without a target text).
 fn aligned_rows(
     source: &ImportedText,
     target: Option<&ImportedText>,
     options: &AlignOptions,
-) -> Vec<(ImportedRow, Option<bool>)> {
+) -> (Vec<(ImportedRow, Option<bool>)>, Diagnostics) {
     let s = sentences(source);
     let Some(target) = target else {
-        return s
+        let rows = s
             .into_iter()
             .map(|s| {
                 let row = ImportedRow {
@@ -51,17 +59,18 @@ fn aligned_rows(
                 (row, None)
             })
             .collect();
+        return (rows, Diagnostics::default());
     };
     let t = sentences(target);
     // Without locked beads the aligner cannot fail.
     let Ok(alignment) = align(&s, &t, options, &[]) else {
-        return Vec::new();
+        return (Vec::new(), Diagnostics::default());
     };
     let opens = |v: &[Sentence], range: &std::ops::Range<usize>| {
         v.get(range.start)
             .is_some_and(|x| x.starts_paragraph && !range.is_empty())
     };
-    alignment
+    let rows = alignment
         .beads
         .iter()
         .map(|b| {
@@ -73,7 +82,8 @@ fn aligned_rows(
             };
             (row, Some(opens(&t, &b.target)))
         })
-        .collect()
+        .collect();
+    (rows, alignment.diagnostics)
 }
 
 /// The text of a row from its sentences: joined with a space, or with a line break where a
@@ -107,18 +117,25 @@ pub fn project_from_texts(
     target: Option<&ImportedText>,
     names: &NewProject<'_>,
 ) -> crate::model::Project {
+    aligned_project(source, target, names).0
+}
+
+/// [`project_from_texts`] with the aligner's diagnostics, for callers that show its warnings.
+pub fn aligned_project(
+    source: &ImportedText,
+    target: Option<&ImportedText>,
+    names: &NewProject<'_>,
+) -> (crate::model::Project, Diagnostics) {
     let mut project = crate::model::Project::new(names.title, names.source_lang, names.target_lang);
     names.author.clone_into(&mut project.session.author);
-    let (rows, target_marks): (Vec<ImportedRow>, Vec<Option<bool>>) =
-        aligned_rows(source, target, &AlignOptions::default())
-            .into_iter()
-            .unzip();
+    let (rows, diagnostics) = aligned_rows(source, target, &AlignOptions::default());
+    let (rows, target_marks): (Vec<ImportedRow>, Vec<Option<bool>>) = rows.into_iter().unzip();
     project.append_imported(rows);
     // The translation's own paragraph starts, which a realign reads back.
     for (row, mark) in project.rows.iter_mut().zip(target_marks) {
         row.target_starts_paragraph = mark;
     }
-    project
+    (project, diagnostics)
 }
 
 #[cfg(test)]

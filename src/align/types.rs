@@ -3,6 +3,7 @@
 use std::ops::Range;
 
 use super::wordlist::WordList;
+use crate::model::Side;
 
 /// One sentence of either side, as the aligner sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,6 +107,19 @@ pub struct Diagnostics {
     pub warnings: Vec<String>,
     /// How often the band had to be widened.
     pub band_widenings: usize,
+    /// Paragraphs (when both sides mark paragraphs) none of whose sentences has a
+    /// counterpart: left out of the translation, or added to it. Each also has a warning.
+    pub unmatched_paragraphs: Vec<UnmatchedParagraph>,
+}
+
+/// A paragraph of one side whose sentences all came out without counterpart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnmatchedParagraph {
+    pub side: Side,
+    /// Index of the paragraph among its side's paragraphs (0-based).
+    pub paragraph: usize,
+    /// Its sentences (indices into that side's sentence list).
+    pub sentences: Range<usize>,
 }
 
 /// The aligner's result: beads covering both sides in order, plus diagnostics.

@@ -1,12 +1,12 @@
 //! `tolk edit`: scripted edits of a project through the edit API (merge, split, move sentences,
-//! texts, statuses, locks), saved atomically once all of them applied. Rows are numbered from 1
+//! texts, statuses, locks, notes), saved atomically once all of them applied. Rows are numbered from 1
 //! as in the window; each operation sees the rows as the operations before it left them.
 
 use std::path::PathBuf;
 
 use anyhow::{Context, anyhow, bail};
 use clap::Args;
-use tolk::{Edit, Project, Segmenter, Side, Status, commit_typed};
+use tolk::{CheckId, Edit, Project, Segmenter, Side, Status, commit_typed};
 
 #[derive(Debug, Args)]
 pub struct EditArgs {
@@ -19,7 +19,12 @@ pub struct EditArgs {
     /// down:ROW:source|target (last sentence to the next row);
     /// insert:ROW (an empty row before ROW); delete:ROW (an empty row);
     /// target:ROW=TEXT, source:ROW=TEXT (typed text; an untranslated row becomes a draft);
-    /// status:ROWS=STATUS, lock:ROWS, unlock:ROWS (ROWS: N, A-B or all).
+    /// status:ROWS=STATUS, lock:ROWS, unlock:ROWS (ROWS: N, A-B or all);
+    /// note:ROW=TEXT (a note on the row, by the author, now);
+    /// QA settings: word:WORD (accepted by the spelling check), wordlist:LIST (a shipped list
+    /// such as sv-1900, or a file relative to the project), check:ID=on|off,
+    /// ignore:ROW:CHECK (every finding the check has on that row now, recorded with the
+    /// author and time).
     #[arg(required = true)]
     pub operations: Vec<String>,
     /// Author name for the revisions (default: $TOLK_AUTHOR, then $USER).
@@ -33,8 +38,11 @@ pub fn run(args: EditArgs) -> anyhow::Result<()> {
     let author = super::author(args.author)?;
     let mut document = super::open_for_saving(&args.project, &args.wait)?;
     for operation in &args.operations {
-        let edits = edits_for(document.project(), operation)
-            .with_context(|| format!("in {operation:?}"))?;
+        let edits = match operation.strip_prefix("ignore:") {
+            Some(what) => ignore(document.project(), &args.project, what, &author),
+            None => edits_for(document.project(), operation),
+        }
+        .with_context(|| format!("in {operation:?}"))?;
         for edit in edits {
             document
                 .apply(edit, &author)
@@ -126,6 +134,42 @@ fn edits_for(project: &Project, operation: &str) -> anyhow::Result<Vec<Edit>> {
                 .map(|row| Edit::SetStatus { row, status })
                 .collect()
         }
+        "note" => {
+            let text = value.ok_or_else(|| anyhow!("give the note's text after ="))?;
+            vec![Edit::AddNote {
+                row: row(0)?.1,
+                text: text.to_string(),
+            }]
+        }
+        "word" | "wordlist" => {
+            let item = rest.trim();
+            let edit = if verb == "word" {
+                tolk::check::settings::add_word(project, item)
+            } else {
+                tolk::check::settings::add_word_list(project, item)
+            };
+            if item.is_empty() {
+                bail!("give the word or list after {verb}:");
+            }
+            edit.into_iter().collect()
+        }
+        "check" => {
+            let check = CheckId::from_id(place.trim()).ok_or_else(|| {
+                anyhow!(
+                    "there is no check {:?}; the checks are {}",
+                    place.trim(),
+                    CheckId::ALL.map(CheckId::id).join(", ")
+                )
+            })?;
+            let on = match value.map(str::trim) {
+                Some("on") => true,
+                Some("off") => false,
+                _ => bail!("write check:ID=on or check:ID=off"),
+            };
+            tolk::check::settings::set_check_enabled(project, check, on)
+                .into_iter()
+                .collect()
+        }
         "lock" | "unlock" => rows(project, place)?
             .map(|row| Edit::SetLocked {
                 row,
@@ -141,6 +185,48 @@ fn edits_for(project: &Project, operation: &str) -> anyhow::Result<Vec<Edit>> {
             edits
         }
     })
+}
+
+/// `ignore:ROW:CHECK`: every finding `CHECK` has on row `ROW` as it is now, ignored on that
+/// row by `author` (a later, different finding of the same check still shows).
+fn ignore(
+    project: &Project,
+    path: &std::path::Path,
+    what: &str,
+    author: &str,
+) -> anyhow::Result<Vec<Edit>> {
+    let (row, check) = what
+        .split_once(':')
+        .ok_or_else(|| anyhow!("write ignore:ROW:CHECK"))?;
+    let index = row
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|n| (1..=project.rows.len()).contains(n))
+        .ok_or_else(|| anyhow!("there is no row {row:?} (rows 1-{})", project.rows.len()))?
+        - 1;
+    let check = CheckId::from_id(check.trim())
+        .ok_or_else(|| anyhow!("there is no check {:?}", check.trim()))?;
+    let setup = tolk::CheckSetup {
+        only: Some(vec![check]),
+        ..Default::default()
+    };
+    let checker = tolk::Checker::new(project, Some(path), &setup)?;
+    let findings = checker.check_row(project, index);
+    if findings.is_empty() {
+        bail!("row {} has no {} finding to ignore", index + 1, check.id());
+    }
+    // One settings edit holding every ignore, so it is one step to undo.
+    let mut changed = project.clone();
+    let at = jiff::Timestamp::now();
+    for finding in &findings {
+        if let Some(edit) = tolk::check::settings::ignore(&changed, finding, author, at) {
+            changed.apply(edit)?;
+        }
+    }
+    Ok(tolk::check::settings::set_qa(project, changed.qa)
+        .into_iter()
+        .collect())
 }
 
 /// The character offset just after the first `sentences` sentences of a text.

@@ -1,12 +1,16 @@
 //! `tolk eval-align`: align documents that have a gold alignment and print strict and lax
-//! precision, recall and F1.
+//! precision, recall and F1, the confidence of the wrong beads, and (when both sides mark
+//! paragraphs with empty lines) how many beads keep paragraphs consistent.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
-use tolk::{AlignOptions, Counts, align, count, parse_beads, to_index_beads};
+use tolk::{
+    AlignOptions, Counts, ParagraphCounts, Sentence, WrongConfidence, align, count,
+    paragraph_indices, parse_beads, to_index_beads,
+};
 
 use super::align::{read_presegmented, read_words};
 
@@ -14,7 +18,14 @@ use super::align::{read_presegmented, read_words};
 ///
 /// Either one document (`--source`, `--target`, `--gold`) or a directory `--dir` holding
 /// documents `NAME.src`, `NAME.tgt`, `NAME.gold`, whose counts are summed. Inputs are one
-/// sentence per line; the gold has one bead per line, `[0, 1]:[0]`, `[]` for an empty side.
+/// sentence per line (an empty line ends a paragraph); the gold has one bead per line,
+/// `[0, 1]:[0]`, `[]` for an empty side.
+///
+/// Besides precision, recall and F1 it prints the mean confidence of the beads that are not
+/// gold beads and the highest mean confidence of a run of them (a wrong region should never
+/// look sure), and, when both sides mark paragraphs, the paragraph consistency: the share of
+/// paired beads all of whose (source paragraph, target paragraph) combinations the gold
+/// links too.
 #[derive(Debug, Args)]
 pub struct EvalAlignArgs {
     /// Source sentences, one per line.
@@ -47,6 +58,28 @@ fn read_gold(path: &Path) -> Result<Vec<tolk::IndexBead>> {
     parse_beads(&text).with_context(|| format!("in {}", path.display()))
 }
 
+/// The figures of one document (or, summed, of several).
+#[derive(Default)]
+struct Figures {
+    counts: Counts,
+    /// None when the alignment was read from a file (no confidences).
+    wrong: Option<WrongConfidence>,
+    /// None when a side has no paragraph marks.
+    paragraphs: Option<ParagraphCounts>,
+}
+
+impl std::ops::AddAssign for Figures {
+    fn add_assign(&mut self, o: Self) {
+        self.counts += o.counts;
+        if let Some(w) = o.wrong {
+            *self.wrong.get_or_insert_default() += w;
+        }
+        if let Some(p) = o.paragraphs {
+            *self.paragraphs.get_or_insert_default() += p;
+        }
+    }
+}
+
 /// Aligns (or reads the alignment of) one document and counts its hits.
 fn score_document(
     source: &Path,
@@ -54,17 +87,34 @@ fn score_document(
     gold: &Path,
     test: Option<&Path>,
     options: &AlignOptions,
-) -> Result<Counts> {
+) -> Result<Figures> {
     let gold = read_gold(gold)?;
-    let test = match test {
-        Some(path) => read_gold(path)?,
+    let s = read_presegmented(source)?;
+    let t = read_presegmented(target)?;
+    let (test, wrong) = match test {
+        Some(path) => (read_gold(path)?, None),
         None => {
-            let s = read_presegmented(source)?;
-            let t = read_presegmented(target)?;
-            to_index_beads(&align(&s, &t, options, &[])?.beads)
+            let a = align(&s, &t, options, &[])?;
+            let beads = to_index_beads(&a.beads);
+            let confidence: Vec<f32> = a.beads.iter().map(|b| b.confidence).collect();
+            let wrong = WrongConfidence::of(&gold, &beads, &confidence);
+            (beads, Some(wrong))
         }
     };
-    Ok(count(&gold, &test))
+    let marks = |v: &[Sentence]| v.iter().skip(1).any(|x| x.starts_paragraph);
+    let paragraphs = (marks(&s) && marks(&t)).then(|| {
+        ParagraphCounts::of(
+            &gold,
+            &test,
+            &paragraph_indices(s.iter().map(|x| x.starts_paragraph)),
+            &paragraph_indices(t.iter().map(|x| x.starts_paragraph)),
+        )
+    });
+    Ok(Figures {
+        counts: count(&gold, &test),
+        wrong,
+        paragraphs,
+    })
 }
 
 /// The NAME of every NAME.gold in `dir` with its .src and .tgt beside it, sorted.
@@ -106,17 +156,50 @@ pub fn print_scores(label: &str, counts: &Counts) -> std::io::Result<()> {
     out.flush()
 }
 
+/// Prints all figures of a document or a set under `label`.
+fn print_figures(label: &str, f: &Figures) -> std::io::Result<()> {
+    use std::io::Write;
+    print_scores(label, &f.counts)?;
+    let mut out = super::stdout();
+    if let Some(w) = &f.wrong {
+        write!(
+            out,
+            "  wrong beads {} ({} of them split a gold bead into pairs), mean confidence {:.3}",
+            w.wrong,
+            w.splits,
+            w.mean()
+        )?;
+        if let Some((mean, len)) = w.worst_run {
+            write!(
+                out,
+                "; most confident run of other wrong beads: {len} bead(s) at {mean:.3}"
+            )?;
+        }
+        writeln!(out)?;
+    }
+    if let Some(p) = &f.paragraphs {
+        writeln!(
+            out,
+            "  paragraph consistency {:.4} ({} of {} paired beads)",
+            p.ratio(),
+            p.consistent,
+            p.paired
+        )?;
+    }
+    out.flush()
+}
+
 pub fn run(args: &EvalAlignArgs) -> Result<()> {
     let options = AlignOptions {
         words: read_words(args.words.as_deref())?,
         ..AlignOptions::default()
     };
     if let Some(dir) = &args.dir {
-        let mut total = Counts::default();
+        let mut total = Figures::default();
         let mut worst: Option<(String, f64)> = None;
         let names = documents(dir)?;
         for name in &names {
-            let c = score_document(
+            let f = score_document(
                 &dir.join(format!("{name}.src")),
                 &dir.join(format!("{name}.tgt")),
                 &dir.join(format!("{name}.gold")),
@@ -124,15 +207,15 @@ pub fn run(args: &EvalAlignArgs) -> Result<()> {
                 &options,
             )?;
             if args.verbose {
-                print_scores(name, &c)?;
+                print_figures(name, &f)?;
             }
-            let f1 = c.scores().strict.f1;
+            let f1 = f.counts.scores().strict.f1;
             if worst.as_ref().is_none_or(|w| f1 < w.1) {
                 worst = Some((name.clone(), f1));
             }
-            total += c;
+            total += f;
         }
-        print_scores(
+        print_figures(
             &format!("{} ({} documents)", dir.display(), names.len()),
             &total,
         )?;
@@ -147,7 +230,7 @@ pub fn run(args: &EvalAlignArgs) -> Result<()> {
     let (Some(source), Some(target), Some(gold)) = (&args.source, &args.target, &args.gold) else {
         bail!("give --source, --target and --gold, or --dir");
     };
-    let c = score_document(source, target, gold, args.test.as_deref(), &options)?;
-    print_scores(&gold.display().to_string(), &c)?;
+    let f = score_document(source, target, gold, args.test.as_deref(), &options)?;
+    print_figures(&gold.display().to_string(), &f)?;
     Ok(())
 }

@@ -1,4 +1,5 @@
-//! `tolk export`: a project as TMX, XLIFF, TSV, Moses parallel text or side-by-side HTML.
+//! `tolk export`: a project as TMX, XLIFF, TSV, CSV, Moses parallel text, side-by-side HTML,
+//! SRX rules, or DOCX (a review table, or the changes since a milestone as tracked changes).
 
 use std::path::PathBuf;
 
@@ -37,6 +38,10 @@ pub struct ExportArgs {
     /// HTML: colour rows by status, with a legend.
     #[arg(long)]
     pub status_colours: bool,
+    /// docx-changes: the milestone whose changes are shown (its name, as `tolk milestone`
+    /// lists them).
+    #[arg(long, value_name = "MILESTONE")]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -57,6 +62,11 @@ pub enum Format {
     Html,
     /// Tolk's sentence segmentation rules for both languages, as SRX 2.0 (for OmegaT)
     Srx,
+    /// A Word review table (landscape): row number, source, target, status, notes
+    Docx,
+    /// The changes since a milestone (--since) as a Word table whose texts carry tracked
+    /// changes to accept or reject in Word or LibreOffice
+    DocxChanges,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -74,7 +84,8 @@ fn parse_status(name: &str) -> Result<Status, String> {
         })
 }
 
-fn parse_rows(text: &str) -> Result<(usize, usize), String> {
+/// `A-B` or `N`: rows numbered from 1, both ends included (also `tolk realign --rows`).
+pub(super) fn parse_rows(text: &str) -> Result<(usize, usize), String> {
     let number = |s: &str| {
         s.trim()
             .parse::<usize>()
@@ -119,7 +130,18 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         Format::Moses => ExportFormat::Moses,
         Format::Html => ExportFormat::Html,
         Format::Srx => ExportFormat::Srx,
+        Format::Docx => ExportFormat::Docx,
+        Format::DocxChanges => ExportFormat::DocxChanges,
     };
+    match (format, &args.since) {
+        (ExportFormat::DocxChanges, None) => anyhow::bail!(
+            "--format docx-changes needs --since MILESTONE: the milestone whose changes are shown"
+        ),
+        (ExportFormat::DocxChanges, Some(_)) | (_, None) => {}
+        (_, Some(_)) => {
+            anyhow::bail!("--since is for --format docx-changes; this format exports every row")
+        }
+    }
     let options = Options {
         statuses: if args.status.is_empty() {
             format.default_statuses()
@@ -136,10 +158,30 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
             InvalidChars::Refuse
         },
         status_colours: args.status_colours,
+        first_row: args.rows.map_or(1, |(first, _)| first),
+        since: args.since.clone(),
     };
     let selection = tolk::select(&project, format, &options);
     let units = selection.units.len();
     let left_out = selection.left_out.describe();
+    if format == ExportFormat::DocxChanges {
+        let written = tolk::export_to(
+            &project,
+            format,
+            &options,
+            &args.output,
+            Some(&args.project),
+        )?;
+        let since = args.since.as_deref().unwrap_or_default();
+        let changes = tolk::docx_changes::selected(&project, &options)?
+            .items
+            .len();
+        eprintln!(
+            "{}: {changes} changes since the milestone \"{since}\"",
+            written[0].display()
+        );
+        return Ok(());
+    }
     let written = tolk::export_to(
         &project,
         format,
@@ -148,6 +190,16 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         Some(&args.project),
     )?;
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    if format == ExportFormat::Srx {
+        let meta = &project.meta;
+        eprintln!(
+            "{}: segmentation rules for {} and {}",
+            names.join(", "),
+            meta.source_lang,
+            meta.target_lang
+        );
+        return Ok(());
+    }
     match left_out {
         Some(left_out) => eprintln!("{}: {units} units ({left_out})", names.join(", ")),
         None => eprintln!("{}: {units} units", names.join(", ")),

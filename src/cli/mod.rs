@@ -1,11 +1,13 @@
 //! The command line, defined in one place (clap derive); the doc comments are the help text.
 
 mod align;
+mod check;
 mod diff;
 mod edit;
 mod eval_align;
 mod eval_segment;
 mod export;
+mod glossary;
 mod import;
 mod milestone;
 mod new;
@@ -39,7 +41,8 @@ pub enum Command {
     Segment(segment::SegmentArgs),
     /// Create a project from a source text and, optionally, its translation.
     New(new::NewArgs),
-    /// Print a project's size and progress: rows, words per side, rows per status.
+    /// Print a project's size and progress: rows, words and characters per side and status,
+    /// QA findings by check, rows changed since each milestone.
     Stats(stats::StatsArgs),
     /// Align a source text with its translation, sentence by sentence, and print the beads.
     Align(align::AlignArgs),
@@ -52,7 +55,8 @@ pub enum Command {
     /// Realign the unlocked rows of a project (locked rows stay as they are); one undoable
     /// edit, saved in place.
     Realign(realign::RealignArgs),
-    /// Export a project as TMX, XLIFF 2.0 or 1.2, TSV, Moses parallel text or HTML.
+    /// Export a project as TMX, XLIFF 2.0 or 1.2, TSV, CSV, Moses parallel text, HTML, SRX
+    /// rules, a DOCX review table, or the changes since a milestone as DOCX tracked changes.
     Export(export::ExportArgs),
     /// Create a project from a TMX, XLIFF 2.0/1.2 or TSV file.
     Import(import::ImportArgs),
@@ -60,6 +64,11 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Apply scripted edits (merge, split, move, texts, statuses, locks) and save.
     Edit(edit::EditArgs),
+    /// Run the translator's checks (numbers, punctuation, terms, spelling, ...) and print
+    /// the findings; exit 0 when clean, 3 when something was found.
+    Check(check::CheckArgs),
+    /// Reference a glossary from a project, or write glossaries as TBX.
+    Glossary(glossary::GlossaryArgs),
     /// Add a named milestone (e.g. "sent to reviewer") to a project, or list them.
     Milestone(milestone::MilestoneArgs),
     /// Debugging aid for the crash-safety test: save a project over and over.
@@ -82,10 +91,29 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Diff(args)) => diff::run(args),
         Some(Command::Edit(args)) => edit::run(args),
         Some(Command::Milestone(args)) => milestone::run(args),
+        Some(Command::Glossary(args)) => glossary::run(args),
+        Some(Command::Check(args)) => {
+            if check::run(args)? {
+                return Err(FindingsExist.into());
+            }
+            Ok(())
+        }
         Some(Command::SaveLoop(args)) => save_loop::run(args),
         None => window::run(cli.project),
     }
 }
+
+/// Not an error: `tolk check` found something, which `main` turns into exit code 3.
+#[derive(Debug)]
+pub struct FindingsExist;
+
+impl std::fmt::Display for FindingsExist {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the checks found something")
+    }
+}
+
+impl std::error::Error for FindingsExist {}
 
 /// Loads a project, printing the repairs made while loading as warnings.
 fn load(path: &std::path::Path) -> anyhow::Result<tolk::Project> {

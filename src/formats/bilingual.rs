@@ -39,6 +39,8 @@ pub struct BilingualUnit {
     pub starts_paragraph: Option<bool>,
     /// Who last wrote the texts, when the file says; their imported revisions carry the name.
     pub author: Option<String>,
+    /// Notes on the unit (TMX and XLIFF `<note>`, the TSV/CSV notes column).
+    pub notes: Vec<crate::model::Note>,
 }
 
 /// What the user chose for an import: the languages to read (TMX, XLIFF 1.2 files) or, for
@@ -130,6 +132,7 @@ impl Bilingual {
                     i == 0
                 },
                 target_starts_paragraph: None,
+                notes: unit.notes,
                 extra: Default::default(),
             });
         }

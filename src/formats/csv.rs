@@ -31,6 +31,7 @@ pub fn write(
     for unit in select(project, ExportFormat::Csv, options).units {
         let confidence = unit.row.score.map_or(String::new(), |s| s.to_string());
         let row = unit.row_id().0.to_string();
+        let notes = super::tsv::notes_of(&unit);
         writer
             .write_record([
                 unit.source,
@@ -41,6 +42,7 @@ pub fn write(
                 yes(unit.row.locked),
                 &row,
                 unit.author().unwrap_or(""),
+                &notes,
             ])
             .map_err(csv_error)?;
     }

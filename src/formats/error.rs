@@ -24,6 +24,10 @@ pub enum ExportError {
         offset: usize,
         format: &'static str,
     },
+    #[error("the changes export needs a milestone: give its name with --since ({known})")]
+    MilestoneNeeded { known: String },
+    #[error("there is no milestone named \"{name}\" ({known})")]
+    NoSuchMilestone { name: String, known: String },
     #[error("cannot write the export: {0}")]
     Io(#[from] std::io::Error),
 }

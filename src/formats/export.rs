@@ -8,7 +8,7 @@ use thiserror::Error;
 use super::error::ExportError;
 use super::options::Options;
 use super::output::{self, Destination, OutputError, WriteOptions};
-use super::{csv, html, moses, srx, tmx, tsv, xliff2, xliff12};
+use super::{csv, docx_changes, docx_table, html, moses, srx, tmx, tsv, xliff2, xliff12};
 use crate::model::{Project, Status};
 
 /// The bilingual formats Tolk writes.
@@ -22,10 +22,16 @@ pub enum ExportFormat {
     Moses,
     Html,
     Srx,
+    /// A review table in Word's format: number, source, target, status, notes.
+    Docx,
+    /// The changes since a milestone ([`Options::since`]) as Word tracked changes.
+    DocxChanges,
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 8] = [
+    /// The formats that need nothing but the options every export has. `DocxChanges` is not
+    /// among them: it needs a milestone (the window offers it once the project has one).
+    pub const ALL: [ExportFormat; 9] = [
         ExportFormat::Tmx,
         ExportFormat::Xliff,
         ExportFormat::Xliff12,
@@ -34,6 +40,7 @@ impl ExportFormat {
         ExportFormat::Moses,
         ExportFormat::Html,
         ExportFormat::Srx,
+        ExportFormat::Docx,
     ];
 
     /// A name for menus.
@@ -47,6 +54,8 @@ impl ExportFormat {
             ExportFormat::Moses => "Moses parallel text",
             ExportFormat::Html => "Side-by-side HTML",
             ExportFormat::Srx => "SRX segmentation rules (OmegaT)",
+            ExportFormat::Docx => "DOCX review table (Word, LibreOffice)",
+            ExportFormat::DocxChanges => "DOCX changes since a milestone (tracked changes)",
         }
     }
 
@@ -70,6 +79,7 @@ impl ExportFormat {
             ExportFormat::Moses => "txt",
             ExportFormat::Html => "html",
             ExportFormat::Srx => "srx",
+            ExportFormat::Docx | ExportFormat::DocxChanges => "docx",
         }
     }
 }
@@ -149,6 +159,8 @@ pub fn export_to(
         ExportFormat::Csv => csv::write(project, options, &mut bytes),
         ExportFormat::Html => html::write(project, options, &mut bytes),
         ExportFormat::Srx => srx::write(project, options, &mut bytes),
+        ExportFormat::Docx => docx_table::write(project, options, &mut bytes),
+        ExportFormat::DocxChanges => docx_changes::write(project, options, &mut bytes),
         ExportFormat::Moses => unreachable!("written above"),
     }?;
     write(output, &bytes)?;

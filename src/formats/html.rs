@@ -22,6 +22,7 @@ th, td { vertical-align: top; text-align: left; padding: 0.3em 0.6em; width: 50%
 th { border-bottom: 2px solid #444; }
 td { border-bottom: 1px solid #ddd; }
 tr.paragraph td { padding-top: 1.2em; }
+tr.note td { font-size: 0.9em; font-style: italic; color: #555; padding-left: 2em; }
 .legend span { padding: 0 0.5em; margin-right: 0.5em; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
@@ -120,6 +121,25 @@ pub fn write(
             text_html(&source),
             text_html(&target),
         )?;
+        if unit.sentence.is_none_or(|n| n == 1) {
+            for note in &unit.row.notes {
+                let text = clean(&note.text, options.invalid_chars, row, Side::Target, FORMAT)?;
+                let by = clean(
+                    &note.author,
+                    options.invalid_chars,
+                    row,
+                    Side::Target,
+                    FORMAT,
+                )?;
+                writeln!(
+                    out,
+                    "<tr class=\"note\"><td colspan=\"2\">Note by {} ({}): {}</td></tr>",
+                    text_html(&by),
+                    note.at.strftime("%Y-%m-%d %H:%M"),
+                    text_html(&text),
+                )?;
+            }
+        }
     }
     writeln!(out, "</tbody>\n</table>\n</body>\n</html>")?;
     Ok(())

@@ -35,6 +35,11 @@ impl std::fmt::Display for MergeReport {
 /// to rows by Tolk's row id when the row still has the unit's source, else by source text
 /// (ignoring white space at the ends; every row with that source gets the target). A unit
 /// without a status gets draft, as in a new import. `None` when nothing changes.
+///
+/// A file that is not Tolk's (its units carry no Tolk row id: an OmegaT memory, po2tmx) never
+/// lowers the status of a row whose translation it gives back unchanged: its status is a
+/// reader's guess ("a TMX unit with a target is translated"), and taking it would undo a
+/// review. Tolk's own files, whose statuses are Tolk's, may lower it.
 pub fn merge_into(project: &Project, file: &Bilingual) -> (Option<Edit>, MergeReport) {
     let mut report = MergeReport::default();
     let mut by_source: HashMap<&str, Vec<RowId>> = HashMap::new();
@@ -49,7 +54,7 @@ pub fn merge_into(project: &Project, file: &Bilingual) -> (Option<Edit>, MergeRe
             targets.push(&unit.target);
         }
     }
-    let mut assigned: HashMap<RowId, (&str, Status)> = HashMap::new();
+    let mut assigned: HashMap<RowId, (&str, Status, bool)> = HashMap::new();
     for unit in &file.units {
         if unit.target.is_empty() {
             report.empty += 1;
@@ -76,15 +81,20 @@ pub fn merge_into(project: &Project, file: &Bilingual) -> (Option<Edit>, MergeRe
             }
         };
         report.matched += 1;
+        let foreign = unit.id.is_none();
         for row in rows {
-            assigned.insert(row, (&unit.target, status));
+            assigned.insert(row, (&unit.target, status, foreign));
         }
     }
     let mut edits = Vec::new();
     for row in &project.rows {
-        let Some(&(target, status)) = assigned.get(&row.id) else {
+        let Some(&(target, mut status, foreign)) = assigned.get(&row.id) else {
             continue;
         };
+        let rank = |s: Status| Status::ALL.iter().position(|a| *a == s);
+        if foreign && row.target == target && rank(status) < rank(row.status) {
+            status = row.status;
+        }
         let before = edits.len();
         if row.target != target {
             edits.push(Edit::SetText {
@@ -187,5 +197,46 @@ mod tests {
         assert_eq!(texts(&project), texts(&before), "one edit, undone as one");
         let (again, _) = merge_into(&before, &Bilingual::default());
         assert_eq!(again, None);
+    }
+
+    #[test]
+    fn a_foreign_file_giving_a_translation_back_unchanged_keeps_its_review() {
+        let mut project = Project::new("t", "sv", "en");
+        project.append_imported(["Ja.", "Nej."].map(|s| ImportedRow {
+            source: s.into(),
+            target: format!("{s}!"),
+            ..ImportedRow::default()
+        }));
+        for row in [project.rows[0].id, project.rows[1].id] {
+            project
+                .apply(Edit::SetStatus {
+                    row,
+                    status: Status::Reviewed,
+                })
+                .unwrap();
+        }
+        // An OmegaT memory: no Tolk ids, every unit with a target read as translated.
+        let foreign = Bilingual {
+            units: vec![
+                unit("Ja.", "Ja.!", Some(Status::Translated), None),
+                unit("Nej.", "No.", Some(Status::Translated), None),
+            ],
+            ..Bilingual::default()
+        };
+        let (edit, report) = merge_into(&project, &foreign);
+        assert_eq!(report.rows_changed, 1);
+        let mut merged = project.clone();
+        merged.apply(edit.unwrap()).unwrap();
+        let statuses: Vec<Status> = merged.rows.iter().map(|r| r.status).collect();
+        assert_eq!(statuses, [Status::Reviewed, Status::Translated]);
+        // Tolk's own export says draft: it is Tolk's status, and it is taken.
+        let own = Bilingual {
+            units: vec![unit("Ja.", "Ja.!", Some(Status::Draft), Some(1))],
+            ..Bilingual::default()
+        };
+        let (edit, _) = merge_into(&project, &own);
+        merged = project.clone();
+        merged.apply(edit.unwrap()).unwrap();
+        assert_eq!(merged.rows[0].status, Status::Draft);
     }
 }

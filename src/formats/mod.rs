@@ -1,20 +1,27 @@
 //! File formats: the project file (load, save, version checks) and the bilingual exports and
-//! imports (TMX, XLIFF 2.0 and 1.2, TSV, Moses parallel text, side-by-side HTML).
+//! imports (TMX, XLIFF 2.0 and 1.2, TSV, CSV, Moses parallel text, side-by-side HTML, DOCX
+//! review tables and tracked changes, SRX rules).
 
 mod bilingual;
 mod content_hash;
 pub mod csv;
+mod docx;
+pub mod docx_changes;
+pub mod docx_table;
 mod error;
 mod export;
+mod glossary;
 pub mod html;
 mod import;
 mod lang_match;
 mod merge;
 pub mod moses;
+mod notes;
 mod options;
 pub mod output;
 mod project;
 pub mod srx;
+pub mod tbx;
 pub mod tmx;
 pub mod tsv;
 mod units;
@@ -27,6 +34,10 @@ pub use bilingual::{Bilingual, BilingualUnit, ReadOptions};
 pub use content_hash::ContentHash;
 pub use error::{ExportError, ImportCause, ImportFileError, ReadError};
 pub use export::{ExportFileError, ExportFormat, export_to};
+pub use glossary::{
+    Glossary, GlossaryError, GlossaryReadError, MAX_GLOSSARY_BYTES, Term, TermEntry, load_glossary,
+    read_glossary,
+};
 pub use import::{
     ImportFormat, MAX_BILINGUAL_BYTES, detect as detect_format,
     import_file as import_bilingual_file, import_file_with as import_bilingual_file_with,

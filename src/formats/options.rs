@@ -14,6 +14,12 @@ pub struct Options {
     pub invalid_chars: InvalidChars,
     /// HTML only: colour each row by its status.
     pub status_colours: bool,
+    /// The number the window gives the project's first row: 1, or `A` when the project is
+    /// the part `--rows A-B` (see [`super::rows_between`]), so that the DOCX tables number
+    /// rows as the window does.
+    pub first_row: usize,
+    /// DOCX changes only: the name of the milestone whose changes are shown.
+    pub since: Option<String>,
 }
 
 impl Default for Options {
@@ -23,6 +29,8 @@ impl Default for Options {
             units: Units::Rows,
             invalid_chars: InvalidChars::Refuse,
             status_colours: false,
+            first_row: 1,
+            since: None,
         }
     }
 }

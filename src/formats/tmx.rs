@@ -85,6 +85,28 @@ pub fn write(
         if let Some(score) = unit.row.score {
             prop(&mut xml, "x-tolk-confidence", &score.to_string())?;
         }
+        // Notes on the row (on its first sentence pair when split): the text as TMX's own
+        // <note>, time and author in Tolk's property beside it.
+        if unit.sentence.is_none_or(|n| n == 1) {
+            for note in &unit.row.notes {
+                prop(
+                    &mut xml,
+                    "x-tolk-note-by",
+                    &clean(
+                        &super::notes::stamp(note),
+                        policy,
+                        row,
+                        Side::Target,
+                        FORMAT,
+                    )?,
+                )?;
+                xml.text_element(
+                    "note",
+                    &[],
+                    &clean(&note.text, policy, row, Side::Target, FORMAT)?,
+                )?;
+            }
+        }
         for (lang, text) in [(&meta.source_lang, source), (&meta.target_lang, target)] {
             xml.open("tuv", &[("xml:lang", lang)])?;
             xml.text_element("seg", &[], &text)?;
@@ -196,6 +218,9 @@ struct Tu {
     /// Who changed the unit last (`changeid` of the unit or of a `tuv`), as OmegaT writes it.
     changeids: Vec<(Option<String>, String)>,
     tuvs: Vec<(String, String)>,
+    notes: Vec<String>,
+    /// Tolk's stamps of the notes (`x-tolk-note-by`), in order.
+    note_stamps: Vec<String>,
 }
 
 fn read_tu(
@@ -215,9 +240,14 @@ fn read_tu(
             Node::Start(e) if e.local_name() == "prop" => {
                 let kind = xml.attribute(&e, "type")?;
                 let value = xml.text_content(&[])?;
-                if let Some(kind) = kind.filter(|k| k.starts_with("x-tolk-")) {
+                if kind.as_deref() == Some("x-tolk-note-by") {
+                    tu.note_stamps.push(value);
+                } else if let Some(kind) = kind.filter(|k| k.starts_with("x-tolk-")) {
                     tu.props.insert(kind, value);
                 }
+            }
+            Node::Start(e) if e.local_name() == "note" => {
+                tu.notes.push(xml.text_content(&[])?);
             }
             Node::Start(e) if e.local_name() == "tuv" => {
                 let lang = match xml.attribute(&e, "xml:lang")? {
@@ -418,6 +448,19 @@ fn choose(header: Header, mut tus: Vec<Tu>, choice: &ReadOptions) -> Result<Bili
             locked: tolk("x-tolk-locked").is_some_and(|v| v == "yes"),
             starts_paragraph: is_tolks
                 .then(|| tolk("x-tolk-paragraph").is_some_and(|v| v == "yes")),
+            notes: tu
+                .notes
+                .iter()
+                .enumerate()
+                .map(|(i, text)| {
+                    let stamp = tu.note_stamps.get(i).filter(|_| tolk_direction);
+                    super::notes::read_note(
+                        text.clone(),
+                        stamp.map(String::as_str),
+                        author.as_deref(),
+                    )
+                })
+                .collect(),
             author,
         });
     }

@@ -1,6 +1,6 @@
 //! TSV for spreadsheets: a header naming the languages, then one line per unit with source,
 //! target, status, confidence, and what else Tolk owns (paragraph start, lock, row id,
-//! author) so that a round trip keeps it. Backslashes, tabs, line feeds and carriage returns inside a
+//! author, notes) so that a round trip keeps it. Backslashes, tabs, line feeds and carriage returns inside a
 //! text are written as `\\`, `\t`, `\n` and `\r`, so every text survives a round trip.
 
 use std::borrow::Cow;
@@ -14,17 +14,18 @@ use super::units::select;
 use crate::model::Project;
 
 /// The names of the columns after the two texts, as the header writes them.
-pub(crate) const COLUMNS: [&str; 6] = [
+pub(crate) const COLUMNS: [&str; 7] = [
     "status",
     "confidence",
     "paragraph",
     "locked",
     "row",
     "author",
+    "notes",
 ];
 
 /// Writes the header `SOURCE_LANG<TAB>TARGET_LANG<TAB>status<TAB>confidence<TAB>paragraph
-/// <TAB>locked<TAB>row<TAB>author` and the units (`paragraph` and `locked` are `yes` or empty).
+/// <TAB>locked<TAB>row<TAB>author<TAB>notes` and the units (`paragraph` and `locked` are `yes` or empty).
 pub fn write(
     project: &Project,
     options: &Options,
@@ -43,7 +44,7 @@ pub fn write(
         let confidence = unit.row.score.map_or(String::new(), |s| s.to_string());
         writeln!(
             out,
-            "{}\t{}\t{}\t{confidence}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{confidence}\t{}\t{}\t{}\t{}\t{}",
             escape(unit.source),
             escape(unit.target),
             unit.status().name(),
@@ -51,9 +52,18 @@ pub fn write(
             yes(unit.row.locked),
             unit.row_id().0,
             escape(unit.author().unwrap_or("")),
+            escape(&notes_of(&unit)),
         )?;
     }
     Ok(())
+}
+
+/// The notes column of a unit: the row's notes on its first unit only.
+pub(crate) fn notes_of(unit: &super::units::Unit<'_>) -> String {
+    if unit.sentence.is_some_and(|n| n > 1) {
+        return String::new();
+    }
+    super::notes::to_cell(&unit.row.notes)
 }
 
 /// A text with its backslashes, tabs and line breaks escaped.
@@ -152,6 +162,7 @@ pub(crate) fn unit_from(
                 tolks = true;
             }
             "author" => unit.author = Some(value),
+            "notes" => unit.notes = super::notes::from_cell(&value),
             _ => {}
         }
     }

@@ -130,7 +130,22 @@ pub fn write(
         if let Some(score) = unit.row.score {
             context("x-tolk-confidence", &score.to_string())?;
         }
+        let notes: &[crate::model::Note] = if unit.sentence.is_none_or(|n| n == 1) {
+            &unit.row.notes
+        } else {
+            &[]
+        };
+        if !notes.is_empty() {
+            // XLIFF 1.2 notes name their author but no time: the times ride here, in order.
+            let times: Vec<String> = notes.iter().map(|n| n.at.to_string()).collect();
+            context("x-tolk-note-at", &times.join(" "))?;
+        }
         xml.close("context-group")?;
+        for note in notes {
+            let by = clean(&note.author, policy, row, Side::Target, FORMAT)?;
+            let text = clean(&note.text, policy, row, Side::Target, FORMAT)?;
+            xml.text_element("note", &[("from", &by)], &text)?;
+        }
         xml.close("trans-unit")?;
     }
     xml.close("body")?;
@@ -378,6 +393,7 @@ fn read_trans_unit(
     let mut state = None;
     let mut has_target = false;
     let mut tolk: BTreeMap<String, String> = BTreeMap::new();
+    let mut notes: Vec<(String, Option<String>)> = Vec::new();
     loop {
         match xml.next()? {
             Node::Start(e) if e.local_name() == "source" => {
@@ -391,6 +407,10 @@ fn read_trans_unit(
                 let text = xml.text_content(&CODE_ELEMENTS)?;
                 unit.target = if keep { text } else { collapse(text) };
                 has_target = true;
+            }
+            Node::Start(e) if e.local_name() == "note" => {
+                let from = xml.attribute(&e, "from")?;
+                notes.push((xml.text_content(&[])?, from));
             }
             Node::Start(e) if e.local_name() == "context-group" => loop {
                 match xml.next()? {
@@ -429,6 +449,20 @@ fn read_trans_unit(
                 && approved == want_approved
         });
     unit.status = tolk_status.or(file_status);
+    let times: Vec<&str> = tolk
+        .get("x-tolk-note-at")
+        .map(|t| t.split(' ').collect())
+        .unwrap_or_default();
+    unit.notes = notes
+        .into_iter()
+        .enumerate()
+        .map(|(i, (text, from))| {
+            let stamp = times
+                .get(i)
+                .map(|t| format!("{t} {}", from.as_deref().unwrap_or("")));
+            super::notes::read_note(text, stamp.as_deref(), from.as_deref())
+        })
+        .collect();
     if let Some(row) = tolk.get("x-tolk-row") {
         unit.id = row.trim().parse().ok();
         unit.starts_paragraph = Some(tolk.get("x-tolk-paragraph").is_some_and(|v| v == "yes"));

@@ -88,6 +88,16 @@ pub fn write(
             attributes.push(("tolk:confidence", score));
         }
         xml.open("unit", &attributes)?;
+        if unit.sentence.is_none_or(|n| n == 1) && !unit.row.notes.is_empty() {
+            xml.open("notes", &[])?;
+            for note in &unit.row.notes {
+                let at = note.at.to_string();
+                let by = clean(&note.author, policy, row, Side::Target, FORMAT)?;
+                let text = clean(&note.text, policy, row, Side::Target, FORMAT)?;
+                xml.text_element("note", &[("tolk:author", &by), ("tolk:at", &at)], &text)?;
+            }
+            xml.close("notes")?;
+        }
         xml.open(
             "segment",
             &[("state", state(unit.status())), ("subState", &sub_state)],
@@ -133,7 +143,7 @@ pub fn read(bytes: &[u8]) -> Result<Bilingual, ReadError> {
     loop {
         match xml.next()? {
             Node::Start(e) if e.local_name() == "unit" => {
-                let mut unit = read_unit(&mut xml)?;
+                let mut unit = read_unit(&mut xml, prefix.as_deref())?;
                 if let Some(prefix) = &prefix {
                     let tolk = |name: &str| xml.attribute(&e, &format!("{prefix}:{name}"));
                     if let Some(row) = tolk("row")? {
@@ -195,11 +205,33 @@ fn tolk_prefix(
     Ok(None)
 }
 
-fn read_unit(xml: &mut XmlIn<'_>) -> Result<BilingualUnit, ReadError> {
+fn read_unit(xml: &mut XmlIn<'_>, tolk: Option<&str>) -> Result<BilingualUnit, ReadError> {
     let mut unit = BilingualUnit::default();
     let mut first_state: Option<(String, Option<String>)> = None;
     loop {
         match xml.next()? {
+            Node::Start(e) if e.local_name() == "notes" => loop {
+                match xml.next()? {
+                    Node::Start(n) if n.local_name() == "note" => {
+                        let tolks = |name: &str| match tolk {
+                            Some(prefix) => xml.attribute(&n, &format!("{prefix}:{name}")),
+                            None => Ok(None),
+                        };
+                        let (by, at) = (tolks("author")?, tolks("at")?);
+                        let text = xml.text_content(&[])?;
+                        let stamp = at.map(|at| format!("{at} {}", by.as_deref().unwrap_or("")));
+                        unit.notes.push(super::notes::read_note(
+                            text,
+                            stamp.as_deref(),
+                            by.as_deref(),
+                        ));
+                    }
+                    Node::Start(_) => xml.skip_element()?,
+                    Node::End => break,
+                    Node::Other => {}
+                    Node::Eof => return Err(xml.invalid(e.at, "the <notes> are not closed")),
+                }
+            },
             Node::Start(e) if matches!(e.local_name(), "segment" | "ignorable") => {
                 if e.local_name() == "segment" && first_state.is_none() {
                     let state = xml

@@ -143,15 +143,7 @@ pub(super) fn touched(index: usize, row: &Row, at: Timestamp) -> Option<Touched<
     {
         return None;
     }
-    let mut structure = 0;
-    for revision in &row.history[until..] {
-        structure |= match revision.origin {
-            Origin::Merged => MERGED,
-            Origin::Split => SPLIT,
-            Origin::Moved => MOVED,
-            _ => 0,
-        };
-    }
+    let structure = structure_in_effect(row, until, &base);
     let old = Side::BOTH.map(|side| {
         if structure & MERGED != 0 {
             Cow::Owned(with_absorbed(row, side, until, base[side as usize]))
@@ -205,6 +197,63 @@ fn with_absorbed(row: &Row, side: Side, until: usize, base: &str) -> String {
         previous = text;
     }
     join(std::iter::once(base).chain(merges.iter().map(|m| m.absorbed)))
+}
+
+/// The structural origins (merged, split, moved) of a row's revisions after `until` that are
+/// still in effect. Undo works backwards, so a change is undone by an `undone` revision that
+/// gives back the text the side had before it; a `redone` revision that gives back the text
+/// it made brings it back, and any other new change ends the chance of a redo. A row whose
+/// merges, splits and moves were all undone has the structure it had at the moment, so what
+/// is left of its changes is a plain text change (which review can revert).
+fn structure_in_effect(row: &Row, until: usize, base: &[&str; 2]) -> u8 {
+    struct Step<'a> {
+        before: &'a str,
+        after: &'a str,
+        bits: u8,
+    }
+    let mut structure = 0;
+    for side in Side::BOTH {
+        let mut done: Vec<Step> = Vec::new();
+        let mut undone: Vec<Step> = Vec::new();
+        let mut previous = base[side as usize];
+        for revision in row.history[until..].iter().filter(|r| r.side == side) {
+            let text = revision.text.as_str();
+            match revision.origin {
+                Origin::Undone if done.last().is_some_and(|s| s.before == text) => {
+                    undone.extend(done.pop());
+                }
+                Origin::Redone if undone.last().is_some_and(|s| s.after == text) => {
+                    done.extend(undone.pop());
+                }
+                origin => {
+                    let bits = match origin {
+                        Origin::Merged => MERGED,
+                        Origin::Split => SPLIT,
+                        Origin::Moved => MOVED,
+                        _ => 0,
+                    };
+                    done.push(Step {
+                        before: previous,
+                        after: text,
+                        bits,
+                    });
+                    undone.clear();
+                }
+            }
+            previous = text;
+        }
+        structure |= done.iter().fold(0, |bits, step| bits | step.bits);
+    }
+    // A row split off since the moment is structural while it exists.
+    if until == 0
+        && row
+            .history
+            .first()
+            .is_some_and(|r| r.origin == Origin::Split)
+    {
+        structure |= SPLIT;
+    }
+    structure
 }
 
 /// Texts of neighbouring rows joined as a merge joins them: one space, none around empty texts.

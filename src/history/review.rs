@@ -275,3 +275,98 @@ pub fn revert_edit(
     }
     Ok(Edit::Batch(edits))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ImportedRow, UndoStack};
+
+    /// After every merge, split and move since the milestone is undone, the rows have the
+    /// milestone's structure again: what is left is a plain text change, and it can be reverted.
+    #[test]
+    fn a_structure_back_to_the_milestones_is_a_plain_text_change() {
+        let mut p = Project::new("t", "sv", "en");
+        p.append_imported([
+            ImportedRow {
+                source: "Ett. Två.".into(),
+                target: "One. Two.".into(),
+                ..ImportedRow::default()
+            },
+            ImportedRow {
+                source: "Tre.".into(),
+                target: "Three.".into(),
+                ..ImportedRow::default()
+            },
+        ]);
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        let at = Timestamp::now();
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        p.apply(Edit::AddMilestone {
+            milestone: Milestone::new("sent", at),
+            index: None,
+        })
+        .unwrap();
+        let (first, second) = (p.rows[0].id, p.rows[1].id);
+        let mut stack = UndoStack::default();
+        stack
+            .apply(
+                &mut p,
+                Edit::SetText {
+                    row: first,
+                    side: Side::Target,
+                    text: "One. Two!".into(),
+                    origin: Origin::Typed,
+                },
+            )
+            .unwrap();
+        let structural = [
+            Edit::Merge { row: first },
+            Edit::Split {
+                row: first,
+                source_at: 4,
+                target_at: 4,
+            },
+            Edit::MoveLastSentenceDown {
+                row: first,
+                side: Side::Source,
+            },
+        ];
+        for edit in structural {
+            stack.apply(&mut p, edit.clone()).unwrap();
+            let during = review(&p, "sent").unwrap();
+            assert!(
+                during.items.iter().any(|i| i.change.kind.is_structural()),
+                "while {edit:?} stands the change is structural"
+            );
+            assert!(stack.undo(&mut p).unwrap());
+        }
+        let after = review(&p, "sent").unwrap();
+        assert_eq!(after.items.len(), 1, "{after:?}");
+        let item = &after.items[0];
+        assert_eq!(item.change.kind, ChangeKind::Edited);
+        assert_eq!(item.change.rows, [first]);
+        assert!(item.can_revert());
+        p.apply(revert_edit(&p, "sent", &[first]).unwrap()).unwrap();
+        assert_eq!(p.rows[0].target, "One. Two.");
+        assert_eq!(p.rows[1].id, second);
+
+        // A redone merge is structural again.
+        stack
+            .apply(
+                &mut p,
+                Edit::SetText {
+                    row: first,
+                    side: Side::Target,
+                    text: "One. Two?".into(),
+                    origin: Origin::Typed,
+                },
+            )
+            .unwrap();
+        stack.apply(&mut p, Edit::Merge { row: first }).unwrap();
+        assert!(stack.undo(&mut p).unwrap());
+        assert!(stack.redo(&mut p).unwrap());
+        let redone = review(&p, "sent").unwrap();
+        assert_eq!(redone.items[0].change.kind, ChangeKind::Merged);
+        assert!(!redone.items[0].can_revert());
+    }
+}

@@ -129,6 +129,7 @@ mod tests {
             score: None,
             starts_paragraph: false,
             target_starts_paragraph: None,
+            notes: Vec::new(),
             history: vec![
                 revision(10, Side::Source, "Två."),
                 revision(20, Side::Target, "Two."),

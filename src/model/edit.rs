@@ -7,8 +7,10 @@ use jiff::Timestamp;
 use thiserror::Error;
 
 use super::milestone::Verdict;
-use super::project::{Milestone, Project};
-use super::row::{Origin, Revision, RowContent, RowId, Side, Status};
+use super::note::Note;
+use super::project::{Meta, Milestone, Project};
+use super::qa::QaSettings;
+use super::row::{Origin, Revision, Row, RowContent, RowId, Side, Status};
 use crate::text::Segmenter;
 
 /// One change to a project.
@@ -91,10 +93,59 @@ pub enum Edit {
         verdict: Option<Verdict>,
         revisions: Option<usize>,
     },
+    /// Add a note to a row, by the session's author at the edit's time (the inverse deletes it).
+    AddNote {
+        row: RowId,
+        text: String,
+    },
+    /// Delete note `index` (0-based) of a row; the inverse restores it.
+    DeleteNote {
+        row: RowId,
+        index: usize,
+    },
+    /// Put a note back at `index`, with its own author and time (the inverse of a delete).
+    RestoreNote {
+        row: RowId,
+        index: usize,
+        note: Note,
+    },
+    /// Replace the project's QA settings (checks switched off, ignored findings, word lists,
+    /// glossary and memory references); the inverse carries the old ones.
+    SetQaSettings(Box<QaSettings>),
     /// Replace a run of rows (the primitive behind every structural edit, and realignment).
     Splice(Splice),
     /// Several edits applied as one: all or none, undone as one.
     Batch(Vec<Edit>),
+    /// Replace the whole project (metadata, rows with their histories, milestones) by another
+    /// state of it, e.g. the work restored from a recovery file, as one undoable step. The
+    /// inverse carries the state replaced. Row ids stay unique: the id counter never goes down.
+    ReplaceAll(Box<ProjectState>),
+}
+
+/// Everything of a project that [`Edit::ReplaceAll`] replaces.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectState {
+    pub meta: Meta,
+    pub rows: Vec<Row>,
+    pub milestones: Vec<Milestone>,
+    pub next_id: u64,
+    /// The QA settings (checks off, ignored findings, word lists, glossaries).
+    pub qa: QaSettings,
+    pub extra: super::row::Extra,
+}
+
+impl ProjectState {
+    /// The state of a project (e.g. one loaded from a recovery file).
+    pub fn of(project: Project) -> ProjectState {
+        ProjectState {
+            meta: project.meta,
+            rows: project.rows,
+            milestones: project.milestones,
+            next_id: project.next_id,
+            qa: project.qa,
+            extra: project.extra,
+        }
+    }
 }
 
 /// Replace the rows `remove` (which must stand at index `at`, in that order) by `insert`.
@@ -152,6 +203,10 @@ pub enum EditError {
     BlankMilestoneName,
     #[error("row {0} has no translation: it cannot be translated or reviewed")]
     NothingToConfirm(RowId),
+    #[error("a note on row {0} needs some text")]
+    BlankNote(RowId),
+    #[error("row {row} has no note number {index}", index = index + 1)]
+    NoSuchNote { row: RowId, index: usize },
 }
 
 impl Edit {
@@ -169,6 +224,7 @@ impl Edit {
             } => row(id).is_some_and(|r| r.text(*side) == text),
             Edit::SetStatus { row: id, status } => row(id).is_some_and(|r| r.status == *status),
             Edit::SetLocked { row: id, locked } => row(id).is_some_and(|r| r.locked == *locked),
+            Edit::SetQaSettings(settings) => project.qa == **settings,
             Edit::Splice(splice) => {
                 splice.remove.len() == splice.insert.len()
                     && project
@@ -248,8 +304,16 @@ impl Project {
                 verdict,
                 revisions,
             } => self.set_review_mark(&milestone, row, verdict, revisions),
+            Edit::AddNote { row, text } => self.add_note(row, text, at),
+            Edit::DeleteNote { row, index } => self.delete_note(row, index),
+            Edit::RestoreNote { row, index, note } => self.restore_note(row, index, note),
+            Edit::SetQaSettings(settings) => {
+                let old = std::mem::replace(&mut self.qa, *settings);
+                Ok(Edit::SetQaSettings(Box::new(old)))
+            }
             Edit::Splice(splice) => self.splice(splice, at),
             Edit::Batch(edits) => self.batch(edits, at),
+            Edit::ReplaceAll(state) => Ok(self.replace_all(*state)),
             structural => {
                 let splice = self.structural_splice(structural)?;
                 self.splice(splice, at)
@@ -308,6 +372,31 @@ impl Project {
         })
     }
 
+    /// Swaps the project's state for `state`; returns the edit that swaps it back.
+    fn replace_all(&mut self, state: ProjectState) -> Edit {
+        let ProjectState {
+            meta,
+            rows,
+            milestones,
+            next_id,
+            qa,
+            extra,
+        } = state;
+        self.row_index.invalidate();
+        let old = ProjectState {
+            meta: std::mem::replace(&mut self.meta, meta),
+            rows: std::mem::replace(&mut self.rows, rows),
+            milestones: std::mem::replace(&mut self.milestones, milestones),
+            next_id: self.next_id,
+            qa: std::mem::replace(&mut self.qa, qa),
+            extra: std::mem::replace(&mut self.extra, extra),
+        };
+        // Ids issued in either state are never issued again.
+        let highest = self.rows.iter().map(|r| r.id.0 + 1).max().unwrap_or(0);
+        self.next_id = self.next_id.max(next_id).max(highest);
+        Edit::ReplaceAll(Box::new(old))
+    }
+
     fn batch(&mut self, edits: Vec<Edit>, at: Timestamp) -> Result<Edit, EditError> {
         let mut inverses = Vec::with_capacity(edits.len());
         for edit in edits {
@@ -341,6 +430,7 @@ impl Project {
                     target: join(&first.target, &second.target),
                     status: first.status.min(second.status),
                     score: None,
+                    notes: first.notes.iter().chain(&second.notes).cloned().collect(),
                     ..first.content()
                 };
                 Ok(self.splice_of(i, 2, vec![merged], Origin::Merged))
@@ -361,6 +451,7 @@ impl Project {
                     starts_paragraph: false,
                     target_starts_paragraph: content.target_starts_paragraph.map(|_| false),
                     score: None,
+                    notes: Vec::new(),
                     extra: super::row::Extra::new(),
                     ..content.clone()
                 };
@@ -428,6 +519,7 @@ impl Project {
                     score: None,
                     starts_paragraph: false,
                     target_starts_paragraph: None,
+                    notes: Vec::new(),
                     extra: super::row::Extra::new(),
                 };
                 Ok(self.splice_of(index, 0, vec![row], Origin::Typed))

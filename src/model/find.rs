@@ -17,8 +17,10 @@ pub const LOW_CONFIDENCE: f32 = 0.5;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Scope {
     Source,
-    Target,
+    /// The default: replacing in the translation is what a translator means; a replace over
+    /// both sides would rewrite the source text by accident.
     #[default]
+    Target,
     Both,
 }
 
@@ -39,6 +41,8 @@ pub struct Query {
     /// The pattern is a regular expression (`regex` crate syntax); otherwise plain text.
     pub regex: bool,
     pub case_sensitive: bool,
+    /// Only matches that are whole words (not inside a longer word).
+    pub whole_word: bool,
     pub scope: Scope,
 }
 
@@ -77,6 +81,11 @@ impl Query {
         } else {
             regex::escape(&self.pattern)
         };
+        let pattern = if self.whole_word {
+            format!(r"\b(?:{pattern})\b")
+        } else {
+            pattern
+        };
         let regex = RegexBuilder::new(&pattern)
             .case_insensitive(!self.case_sensitive)
             .build()
@@ -96,6 +105,19 @@ impl Matcher {
             .sides()
             .iter()
             .any(|side| self.regex.is_match(row.text(*side)))
+    }
+
+    /// The byte ranges of the matches in one side's text (none when the side is out of scope),
+    /// for highlighting them where the text is shown.
+    pub fn ranges_in(&self, side: Side, text: &str) -> Vec<Range<usize>> {
+        if !self.scope.sides().contains(&side) {
+            return Vec::new();
+        }
+        self.regex
+            .find_iter(text)
+            .map(|m| m.range())
+            .filter(|r| !r.is_empty())
+            .collect()
     }
 
     /// Every match in reading order (row, then source before target, then position).
@@ -253,10 +275,45 @@ mod tests {
     }
 
     #[test]
+    fn the_target_is_searched_by_default_and_whole_words_on_request() {
+        let p = project();
+        let query = Query {
+            pattern: "dictator".into(),
+            ..Query::default()
+        };
+        assert_eq!(query.scope, Scope::Target);
+        let part = query.compile().unwrap();
+        assert_eq!(part.find_all(&p).len(), 1, "inside \"dictatorship\"");
+        let spans = |ranges: Vec<Range<usize>>| -> Vec<(usize, usize)> {
+            ranges.into_iter().map(|r| (r.start, r.end)).collect()
+        };
+        assert_eq!(
+            spans(part.ranges_in(Side::Target, "The dictatorship.")),
+            [(4, 12)]
+        );
+        assert!(
+            part.ranges_in(Side::Source, "dictator").is_empty(),
+            "out of scope"
+        );
+        let whole = Query {
+            whole_word: true,
+            ..query
+        }
+        .compile()
+        .unwrap();
+        assert!(whole.find_all(&p).is_empty());
+        assert_eq!(
+            spans(whole.ranges_in(Side::Target, "a dictator, dictators")),
+            [(2, 10)]
+        );
+    }
+
+    #[test]
     fn plain_search_is_literal_and_case_insensitive_by_default() {
         let p = project();
         let query = Query {
             pattern: "diktatur.".into(),
+            scope: Scope::Both,
             ..Query::default()
         };
         let found = query.compile().unwrap().find_all(&p);
@@ -267,6 +324,7 @@ mod tests {
         );
         let all = Query {
             pattern: "diktatur".into(),
+            scope: Scope::Both,
             ..Query::default()
         }
         .compile()
@@ -275,6 +333,7 @@ mod tests {
         let exact = Query {
             pattern: "diktatur".into(),
             case_sensitive: true,
+            scope: Scope::Both,
             ..Query::default()
         };
         assert_eq!(exact.compile().unwrap().find_all(&p).len(), 1);
@@ -305,6 +364,7 @@ mod tests {
         let p = project();
         let matcher = Query {
             pattern: "dictatorship".into(),
+            scope: Scope::Both,
             ..Query::default()
         }
         .compile()
@@ -320,6 +380,7 @@ mod tests {
         let bad = Query {
             pattern: "(".into(),
             regex: true,
+            scope: Scope::Both,
             ..Query::default()
         };
         assert!(matches!(bad.compile(), Err(FindError::BadRegex(_))));
@@ -341,6 +402,7 @@ mod tests {
         assert_eq!(untranslated.rows(&p), [1]);
         let text = Query {
             pattern: "demokrati".into(),
+            scope: Scope::Both,
             ..Query::default()
         }
         .compile()

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::edit::{Edit, Splice};
 use super::milestone::ReviewMark;
+use super::qa::QaSettings;
 use super::row::{Extra, Origin, Revision, Row, RowContent, RowId, Side, Status};
 use super::row_index::RowIndex;
 
@@ -88,6 +89,9 @@ pub struct Project {
     pub rows: Vec<Row>,
     #[serde(default)]
     pub milestones: Vec<Milestone>,
+    /// Settings of the translator's checks (absent in older files: all defaults).
+    #[serde(default, skip_serializing_if = "QaSettings::is_empty")]
+    pub qa: QaSettings,
     /// Fields this Tolk does not know (written by a newer Tolk or the user's own tools): kept
     /// and written back unchanged.
     #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
@@ -117,6 +121,7 @@ impl Project {
             next_id: 1,
             rows: Vec::new(),
             milestones: Vec::new(),
+            qa: QaSettings::default(),
             extra: Extra::new(),
             session: Session::default(),
             row_index: RowIndex::default(),
@@ -146,6 +151,7 @@ impl Project {
                 score: pair.score,
                 starts_paragraph: pair.starts_paragraph,
                 target_starts_paragraph: None,
+                notes: Vec::new(),
                 extra: Extra::new(),
             })
             .collect();
@@ -204,6 +210,7 @@ impl Project {
             starts_paragraph: content.starts_paragraph,
             target_starts_paragraph: content.target_starts_paragraph,
             history,
+            notes: content.notes,
             extra: content.extra,
         };
         for side in Side::BOTH {

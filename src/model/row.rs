@@ -3,6 +3,8 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::note::Note;
+
 /// Unknown fields of a project file's object, kept as they were read.
 pub type Extra = serde_json::Map<String, serde_json::Value>;
 
@@ -132,6 +134,9 @@ pub struct Row {
     pub target_starts_paragraph: Option<bool>,
     #[serde(default)]
     pub history: Vec<Revision>,
+    /// Notes on the row, oldest first (see [`Note`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
     /// Fields this Tolk does not know (written by a newer Tolk or the user's own tools): kept
     /// and written back unchanged.
     #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
@@ -172,6 +177,7 @@ impl Row {
             score: self.score,
             starts_paragraph: self.starts_paragraph,
             target_starts_paragraph: self.target_starts_paragraph,
+            notes: self.notes.clone(),
             extra: self.extra.clone(),
         }
     }
@@ -197,6 +203,9 @@ pub struct RowContent {
     /// See [`Row::target_starts_paragraph`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_starts_paragraph: Option<bool>,
+    /// The row's notes, so that a merge keeps both rows' notes and its undo gives them back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
     /// The row's unknown fields (see [`Row::extra`]), so undoing a merge gives them back.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,

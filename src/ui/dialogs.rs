@@ -1,9 +1,20 @@
-//! Native file dialogs behind a small trait: the real ones run `rfd` on a helper thread (so the
-//! window keeps repainting), tests answer with prepared paths.
+//! File dialogs behind a small trait: the system's (through `rfd`, on a helper thread so the
+//! window keeps repainting) with Tolk's own in-window dialog where the system has none; tests
+//! answer with prepared paths.
+//!
+//! Without a desktop portal (xdg-desktop-portal) or zenity, `rfd` answers "cancelled" at once
+//! and says nothing. A person cannot cancel a dialog that fast, so an answer that comes back
+//! sooner than [`NO_SYSTEM_DIALOG_WITHIN`] is taken to mean "there is no system dialog here":
+//! Tolk's own dialog opens instead (and is used from then on), with a note saying why.
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use eframe::egui::Context;
+
+use super::file_dialog::InWindowDialog;
 
 /// Which question a dialog asks.
 #[derive(Debug, Clone, PartialEq)]
@@ -11,81 +22,212 @@ pub enum DialogRequest {
     OpenProject,
     SaveProjectAs,
     NewSource,
-    NewTarget { source: PathBuf },
+    NewTarget {
+        source: PathBuf,
+    },
     Export(crate::ExportFormat),
     ImportBilingual,
+    /// A glossary for the project's term check and glossary panel.
+    AddGlossary,
+    /// A translation memory for the concordance and fuzzy matches.
+    AddMemory,
+}
+
+impl DialogRequest {
+    /// The dialog's title.
+    pub fn title(&self) -> String {
+        match self {
+            DialogRequest::OpenProject => "Open a Tolk project".into(),
+            DialogRequest::SaveProjectAs => "Save the project as".into(),
+            DialogRequest::NewSource => "New project: the source text".into(),
+            DialogRequest::NewTarget { .. } => {
+                "New project: its translation (cancel for none)".into()
+            }
+            DialogRequest::Export(format) => format!("Export as {}", format.label()),
+            DialogRequest::ImportBilingual => {
+                "Import a TMX, XLIFF or TSV file as a new project".into()
+            }
+            DialogRequest::AddGlossary => "Add a glossary (TBX, TSV or CSV)".into(),
+            DialogRequest::AddMemory => "Add a translation memory (TMX)".into(),
+        }
+    }
+
+    /// Whether the dialog asks for a name to write to (rather than a file to read).
+    pub fn saves(&self) -> bool {
+        matches!(
+            self,
+            DialogRequest::SaveProjectAs | DialogRequest::Export(_)
+        )
+    }
+
+    /// The filter's name and file name extensions.
+    pub fn filter(&self) -> (String, Vec<&'static str>) {
+        match self {
+            DialogRequest::OpenProject | DialogRequest::SaveProjectAs => {
+                ("Tolk project".into(), vec!["json"])
+            }
+            DialogRequest::NewSource | DialogRequest::NewTarget { .. } => (
+                "Texts and documents".into(),
+                vec![
+                    "txt", "text", "md", "pdf", "docx", "odt", "html", "htm", "xhtml", "epub",
+                ],
+            ),
+            DialogRequest::Export(format) => (format.label().into(), vec![format.extension()]),
+            DialogRequest::ImportBilingual => (
+                "TMX, XLIFF, TSV, CSV".into(),
+                vec!["tmx", "xlf", "xliff", "tsv", "csv", "txt"],
+            ),
+            DialogRequest::AddGlossary => (
+                "Glossaries: TBX, TSV, CSV".into(),
+                vec!["tbx", "xml", "tsv", "csv", "txt"],
+            ),
+            DialogRequest::AddMemory => ("Translation memories: TMX".into(), vec!["tmx"]),
+        }
+    }
+}
+
+/// A dialog to show: the question, the folder to start in and, for saving, a suggested name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ask {
+    pub request: DialogRequest,
+    pub folder: Option<PathBuf>,
+    pub name: Option<String>,
 }
 
 pub trait FileDialogs {
     /// Starts a dialog; its answer comes later from `poll`.
-    fn request(&mut self, request: DialogRequest);
+    fn request(&mut self, ask: Ask);
     /// A finished dialog and the chosen path (`None`: cancelled).
     fn poll(&mut self) -> Option<(DialogRequest, Option<PathBuf>)>;
     fn is_open(&self) -> bool;
+    /// Draws an in-window dialog, when one is open.
+    fn ui(&mut self, _ctx: &Context) {}
+    /// A note for the status bar (e.g. why Tolk's own dialog is used), once.
+    fn take_notice(&mut self) -> Option<String> {
+        None
+    }
 }
 
-/// `rfd` dialogs (desktop portal, else zenity; with neither, they answer "cancelled" at once).
-#[derive(Default)]
+/// Answers faster than this cannot be a person's: the system has no dialog to show.
+pub const NO_SYSTEM_DIALOG_WITHIN: Duration = Duration::from_millis(400);
+
+/// A system dialog: blocks its (helper) thread until answered.
+pub type SystemDialog = fn(&Ask) -> Option<PathBuf>;
+
+/// The system's dialogs, falling back to Tolk's own where the system has none.
 pub struct NativeDialogs {
-    pending: Option<(DialogRequest, Receiver<Option<PathBuf>>)>,
+    system: SystemDialog,
+    pending: Option<(Ask, Instant, Receiver<Option<PathBuf>>)>,
+    /// Set once the system turned out to have no dialog: Tolk's own is used from then on.
+    own_only: bool,
+    own: Option<InWindowDialog>,
+    notice: Option<String>,
+}
+
+impl Default for NativeDialogs {
+    fn default() -> NativeDialogs {
+        NativeDialogs::with_system(rfd_dialog)
+    }
+}
+
+impl NativeDialogs {
+    /// Dialogs asking `system` first (tests pass one that fails like `rfd` without a portal).
+    pub fn with_system(system: SystemDialog) -> NativeDialogs {
+        NativeDialogs {
+            system,
+            pending: None,
+            own_only: std::env::var_os("TOLK_OWN_FILE_DIALOG").is_some(),
+            own: None,
+            notice: None,
+        }
+    }
+
+    /// Only Tolk's own dialog, never the system's.
+    pub fn in_window() -> NativeDialogs {
+        NativeDialogs {
+            own_only: true,
+            ..NativeDialogs::default()
+        }
+    }
+
+    /// The in-window dialog being shown, if any (for tests).
+    pub fn own_dialog(&mut self) -> Option<&mut InWindowDialog> {
+        self.own.as_mut()
+    }
 }
 
 impl FileDialogs for NativeDialogs {
-    fn request(&mut self, request: DialogRequest) {
-        if self.pending.is_some() {
+    fn request(&mut self, ask: Ask) {
+        if self.is_open() {
+            return;
+        }
+        if self.own_only {
+            self.own = Some(InWindowDialog::new(ask));
             return;
         }
         let (sender, receiver) = channel();
-        let question = request.clone();
+        let question = ask.clone();
+        let system = self.system;
         std::thread::spawn(move || {
-            let answer = ask(&question);
-            let _ = sender.send(answer);
+            let _ = sender.send(system(&question));
         });
-        self.pending = Some((request, receiver));
+        self.pending = Some((ask, Instant::now(), receiver));
     }
 
     fn poll(&mut self) -> Option<(DialogRequest, Option<PathBuf>)> {
-        let (_, receiver) = self.pending.as_ref()?;
+        if let Some(own) = &mut self.own {
+            let answer = own.answer()?;
+            let request = self.own.take()?.ask.request;
+            return Some((request, answer));
+        }
+        let (_, asked_at, receiver) = self.pending.as_ref()?;
         let answer = receiver.try_recv().ok()?;
-        let (request, _) = self.pending.take()?;
-        Some((request, answer))
+        let fast = asked_at.elapsed() < NO_SYSTEM_DIALOG_WITHIN;
+        let (ask, _, _) = self.pending.take()?;
+        if answer.is_none() && fast {
+            self.own_only = true;
+            let notice =
+                "No system file dialog here (no desktop portal or zenity): using Tolk's own";
+            // Also on the terminal, for whoever started Tolk from one (and the smoke test).
+            eprintln!("tolk: {notice}");
+            self.notice = Some(notice.to_string());
+            self.own = Some(InWindowDialog::new(ask));
+            return None;
+        }
+        Some((ask.request, answer))
     }
 
     fn is_open(&self) -> bool {
-        self.pending.is_some()
+        self.pending.is_some() || self.own.is_some()
+    }
+
+    fn ui(&mut self, ctx: &Context) {
+        if let Some(own) = &mut self.own {
+            own.ui(ctx);
+        }
+    }
+
+    fn take_notice(&mut self) -> Option<String> {
+        self.notice.take()
     }
 }
 
-fn ask(request: &DialogRequest) -> Option<PathBuf> {
-    let projects = ["json"];
-    let texts = [
-        "txt", "text", "md", "pdf", "docx", "odt", "html", "htm", "xhtml", "epub",
-    ];
-    match request {
-        DialogRequest::OpenProject => rfd::FileDialog::new()
-            .set_title("Open a Tolk project")
-            .add_filter("Tolk project", &projects)
-            .pick_file(),
-        DialogRequest::SaveProjectAs => rfd::FileDialog::new()
-            .set_title("Save the project as")
-            .add_filter("Tolk project", &projects)
-            .save_file(),
-        DialogRequest::NewSource => rfd::FileDialog::new()
-            .set_title("New project: the source text")
-            .add_filter("Plain text", &texts)
-            .pick_file(),
-        DialogRequest::NewTarget { .. } => rfd::FileDialog::new()
-            .set_title("New project: its translation (cancel for none)")
-            .add_filter("Plain text", &texts)
-            .pick_file(),
-        DialogRequest::Export(format) => rfd::FileDialog::new()
-            .set_title(format!("Export as {}", format.label()))
-            .add_filter(format.label(), &[format.extension()])
-            .save_file(),
-        DialogRequest::ImportBilingual => rfd::FileDialog::new()
-            .set_title("Import a TMX, XLIFF or TSV file as a new project")
-            .add_filter("TMX, XLIFF, TSV", &["tmx", "xlf", "xliff", "tsv", "txt"])
-            .pick_file(),
+/// The system dialog through `rfd` (desktop portal, else zenity).
+fn rfd_dialog(ask: &Ask) -> Option<PathBuf> {
+    let (filter_name, extensions) = ask.request.filter();
+    let mut dialog = rfd::FileDialog::new()
+        .set_title(ask.request.title())
+        .add_filter(filter_name, &extensions);
+    if let Some(folder) = &ask.folder {
+        dialog = dialog.set_directory(folder);
+    }
+    if let Some(name) = &ask.name {
+        dialog = dialog.set_file_name(name);
+    }
+    if ask.request.saves() {
+        dialog.save_file()
+    } else {
+        dialog.pick_file()
     }
 }
 
@@ -94,8 +236,9 @@ fn ask(request: &DialogRequest) -> Option<PathBuf> {
 pub struct ScriptedDialogs {
     pub answers: VecDeque<Option<PathBuf>>,
     pending: VecDeque<DialogRequest>,
-    /// Every request made, for tests to check what was asked.
-    pub asked: Vec<DialogRequest>,
+    /// Every dialog asked for, for tests to check the question, folder and suggested name
+    /// (shared: the test keeps a handle while the app owns the dialogs).
+    pub asked: std::rc::Rc<std::cell::RefCell<Vec<Ask>>>,
 }
 
 impl ScriptedDialogs {
@@ -109,9 +252,9 @@ impl ScriptedDialogs {
 }
 
 impl FileDialogs for ScriptedDialogs {
-    fn request(&mut self, request: DialogRequest) {
-        self.asked.push(request.clone());
-        self.pending.push_back(request);
+    fn request(&mut self, ask: Ask) {
+        self.pending.push_back(ask.request.clone());
+        self.asked.borrow_mut().push(ask);
     }
 
     fn poll(&mut self) -> Option<(DialogRequest, Option<PathBuf>)> {

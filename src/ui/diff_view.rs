@@ -33,17 +33,30 @@ fn format(ui: &Ui, kind: SpanKind, strong: bool) -> TextFormat {
 pub fn diff_job(ui: &Ui, diff: &Diff, wrap_width: f32) -> LayoutJob {
     let mut job = LayoutJob::default();
     job.wrap.max_width = wrap_width;
+    append_diff(&mut job, ui, diff, false);
+    job
+}
+
+/// Appends the diff's spans to a text (`one_line`: line breaks shown as spaces).
+pub fn append_diff(job: &mut LayoutJob, ui: &Ui, diff: &Diff, one_line: bool) {
+    let mut add = |text: &str, kind: SpanKind, strong: bool| {
+        let text = if one_line {
+            text.replace('\n', " ")
+        } else {
+            text.to_string()
+        };
+        job.append(&text, 0.0, format(ui, kind, strong));
+    };
     for span in &diff.spans {
         match &span.chars {
             Some(chars) if span.kind != SpanKind::Equal => {
                 for piece in chars {
-                    job.append(&piece.text, 0.0, format(ui, span.kind, piece.changed));
+                    add(&piece.text, span.kind, piece.changed);
                 }
             }
-            _ => job.append(&span.text, 0.0, format(ui, span.kind, false)),
+            _ => add(&span.text, span.kind, false),
         }
     }
-    job
 }
 
 /// Shows a diff, or a note when nothing changed.

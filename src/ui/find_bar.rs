@@ -3,7 +3,7 @@
 use crate::{Filter, Match, Matcher, Project, Query, Scope, Status};
 use eframe::egui::{self, RichText, Ui};
 
-use super::commands::AppCommand;
+use super::commands::{AppCommand, FindCommand};
 
 /// The project version and query that cached matches belong to.
 type MatchesKey = (u64, Query);
@@ -65,22 +65,23 @@ impl FindBar {
             }
             if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 let backwards = ui.input(|i| i.modifiers.shift);
-                commands.push(AppCommand::FindNext { backwards });
+                commands.push(FindCommand::Next { backwards }.into());
             }
             ui.checkbox(&mut self.query.regex, "Regex");
             ui.checkbox(&mut self.query.case_sensitive, "Match case");
+            ui.checkbox(&mut self.query.whole_word, "Whole word");
             egui::ComboBox::from_label("in")
                 .selected_text(scope_name(self.query.scope))
                 .show_ui(ui, |ui| {
-                    for scope in [Scope::Both, Scope::Source, Scope::Target] {
+                    for scope in [Scope::Target, Scope::Source, Scope::Both] {
                         ui.selectable_value(&mut self.query.scope, scope, scope_name(scope));
                     }
                 });
             if ui.button("Previous").clicked() {
-                commands.push(AppCommand::FindNext { backwards: true });
+                commands.push(FindCommand::Next { backwards: true }.into());
             }
             if ui.button("Next").clicked() {
-                commands.push(AppCommand::FindNext { backwards: false });
+                commands.push(FindCommand::Next { backwards: false }.into());
             }
             let empty = self.query.pattern.is_empty();
             let current = self.current;
@@ -107,10 +108,10 @@ impl FindBar {
                 )
                 .labelled_by(label.id);
                 if ui.button("Replace").clicked() {
-                    commands.push(AppCommand::ReplaceOne);
+                    commands.push(FindCommand::ReplaceOne.into());
                 }
                 if ui.button("Replace all").clicked() {
-                    commands.push(AppCommand::ReplaceAll);
+                    commands.push(FindCommand::ReplaceAll.into());
                 }
                 if self.query.regex {
                     ui.label(RichText::new("$1, $2 … insert groups").weak());

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 
 use crate::RowId;
 
-/// What a row's measured height depends on besides the layout key: its text lengths.
-type TextKey = (usize, usize);
+/// What a row's measured height depends on besides the layout key: its texts, known by the
+/// row's revision count (every text change adds a revision).
+type TextKey = usize;
 
 #[derive(Debug, Default)]
 pub struct RowHeights {
@@ -15,7 +16,7 @@ pub struct RowHeights {
     /// `prefix[i]` is the top of row `i`; one more entry than rows (the total height).
     prefix: Vec<f32>,
     stale_from: Option<usize>,
-    /// Measured heights by row, valid while the texts keep their lengths and the layout key
+    /// Measured heights by row, valid while the row has no new revision and the layout key
     /// (column widths, font size) is unchanged.
     measured: HashMap<RowId, (TextKey, f32)>,
     layout_key: Option<(i32, i32, i32)>,
@@ -23,7 +24,7 @@ pub struct RowHeights {
 
 impl RowHeights {
     /// Starts over for a list of rows. `rows` gives each row's id, text lengths and estimate;
-    /// measurements survive where the row's texts kept their lengths.
+    /// measurements survive where the row has no new revision.
     pub fn reset(
         &mut self,
         layout_key: (i32, i32, i32),
@@ -108,19 +109,26 @@ mod tests {
     #[test]
     fn prefix_sums_binary_search_and_measurements() {
         let mut h = RowHeights::default();
-        h.reset((1, 1, 1), (0..5).map(|i| (RowId(i), (i as usize, 0), 10.0)));
+        h.reset((1, 1, 1), (0..5).map(|i| (RowId(i), 1, 10.0)));
         assert_eq!(h.total(), 50.0);
         assert_eq!(h.row_at(0.0), 0);
         assert_eq!(h.row_at(25.0), 2);
         assert_eq!(h.row_at(1e9), 4);
-        assert!(h.measure(1, RowId(1), (1, 0), 30.0));
+        assert!(h.measure(1, RowId(1), 1, 30.0));
         assert_eq!(h.span(2), (40.0, 10.0));
         assert_eq!(h.total(), 70.0);
-        // The measurement survives a reset while the text keeps its length...
-        h.reset((1, 1, 1), (0..5).map(|i| (RowId(i), (i as usize, 0), 10.0)));
+        // The measurement survives a reset while the row has no new revision...
+        h.reset((1, 1, 1), (0..5).map(|i| (RowId(i), 1, 10.0)));
         assert_eq!(h.total(), 70.0);
-        // ...but not a new column width.
-        h.reset((2, 1, 1), (0..5).map(|i| (RowId(i), (i as usize, 0), 10.0)));
+        // ...but not a new revision ("a b" -> "ab." keeps the byte length, not the count)...
+        h.reset(
+            (1, 1, 1),
+            (0..5).map(|i| (RowId(i), if i == 1 { 2 } else { 1 }, 10.0)),
+        );
+        assert_eq!(h.total(), 50.0);
+        assert!(h.measure(1, RowId(1), 2, 30.0));
+        // ...nor a new column width.
+        h.reset((2, 1, 1), (0..5).map(|i| (RowId(i), 2, 10.0)));
         assert_eq!(h.total(), 50.0);
     }
 

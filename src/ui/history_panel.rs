@@ -17,7 +17,6 @@ pub struct HistoryPanel {
 
 impl HistoryPanel {
     pub fn ui(&mut self, ui: &mut Ui, row: Option<&Row>, commands: &mut Vec<AppCommand>) {
-        ui.label(RichText::new("History").strong());
         let Some(row) = row else {
             ui.weak("Select a row to see its history.");
             return;

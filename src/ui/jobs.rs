@@ -1,5 +1,8 @@
-//! Long work (opening, importing, saving big projects) on helper threads, with progress and
-//! cancel, so that the window keeps repainting.
+//! Long work (opening, importing, saving big projects) on helper threads, with progress, so
+//! that the window keeps repainting. Only work whose whole result stays in memory until it is
+//! taken (opening, importing, realigning) can be cancelled: dropping its result undoes nothing
+//! on disk. Saves and exports write files, so they offer no Cancel (a cancel that still wrote
+//! the file would be a lie).
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -25,12 +28,15 @@ pub enum JobOutput {
         result: Result<crate::Saved, crate::ProjectFileError>,
     },
     Autosaved(Result<(), String>),
-    Exported(Result<Vec<PathBuf>, String>),
+    /// The files written, and what the export left out (for the user to see).
+    Exported(Result<(Vec<PathBuf>, Option<String>), String>),
     /// The realigning edit, computed for the project as it was at `generation`.
     Realigned {
         generation: u64,
         result: Result<crate::Edit, String>,
     },
+    /// The checker built for the project and the findings of all its rows.
+    Checked(Box<super::qa::Analysis>),
 }
 
 /// A document with what the views derive from it computed already, so that showing a big
@@ -86,8 +92,18 @@ impl Progress {
     }
 }
 
+/// Whether the user may cancel a job (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cancel {
+    /// The result is only in memory: cancelling drops it.
+    Allowed,
+    /// The job writes files: it runs to its end.
+    Never,
+}
+
 pub struct Job {
     pub label: String,
+    pub cancel: Cancel,
     pub progress: Arc<Progress>,
     receiver: Receiver<JobOutput>,
 }
@@ -99,7 +115,7 @@ pub struct Jobs {
 
 impl Jobs {
     /// Runs `work` on a new thread; the window is asked to repaint when it ends.
-    pub fn spawn<F>(&mut self, label: &str, ctx: Option<egui::Context>, work: F)
+    pub fn spawn<F>(&mut self, label: &str, cancel: Cancel, ctx: Option<egui::Context>, work: F)
     where
         F: FnOnce(&Progress) -> JobOutput + Send + 'static,
     {
@@ -115,6 +131,7 @@ impl Jobs {
         });
         self.running.push(Job {
             label: label.to_string(),
+            cancel,
             progress,
             receiver,
         });

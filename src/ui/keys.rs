@@ -23,6 +23,20 @@ pub enum Action {
     InsertRow,
     EditSource,
     Open,
+    MarkReviewed,
+    BackToDraft,
+    CopySource,
+    SplitBoth,
+    ReviewAccept,
+    ReviewRevert,
+    ReviewNext,
+    ReviewPrevious,
+    /// Open the concordance with the keyboard in its search field.
+    Concordance,
+    /// Insert the n-th glossary term (from 1) of the selected row at the caret.
+    InsertTerm(u8),
+    /// Put the n-th fuzzy match (from 1) into the selected row's target.
+    InsertMatch(u8),
 }
 
 const CTRL: Modifiers = Modifiers::COMMAND;
@@ -31,14 +45,43 @@ const CTRL_SHIFT: Modifiers = Modifiers {
     ..Modifiers::COMMAND
 };
 const ALT: Modifiers = Modifiers::ALT;
+const CTRL_ALT: Modifiers = Modifiers {
+    alt: true,
+    ..Modifiers::COMMAND
+};
 
-/// Every binding with its description. More specific bindings (with Shift) come before the
-/// same key without, because egui matches Shift loosely.
+/// Every binding with its description. More specific bindings (with Shift or Alt) come before
+/// the same key without, because egui matches Shift and Alt loosely.
 pub const BINDINGS: &[(Action, KeyboardShortcut, &str)] = &[
+    (
+        Action::MarkReviewed,
+        KeyboardShortcut::new(CTRL_SHIFT, Key::Enter),
+        "Mark the row reviewed",
+    ),
     (
         Action::Confirm,
         KeyboardShortcut::new(CTRL, Key::Enter),
         "Confirm the row (translated) and go to the next untranslated or draft row",
+    ),
+    (
+        Action::ReviewAccept,
+        KeyboardShortcut::new(ALT, Key::Enter),
+        "Review: accept the change and go to the next",
+    ),
+    (
+        Action::ReviewRevert,
+        KeyboardShortcut::new(ALT, Key::Backspace),
+        "Review: revert the change to the milestone's text",
+    ),
+    (
+        Action::ReviewNext,
+        KeyboardShortcut::new(ALT, Key::PageDown),
+        "Review: next change",
+    ),
+    (
+        Action::ReviewPrevious,
+        KeyboardShortcut::new(ALT, Key::PageUp),
+        "Review: previous change",
     ),
     (
         Action::NextUntranslated,
@@ -82,6 +125,11 @@ pub const BINDINGS: &[(Action, KeyboardShortcut, &str)] = &[
         KeyboardShortcut::new(CTRL, Key::O),
         "Open a project",
     ),
+    (
+        Action::Concordance,
+        KeyboardShortcut::new(CTRL_SHIFT, Key::F),
+        "Concordance: search the project and its translation memories",
+    ),
     (Action::Find, KeyboardShortcut::new(CTRL, Key::F), "Find"),
     (
         Action::Replace,
@@ -92,6 +140,21 @@ pub const BINDINGS: &[(Action, KeyboardShortcut, &str)] = &[
         Action::Merge,
         KeyboardShortcut::new(CTRL, Key::M),
         "Merge the row with the next",
+    ),
+    (
+        Action::BackToDraft,
+        KeyboardShortcut::new(CTRL_SHIFT, Key::D),
+        "Put the row back to draft",
+    ),
+    (
+        Action::CopySource,
+        KeyboardShortcut::new(CTRL_SHIFT, Key::Insert),
+        "Copy the source text to the target",
+    ),
+    (
+        Action::SplitBoth,
+        KeyboardShortcut::new(CTRL_SHIFT, Key::K),
+        "Split both sides at the cursor's place (the other side at its nearest sentence, clause or word boundary)",
     ),
     (
         Action::Split,
@@ -117,6 +180,66 @@ pub const BINDINGS: &[(Action, KeyboardShortcut, &str)] = &[
         Action::EditSource,
         KeyboardShortcut::new(Modifiers::NONE, Key::F2),
         "Edit the source text of the row (OCR fixes)",
+    ),
+    (
+        Action::InsertMatch(1),
+        KeyboardShortcut::new(CTRL_ALT, Key::Num1),
+        "Put fuzzy match 1 (of the row assistant) into the translation",
+    ),
+    (
+        Action::InsertMatch(2),
+        KeyboardShortcut::new(CTRL_ALT, Key::Num2),
+        "Put fuzzy match 2 into the translation",
+    ),
+    (
+        Action::InsertMatch(3),
+        KeyboardShortcut::new(CTRL_ALT, Key::Num3),
+        "Put fuzzy match 3 into the translation",
+    ),
+    (
+        Action::InsertTerm(1),
+        KeyboardShortcut::new(CTRL, Key::Num1),
+        "Insert glossary term 1 (of the row assistant) at the caret",
+    ),
+    (
+        Action::InsertTerm(2),
+        KeyboardShortcut::new(CTRL, Key::Num2),
+        "Insert glossary term 2 at the caret",
+    ),
+    (
+        Action::InsertTerm(3),
+        KeyboardShortcut::new(CTRL, Key::Num3),
+        "Insert glossary term 3 at the caret",
+    ),
+    (
+        Action::InsertTerm(4),
+        KeyboardShortcut::new(CTRL, Key::Num4),
+        "Insert glossary term 4 at the caret",
+    ),
+    (
+        Action::InsertTerm(5),
+        KeyboardShortcut::new(CTRL, Key::Num5),
+        "Insert glossary term 5 at the caret",
+    ),
+    (
+        Action::InsertTerm(6),
+        KeyboardShortcut::new(CTRL, Key::Num6),
+        "Insert glossary term 6 at the caret",
+    ),
+    (
+        Action::InsertTerm(7),
+        KeyboardShortcut::new(CTRL, Key::Num7),
+        "Insert glossary term 7 at the caret",
+    ),
+    (
+        Action::InsertTerm(8),
+        KeyboardShortcut::new(CTRL, Key::Num8),
+        "Insert glossary term 8 at the caret",
+    ),
+    (
+        Action::InsertTerm(9),
+        KeyboardShortcut::new(CTRL, Key::Num9),
+        "Insert glossary term 9 at the caret",
     ),
 ];
 

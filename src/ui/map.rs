@@ -1,43 +1,67 @@
 //! The alignment map: the path of the alignment (source sentence index across, target sentence
-//! index down), with low-confidence rows, non-1-1 beads and locked rows marked. A click jumps
+//! index down), with the grid's viewport shown as a band, and a strip beside it whose every
+//! pixel row shows the worst confidence of the rows it covers. Problems (low confidence, beads
+//! that are not 1-1) are marked once per pixel row, as strong as their share of its rows (a
+//! density), locks only where a pixel row holds a single row, so that a book of 100,000 rows is a readable picture, not a solid band. A click jumps
 //! to the row under the pointer.
 //!
-//! Sentence counts are cached per row (only changed rows are segmented again), and the path and
-//! marks are reduced to a fixed grid when the project changes, so that a frame draws a bounded
-//! number of shapes whatever the size of the book.
+//! Sentence counts are cached per row (only rows with a new revision are segmented again), and
+//! the per-pixel summary is computed once per project version and map height, so that a frame
+//! draws a bounded number of shapes whatever the size of the book.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use eframe::egui::{self, Color32, Pos2, Sense, Shape, Stroke, Ui, pos2, vec2};
+use eframe::egui::{self, Color32, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
 
 use crate::{LOW_CONFIDENCE, Project, RowId, Segmenter};
 
-use super::commands::AppCommand;
+use super::commands::{AppCommand, Panel, RowCommand, ViewCommand};
+use super::grid::confidence_colour;
 
-/// Resolution of the grid marks and path points are reduced to.
+/// Resolution the path is reduced to.
 const GRID: f32 = 600.0;
+const STRIP: f32 = 8.0;
 const LOCKED: Color32 = Color32::from_rgb(60, 120, 220);
 const NOT_ONE_TO_ONE: Color32 = Color32::from_rgb(240, 150, 20);
 
-/// Where each row starts on the path, in sentences.
+/// Where each row starts on the path, in sentences, and what the map marks about it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Step {
     source_start: u32,
     target_start: u32,
+    score: Option<f32>,
+    one_to_one: bool,
+    locked: bool,
 }
 
-/// Sentences per side of a row, with the text lengths they were counted for.
-type CachedCounts = ((usize, usize), (u32, u32));
+/// Sentences per side of a row, with the row's revision count they were counted at.
+type CachedCounts = (usize, (u32, u32));
+
+/// What one pixel row of the map covers.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Bucket {
+    rows: u32,
+    /// Rows low in confidence or not 1-1.
+    problems: u32,
+    worst: Option<f32>,
+    /// The first row in the bucket that is low in confidence or not 1-1, and its colour.
+    problem: Option<(usize, Color32)>,
+    locked: u32,
+    first: usize,
+}
 
 #[derive(Default)]
 pub struct AlignmentMap {
     steps: Vec<Step>,
     totals: (f32, f32),
-    /// Path points and marks in [0, 1] x [0, 1].
+    /// Path points in [0, 1] x [0, 1].
     path: Vec<Pos2>,
-    marks: Vec<(Pos2, Color32)>,
     steps_for: Option<u64>,
     counts: HashMap<RowId, CachedCounts>,
+    buckets: Vec<Bucket>,
+    buckets_for: Option<(u64, usize)>,
+    /// Marks drawn in the last frame (for tests: bounded by the map's height).
+    pub marks_drawn: usize,
 }
 
 impl AlignmentMap {
@@ -56,10 +80,9 @@ impl AlignmentMap {
         let source = Segmenter::for_language(&project.meta.source_lang);
         let target = Segmenter::for_language(&project.meta.target_lang);
         let (mut s, mut t) = (0u32, 0u32);
-        let mut rows = Vec::with_capacity(project.rows.len());
         self.steps.clear();
         for row in &project.rows {
-            let key = (row.source.len(), row.target.len());
+            let key = row.history.len();
             let (k, m) = match self.counts.get(&row.id) {
                 Some((cached, counts)) if *cached == key => *counts,
                 _ => {
@@ -74,46 +97,70 @@ impl AlignmentMap {
             self.steps.push(Step {
                 source_start: s,
                 target_start: t,
+                score: row.score,
+                one_to_one: k == 1 && m == 1,
+                locked: row.locked,
             });
-            rows.push((
-                s,
-                t,
-                k,
-                m,
-                row.locked,
-                row.score.is_some_and(|c| c < LOW_CONFIDENCE),
-            ));
             s += k;
             t += m;
         }
         self.totals = (s.max(1) as f32, t.max(1) as f32);
-        let at = |s: u32, t: u32| pos2(s as f32 / self.totals.0, t as f32 / self.totals.1);
         let cell = |p: Pos2| ((p.x * GRID) as u32, (p.y * GRID) as u32);
         self.path.clear();
-        self.marks.clear();
         let mut last_cell = None;
-        let mut marked = HashSet::new();
-        for &(s, t, k, m, locked, low) in &rows {
-            let point = at(s, t);
+        for step in &self.steps {
+            let point = self.at(step);
             if last_cell != Some(cell(point)) {
                 self.path.push(point);
                 last_cell = Some(cell(point));
             }
-            // Problems are marked over locks: a locked row that is not 1-1 is still worth seeing.
-            let colour = if low {
-                Color32::RED
-            } else if k != 1 || m != 1 {
-                NOT_ONE_TO_ONE
-            } else if locked {
-                LOCKED
+        }
+        self.path.push(pos2(1.0, 1.0));
+        self.buckets_for = None;
+    }
+
+    /// A row's place on the path, in [0, 1] x [0, 1].
+    fn at(&self, step: &Step) -> Pos2 {
+        pos2(
+            step.source_start as f32 / self.totals.0,
+            step.target_start as f32 / self.totals.1,
+        )
+    }
+
+    /// One bucket per pixel row of the map: the rows whose place falls in it.
+    fn refresh_buckets(&mut self, generation: u64, height: usize) {
+        if self.buckets_for == Some((generation, height)) {
+            return;
+        }
+        self.buckets_for = Some((generation, height));
+        self.buckets = vec![Bucket::default(); height.max(1)];
+        for (index, step) in self.steps.iter().enumerate() {
+            let y = (self.at(step).y * height as f32) as usize;
+            let bucket = &mut self.buckets[y.min(height.max(1) - 1)];
+            if bucket.rows == 0 {
+                bucket.first = index;
+            }
+            bucket.rows += 1;
+            bucket.locked += u32::from(step.locked);
+            if let Some(score) = step.score {
+                bucket.worst = Some(bucket.worst.map_or(score, |w: f32| w.min(score)));
+            }
+            let problem = if step.score.is_some_and(|c| c < LOW_CONFIDENCE) {
+                Some(Color32::RED)
+            } else if !step.one_to_one {
+                Some(NOT_ONE_TO_ONE)
             } else {
-                continue;
+                None
             };
-            if marked.insert((cell(point), colour)) {
-                self.marks.push((point, colour));
+            bucket.problems += u32::from(problem.is_some());
+            match (bucket.problem, problem) {
+                (None, Some(colour)) => bucket.problem = Some((index, colour)),
+                (Some((_, NOT_ONE_TO_ONE)), Some(Color32::RED)) => {
+                    bucket.problem = Some((index, Color32::RED));
+                }
+                _ => {}
             }
         }
-        self.path.push(at(s, t));
     }
 
     pub fn ui(
@@ -122,12 +169,22 @@ impl AlignmentMap {
         project: &Project,
         generation: u64,
         selected: Option<usize>,
+        in_view: Option<(usize, usize)>,
         commands: &mut Vec<AppCommand>,
     ) {
         self.refresh(project, generation);
-        ui.label(egui::RichText::new("Alignment map").strong());
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new("Alignment map").strong());
+            if ui
+                .small_button("Hide")
+                .on_hover_text("Hide the map (View > Alignment map shows it again)")
+                .clicked()
+            {
+                commands.push(ViewCommand::Show(Panel::Map, false).into());
+            }
+        });
         ui.label(
-            egui::RichText::new("source sentences across, target sentences down; red: low confidence, orange: not 1-1, blue: locked")
+            egui::RichText::new("source across, target down; strip: worst confidence per line; red: low confidence, orange: not 1-1, blue: locked; band: rows in view")
                 .small()
                 .weak(),
         );
@@ -135,11 +192,37 @@ impl AlignmentMap {
         let (rect, response) = ui.allocate_exact_size(size, Sense::click());
         let painter = ui.painter_at(rect);
         painter.rect_filled(rect, 2.0, ui.visuals().extreme_bg_color);
+        self.marks_drawn = 0;
         if self.steps.is_empty() {
             return;
         }
-        let area = rect.shrink(4.0);
+        let strip =
+            Rect::from_min_size(rect.min + vec2(2.0, 4.0), vec2(STRIP, rect.height() - 8.0));
+        let area = Rect::from_min_max(
+            pos2(strip.right() + 4.0, rect.top() + 4.0),
+            rect.max - vec2(4.0, 4.0),
+        );
         let place = |p: Pos2| area.min + vec2(p.x * area.width(), p.y * area.height());
+        let height = area.height().max(1.0) as usize;
+        self.refresh_buckets(generation, height);
+
+        if let Some((first, last)) = in_view
+            && let Some(a) = self.steps.get(first)
+            && last < self.steps.len()
+        {
+            let end = self.steps.get(last + 1).map_or(1.0, |s| self.at(s).y);
+            let top = place(self.at(a)).y;
+            let bottom = place(pos2(0.0, end)).y.max(top + 2.0);
+            let band = Rect::from_x_y_ranges(rect.x_range(), top..=bottom);
+            let colour = ui.visuals().selection.bg_fill;
+            painter.rect_filled(band, 0.0, colour.gamma_multiply(0.25));
+            painter.rect_stroke(
+                band,
+                0.0,
+                Stroke::new(1.0, colour),
+                egui::StrokeKind::Inside,
+            );
+        }
         painter.line_segment(
             [area.left_top(), area.right_bottom()],
             Stroke::new(1.0, ui.visuals().weak_text_color().gamma_multiply(0.3)),
@@ -149,22 +232,49 @@ impl AlignmentMap {
             path,
             Stroke::new(1.5, ui.visuals().text_color()),
         ));
-        // Locks first and small, problems on top.
-        for (point, colour) in self.marks.iter().filter(|(_, c)| *c == LOCKED) {
-            painter.circle_filled(place(*point), 1.5, *colour);
-        }
-        for (point, colour) in self.marks.iter().filter(|(_, c)| *c != LOCKED) {
-            painter.circle_filled(place(*point), 2.5, *colour);
+
+        let pixel = strip.height() / self.buckets.len() as f32;
+        for (y, bucket) in self.buckets.iter().enumerate() {
+            if bucket.rows == 0 {
+                continue;
+            }
+            let top = strip.top() + y as f32 * pixel;
+            if let Some(worst) = bucket.worst {
+                let line =
+                    Rect::from_min_size(pos2(strip.left(), top), vec2(STRIP, pixel.max(1.0)));
+                painter.rect_filled(line, 0.0, confidence_colour(worst));
+            }
+            let mark = |index: usize| place(self.at(&self.steps[index]));
+            if let Some((index, colour)) = bucket.problem {
+                // Density: a line where a few of many rows are doubtful is faint, a cluster of
+                // problems (or a single doubtful row) is strong.
+                let share = bucket.problems as f32 / bucket.rows as f32;
+                let colour = colour.gamma_multiply((share * 8.0).clamp(0.15, 1.0));
+                painter.circle_filled(mark(index), 2.5, colour);
+                self.marks_drawn += 1;
+            } else if bucket.rows == 1 && bucket.locked == 1 {
+                painter.circle_filled(mark(bucket.first), 1.5, LOCKED);
+                self.marks_drawn += 1;
+            }
         }
         if let Some(step) = selected.and_then(|i| self.steps.get(i)) {
-            let point = place(pos2(
-                step.source_start as f32 / self.totals.0,
-                step.target_start as f32 / self.totals.1,
-            ));
+            let point = place(self.at(step));
             let stroke = Stroke::new(1.0, ui.visuals().selection.stroke.color);
             painter.hline(area.x_range(), point.y, stroke);
             painter.vline(point.x, area.y_range(), stroke);
         }
+        let rows = self.steps.len();
+        let described = match in_view {
+            Some((first, last)) => format!(
+                "Alignment map: rows {}–{} of {rows} in view, {} marked places; click to jump",
+                first + 1,
+                last + 1,
+                self.marks_drawn
+            ),
+            None => format!("Alignment map of {rows} rows; click to jump"),
+        };
+        response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, described.clone()));
         if response.clicked()
             && let Some(pointer) = response.interact_pointer_pos()
         {
@@ -173,7 +283,7 @@ impl AlignmentMap {
                 .steps
                 .partition_point(|s| s.source_start <= source)
                 .saturating_sub(1);
-            commands.push(AppCommand::Select(index.min(self.steps.len() - 1)));
+            commands.push(RowCommand::Select(index.min(self.steps.len() - 1)).into());
         }
     }
 }

@@ -2,11 +2,19 @@
 //! into core edits (through commands applied after each frame), and shows the results.
 
 mod app;
+mod assist_panel;
+mod checking;
 mod commands;
+mod concordance_panel;
 mod dialogs;
 mod diff_view;
+mod dock;
+mod editing;
 mod export_window;
+mod file_dialog;
+mod files;
 mod find_bar;
+mod finding;
 mod grid;
 mod heights;
 mod history_panel;
@@ -14,6 +22,8 @@ mod jobs;
 mod keys;
 mod map;
 mod menu;
+mod qa;
+mod qa_panel;
 mod review_panel;
 mod settings;
 mod status_bar;
@@ -21,14 +31,23 @@ mod windows;
 
 use std::path::PathBuf;
 
-pub use app::{AUTOSAVE_EVERY, TolkApp};
-pub use commands::AppCommand;
-pub use dialogs::{DialogRequest, FileDialogs, NativeDialogs, ScriptedDialogs};
-pub use grid::CellEditor;
-pub use jobs::Prepared;
+pub use app::{AUTOSAVE_EVERY, Panels, TolkApp};
+pub use commands::{
+    AlignCommand, AppCommand, CheckCommand, FileCommand, FindCommand, Panel, RowCommand,
+    ViewCommand,
+};
+pub use dialogs::{
+    Ask, DialogRequest, FileDialogs, NO_SYSTEM_DIALOG_WITHIN, NativeDialogs, ScriptedDialogs,
+};
+pub use dock::{Dock, Tab};
+pub use file_dialog::InWindowDialog;
+pub use files::Files;
+pub use grid::{CellEditor, WordMenu};
+pub use jobs::{Cancel, JobOutput, Jobs, Prepared};
 pub use keys::BINDINGS;
+pub use qa::{Qa, SETTLE};
 pub use settings::{Settings, Theme};
-pub use windows::Modal;
+pub use windows::{Modal, NewProjectForm};
 
 /// Whether a window can be opened here (a display server is named in the environment).
 pub fn display_available() -> bool {

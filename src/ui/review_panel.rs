@@ -1,14 +1,24 @@
-//! Review mode: every change since a chosen milestone with its word diffs; accept (mark
-//! reviewed) or revert (restore the milestone's text) one change or all; step through the
-//! remaining ones. Also where milestones are created, renamed and deleted.
+//! Review mode: every change since a chosen milestone, listed with a snippet of its word diff;
+//! accept (mark reviewed, then go on to the next change) or revert (restore the milestone's
+//! text) one change or all; step through the remaining ones, also by keyboard. Also where
+//! milestones are created, renamed and deleted.
 
 use eframe::egui::{self, RichText, ScrollArea, Ui};
 use jiff::Timestamp;
 
 use crate::{Edit, Milestone, Project, Review, ReviewState, accept_edit, revert_edit, review};
 
-use super::commands::AppCommand;
+use super::commands::{AppCommand, RowCommand};
 use super::diff_view::show_diff;
+
+/// What the review keys ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    Accept,
+    Revert,
+    Next,
+    Previous,
+}
 
 #[derive(Default)]
 pub struct ReviewPanel {
@@ -30,6 +40,54 @@ impl ReviewPanel {
             self.cache = Some((key, review(project, &name).map_err(|e| e.to_string())));
         }
         self.cache.as_ref().and_then(|(_, r)| r.as_ref().ok())
+    }
+
+    /// The commands a review key gives: accept or revert the current change (accepting moves
+    /// on to the next change still to review), or go to the next or previous one.
+    pub fn verb(&mut self, verb: Verb, project: &Project, generation: u64) -> Vec<AppCommand> {
+        let mut commands = Vec::new();
+        let Some(name) = self.milestone.clone() else {
+            return commands;
+        };
+        let Some(review) = self.review(project, generation).cloned() else {
+            return commands;
+        };
+        let current = self.current.and_then(|i| review.items.get(i));
+        match verb {
+            Verb::Accept => {
+                let Some(item) = current else {
+                    return commands;
+                };
+                if let Ok(edit) = accept_edit(project, &name, &item.change.rows) {
+                    commands.push(AppCommand::Edit(edit));
+                }
+                let next = review
+                    .next_remaining(self.current)
+                    .filter(|i| Some(*i) != self.current);
+                match next {
+                    Some(i) => self.go_to(i, &review, project, &mut commands),
+                    None => self.current = None,
+                }
+            }
+            Verb::Revert => {
+                if let Some(item) = current.filter(|i| i.can_revert())
+                    && let Ok(edit) = revert_edit(project, &name, &item.change.rows)
+                {
+                    commands.push(AppCommand::Edit(edit));
+                }
+            }
+            Verb::Next | Verb::Previous => {
+                let found = if verb == Verb::Next {
+                    review.next_remaining(self.current)
+                } else {
+                    review.previous_remaining(self.current)
+                };
+                if let Some(i) = found {
+                    self.go_to(i, &review, project, &mut commands);
+                }
+            }
+        }
+        commands
     }
 
     pub fn ui(
@@ -110,7 +168,7 @@ impl ReviewPanel {
             .first()
             .and_then(|id| project.index_of(*id))
         {
-            commands.push(AppCommand::Select(row));
+            commands.push(RowCommand::Select(row).into());
         }
     }
 
@@ -187,7 +245,10 @@ impl ReviewPanel {
         project: &Project,
         commands: &mut Vec<AppCommand>,
     ) {
-        let height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+        let height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+        let width = ui.available_width();
+        // One line per change: the snippet is cut with … rather than wrapped.
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
         ScrollArea::vertical().id_salt("review-list").show_rows(
             ui,
             height,
@@ -207,9 +268,19 @@ impl ReviewPanel {
                         ReviewState::Accepted => "accepted",
                         ReviewState::Reverted => "reverted",
                     };
-                    let text = format!("row {} · {:?} · {state}", rows.join("+"), item.change.kind);
+                    let prefix = format!(
+                        "row {} · {} · {state} · ",
+                        rows.join("+"),
+                        item.change.kind.name()
+                    );
+                    let diff = if item.change.target.is_changed() {
+                        &item.change.target
+                    } else {
+                        &item.change.source
+                    };
+                    let job = snippet_job(ui, &prefix, diff, width);
                     if ui
-                        .selectable_label(self.current == Some(index), text)
+                        .selectable_label(self.current == Some(index), job)
                         .clicked()
                     {
                         self.go_to(index, review, project, commands);
@@ -228,9 +299,10 @@ impl ReviewPanel {
         commands: &mut Vec<AppCommand>,
     ) {
         let Some(item) = self.current.and_then(|i| review.items.get(i)) else {
-            ui.weak("Pick a change on the left, or press Next change.");
+            ui.weak("Pick a change on the left, or press Next change (Alt+Page Down).");
             return;
         };
+        let mut next_after_accept = None;
         ScrollArea::vertical()
             .id_salt("review-detail")
             .show(ui, |ui| {
@@ -245,10 +317,19 @@ impl ReviewPanel {
                     }
                 }
                 ui.horizontal(|ui| {
-                    if ui.button("Accept").clicked()
+                    if ui
+                        .button("Accept")
+                        .on_hover_text("Alt+Enter; goes on to the next change")
+                        .clicked()
                         && let Ok(edit) = accept_edit(project, name, &item.change.rows)
                     {
                         commands.push(AppCommand::Edit(edit));
+                        if let Some(next) = review
+                            .next_remaining(self.current)
+                            .filter(|i| Some(*i) != self.current)
+                        {
+                            next_after_accept = Some(next);
+                        }
                     }
                     if ui
                         .add_enabled(item.can_revert(), egui::Button::new("Revert"))
@@ -259,5 +340,22 @@ impl ReviewPanel {
                     }
                 });
             });
+        if let Some(next) = next_after_accept {
+            self.go_to(next, review, project, commands);
+        }
     }
+}
+
+/// One line for the list: the prefix, then the change's word diff, cut with … to the width.
+fn snippet_job(ui: &Ui, prefix: &str, diff: &crate::Diff, width: f32) -> egui::text::LayoutJob {
+    let format = egui::TextFormat {
+        font_id: egui::FontId::proportional(ui.text_style_height(&egui::TextStyle::Body) - 2.0),
+        color: ui.visuals().weak_text_color(),
+        ..egui::TextFormat::default()
+    };
+    let mut line = egui::text::LayoutJob::default();
+    line.append(prefix, 0.0, format);
+    super::diff_view::append_diff(&mut line, ui, diff, true);
+    line.wrap = egui::text::TextWrapping::truncate_at_width(width);
+    line
 }

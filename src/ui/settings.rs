@@ -26,6 +26,12 @@ pub struct Settings {
     pub source_share: f32,
     pub show_map: bool,
     pub recent: Vec<PathBuf>,
+    /// The languages of the last new project (File > New starts with them).
+    pub source_lang: String,
+    pub target_lang: String,
+    /// The user's own word list (words accepted in every project); `None`: the core's default
+    /// (`$TOLK_USER_WORDS`, else `~/.config/tolk/words.txt`).
+    pub user_words: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -39,6 +45,9 @@ impl Default for Settings {
             source_share: 0.5,
             show_map: true,
             recent: Vec::new(),
+            source_lang: "sv".to_string(),
+            target_lang: "en".to_string(),
+            user_words: None,
         }
     }
 }

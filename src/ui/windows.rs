@@ -1,12 +1,12 @@
-//! Modal questions (unsaved changes, recovery, errors, jump to row), the welcome screen, and
-//! the Preferences and Shortcuts windows.
+//! Modal questions (unsaved changes, recovery, errors, jump to row, a note), the welcome screen,
+//! and the Preferences, Shortcuts and Project notes windows.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 use eframe::egui::{self, Context, RichText, Ui};
 
-use super::commands::AppCommand;
+use super::commands::{AppCommand, FileCommand, RowCommand};
 use super::keys::BINDINGS;
 use super::settings::{Settings, preferences_ui};
 
@@ -27,8 +27,114 @@ pub enum Modal {
     ChangedOnDisk {
         path: PathBuf,
     },
+    /// The project file's permissions forbid writing: nothing was saved.
+    ReadOnlyFile {
+        path: PathBuf,
+    },
     /// Jump to a row number (the text typed so far).
     Jump(String),
+    /// A new project from texts: its title and languages.
+    NewProject(NewProjectForm),
+    /// A note for a row (the text typed so far); the author is the author setting.
+    Note {
+        row: crate::RowId,
+        text: String,
+    },
+}
+
+/// The questions File > New asks once the texts are chosen: a title and the two languages,
+/// checked by the core's BCP 47 rules before the project is built.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewProjectForm {
+    pub source: PathBuf,
+    pub target: Option<PathBuf>,
+    pub title: String,
+    pub source_lang: String,
+    pub target_lang: String,
+}
+
+impl NewProjectForm {
+    /// The form for these texts, with the languages used last time.
+    pub fn new(source: PathBuf, target: Option<PathBuf>, settings: &Settings) -> NewProjectForm {
+        let title = source
+            .file_stem()
+            .map_or("Untitled".into(), |s| s.to_string_lossy().into_owned());
+        NewProjectForm {
+            source,
+            target,
+            title,
+            source_lang: settings.source_lang.clone(),
+            target_lang: settings.target_lang.clone(),
+        }
+    }
+
+    /// The command that builds the project, or what is wrong with the form.
+    pub fn command(&self) -> Result<AppCommand, String> {
+        let source = crate::check_language_tag(&self.source_lang)
+            .map_err(|e| format!("Source language: {e}"))?;
+        let target = crate::check_language_tag(&self.target_lang)
+            .map_err(|e| format!("Target language: {e}"))?;
+        let title = self.title.trim();
+        if title.is_empty() {
+            return Err("Give the project a title".to_string());
+        }
+        Ok(FileCommand::CreateProject {
+            source: self.source.clone(),
+            target: self.target.clone(),
+            title: title.to_string(),
+            source_lang: source.tag,
+            target_lang: target.tag,
+        }
+        .into())
+    }
+
+    /// Draws the form; returns whether it is done (created or cancelled).
+    fn ui(&mut self, ui: &mut Ui, commands: &mut Vec<AppCommand>) -> bool {
+        ui.heading("New project");
+        ui.label(format!("Source text: {}", self.source.display()));
+        ui.label(match &self.target {
+            Some(target) => format!("Translation: {}", target.display()),
+            None => "No translation yet: the rows start untranslated".to_string(),
+        });
+        let mut done = false;
+        egui::Grid::new("new-project")
+            .num_columns(2)
+            .show(ui, |ui| {
+                for (label, value) in [
+                    ("Title", &mut self.title),
+                    ("Source language", &mut self.source_lang),
+                    ("Target language", &mut self.target_lang),
+                ] {
+                    let label = ui.label(label);
+                    ui.add(egui::TextEdit::singleline(value).id_salt(label.id))
+                        .labelled_by(label.id);
+                    ui.end_row();
+                }
+            });
+        ui.label(
+            RichText::new("Languages as BCP 47 tags: sv, en, en-GB, de-CH, zh-Hant …")
+                .small()
+                .weak(),
+        );
+        let checked = self.command();
+        if let Err(problem) = &checked {
+            ui.colored_label(ui.visuals().error_fg_color, problem);
+        }
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(checked.is_ok(), egui::Button::new("Create"))
+                .clicked()
+                && let Ok(command) = checked
+            {
+                commands.push(command);
+                done = true;
+            }
+            if ui.button("Cancel").clicked() {
+                done = true;
+            }
+        });
+        done
+    }
 }
 
 pub fn describe_age(age: Duration) -> String {
@@ -54,7 +160,7 @@ pub fn modal_ui(ctx: &Context, modal: &mut Option<Modal>, commands: &mut Vec<App
                 ui.label("The project has changes that are not saved.");
                 ui.horizontal(|ui| {
                     if ui.button("Save").clicked() {
-                        commands.push(AppCommand::SaveThen(Box::new(then.clone())));
+                        commands.push(FileCommand::SaveThen(Box::new(then.clone())).into());
                         close = true;
                     }
                     if ui.button("Discard changes").clicked() {
@@ -74,11 +180,11 @@ pub fn modal_ui(ctx: &Context, modal: &mut Option<Modal>, commands: &mut Vec<App
                 ));
                 ui.horizontal(|ui| {
                     if ui.button("Restore them").clicked() {
-                        commands.push(AppCommand::RestoreRecovery(path.clone()));
+                        commands.push(FileCommand::RestoreRecovery(path.clone()).into());
                         close = true;
                     }
                     if ui.button("Discard them").clicked() {
-                        commands.push(AppCommand::DiscardRecovery(path.clone()));
+                        commands.push(FileCommand::DiscardRecovery(path.clone()).into());
                         close = true;
                     }
                     if ui.button("Decide later").clicked() {
@@ -94,15 +200,31 @@ pub fn modal_ui(ctx: &Context, modal: &mut Option<Modal>, commands: &mut Vec<App
                 ));
                 ui.horizontal(|ui| {
                     if ui.button("Reload it (drop my changes)").clicked() {
-                        commands.push(AppCommand::Reload);
+                        commands.push(FileCommand::Reload.into());
                         close = true;
                     }
                     if ui.button("Save mine as…").clicked() {
-                        commands.push(AppCommand::SaveAs);
+                        commands.push(FileCommand::SaveAs.into());
                         close = true;
                     }
                     if ui.button("Overwrite it").clicked() {
-                        commands.push(AppCommand::SaveOverwriting);
+                        commands.push(FileCommand::SaveOverwriting.into());
+                        close = true;
+                    }
+                });
+            }
+            Modal::ReadOnlyFile { path } => {
+                ui.heading("The project file is read-only");
+                ui.label(format!(
+                    "{} cannot be written (its permissions forbid it). Nothing was saved and the file is as it was. Save your work under another name, or make the file writable and save again.",
+                    path.display()
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Save as…").clicked() {
+                        commands.push(FileCommand::SaveAs.into());
+                        close = true;
+                    }
+                    if ui.button("Cancel").clicked() {
                         close = true;
                     }
                 });
@@ -113,6 +235,37 @@ pub fn modal_ui(ctx: &Context, modal: &mut Option<Modal>, commands: &mut Vec<App
                 if ui.button("OK").clicked() {
                     close = true;
                 }
+            }
+            Modal::NewProject(form) => close = form.ui(ui, commands),
+            Modal::Note { row, text } => {
+                ui.heading("Note on the row");
+                let label = ui.label("Note (for you, a reviser, the next translator)");
+                let field = ui
+                    .add(
+                        egui::TextEdit::multiline(text)
+                            .id_salt("note-text")
+                            .desired_rows(3),
+                    )
+                    .labelled_by(label.id);
+                field.request_focus();
+                ui.horizontal(|ui| {
+                    let blank = text.trim().is_empty();
+                    if ui
+                        .add_enabled(!blank, egui::Button::new("Add note"))
+                        .clicked()
+                    {
+                        commands.push(AppCommand::Edit(crate::Edit::AddNote {
+                            row: *row,
+                            text: text.trim().to_string(),
+                        }));
+                        close = true;
+                    }
+                    if ui.button("Cancel").clicked()
+                        || ui.input(|i| i.key_pressed(egui::Key::Escape))
+                    {
+                        close = true;
+                    }
+                });
             }
             Modal::Jump(text) => {
                 ui.heading("Jump to row");
@@ -126,7 +279,7 @@ pub fn modal_ui(ctx: &Context, modal: &mut Option<Modal>, commands: &mut Vec<App
                 ui.horizontal(|ui| {
                     if ui.button("Go").clicked() || enter {
                         if let Ok(number) = text.trim().parse::<usize>() {
-                            commands.push(AppCommand::JumpTo(number));
+                            commands.push(RowCommand::JumpTo(number).into());
                         }
                         close = true;
                     }
@@ -154,21 +307,23 @@ pub fn welcome(ui: &mut Ui, settings: &Settings, commands: &mut Vec<AppCommand>)
         );
         ui.add_space(16.0);
         if ui.button("New project from texts…").clicked() {
-            commands.push(AppCommand::New);
+            commands.push(FileCommand::New.into());
         }
         if ui.button("Open a project…").clicked() {
-            commands.push(AppCommand::Open);
+            commands.push(FileCommand::Open.into());
         }
         ui.label(
-            RichText::new("…or drop a project (.json) or one or two texts (.txt) on the window.")
-                .weak(),
+            RichText::new(
+                "…or drop a project (.json), or one or two texts or documents (.txt, .pdf, .docx, .odt, .html, .epub) on the window.",
+            )
+            .weak(),
         );
         if !settings.recent.is_empty() {
             ui.add_space(16.0);
             ui.label(RichText::new("Recent projects").strong());
             for path in &settings.recent {
                 if ui.link(path.display().to_string()).clicked() {
-                    commands.push(AppCommand::OpenPath(path.clone()));
+                    commands.push(FileCommand::OpenPath(path.clone()).into());
                 }
             }
         }
@@ -200,6 +355,35 @@ pub fn shortcuts_window(ctx: &Context, open: &mut bool) {
                     ui.end_row();
                 }
             });
+        });
+    *open = still_open;
+}
+
+/// The project's own notes (`meta.notes`): what the import's cleanup removed or changed in the
+/// documents the project was made from (running headers, page numbers, hyphens, footnotes).
+/// Opened after File > New when there is something to say, and from View > Project notes.
+pub fn project_notes_window(ctx: &Context, open: &mut bool, notes: Option<&str>) {
+    let mut still_open = *open;
+    egui::Window::new("Project notes")
+        .open(&mut still_open)
+        .default_width(520.0)
+        .show(ctx, |ui| match notes.filter(|n| !n.trim().is_empty()) {
+            Some(notes) => {
+                ui.label(
+                    RichText::new("What the import changed in the files (kept in the project):")
+                        .weak(),
+                );
+                egui::ScrollArea::vertical()
+                    .max_height(300.0)
+                    .show(ui, |ui| {
+                        for line in notes.lines() {
+                            ui.label(line);
+                        }
+                    });
+            }
+            None => {
+                ui.weak("The project has no notes.");
+            }
         });
     *open = still_open;
 }
