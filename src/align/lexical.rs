@@ -265,7 +265,6 @@ impl Predicted {
 
     /// The target words source sentence `s` predicts, sorted by id, each with its largest
     /// weight.
-    #[cfg(test)]
     fn list(&self, s: usize) -> Vec<(u32, f32)> {
         let mut list: Vec<(u32, f32)> = self
             .words
