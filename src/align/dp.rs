@@ -375,10 +375,11 @@ fn log_sum(terms: &[f64]) -> f64 {
     if !max.is_finite() {
         return max;
     }
+    // exp(0) is 1 exactly: the largest term needs no exponential.
     let sum: f64 = terms
         .iter()
         .filter(|&&x| x > max - 40.0)
-        .map(|&x| (x - max).exp())
+        .map(|&x| if x == max { 1.0 } else { (x - max).exp() })
         .sum();
     max + sum.ln()
 }
@@ -387,68 +388,113 @@ fn log_sum(terms: &[f64]) -> f64 {
 /// probabilities proportional to `exp(-cost)`: the share of the probability mass of all
 /// alignments that contain that exact bead. For a bead with an empty side it is the lowest,
 /// over its sentences, probability that the sentence has no counterpart at all.
+///
+/// One sweep from the last row to the first computes the backward sums, keeping only the
+/// rows a bead can reach; each row's share of the per-sentence gap probabilities is noted
+/// as the sweep passes it and added up afterwards in the order of the rows, first to last,
+/// so the sums are the same to the last bit as those of a forward loop over the band.
 pub fn posteriors(band: &Band, forward: Forward, path: &Path) -> Vec<f32> {
-    let cells = band.cells();
     let fwd = &forward.fwd;
-    let cost = |k: usize, i: usize, j: usize, _cell: usize| forward.cost(band, k, i, j);
-    let mut bwd = vec![f64::NEG_INFINITY; cells];
+    let cost = |k: usize, i: usize, j: usize| forward.cost(band, k, i, j);
+    let total = band.index(band.n, band.m).map_or(0.0, |e| fwd[e]);
+    let mut later: Vec<Vec<f64>> = vec![Vec::new(); MAX_SPAN + 1];
+    // Gap probabilities above the threshold: (cell's row, cell's j, kind, probability),
+    // row by row from the last; `row_ends[r]` is where the entries of the r-th row swept end.
+    let mut gaps: Vec<(usize, usize, usize, f64)> = Vec::new();
+    let mut row_ends: Vec<usize> = Vec::with_capacity(band.n + 1);
+    let mut confidence = vec![0.0f32; path.kinds.len()];
+    // Beads of the path not yet given a confidence: those ending in rows above the sweep.
+    let mut bead = path.kinds.len();
     for i in (0..=band.n).rev() {
-        for j in (band.lo[i]..=band.hi[i]).rev() {
-            let here = band.offset(i) + j - band.lo[i];
+        let (lo, hi) = (band.lo[i], band.hi[i]);
+        let mut row = std::mem::take(&mut later[i % (MAX_SPAN + 1)]);
+        row.clear();
+        row.resize(hi - lo + 1, f64::NEG_INFINITY);
+        // Row i + a for a = 1..=MAX_SPAN: its first j and its backward sums.
+        let after: [Option<(usize, &[f64])>; MAX_SPAN + 1] = std::array::from_fn(|a| {
+            (a >= 1 && i + a <= band.n)
+                .then(|| (band.lo[i + a], later[(i + a) % (MAX_SPAN + 1)].as_slice()))
+        });
+        for j in (lo..=hi).rev() {
             if i == band.n && j == band.m {
-                bwd[here] = 0.0;
+                row[j - lo] = 0.0;
                 continue;
             }
-            let mut terms = [f64::NEG_INFINITY; KINDS.len()];
+            let mut terms = [f64::NEG_INFINITY; NKINDS];
             for (k, &(a, b)) in KINDS.iter().enumerate() {
-                if let Some(next) = band.index(i + a, j + b) {
-                    terms[k] = bwd[next] - cost(k, i + a, j + b, next);
+                let next = if a == 0 {
+                    (j + b <= hi).then(|| row[j + b - lo])
+                } else {
+                    match after[a] {
+                        Some((first, sums)) if j + b >= first => sums.get(j + b - first).copied(),
+                        _ => None,
+                    }
+                };
+                if let Some(next) = next {
+                    terms[k] = next - cost(k, i + a, j + b);
                 }
             }
-            bwd[here] = log_sum(&terms);
+            row[j - lo] = log_sum(&terms);
         }
-    }
-    let total = band.index(band.n, band.m).map_or(0.0, |e| fwd[e]);
-    // For beads with an empty side the question is whether their sentences have no
-    // counterpart, however the run of such sentences is cut into beads: the marginal
-    // probability, per sentence, of lying in any bead with an empty side.
-    let (mut gap_source, mut gap_target) = (vec![0.0f64; band.n], vec![0.0f64; band.m]);
-    for i in 0..=band.n {
-        for j in band.lo[i]..=band.hi[i] {
-            let here = band.offset(i) + j - band.lo[i];
+        // For beads with an empty side the question is whether their sentences have no
+        // counterpart, however the run of such sentences is cut into beads: the marginal
+        // probability, per sentence, of lying in any bead with an empty side.
+        for j in lo..=hi {
             for (k, &(a, b)) in KINDS.iter().enumerate() {
                 if (a > 0 && b > 0) || !starts_in_band(band, i, j, a, b) {
                     continue;
                 }
                 let prev = band.offset(i - a) + j - b - band.lo[i - a];
-                let p = (fwd[prev] - cost(k, i, j, here) + bwd[here] - total).exp();
-                if p > 1e-9 {
-                    gap_source[i - a..i].iter_mut().for_each(|g| *g += p);
-                    gap_target[j - b..j].iter_mut().for_each(|g| *g += p);
+                let x = fwd[prev] - cost(k, i, j) + row[j - lo] - total;
+                // exp(-20.8) < 1e-9: no need to compute what the threshold drops.
+                if x > -20.8 {
+                    let p = x.exp();
+                    if p > 1e-9 {
+                        gaps.push((i, j, k, p));
+                    }
                 }
             }
         }
+        row_ends.push(gaps.len());
+        // The two-sided beads of the path that end in this row.
+        while bead > 0 && path.cells[bead].0 == i {
+            bead -= 1;
+            let k = path.kinds[bead];
+            let (a, c) = KINDS[k];
+            if a > 0 && c > 0 {
+                let (pi, pj) = path.cells[bead];
+                let (ci, cj) = path.cells[bead + 1];
+                confidence[bead] = match (band.index(pi, pj), band.index(ci, cj)) {
+                    (Some(p), Some(_)) => {
+                        let lp = fwd[p] - cost(k, ci, cj) + row[cj - lo] - total;
+                        lp.exp().clamp(0.0, 1.0) as f32
+                    }
+                    _ => 0.0,
+                };
+            }
+        }
+        later[i % (MAX_SPAN + 1)] = row;
     }
-    path.kinds
-        .iter()
-        .enumerate()
-        .map(|(b, &k)| {
+    let (mut gap_source, mut gap_target) = (vec![0.0f64; band.n], vec![0.0f64; band.m]);
+    let mut end = gaps.len();
+    for &start in row_ends.iter().rev().skip(1).chain([&0]) {
+        for &(i, j, k, p) in &gaps[start..end] {
+            let (a, b) = KINDS[k];
+            gap_source[i - a..i].iter_mut().for_each(|g| *g += p);
+            gap_target[j - b..j].iter_mut().for_each(|g| *g += p);
+        }
+        end = start;
+    }
+    for (b, &k) in path.kinds.iter().enumerate() {
+        let (a, c) = KINDS[k];
+        if a == 0 || c == 0 {
             let (pi, pj) = path.cells[b];
             let (ci, cj) = path.cells[b + 1];
-            let (a, c) = KINDS[k];
-            if a == 0 || c == 0 {
-                let gaps = gap_source[pi..ci].iter().chain(&gap_target[pj..cj]);
-                return gaps.copied().fold(1.0f64, f64::min).clamp(0.0, 1.0) as f32;
-            }
-            match (band.index(pi, pj), band.index(ci, cj)) {
-                (Some(p), Some(c)) => {
-                    let lp = fwd[p] - cost(k, ci, cj, c) + bwd[c] - total;
-                    lp.exp().clamp(0.0, 1.0) as f32
-                }
-                _ => 0.0,
-            }
-        })
-        .collect()
+            let gaps = gap_source[pi..ci].iter().chain(&gap_target[pj..cj]);
+            confidence[b] = gaps.copied().fold(1.0f64, f64::min).clamp(0.0, 1.0) as f32;
+        }
+    }
+    confidence
 }
 
 #[cfg(test)]
