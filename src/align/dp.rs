@@ -2,7 +2,7 @@
 //! posterior probability of each chosen bead (forward-backward), which is its confidence.
 
 use super::band::Band;
-use super::cell_cost::{KIND_OF_SLOT, SLOT, TWO_SIDED};
+use super::cell_cost::{SLOT, TWO_SIDED};
 use super::cost::{CostModel, KINDS, MAX_SPAN, NKINDS};
 
 /// The best path: its cells from `(0, 0)` to `(n, m)` and the kind of each bead between them.
@@ -187,7 +187,7 @@ fn viterbi_with(band: &Band, model: &CostModel, mut forward: Option<&mut Forward
             row[j - lo] = best;
             back[here] = best_k;
             if let Some(f) = forward.as_deref_mut() {
-                f.record(band, (i, j, here), &costs, &starts);
+                f.record(here, &costs, &starts);
             }
         }
         recent[i % (MAX_SPAN + 1)] = row;
@@ -220,13 +220,12 @@ fn backtrack(band: &Band, back: &[u8]) -> Path {
     }
 }
 
-/// The forward log-probabilities of every band cell and the costs the backward pass needs:
-/// those of the two-sided kinds, 4 bytes each per cell and kept row by row (so that a band
-/// built from another can take them over row by row), and the one-sided ones once per
-/// position.
+/// The forward log-probabilities of every band cell (8 bytes a cell) and the costs of the
+/// one-sided kinds, once per position. The two-sided costs are not kept: at 40 bytes a cell
+/// they were most of the aligner's memory on a long book, so the backward pass computes
+/// them again, row by row.
 pub struct Forward {
     fwd: Vec<f64>,
-    rows: Vec<Vec<f32>>,
     one: Option<OneSided>,
 }
 
@@ -234,51 +233,21 @@ impl Forward {
     fn new(band: &Band) -> Self {
         Self {
             fwd: vec![f64::NEG_INFINITY; band.cells()],
-            rows: (0..=band.n)
-                .map(|i| vec![f32::INFINITY; (band.hi[i] - band.lo[i] + 1) * TWO_SIDED])
-                .collect(),
             one: None,
         }
     }
 
-    /// Adds the forward sum of cell `(i, j)` (flat index `here`), whose bead costs are
-    /// `costs` and whose beads start at the flat indices `starts` ([`NO_START`] outside the
-    /// band), and keeps its two-sided costs.
+    /// Adds the forward sum of cell `here` (a flat index), whose bead costs are `costs` and
+    /// whose beads start at the flat indices `starts` ([`NO_START`] outside the band).
     #[inline]
-    fn record(
-        &mut self,
-        band: &Band,
-        (i, j, here): (usize, usize, usize),
-        costs: &[f32; NKINDS],
-        starts: &[usize; NKINDS],
-    ) {
+    fn record(&mut self, here: usize, costs: &[f32; NKINDS], starts: &[usize; NKINDS]) {
         let mut terms = [f64::NEG_INFINITY; NKINDS];
         for k in 0..NKINDS {
             if starts[k] != NO_START {
                 terms[k] = self.fwd[starts[k]] - f64::from(costs[k]);
             }
         }
-        let row = &mut self.rows[i][(j - band.lo[i]) * TWO_SIDED..][..TWO_SIDED];
-        for (slot, &k) in KIND_OF_SLOT.iter().enumerate() {
-            row[slot] = if starts[k] == NO_START {
-                f32::INFINITY
-            } else {
-                costs[k]
-            };
-        }
         self.fwd[here] = log_sum(&terms);
-    }
-
-    /// The cost of kind `k` ending at cell `(i, j)` of `band`.
-    #[inline]
-    fn cost(&self, band: &Band, k: usize, i: usize, j: usize) -> f64 {
-        let slot = SLOT[k];
-        let cost = if slot == usize::MAX {
-            self.one.as_ref().map_or(f32::INFINITY, |o| o.get(k, i, j))
-        } else {
-            self.rows[i][(j - band.lo[i]) * TWO_SIDED + slot]
-        };
-        f64::from(cost)
     }
 }
 
@@ -290,50 +259,21 @@ pub fn viterbi_forward(band: &Band, model: &CostModel) -> (Path, Forward) {
     (path, forward)
 }
 
-/// The forward sums alone, for a band whose best path is already known.
-#[cfg(test)]
+/// The forward sums alone, for a band whose best path is already known (a band widened
+/// where the first one was too narrow).
 pub fn forward(band: &Band, model: &CostModel) -> Forward {
-    forward_from(band, model, None)
-}
-
-/// [`forward`] for `band`, taking the bead costs that `old` (the sums of `old_band`, for the
-/// same stretch and cost model) already holds instead of computing them again: a band
-/// widened in a few places shares almost all its cells with the band it replaces. `old`
-/// is consumed row by row, so the two are never both held whole.
-pub fn forward_reusing(band: &Band, model: &CostModel, old_band: &Band, old: Forward) -> Forward {
-    forward_from(band, model, Some((old_band, old)))
-}
-
-fn forward_from(band: &Band, model: &CostModel, old: Option<(&Band, Forward)>) -> Forward {
-    let (old_band, mut old_rows, one) = match old {
-        Some((old_band, old)) if old_band.n == band.n && old_band.m == band.m => {
-            (Some(old_band), old.rows, old.one)
-        }
-        _ => (None, Vec::new(), None),
-    };
-    let one = one.unwrap_or_else(|| OneSided::new(band, model));
-    let mut forward = Forward {
-        fwd: vec![f64::NEG_INFINITY; band.cells()],
-        rows: Vec::with_capacity(band.n + 1),
-        one: None,
-    };
+    let one = OneSided::new(band, model);
+    let mut forward = Forward::new(band);
     let mut costs = [f32::INFINITY; NKINDS];
     let mut starts = [NO_START; NKINDS];
     let mut two = [f32::INFINITY; TWO_SIDED];
     for i in 0..=band.n {
-        let old_row = old_rows.get_mut(i).map(std::mem::take).unwrap_or_default();
-        forward.rows.push(vec![
-            f32::INFINITY;
-            (band.hi[i] - band.lo[i] + 1) * TWO_SIDED
-        ]);
         for j in band.lo[i]..=band.hi[i] {
             let here = band.offset(i) + j - band.lo[i];
             if i == 0 && j == 0 {
                 forward.fwd[here] = 0.0;
                 continue;
             }
-            // Where the old band had this cell, its costs of beads starting in both bands.
-            let kept = old_band.filter(|o| j >= o.lo[i] && j <= o.hi[i]);
             let mut fresh = false;
             for (k, &(a, b)) in KINDS.iter().enumerate() {
                 starts[k] = if starts_in_band(band, i, j, a, b) {
@@ -346,21 +286,14 @@ fn forward_from(band: &Band, model: &CostModel, old: Option<(&Band, Forward)>) -
                 } else if SLOT[k] == usize::MAX {
                     one.get(k, i, j)
                 } else {
-                    match kept {
-                        Some(o) if starts_in_band(o, i, j, a, b) => {
-                            old_row[(j - o.lo[i]) * TWO_SIDED + SLOT[k]]
-                        }
-                        _ => {
-                            if !fresh {
-                                model.two_sided(i, j, &mut two);
-                                fresh = true;
-                            }
-                            two[SLOT[k]]
-                        }
+                    if !fresh {
+                        model.two_sided(i, j, &mut two);
+                        fresh = true;
                     }
+                    two[SLOT[k]]
                 };
             }
-            forward.record(band, (i, j, here), &costs, &starts);
+            forward.record(here, &costs, &starts);
         }
     }
     forward.one = Some(one);
@@ -393,9 +326,18 @@ fn log_sum(terms: &[f64]) -> f64 {
 /// rows a bead can reach; each row's share of the per-sentence gap probabilities is noted
 /// as the sweep passes it and added up afterwards in the order of the rows, first to last,
 /// so the sums are the same to the last bit as those of a forward loop over the band.
-pub fn posteriors(band: &Band, forward: Forward, path: &Path) -> Vec<f32> {
+///
+/// `model` must be the one `forward` was summed with: the two-sided costs of each row are
+/// computed again when the sweep reaches it and kept while beads from the rows below can
+/// reach it (the last `MAX_SPAN + 1` rows).
+pub fn posteriors(band: &Band, forward: Forward, path: &Path, model: &CostModel) -> Vec<f32> {
     let fwd = &forward.fwd;
-    let cost = |k: usize, i: usize, j: usize| forward.cost(band, k, i, j);
+    let Some(one) = forward.one.as_ref() else {
+        return vec![0.0; path.kinds.len()];
+    };
+    // Two-sided costs of the rows the sweep has passed, by row modulo MAX_SPAN + 1.
+    let mut two_sided: Vec<Vec<f32>> = vec![Vec::new(); MAX_SPAN + 1];
+    let mut two = [f32::INFINITY; TWO_SIDED];
     let total = band.index(band.n, band.m).map_or(0.0, |e| fwd[e]);
     let mut later: Vec<Vec<f64>> = vec![Vec::new(); MAX_SPAN + 1];
     // Gap probabilities above the threshold: (cell's row, cell's j, kind, probability),
@@ -407,6 +349,20 @@ pub fn posteriors(band: &Band, forward: Forward, path: &Path) -> Vec<f32> {
     let mut bead = path.kinds.len();
     for i in (0..=band.n).rev() {
         let (lo, hi) = (band.lo[i], band.hi[i]);
+        let mut costs = std::mem::take(&mut two_sided[i % (MAX_SPAN + 1)]);
+        costs.clear();
+        for j in lo..=hi {
+            model.two_sided(i, j, &mut two);
+            costs.extend_from_slice(&two);
+        }
+        two_sided[i % (MAX_SPAN + 1)] = costs;
+        // The cost of kind k ending at (i', j'), for a row i' the sweep has passed.
+        let cost = |k: usize, i2: usize, j2: usize| {
+            f64::from(match SLOT[k] {
+                usize::MAX => one.get(k, i2, j2),
+                slot => two_sided[i2 % (MAX_SPAN + 1)][(j2 - band.lo[i2]) * TWO_SIDED + slot],
+            })
+        };
         let mut row = std::mem::take(&mut later[i % (MAX_SPAN + 1)]);
         row.clear();
         row.resize(hi - lo + 1, f64::NEG_INFINITY);
@@ -682,20 +638,9 @@ mod tests {
             path,
             "Viterbi alone and with forward sums"
         );
-        let fast = posteriors(band, sums, &path);
-        let again = posteriors(band, forward(band, model), &path);
+        let fast = posteriors(band, sums, &path, model);
+        let again = posteriors(band, forward(band, model), &path, model);
         assert_eq!(fast, again, "forward sums with and without the search");
-        // Taking costs over from a narrower band changes nothing.
-        let half = band.half_widths().iter().map(|w| w / 2).collect::<Vec<_>>();
-        let guess = crate::align::band::path_guess(&path.cells, band.n);
-        let narrow = Band::new(&guess, &half, band.m);
-        let (_, narrow_sums) = viterbi_forward(&narrow, model);
-        let reused = posteriors(
-            band,
-            forward_reusing(band, model, &narrow, narrow_sums),
-            &path,
-        );
-        assert_eq!(fast, reused, "forward sums from a narrower band's costs");
         let costs = reference::CellCosts::new(band, model);
         let ref_path = reference::viterbi(band, &costs);
         let ref_post = reference::posteriors(band, &costs, &ref_path);
