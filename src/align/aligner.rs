@@ -634,8 +634,8 @@ impl Pass<'_> {
     /// Runs `f` with the cost model of `st` in `band`.
     fn with_model<T>(&self, st: &Stretch, band: &Band, f: impl FnOnce(&CostModel) -> T) -> T {
         let sides = sides(self.text, st);
-        let target_words = &self.text.tgt_vocab.sentences[st.target.clone()];
-        let pairs = PairScores::new(band, self.predicted, st.source.start, target_words);
+        let bases = (st.source.start, st.target.start);
+        let pairs = PairScores::new(band, self.predicted, bases, &self.text.tgt_vocab.sentences);
         f(&CostModel {
             params: self.params,
             sides: &sides,

@@ -293,7 +293,7 @@ mod tests {
         let predicted = Predicted::build(&sv, &tv, &Table::seed(&sv, &tv, None));
         let params = Params::new(&DEFAULT_PRIORS, LengthModel::from_totals(1.0, 1.1));
         let band = Band::around(&vec![0; src.len() + 1], tgt.len(), tgt.len());
-        let pairs = PairScores::new(&band, &predicted, 0, &tv.sentences);
+        let pairs = PairScores::new(&band, &predicted, (0, 0), &tv.sentences);
         let sp: Vec<bool> = (0..src.len()).map(|i| i % 3 == 0).collect();
         let tp: Vec<bool> = (0..tgt.len()).map(|i| i % 4 != 1).collect();
         let no_marks = vec![false; src.len().max(tgt.len())];

@@ -720,7 +720,7 @@ mod tests {
             let diagonal = crate::align::anchors::length_diagonal(&sl, &tl);
             for half_width in [4, 6] {
                 let band = Band::around(&diagonal, half_width, tgt.len());
-                let pairs = PairScores::new(&band, &predicted, 0, &tv.sentences);
+                let pairs = PairScores::new(&band, &predicted, (0, 0), &tv.sentences);
                 let model = CostModel {
                     params: &params,
                     sides: &sides,

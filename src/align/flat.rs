@@ -38,7 +38,6 @@ impl<T> FlatLists<T> {
     }
 
     /// Number of lists.
-    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.starts.len() - 1
     }
@@ -49,10 +48,28 @@ impl<T> FlatLists<T> {
         &self.items[self.starts[i]..self.starts[i + 1]]
     }
 
+    /// Lists `range`, in order.
+    pub fn range(&self, range: std::ops::Range<usize>) -> impl ExactSizeIterator<Item = &[T]> {
+        range.map(|i| self.get(i))
+    }
+
+    /// All lists, in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &[T]> {
+        self.range(0..self.len())
+    }
+
     /// Gives back the spare capacity of a vector that was built without knowing its size.
     pub fn shrink_to_fit(&mut self) {
         self.starts.shrink_to_fit();
         self.items.shrink_to_fit();
+    }
+}
+
+impl<T> std::ops::Index<usize> for FlatLists<T> {
+    type Output = [T];
+
+    fn index(&self, i: usize) -> &[T] {
+        self.get(i)
     }
 }
 
@@ -71,5 +88,9 @@ mod tests {
         assert_eq!(l.get(0), &[1, 2]);
         assert!(l.get(1).is_empty());
         assert_eq!(l.get(2), &[7]);
+        assert_eq!(&l[0], &[1, 2]);
+        let all: Vec<&[u32]> = l.iter().collect();
+        assert_eq!(all, [&[1, 2][..], &[], &[7]]);
+        assert_eq!(l.range(1..3).len(), 2);
     }
 }

@@ -25,8 +25,9 @@ pub struct Vocab {
     /// Whether the word was ever seen as a number / a name.
     pub number: Vec<bool>,
     pub name: Vec<bool>,
-    /// Each sentence as its sorted, deduplicated word ids.
-    pub sentences: Vec<Vec<u32>>,
+    /// Each sentence as its sorted, deduplicated word ids, all in one list (a `Vec` per
+    /// sentence cost more in headers and allocations than the ids themselves).
+    pub sentences: FlatLists<u32>,
 }
 
 impl Vocab {
@@ -58,10 +59,9 @@ impl Vocab {
             for &id in &ids {
                 v.df[id as usize] += 1;
             }
-            // A copy of exactly its length: most sentences are short, and a vector grown word
-            // by word keeps up to half its room unused.
-            v.sentences.push(ids.clone());
+            v.sentences.push(ids.iter().copied());
         }
+        v.sentences.shrink_to_fit();
         v
     }
 
@@ -191,7 +191,7 @@ impl Predicted {
             }));
         }
         let mut words = FlatLists::with_capacity(src.sentences.len(), 0);
-        for ids in &src.sentences {
+        for ids in src.sentences.iter() {
             words.push(
                 ids.iter()
                     .copied()
@@ -234,10 +234,10 @@ impl Predicted {
     /// id, all zero between calls), so each target sentence costs one look-up per word
     /// instead of a merge of two lists; the matches are added in the same (ascending id)
     /// order, so the sums are the same to the last bit.
-    pub fn shared_with_each(
+    pub fn shared_with_each<'t>(
         &self,
         s: usize,
-        targets: &[Vec<u32>],
+        targets: impl ExactSizeIterator<Item = &'t [u32]>,
         scratch: &mut Vec<f32>,
         out: &mut Vec<f32>,
     ) {
@@ -321,7 +321,7 @@ mod tests {
         // Scoring a run of targets at once gives the same sums to the last bit.
         let (mut scratch, mut out) = (Vec::new(), Vec::new());
         for s in 0..2 {
-            p.shared_with_each(s, &tgt.sentences, &mut scratch, &mut out);
+            p.shared_with_each(s, tgt.sentences.iter(), &mut scratch, &mut out);
         }
         let one_by_one: Vec<f32> = (0..2)
             .flat_map(|s| tgt.sentences.iter().map(move |t| (s, t)))
