@@ -179,7 +179,8 @@ impl AssistPanel {
                             ui.label(RichText::new(format!("Ctrl+{number}")).small().weak());
                         }
                         ui.label(RichText::new(&hit.source).strong());
-                        ui.label("→");
+                        // "=" rather than an arrow: the window's fonts have no arrows.
+                        ui.label("=");
                         for target in &hit.targets {
                             if ui
                                 .link(target)
@@ -195,7 +196,8 @@ impl AssistPanel {
                                 .on_hover_text("Forbidden: the glossary says not to use this");
                         }
                         if let Some(note) = &hit.note {
-                            ui.label(RichText::new("ⓘ").weak()).on_hover_text(note);
+                            ui.label(RichText::new("(note)").small().weak())
+                                .on_hover_text(note);
                         }
                     });
                 }
