@@ -2,7 +2,7 @@
 //! posterior probability of each chosen bead (forward-backward), which is its confidence.
 
 use super::band::Band;
-use super::cell_cost::{SLOT, TWO_SIDED};
+use super::cell_cost::{KIND_OF_SLOT, SLOT, TWO_SIDED};
 use super::cost::{CostModel, KINDS, MAX_SPAN, NKINDS};
 
 /// The best path: its cells from `(0, 0)` to `(n, m)` and the kind of each bead between them.
@@ -220,12 +220,19 @@ fn backtrack(band: &Band, back: &[u8]) -> Path {
     }
 }
 
-/// The forward log-probabilities of every band cell (8 bytes a cell) and the costs of the
-/// one-sided kinds, once per position. The two-sided costs are not kept: at 40 bytes a cell
-/// they were most of the aligner's memory on a long book, so the backward pass computes
-/// them again, row by row.
+/// Largest band whose two-sided bead costs the forward sums keep for the backward pass
+/// (40 bytes a cell: 80 MB). A larger band, a long book searched in one piece, keeps none
+/// and the backward pass computes them again: they were most of the aligner's memory at a
+/// million sentences, while computing them twice costs a small band (a stretch searched
+/// whole, of which a paragraph-marked text has hundreds) a third of its time.
+const KEPT_COST_CELLS: usize = 2_000_000;
+
+/// The forward log-probabilities of every band cell (8 bytes a cell), the costs of the
+/// one-sided kinds once per position, and in a band of at most [`KEPT_COST_CELLS`] cells
+/// the two-sided costs (by cell, then slot; infinite where the bead starts outside).
 pub struct Forward {
     fwd: Vec<f64>,
+    two_sided: Option<Vec<f32>>,
     one: Option<OneSided>,
 }
 
@@ -233,6 +240,8 @@ impl Forward {
     fn new(band: &Band) -> Self {
         Self {
             fwd: vec![f64::NEG_INFINITY; band.cells()],
+            two_sided: (band.cells() <= KEPT_COST_CELLS)
+                .then(|| vec![f32::INFINITY; band.cells() * TWO_SIDED]),
             one: None,
         }
     }
@@ -245,6 +254,14 @@ impl Forward {
         for k in 0..NKINDS {
             if starts[k] != NO_START {
                 terms[k] = self.fwd[starts[k]] - f64::from(costs[k]);
+            }
+        }
+        if let Some(kept) = &mut self.two_sided {
+            let cell = &mut kept[here * TWO_SIDED..][..TWO_SIDED];
+            for (slot, &k) in KIND_OF_SLOT.iter().enumerate() {
+                if starts[k] != NO_START {
+                    cell[slot] = costs[k];
+                }
             }
         }
         self.fwd[here] = log_sum(&terms);
@@ -327,9 +344,9 @@ fn log_sum(terms: &[f64]) -> f64 {
 /// as the sweep passes it and added up afterwards in the order of the rows, first to last,
 /// so the sums are the same to the last bit as those of a forward loop over the band.
 ///
-/// `model` must be the one `forward` was summed with: the two-sided costs of each row are
-/// computed again when the sweep reaches it and kept while beads from the rows below can
-/// reach it (the last `MAX_SPAN + 1` rows).
+/// `model` must be the one `forward` was summed with: where `forward` kept no two-sided
+/// costs, those of each row are computed again when the sweep reaches it and kept while
+/// beads from the rows below can reach it (the last `MAX_SPAN + 1` rows).
 pub fn posteriors(band: &Band, forward: Forward, path: &Path, model: &CostModel) -> Vec<f32> {
     let fwd = &forward.fwd;
     let Some(one) = forward.one.as_ref() else {
@@ -349,18 +366,23 @@ pub fn posteriors(band: &Band, forward: Forward, path: &Path, model: &CostModel)
     let mut bead = path.kinds.len();
     for i in (0..=band.n).rev() {
         let (lo, hi) = (band.lo[i], band.hi[i]);
-        let mut costs = std::mem::take(&mut two_sided[i % (MAX_SPAN + 1)]);
-        costs.clear();
-        for j in lo..=hi {
-            model.two_sided(i, j, &mut two);
-            costs.extend_from_slice(&two);
+        if forward.two_sided.is_none() {
+            let mut costs = std::mem::take(&mut two_sided[i % (MAX_SPAN + 1)]);
+            costs.clear();
+            for j in lo..=hi {
+                model.two_sided(i, j, &mut two);
+                costs.extend_from_slice(&two);
+            }
+            two_sided[i % (MAX_SPAN + 1)] = costs;
         }
-        two_sided[i % (MAX_SPAN + 1)] = costs;
         // The cost of kind k ending at (i', j'), for a row i' the sweep has passed.
         let cost = |k: usize, i2: usize, j2: usize| {
-            f64::from(match SLOT[k] {
-                usize::MAX => one.get(k, i2, j2),
-                slot => two_sided[i2 % (MAX_SPAN + 1)][(j2 - band.lo[i2]) * TWO_SIDED + slot],
+            f64::from(match (SLOT[k], &forward.two_sided) {
+                (usize::MAX, _) => one.get(k, i2, j2),
+                (slot, Some(kept)) => kept[(band.offset(i2) + j2 - band.lo[i2]) * TWO_SIDED + slot],
+                (slot, None) => {
+                    two_sided[i2 % (MAX_SPAN + 1)][(j2 - band.lo[i2]) * TWO_SIDED + slot]
+                }
             })
         };
         let mut row = std::mem::take(&mut later[i % (MAX_SPAN + 1)]);
@@ -641,6 +663,11 @@ mod tests {
         let fast = posteriors(band, sums, &path, model);
         let again = posteriors(band, forward(band, model), &path, model);
         assert_eq!(fast, again, "forward sums with and without the search");
+        // A band too large to keep its costs: the backward pass computes them again.
+        let mut without = forward(band, model);
+        without.two_sided = None;
+        let recomputed = posteriors(band, without, &path, model);
+        assert_eq!(fast, recomputed, "two-sided costs kept and computed again");
         let costs = reference::CellCosts::new(band, model);
         let ref_path = reference::viterbi(band, &costs);
         let ref_post = reference::posteriors(band, &costs, &ref_path);
