@@ -697,13 +697,16 @@ impl Pass<'_> {
         }
         let confidence = match (forward_sums.take(), widenings) {
             (None, _) => Vec::new(),
-            (Some(sums), 0) => self.with_model(st, &band, |m| posteriors(&band, sums, &path, m)),
+            (Some(sums), 0) if sums.keeps_costs() => posteriors(&band, sums, &path, None),
+            (Some(sums), 0) => {
+                self.with_model(st, &band, |m| posteriors(&band, sums, &path, Some(m)))
+            }
             (Some(sums), _) => {
                 // The path is known: the widened band needs only its forward sums.
                 drop(sums);
                 let last = Band::new(&path_guess(&path.cells, band.n), &half_width, band.m);
                 self.with_model(st, &last, |m| {
-                    posteriors(&last, forward(&last, m), &path, m)
+                    posteriors(&last, forward(&last, m), &path, Some(m))
                 })
             }
         };

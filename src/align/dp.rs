@@ -246,6 +246,12 @@ impl Forward {
         }
     }
 
+    /// Whether the two-sided costs were kept (the band was small enough), so that
+    /// [`posteriors`] needs no cost model.
+    pub fn keeps_costs(&self) -> bool {
+        self.two_sided.is_some()
+    }
+
     /// Adds the forward sum of cell `here` (a flat index), whose bead costs are `costs` and
     /// whose beads start at the flat indices `starts` ([`NO_START`] outside the band).
     #[inline]
@@ -344,12 +350,25 @@ fn log_sum(terms: &[f64]) -> f64 {
 /// as the sweep passes it and added up afterwards in the order of the rows, first to last,
 /// so the sums are the same to the last bit as those of a forward loop over the band.
 ///
-/// `model` must be the one `forward` was summed with: where `forward` kept no two-sided
-/// costs, those of each row are computed again when the sweep reaches it and kept while
-/// beads from the rows below can reach it (the last `MAX_SPAN + 1` rows).
-pub fn posteriors(band: &Band, forward: Forward, path: &Path, model: &CostModel) -> Vec<f32> {
+/// `model`, the one `forward` was summed with, is needed only where `forward` kept no
+/// two-sided costs ([`Forward::keeps_costs`]): those of each row are then computed again
+/// when the sweep reaches it and kept while beads from the rows below can reach it (the last
+/// `MAX_SPAN + 1` rows).
+pub fn posteriors(
+    band: &Band,
+    forward: Forward,
+    path: &Path,
+    model: Option<&CostModel>,
+) -> Vec<f32> {
     let fwd = &forward.fwd;
-    let Some(one) = forward.one.as_ref() else {
+    let (Some(one), true) = (
+        forward.one.as_ref(),
+        forward.keeps_costs() || model.is_some(),
+    ) else {
+        debug_assert!(
+            false,
+            "posteriors without forward costs or a model to compute them"
+        );
         return vec![0.0; path.kinds.len()];
     };
     // Two-sided costs of the rows the sweep has passed, by row modulo MAX_SPAN + 1.
@@ -366,7 +385,7 @@ pub fn posteriors(band: &Band, forward: Forward, path: &Path, model: &CostModel)
     let mut bead = path.kinds.len();
     for i in (0..=band.n).rev() {
         let (lo, hi) = (band.lo[i], band.hi[i]);
-        if forward.two_sided.is_none() {
+        if let (None, Some(model)) = (&forward.two_sided, model) {
             let mut costs = std::mem::take(&mut two_sided[i % (MAX_SPAN + 1)]);
             costs.clear();
             for j in lo..=hi {
@@ -660,13 +679,13 @@ mod tests {
             path,
             "Viterbi alone and with forward sums"
         );
-        let fast = posteriors(band, sums, &path, model);
-        let again = posteriors(band, forward(band, model), &path, model);
+        let fast = posteriors(band, sums, &path, None);
+        let again = posteriors(band, forward(band, model), &path, Some(model));
         assert_eq!(fast, again, "forward sums with and without the search");
         // A band too large to keep its costs: the backward pass computes them again.
         let mut without = forward(band, model);
         without.two_sided = None;
-        let recomputed = posteriors(band, without, &path, model);
+        let recomputed = posteriors(band, without, &path, Some(model));
         assert_eq!(fast, recomputed, "two-sided costs kept and computed again");
         let costs = reference::CellCosts::new(band, model);
         let ref_path = reference::viterbi(band, &costs);
