@@ -9,7 +9,7 @@ use thiserror::Error;
 use super::anchors::{Anchors, guess, length_diagonal, plausible_reach};
 use super::band::{Band, path_guess};
 use super::cost::{CostModel, DEFAULT_PRIORS, KINDS, PairScores, Params, Sides};
-use super::dp::{Forward, Path, forward_reusing, posteriors, viterbi, viterbi_forward};
+use super::dp::{Forward, Path, forward, posteriors, viterbi, viterbi_forward};
 use super::learn::learn;
 use super::length::LengthModel;
 use super::lexical::{Predicted, Table, Vocab};
@@ -584,6 +584,10 @@ fn vocab(sentences: &[Sentence]) -> Vocab {
 /// translate. ("1. 1950 :", two numbers, is a list entry and stays a sentence.)
 fn bare_number(text: &str) -> bool {
     let t = text.trim();
+    // Nearly every sentence is longer: settled without looking at its digits.
+    if t.chars().nth(12).is_some() {
+        return false;
+    }
     let groups = t
         .split(|c: char| !c.is_ascii_digit())
         .filter(|g| !g.is_empty())
@@ -630,8 +634,8 @@ impl Pass<'_> {
     /// Runs `f` with the cost model of `st` in `band`.
     fn with_model<T>(&self, st: &Stretch, band: &Band, f: impl FnOnce(&CostModel) -> T) -> T {
         let sides = sides(self.text, st);
-        let target_words = &self.text.tgt_vocab.sentences[st.target.clone()];
-        let pairs = PairScores::new(band, self.predicted, st.source.start, target_words);
+        let bases = (st.source.start, st.target.start);
+        let pairs = PairScores::new(band, self.predicted, bases, &self.text.tgt_vocab.sentences);
         f(&CostModel {
             params: self.params,
             sides: &sides,
@@ -693,15 +697,17 @@ impl Pass<'_> {
         }
         let confidence = match (forward_sums.take(), widenings) {
             (None, _) => Vec::new(),
-            (Some(sums), 0) => posteriors(&band, sums, &path),
+            (Some(sums), 0) if sums.keeps_costs() => posteriors(&band, sums, &path, None),
+            (Some(sums), 0) => {
+                self.with_model(st, &band, |m| posteriors(&band, sums, &path, Some(m)))
+            }
             (Some(sums), _) => {
-                // The path is known: the widened band needs only its forward sums, from
-                // the costs the first band already has where the two overlap.
+                // The path is known: the widened band needs only its forward sums.
+                drop(sums);
                 let last = Band::new(&path_guess(&path.cells, band.n), &half_width, band.m);
-                let sums = self.with_model(st, &last, |model| {
-                    forward_reusing(&last, model, &band, sums)
-                });
-                posteriors(&last, sums, &path)
+                self.with_model(st, &last, |m| {
+                    posteriors(&last, forward(&last, m), &path, Some(m))
+                })
             }
         };
         let mut confidence = confidence;

@@ -55,7 +55,7 @@ fn occurrences(
     keep: impl Fn(u32) -> bool,
 ) -> FastMap<u32, Vec<usize>> {
     let mut out: FastMap<u32, Vec<usize>> = FastMap::default();
-    for (local, ids) in vocab.sentences[range].iter().enumerate() {
+    for (local, ids) in vocab.sentences.range(range).enumerate() {
         for &id in ids {
             if keep(id) {
                 out.entry(id).or_default().push(local);

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::band::Band;
+use super::flat::FlatLists;
 use super::length::LengthModel;
 use super::lexical::Predicted;
 use super::tokens::Closing;
@@ -190,13 +191,13 @@ pub struct PairScores {
 }
 
 impl PairScores {
-    /// `target_words[t]` are the word ids of target sentence `t` of this stretch and
-    /// `source_base` the index of the stretch's first sentence in `predicted`.
+    /// `target_words[target_base + t]` are the word ids of target sentence `t` of this
+    /// stretch and `source_base` the index of the stretch's first sentence in `predicted`.
     pub fn new(
         band: &Band,
         predicted: &Predicted,
-        source_base: usize,
-        target_words: &[Vec<u32>],
+        (source_base, target_base): (usize, usize),
+        target_words: &FlatLists<u32>,
     ) -> Self {
         let (n, m) = (band.n, band.m);
         let (mut lo, mut hi, mut offset, mut values) = (
@@ -216,7 +217,7 @@ impl PairScores {
             hi.push(b);
             predicted.shared_with_each(
                 source_base + s,
-                &target_words[a..b],
+                target_words.range(target_base + a..target_base + b),
                 &mut scratch,
                 &mut values,
             );

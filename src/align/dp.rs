@@ -2,43 +2,14 @@
 //! posterior probability of each chosen bead (forward-backward), which is its confidence.
 
 use super::band::Band;
-use super::cost::{CostModel, KINDS, MAX_SPAN};
+use super::cell_cost::{KIND_OF_SLOT, SLOT, TWO_SIDED};
+use super::cost::{CostModel, KINDS, MAX_SPAN, NKINDS};
 
 /// The best path: its cells from `(0, 0)` to `(n, m)` and the kind of each bead between them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Path {
     pub cells: Vec<(usize, usize)>,
     pub kinds: Vec<usize>,
-}
-
-/// Kinds with sentences on both sides, whose cost depends on both `i` and `j`.
-const TWO_SIDED: usize = two_sided_count();
-/// For each kind, its slot among the two-sided kinds (`usize::MAX` for one-sided kinds).
-const SLOT: [usize; KINDS.len()] = slots();
-
-const fn two_sided_count() -> usize {
-    let mut count = 0;
-    let mut k = 0;
-    while k < KINDS.len() {
-        if KINDS[k].0 > 0 && KINDS[k].1 > 0 {
-            count += 1;
-        }
-        k += 1;
-    }
-    count
-}
-
-const fn slots() -> [usize; KINDS.len()] {
-    let mut out = [usize::MAX; KINDS.len()];
-    let (mut k, mut slot) = (0, 0);
-    while k < KINDS.len() {
-        if KINDS[k].0 > 0 && KINDS[k].1 > 0 {
-            out[k] = slot;
-            slot += 1;
-        }
-        k += 1;
-    }
-    out
 }
 
 /// The costs of beads with an empty side: they depend on one side's position only (a 0-2
@@ -88,47 +59,8 @@ impl OneSided {
     }
 }
 
-/// The cost of the bead of kind `k` ending at `(i, j)`, whose start the caller has found
-/// inside the band.
-#[inline]
-fn bead_cost(model: &CostModel, one: &OneSided, k: usize, i: usize, j: usize) -> f32 {
-    if SLOT[k] == usize::MAX {
-        one.get(k, i, j)
-    } else {
-        model.cost(k, i, j)
-    }
-}
-
-/// The best scores of the last rows of the band, enough for the longest bead: the Viterbi
-/// search needs no score of an older row, so it keeps `MAX_SPAN + 1` rows, not the band.
-struct RecentRows {
-    rows: Vec<Vec<f64>>,
-}
-
-impl RecentRows {
-    fn new() -> Self {
-        Self {
-            rows: vec![Vec::new(); MAX_SPAN + 1],
-        }
-    }
-
-    /// Starts row `i` (all infinite) and returns it.
-    fn start(&mut self, band: &Band, i: usize) {
-        let row = &mut self.rows[i % (MAX_SPAN + 1)];
-        row.clear();
-        row.resize(band.hi[i] - band.lo[i] + 1, f64::INFINITY);
-    }
-
-    #[inline]
-    fn get(&self, band: &Band, i: usize, j: usize) -> f64 {
-        self.rows[i % (MAX_SPAN + 1)][j - band.lo[i]]
-    }
-
-    #[inline]
-    fn set(&mut self, band: &Band, i: usize, j: usize, value: f64) {
-        self.rows[i % (MAX_SPAN + 1)][j - band.lo[i]] = value;
-    }
-}
+/// No start cell: the bead would start outside the band.
+const NO_START: usize = usize::MAX;
 
 /// Whether cell `(i - a, j - b)`, the start of a bead of `(a, b)` sentences ending at
 /// `(i, j)`, lies in the band.
@@ -148,46 +80,117 @@ pub fn viterbi(band: &Band, model: &CostModel) -> Path {
 /// The Viterbi search; with `forward`, it also sums the forward probabilities and keeps
 /// the two-sided costs for the backward pass, at the cost of the one computation of each
 /// bead cost that both need.
+///
+/// The best scores of only the last `MAX_SPAN + 1` rows are kept (no bead reaches further
+/// back), and the kinds are visited with their spans as constants; the 1-1 kind first, as
+/// ties go to the earlier kind.
 fn viterbi_with(band: &Band, model: &CostModel, mut forward: Option<&mut Forward>) -> Path {
     let one = OneSided::new(band, model);
     let mut back = vec![u8::MAX; band.cells()];
-    let mut recent = RecentRows::new();
-    let mut costs = [f32::INFINITY; KINDS.len()];
+    let mut recent: Vec<Vec<f64>> = vec![Vec::new(); MAX_SPAN + 1];
+    let mut costs = [f32::INFINITY; NKINDS];
+    let mut starts = [NO_START; NKINDS];
+    let mut two = [f32::INFINITY; TWO_SIDED];
     for i in 0..=band.n {
-        recent.start(band, i);
-        for j in band.lo[i]..=band.hi[i] {
-            let here = band.offset(i) + j - band.lo[i];
+        let (lo, hi) = (band.lo[i], band.hi[i]);
+        let mut row = std::mem::take(&mut recent[i % (MAX_SPAN + 1)]);
+        row.clear();
+        row.resize(hi - lo + 1, f64::INFINITY);
+        // Row i - a for a = 1..=MAX_SPAN: its first j, its flat offset and its scores.
+        let earlier: [Option<(usize, usize, &[f64])>; MAX_SPAN + 1] = std::array::from_fn(|a| {
+            (a >= 1 && i >= a).then(|| {
+                let r = i - a;
+                (
+                    band.lo[r],
+                    band.offset(r),
+                    recent[r % (MAX_SPAN + 1)].as_slice(),
+                )
+            })
+        });
+        // One-sided costs of kinds without target sentences depend on the row only.
+        let row_only: [f32; NKINDS] = std::array::from_fn(|k| {
+            if KINDS[k].1 == 0 && i >= KINDS[k].0 {
+                one.get(k, i, 0)
+            } else {
+                f32::INFINITY
+            }
+        });
+        let offset = band.offset(i);
+        for j in lo..=hi {
+            let here = offset + j - lo;
             if i == 0 && j == 0 {
-                recent.set(band, i, j, 0.0);
+                row[0] = 0.0;
                 if let Some(f) = forward.as_deref_mut() {
                     f.fwd[here] = 0.0;
                 }
                 continue;
             }
             let (mut best, mut best_k) = (f64::INFINITY, u8::MAX);
-            for (k, &(a, b)) in KINDS.iter().enumerate() {
-                if !starts_in_band(band, i, j, a, b) {
-                    costs[k] = f32::INFINITY;
-                    continue;
-                }
-                let base = recent.get(band, i - a, j - b);
-                if forward.is_none() && !base.is_finite() {
-                    continue;
-                }
-                let cost = bead_cost(model, &one, k, i, j);
-                costs[k] = cost;
-                let total = base + f64::from(cost);
-                if total < best {
-                    best = total;
-                    best_k = k as u8;
-                }
+            model.two_sided(i, j, &mut two);
+            macro_rules! kind {
+                ($k:expr) => {{
+                    const K: usize = $k;
+                    const A: usize = KINDS[K].0;
+                    const B: usize = KINDS[K].1;
+                    // The start cell (i - A, j - B), if in the band: its score and flat index.
+                    let start = if A == 0 {
+                        (j >= lo + B).then(|| (row[j - B - lo], offset + j - B - lo))
+                    } else {
+                        match earlier[A] {
+                            Some((first, at, scores)) if j >= first + B => scores
+                                .get(j - B - first)
+                                .map(|&score| (score, at + j - B - first)),
+                            _ => None,
+                        }
+                    };
+                    match start {
+                        None => {
+                            costs[K] = f32::INFINITY;
+                            starts[K] = NO_START;
+                        }
+                        Some((base, _)) if forward.is_none() && !base.is_finite() => {}
+                        Some((base, at)) => {
+                            let cost = if A == 0 {
+                                one.get(K, i, j)
+                            } else if B == 0 {
+                                row_only[K]
+                            } else {
+                                two[SLOT[K]]
+                            };
+                            costs[K] = cost;
+                            starts[K] = at;
+                            let total = base + f64::from(cost);
+                            if total < best {
+                                best = total;
+                                best_k = K as u8;
+                            }
+                        }
+                    }
+                }};
             }
-            recent.set(band, i, j, best);
+            kind!(0);
+            kind!(1);
+            kind!(2);
+            kind!(3);
+            kind!(4);
+            kind!(5);
+            kind!(6);
+            kind!(7);
+            kind!(8);
+            kind!(9);
+            kind!(10);
+            kind!(11);
+            kind!(12);
+            kind!(13);
+            kind!(14);
+            kind!(15);
+            row[j - lo] = best;
             back[here] = best_k;
             if let Some(f) = forward.as_deref_mut() {
-                f.record(band, i, j, here, &costs);
+                f.record(here, &costs, &starts);
             }
         }
+        recent[i % (MAX_SPAN + 1)] = row;
     }
     if let Some(f) = forward {
         f.one = Some(one);
@@ -217,13 +220,19 @@ fn backtrack(band: &Band, back: &[u8]) -> Path {
     }
 }
 
-/// The forward log-probabilities of every band cell and the costs the backward pass needs:
-/// those of the two-sided kinds, 4 bytes each per cell and kept row by row (so that a band
-/// built from another can take them over row by row), and the one-sided ones once per
-/// position.
+/// Largest band whose two-sided bead costs the forward sums keep for the backward pass
+/// (40 bytes a cell: 80 MB). A larger band, a long book searched in one piece, keeps none
+/// and the backward pass computes them again: they were most of the aligner's memory at a
+/// million sentences, while computing them twice costs a small band (a stretch searched
+/// whole, of which a paragraph-marked text has hundreds) a third of its time.
+const KEPT_COST_CELLS: usize = 2_000_000;
+
+/// The forward log-probabilities of every band cell (8 bytes a cell), the costs of the
+/// one-sided kinds once per position, and in a band of at most [`KEPT_COST_CELLS`] cells
+/// the two-sided costs (by cell, then slot; infinite where the bead starts outside).
 pub struct Forward {
     fwd: Vec<f64>,
-    rows: Vec<Vec<f32>>,
+    two_sided: Option<Vec<f32>>,
     one: Option<OneSided>,
 }
 
@@ -231,41 +240,37 @@ impl Forward {
     fn new(band: &Band) -> Self {
         Self {
             fwd: vec![f64::NEG_INFINITY; band.cells()],
-            rows: (0..=band.n)
-                .map(|i| vec![f32::INFINITY; (band.hi[i] - band.lo[i] + 1) * TWO_SIDED])
-                .collect(),
+            two_sided: (band.cells() <= KEPT_COST_CELLS)
+                .then(|| vec![f32::INFINITY; band.cells() * TWO_SIDED]),
             one: None,
         }
     }
 
-    /// Adds the forward sum of cell `(i, j)` (flat index `here`), whose bead costs are
-    /// `costs` (infinite for beads starting outside the band), and keeps its two-sided costs.
+    /// Whether the two-sided costs were kept (the band was small enough), so that
+    /// [`posteriors`] needs no cost model.
+    pub fn keeps_costs(&self) -> bool {
+        self.two_sided.is_some()
+    }
+
+    /// Adds the forward sum of cell `here` (a flat index), whose bead costs are `costs` and
+    /// whose beads start at the flat indices `starts` ([`NO_START`] outside the band).
     #[inline]
-    fn record(&mut self, band: &Band, i: usize, j: usize, here: usize, costs: &[f32]) {
-        let mut terms = [f64::NEG_INFINITY; KINDS.len()];
-        let row = &mut self.rows[i][(j - band.lo[i]) * TWO_SIDED..][..TWO_SIDED];
-        for (k, &(a, b)) in KINDS.iter().enumerate() {
-            if starts_in_band(band, i, j, a, b) {
-                let prev = band.offset(i - a) + j - b - band.lo[i - a];
-                terms[k] = self.fwd[prev] - f64::from(costs[k]);
+    fn record(&mut self, here: usize, costs: &[f32; NKINDS], starts: &[usize; NKINDS]) {
+        let mut terms = [f64::NEG_INFINITY; NKINDS];
+        for k in 0..NKINDS {
+            if starts[k] != NO_START {
+                terms[k] = self.fwd[starts[k]] - f64::from(costs[k]);
             }
-            if SLOT[k] != usize::MAX {
-                row[SLOT[k]] = costs[k];
+        }
+        if let Some(kept) = &mut self.two_sided {
+            let cell = &mut kept[here * TWO_SIDED..][..TWO_SIDED];
+            for (slot, &k) in KIND_OF_SLOT.iter().enumerate() {
+                if starts[k] != NO_START {
+                    cell[slot] = costs[k];
+                }
             }
         }
         self.fwd[here] = log_sum(&terms);
-    }
-
-    /// The cost of kind `k` ending at cell `(i, j)` of `band`.
-    #[inline]
-    fn cost(&self, band: &Band, k: usize, i: usize, j: usize) -> f64 {
-        let slot = SLOT[k];
-        let cost = if slot == usize::MAX {
-            self.one.as_ref().map_or(f32::INFINITY, |o| o.get(k, i, j))
-        } else {
-            self.rows[i][(j - band.lo[i]) * TWO_SIDED + slot]
-        };
-        f64::from(cost)
     }
 }
 
@@ -277,63 +282,41 @@ pub fn viterbi_forward(band: &Band, model: &CostModel) -> (Path, Forward) {
     (path, forward)
 }
 
-/// The forward sums alone, for a band whose best path is already known.
-#[cfg(test)]
+/// The forward sums alone, for a band whose best path is already known (a band widened
+/// where the first one was too narrow).
 pub fn forward(band: &Band, model: &CostModel) -> Forward {
-    forward_from(band, model, None)
-}
-
-/// [`forward`] for `band`, taking the bead costs that `old` (the sums of `old_band`, for the
-/// same stretch and cost model) already holds instead of computing them again: a band
-/// widened in a few places shares almost all its cells with the band it replaces. `old`
-/// is consumed row by row, so the two are never both held whole.
-pub fn forward_reusing(band: &Band, model: &CostModel, old_band: &Band, old: Forward) -> Forward {
-    forward_from(band, model, Some((old_band, old)))
-}
-
-fn forward_from(band: &Band, model: &CostModel, old: Option<(&Band, Forward)>) -> Forward {
-    let (old_band, mut old_rows, one) = match old {
-        Some((old_band, old)) if old_band.n == band.n && old_band.m == band.m => {
-            (Some(old_band), old.rows, old.one)
-        }
-        _ => (None, Vec::new(), None),
-    };
-    let one = one.unwrap_or_else(|| OneSided::new(band, model));
-    let mut forward = Forward {
-        fwd: vec![f64::NEG_INFINITY; band.cells()],
-        rows: Vec::with_capacity(band.n + 1),
-        one: None,
-    };
-    let mut costs = [f32::INFINITY; KINDS.len()];
+    let one = OneSided::new(band, model);
+    let mut forward = Forward::new(band);
+    let mut costs = [f32::INFINITY; NKINDS];
+    let mut starts = [NO_START; NKINDS];
+    let mut two = [f32::INFINITY; TWO_SIDED];
     for i in 0..=band.n {
-        let old_row = old_rows.get_mut(i).map(std::mem::take).unwrap_or_default();
-        forward.rows.push(vec![
-            f32::INFINITY;
-            (band.hi[i] - band.lo[i] + 1) * TWO_SIDED
-        ]);
         for j in band.lo[i]..=band.hi[i] {
             let here = band.offset(i) + j - band.lo[i];
             if i == 0 && j == 0 {
                 forward.fwd[here] = 0.0;
                 continue;
             }
-            // Where the old band had this cell, its costs of beads starting in both bands.
-            let kept = old_band.filter(|o| j >= o.lo[i] && j <= o.hi[i]);
+            let mut fresh = false;
             for (k, &(a, b)) in KINDS.iter().enumerate() {
-                costs[k] = if !starts_in_band(band, i, j, a, b) {
+                starts[k] = if starts_in_band(band, i, j, a, b) {
+                    band.offset(i - a) + j - b - band.lo[i - a]
+                } else {
+                    NO_START
+                };
+                costs[k] = if starts[k] == NO_START {
                     f32::INFINITY
                 } else if SLOT[k] == usize::MAX {
                     one.get(k, i, j)
                 } else {
-                    match kept {
-                        Some(o) if starts_in_band(o, i, j, a, b) => {
-                            old_row[(j - o.lo[i]) * TWO_SIDED + SLOT[k]]
-                        }
-                        _ => model.cost(k, i, j),
+                    if !fresh {
+                        model.two_sided(i, j, &mut two);
+                        fresh = true;
                     }
+                    two[SLOT[k]]
                 };
             }
-            forward.record(band, i, j, here, &costs);
+            forward.record(here, &costs, &starts);
         }
     }
     forward.one = Some(one);
@@ -348,10 +331,11 @@ fn log_sum(terms: &[f64]) -> f64 {
     if !max.is_finite() {
         return max;
     }
+    // exp(0) is 1 exactly: the largest term needs no exponential.
     let sum: f64 = terms
         .iter()
         .filter(|&&x| x > max - 40.0)
-        .map(|&x| (x - max).exp())
+        .map(|&x| if x == max { 1.0 } else { (x - max).exp() })
         .sum();
     max + sum.ln()
 }
@@ -360,68 +344,154 @@ fn log_sum(terms: &[f64]) -> f64 {
 /// probabilities proportional to `exp(-cost)`: the share of the probability mass of all
 /// alignments that contain that exact bead. For a bead with an empty side it is the lowest,
 /// over its sentences, probability that the sentence has no counterpart at all.
-pub fn posteriors(band: &Band, forward: Forward, path: &Path) -> Vec<f32> {
-    let cells = band.cells();
+///
+/// One sweep from the last row to the first computes the backward sums, keeping only the
+/// rows a bead can reach; each row's share of the per-sentence gap probabilities is noted
+/// as the sweep passes it and added up afterwards in the order of the rows, first to last,
+/// so the sums are the same to the last bit as those of a forward loop over the band.
+///
+/// `model`, the one `forward` was summed with, is needed only where `forward` kept no
+/// two-sided costs ([`Forward::keeps_costs`]): those of each row are then computed again
+/// when the sweep reaches it and kept while beads from the rows below can reach it (the last
+/// `MAX_SPAN + 1` rows).
+pub fn posteriors(
+    band: &Band,
+    forward: Forward,
+    path: &Path,
+    model: Option<&CostModel>,
+) -> Vec<f32> {
     let fwd = &forward.fwd;
-    let cost = |k: usize, i: usize, j: usize, _cell: usize| forward.cost(band, k, i, j);
-    let mut bwd = vec![f64::NEG_INFINITY; cells];
+    let (Some(one), true) = (
+        forward.one.as_ref(),
+        forward.keeps_costs() || model.is_some(),
+    ) else {
+        debug_assert!(
+            false,
+            "posteriors without forward costs or a model to compute them"
+        );
+        return vec![0.0; path.kinds.len()];
+    };
+    // Two-sided costs of the rows the sweep has passed, by row modulo MAX_SPAN + 1.
+    let mut two_sided: Vec<Vec<f32>> = vec![Vec::new(); MAX_SPAN + 1];
+    let mut two = [f32::INFINITY; TWO_SIDED];
+    let total = band.index(band.n, band.m).map_or(0.0, |e| fwd[e]);
+    let mut later: Vec<Vec<f64>> = vec![Vec::new(); MAX_SPAN + 1];
+    // Gap probabilities above the threshold: (cell's row, cell's j, kind, probability),
+    // row by row from the last; `row_ends[r]` is where the entries of the r-th row swept end.
+    let mut gaps: Vec<(usize, usize, usize, f64)> = Vec::new();
+    let mut row_ends: Vec<usize> = Vec::with_capacity(band.n + 1);
+    let mut confidence = vec![0.0f32; path.kinds.len()];
+    // Beads of the path not yet given a confidence: those ending in rows above the sweep.
+    let mut bead = path.kinds.len();
     for i in (0..=band.n).rev() {
-        for j in (band.lo[i]..=band.hi[i]).rev() {
-            let here = band.offset(i) + j - band.lo[i];
+        let (lo, hi) = (band.lo[i], band.hi[i]);
+        if let (None, Some(model)) = (&forward.two_sided, model) {
+            let mut costs = std::mem::take(&mut two_sided[i % (MAX_SPAN + 1)]);
+            costs.clear();
+            for j in lo..=hi {
+                model.two_sided(i, j, &mut two);
+                costs.extend_from_slice(&two);
+            }
+            two_sided[i % (MAX_SPAN + 1)] = costs;
+        }
+        // The cost of kind k ending at (i', j'), for a row i' the sweep has passed.
+        let cost = |k: usize, i2: usize, j2: usize| {
+            f64::from(match (SLOT[k], &forward.two_sided) {
+                (usize::MAX, _) => one.get(k, i2, j2),
+                (slot, Some(kept)) => kept[(band.offset(i2) + j2 - band.lo[i2]) * TWO_SIDED + slot],
+                (slot, None) => {
+                    two_sided[i2 % (MAX_SPAN + 1)][(j2 - band.lo[i2]) * TWO_SIDED + slot]
+                }
+            })
+        };
+        let mut row = std::mem::take(&mut later[i % (MAX_SPAN + 1)]);
+        row.clear();
+        row.resize(hi - lo + 1, f64::NEG_INFINITY);
+        // Row i + a for a = 1..=MAX_SPAN: its first j and its backward sums.
+        let after: [Option<(usize, &[f64])>; MAX_SPAN + 1] = std::array::from_fn(|a| {
+            (a >= 1 && i + a <= band.n)
+                .then(|| (band.lo[i + a], later[(i + a) % (MAX_SPAN + 1)].as_slice()))
+        });
+        for j in (lo..=hi).rev() {
             if i == band.n && j == band.m {
-                bwd[here] = 0.0;
+                row[j - lo] = 0.0;
                 continue;
             }
-            let mut terms = [f64::NEG_INFINITY; KINDS.len()];
+            let mut terms = [f64::NEG_INFINITY; NKINDS];
             for (k, &(a, b)) in KINDS.iter().enumerate() {
-                if let Some(next) = band.index(i + a, j + b) {
-                    terms[k] = bwd[next] - cost(k, i + a, j + b, next);
+                let next = if a == 0 {
+                    (j + b <= hi).then(|| row[j + b - lo])
+                } else {
+                    match after[a] {
+                        Some((first, sums)) if j + b >= first => sums.get(j + b - first).copied(),
+                        _ => None,
+                    }
+                };
+                if let Some(next) = next {
+                    terms[k] = next - cost(k, i + a, j + b);
                 }
             }
-            bwd[here] = log_sum(&terms);
+            row[j - lo] = log_sum(&terms);
         }
-    }
-    let total = band.index(band.n, band.m).map_or(0.0, |e| fwd[e]);
-    // For beads with an empty side the question is whether their sentences have no
-    // counterpart, however the run of such sentences is cut into beads: the marginal
-    // probability, per sentence, of lying in any bead with an empty side.
-    let (mut gap_source, mut gap_target) = (vec![0.0f64; band.n], vec![0.0f64; band.m]);
-    for i in 0..=band.n {
-        for j in band.lo[i]..=band.hi[i] {
-            let here = band.offset(i) + j - band.lo[i];
+        // For beads with an empty side the question is whether their sentences have no
+        // counterpart, however the run of such sentences is cut into beads: the marginal
+        // probability, per sentence, of lying in any bead with an empty side.
+        for j in lo..=hi {
             for (k, &(a, b)) in KINDS.iter().enumerate() {
                 if (a > 0 && b > 0) || !starts_in_band(band, i, j, a, b) {
                     continue;
                 }
                 let prev = band.offset(i - a) + j - b - band.lo[i - a];
-                let p = (fwd[prev] - cost(k, i, j, here) + bwd[here] - total).exp();
-                if p > 1e-9 {
-                    gap_source[i - a..i].iter_mut().for_each(|g| *g += p);
-                    gap_target[j - b..j].iter_mut().for_each(|g| *g += p);
+                let x = fwd[prev] - cost(k, i, j) + row[j - lo] - total;
+                // exp(-20.8) < 1e-9: no need to compute what the threshold drops.
+                if x > -20.8 {
+                    let p = x.exp();
+                    if p > 1e-9 {
+                        gaps.push((i, j, k, p));
+                    }
                 }
             }
         }
+        row_ends.push(gaps.len());
+        // The two-sided beads of the path that end in this row.
+        while bead > 0 && path.cells[bead].0 == i {
+            bead -= 1;
+            let k = path.kinds[bead];
+            let (a, c) = KINDS[k];
+            if a > 0 && c > 0 {
+                let (pi, pj) = path.cells[bead];
+                let (ci, cj) = path.cells[bead + 1];
+                confidence[bead] = match (band.index(pi, pj), band.index(ci, cj)) {
+                    (Some(p), Some(_)) => {
+                        let lp = fwd[p] - cost(k, ci, cj) + row[cj - lo] - total;
+                        lp.exp().clamp(0.0, 1.0) as f32
+                    }
+                    _ => 0.0,
+                };
+            }
+        }
+        later[i % (MAX_SPAN + 1)] = row;
     }
-    path.kinds
-        .iter()
-        .enumerate()
-        .map(|(b, &k)| {
+    let (mut gap_source, mut gap_target) = (vec![0.0f64; band.n], vec![0.0f64; band.m]);
+    let mut end = gaps.len();
+    for &start in row_ends.iter().rev().skip(1).chain([&0]) {
+        for &(i, j, k, p) in &gaps[start..end] {
+            let (a, b) = KINDS[k];
+            gap_source[i - a..i].iter_mut().for_each(|g| *g += p);
+            gap_target[j - b..j].iter_mut().for_each(|g| *g += p);
+        }
+        end = start;
+    }
+    for (b, &k) in path.kinds.iter().enumerate() {
+        let (a, c) = KINDS[k];
+        if a == 0 || c == 0 {
             let (pi, pj) = path.cells[b];
             let (ci, cj) = path.cells[b + 1];
-            let (a, c) = KINDS[k];
-            if a == 0 || c == 0 {
-                let gaps = gap_source[pi..ci].iter().chain(&gap_target[pj..cj]);
-                return gaps.copied().fold(1.0f64, f64::min).clamp(0.0, 1.0) as f32;
-            }
-            match (band.index(pi, pj), band.index(ci, cj)) {
-                (Some(p), Some(c)) => {
-                    let lp = fwd[p] - cost(k, ci, cj, c) + bwd[c] - total;
-                    lp.exp().clamp(0.0, 1.0) as f32
-                }
-                _ => 0.0,
-            }
-        })
-        .collect()
+            let gaps = gap_source[pi..ci].iter().chain(&gap_target[pj..cj]);
+            confidence[b] = gaps.copied().fold(1.0f64, f64::min).clamp(0.0, 1.0) as f32;
+        }
+    }
+    confidence
 }
 
 #[cfg(test)]
@@ -609,20 +679,14 @@ mod tests {
             path,
             "Viterbi alone and with forward sums"
         );
-        let fast = posteriors(band, sums, &path);
-        let again = posteriors(band, forward(band, model), &path);
+        let fast = posteriors(band, sums, &path, None);
+        let again = posteriors(band, forward(band, model), &path, Some(model));
         assert_eq!(fast, again, "forward sums with and without the search");
-        // Taking costs over from a narrower band changes nothing.
-        let half = band.half_widths().iter().map(|w| w / 2).collect::<Vec<_>>();
-        let guess = crate::align::band::path_guess(&path.cells, band.n);
-        let narrow = Band::new(&guess, &half, band.m);
-        let (_, narrow_sums) = viterbi_forward(&narrow, model);
-        let reused = posteriors(
-            band,
-            forward_reusing(band, model, &narrow, narrow_sums),
-            &path,
-        );
-        assert_eq!(fast, reused, "forward sums from a narrower band's costs");
+        // A band too large to keep its costs: the backward pass computes them again.
+        let mut without = forward(band, model);
+        without.two_sided = None;
+        let recomputed = posteriors(band, without, &path, Some(model));
+        assert_eq!(fast, recomputed, "two-sided costs kept and computed again");
         let costs = reference::CellCosts::new(band, model);
         let ref_path = reference::viterbi(band, &costs);
         let ref_post = reference::posteriors(band, &costs, &ref_path);
@@ -702,7 +766,7 @@ mod tests {
             let diagonal = crate::align::anchors::length_diagonal(&sl, &tl);
             for half_width in [4, 6] {
                 let band = Band::around(&diagonal, half_width, tgt.len());
-                let pairs = PairScores::new(&band, &predicted, 0, &tv.sentences);
+                let pairs = PairScores::new(&band, &predicted, (0, 0), &tv.sentences);
                 let model = CostModel {
                     params: &params,
                     sides: &sides,

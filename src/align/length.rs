@@ -71,12 +71,19 @@ impl LengthModel {
     /// two-sided tail probability of the length difference under a normal distribution.
     #[inline]
     pub fn cost(&self, source: f64, target: f64) -> f64 {
+        self.cost_from(tail_table(), source, target)
+    }
+
+    /// [`LengthModel::cost`] with the table of [`tail_table`] at hand, for callers that
+    /// evaluate many beads at once.
+    #[inline(always)]
+    pub fn cost_from(&self, table: &[f64], source: f64, target: f64) -> f64 {
         let mean = (self.ratio * source + target) / 2.0;
         if mean <= 0.0 {
             return 0.0;
         }
         let delta = (target - self.ratio * source) / (self.variance * mean).sqrt();
-        tail_cost(delta.abs())
+        tail_cost_from(table, delta.abs())
     }
 }
 
@@ -85,24 +92,30 @@ const STEPS: f64 = 64.0;
 /// |delta| covered by the table; beyond it the exact formula is used.
 const TABLE_END: f64 = 40.0;
 
-/// -ln P(|Z| >= x) for a standard normal Z, from a table with linear interpolation. The
-/// cost is evaluated for every bead kind at every band cell, and the table makes it a few
-/// nanoseconds instead of a logarithm and an exponential (error below 1e-4 nats).
-#[inline(always)]
+/// -ln P(|Z| >= x) for a standard normal Z.
+#[cfg(test)]
 fn tail_cost(x: f64) -> f64 {
+    tail_cost_from(tail_table(), x)
+}
+
+/// -ln P(|Z| >= x) for a standard normal Z, from `table` ([`tail_table`]) with linear
+/// interpolation. The cost is evaluated for every bead kind at every band cell, and the
+/// table makes it a few nanoseconds instead of a logarithm and an exponential (error below
+/// 1e-4 nats).
+#[inline(always)]
+fn tail_cost_from(table: &[f64], x: f64) -> f64 {
     if x >= TABLE_END {
         return -ln_erfc(x / std::f64::consts::SQRT_2);
     }
-    let table = tail_table();
     let pos = x * STEPS;
     let k = pos as usize;
     let frac = pos - k as f64;
     table[k] + (table[k + 1] - table[k]) * frac
 }
 
-/// The table of [`tail_cost`], made on first use.
+/// The table of [`tail_cost_from`], made on first use.
 #[inline(always)]
-fn tail_table() -> &'static [f64] {
+pub fn tail_table() -> &'static [f64] {
     static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
     #[cold]
     fn make() -> Vec<f64> {

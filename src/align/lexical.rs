@@ -3,6 +3,7 @@
 //! sentences share under that table.
 
 use super::cognates::cognate_pairs;
+use super::flat::FlatLists;
 use super::hash::FastMap;
 use super::tokens::{is_number, looks_like_name, normalise, words};
 use super::wordlist::WordList;
@@ -24,8 +25,9 @@ pub struct Vocab {
     /// Whether the word was ever seen as a number / a name.
     pub number: Vec<bool>,
     pub name: Vec<bool>,
-    /// Each sentence as its sorted, deduplicated word ids.
-    pub sentences: Vec<Vec<u32>>,
+    /// Each sentence as its sorted, deduplicated word ids, all in one list (a `Vec` per
+    /// sentence cost more in headers and allocations than the ids themselves).
+    pub sentences: FlatLists<u32>,
 }
 
 impl Vocab {
@@ -35,8 +37,9 @@ impl Vocab {
     pub fn build<'a>(sentences: impl IntoIterator<Item = &'a str>) -> Self {
         let mut v = Vocab::default();
         let mut spelling: FastMap<&'a str, u32> = FastMap::default();
+        let mut ids: Vec<u32> = Vec::new();
         for text in sentences {
-            let mut ids: Vec<u32> = Vec::new();
+            ids.clear();
             for (pos, word) in words(text).enumerate() {
                 let id = match spelling.get(word) {
                     Some(&id) => id,
@@ -56,8 +59,9 @@ impl Vocab {
             for &id in &ids {
                 v.df[id as usize] += 1;
             }
-            v.sentences.push(ids);
+            v.sentences.push(ids.iter().copied());
         }
+        v.sentences.shrink_to_fit();
         v
     }
 
@@ -145,44 +149,84 @@ impl Table {
     }
 }
 
-/// Each source sentence translated through a [`Table`]: the sorted target word ids it
-/// predicts, each with a weight. Scoring a pair is then one merge of two sorted lists.
+/// Each source sentence translated through a [`Table`]: the target word ids it predicts,
+/// each with a weight. The predictions are kept per source word, not per sentence: a book
+/// has a million sentences but tens of thousands of words, and a list of predictions per
+/// sentence was the largest table of the aligner. A sentence's predictions are spread out
+/// when it is scored.
 #[derive(Debug)]
 pub struct Predicted {
-    lists: Vec<Vec<(u32, f32)>>,
+    /// Per source sentence, its words that predict something.
+    words: FlatLists<u32>,
+    /// Per source word, the target words it predicts with their weights (one entry per
+    /// target word).
+    by_word: FlatLists<(u32, f32)>,
+    /// One more than the largest predicted target word id: the size of the scratch table.
+    targets: usize,
 }
 
 impl Predicted {
     pub fn build(src: &Vocab, tgt: &Vocab, table: &Table) -> Self {
-        let mut lists = Vec::with_capacity(src.sentences.len());
-        for ids in &src.sentences {
-            let mut list: Vec<(u32, f32)> = Vec::new();
-            for &u in ids {
-                if src.is_frequent(u) && !src.number[u as usize] {
-                    continue;
+        let mut by_word = FlatLists::default();
+        let mut targets = 0;
+        for u in 0..src.words.len() as u32 {
+            let cands = if src.is_frequent(u) && !src.number[u as usize] {
+                None
+            } else {
+                table.entries.get(&u)
+            };
+            by_word.push(cands.into_iter().flatten().filter_map(|&(v, strength)| {
+                if tgt.is_frequent(v) && !tgt.number[v as usize] {
+                    return None;
                 }
-                let Some(cands) = table.entries.get(&u) else {
-                    continue;
+                let bonus = if src.number[u as usize] && tgt.number[v as usize] {
+                    NUMBER_WEIGHT
+                } else if src.name[u as usize] || tgt.name[v as usize] {
+                    NAME_WEIGHT
+                } else {
+                    1.0
                 };
-                for &(v, strength) in cands {
-                    if tgt.is_frequent(v) && !tgt.number[v as usize] {
-                        continue;
-                    }
-                    let bonus = if src.number[u as usize] && tgt.number[v as usize] {
-                        NUMBER_WEIGHT
-                    } else if src.name[u as usize] || tgt.name[v as usize] {
-                        NAME_WEIGHT
-                    } else {
-                        1.0
-                    };
-                    list.push((v, strength * bonus));
-                }
-            }
-            list.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-            list.dedup_by_key(|e| e.0);
-            lists.push(list);
+                targets = targets.max(v as usize + 1);
+                Some((v, strength * bonus))
+            }));
         }
-        Self { lists }
+        let mut words = FlatLists::with_capacity(src.sentences.len(), 0);
+        for ids in src.sentences.iter() {
+            words.push(
+                ids.iter()
+                    .copied()
+                    .filter(|&u| !by_word.get(u as usize).is_empty()),
+            );
+        }
+        words.shrink_to_fit();
+        by_word.shrink_to_fit();
+        Self {
+            words,
+            by_word,
+            targets,
+        }
+    }
+
+    /// Writes the weights source sentence `s` predicts into `scratch` (indexed by target
+    /// word id): the largest, where several of its words predict the same target word.
+    #[inline]
+    fn spread(&self, s: usize, scratch: &mut [f32]) {
+        for &u in self.words.get(s) {
+            for &(v, weight) in self.by_word.get(u as usize) {
+                let slot = &mut scratch[v as usize];
+                *slot = slot.max(weight);
+            }
+        }
+    }
+
+    /// Sets back to zero what [`Predicted::spread`] wrote.
+    #[inline]
+    fn clear(&self, s: usize, scratch: &mut [f32]) {
+        for &u in self.words.get(s) {
+            for &(v, _) in self.by_word.get(u as usize) {
+                scratch[v as usize] = 0.0;
+            }
+        }
     }
 
     /// [`Predicted::shared`] of source sentence `s` with each of `targets`, appended to
@@ -190,26 +234,21 @@ impl Predicted {
     /// id, all zero between calls), so each target sentence costs one look-up per word
     /// instead of a merge of two lists; the matches are added in the same (ascending id)
     /// order, so the sums are the same to the last bit.
-    pub fn shared_with_each(
+    pub fn shared_with_each<'t>(
         &self,
         s: usize,
-        targets: &[Vec<u32>],
+        targets: impl ExactSizeIterator<Item = &'t [u32]>,
         scratch: &mut Vec<f32>,
         out: &mut Vec<f32>,
     ) {
-        let list = &self.lists[s];
-        if list.is_empty() {
+        if self.words.get(s).is_empty() {
             out.extend(std::iter::repeat_n(0.0, targets.len()));
             return;
         }
-        if let Some(&(last, _)) = list.last()
-            && scratch.len() <= last as usize
-        {
-            scratch.resize(last as usize + 1, 0.0);
+        if scratch.len() < self.targets {
+            scratch.resize(self.targets, 0.0);
         }
-        for &(v, weight) in list {
-            scratch[v as usize] = weight;
-        }
+        self.spread(s, scratch);
         for words in targets {
             let mut sum = 0.0f32;
             for &v in words {
@@ -221,16 +260,28 @@ impl Predicted {
             }
             out.push(sum);
         }
-        for &(v, _) in list {
-            scratch[v as usize] = 0.0;
-        }
+        self.clear(s, scratch);
+    }
+
+    /// The target words source sentence `s` predicts, sorted by id, each with its largest
+    /// weight.
+    fn list(&self, s: usize) -> Vec<(u32, f32)> {
+        let mut list: Vec<(u32, f32)> = self
+            .words
+            .get(s)
+            .iter()
+            .flat_map(|&u| self.by_word.get(u as usize).iter().copied())
+            .collect();
+        list.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        list.dedup_by_key(|e| e.0);
+        list
     }
 
     /// Shared weight of source sentence `s` and target sentence `t` (word ids `target`): the
     /// definition, by a merge of the two sorted lists, that [`Predicted::shared_with_each`]
     /// computes faster. (Also the aligner's judge, which scores only the beads of a path.)
     pub fn shared(&self, s: usize, target: &[u32]) -> f32 {
-        let (a, b) = (&self.lists[s], target);
+        let (a, b) = (&self.list(s), target);
         let (mut i, mut j, mut sum) = (0, 0, 0.0);
         while i < a.len() && j < b.len() {
             match a[i].0.cmp(&b[j]) {
@@ -270,7 +321,7 @@ mod tests {
         // Scoring a run of targets at once gives the same sums to the last bit.
         let (mut scratch, mut out) = (Vec::new(), Vec::new());
         for s in 0..2 {
-            p.shared_with_each(s, &tgt.sentences, &mut scratch, &mut out);
+            p.shared_with_each(s, tgt.sentences.iter(), &mut scratch, &mut out);
         }
         let one_by_one: Vec<f32> = (0..2)
             .flat_map(|s| tgt.sentences.iter().map(move |t| (s, t)))

@@ -75,10 +75,12 @@
 mod aligner;
 mod anchors;
 mod band;
+mod cell_cost;
 mod cognates;
 mod cost;
 mod dp;
 mod eval;
+mod flat;
 mod hash;
 mod learn;
 pub(crate) mod length;

@@ -75,6 +75,8 @@ pub fn read_presegmented(path: &Path) -> Result<Vec<Sentence>> {
         });
         new_paragraph = false;
     }
+    // A vector grown by doubling has up to half its room unused: 32 MB on a million lines.
+    out.shrink_to_fit();
     Ok(out)
 }
 
