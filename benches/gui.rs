@@ -137,7 +137,11 @@ fn app_with_every_panel(rows: usize) -> (egui::Context, TolkApp, usize) {
     // The middle row of a copy of the article whose source names glossary terms.
     let doc = app.doc.as_ref().unwrap();
     let middle = (rows / 2..rows)
-        .find(|&i| doc.project().rows[i].source.contains("proletariatets diktatur"))
+        .find(|&i| {
+            doc.project().rows[i]
+                .source
+                .contains("proletariatets diktatur")
+        })
         .expect("a row with a glossary term");
     // The first frames build the checker and check every row (on this thread: no background).
     app.push(RowCommand::JumpTo(middle + 1));
@@ -150,7 +154,11 @@ fn app_with_every_panel(rows: usize) -> (egui::Context, TolkApp, usize) {
 /// What the panel bench claims to show is on screen: findings, glossary terms of the selected
 /// row, review changes, find matches, the edited cell, and eight rows or more in the grid.
 fn assert_every_panel_shows(app: &TolkApp, middle: usize) {
-    assert_eq!(app.selected_index(), Some(middle), "the middle row is selected");
+    assert_eq!(
+        app.selected_index(),
+        Some(middle),
+        "the middle row is selected"
+    );
     assert!(app.editor.is_some(), "a cell is being edited");
     let doc = app.doc.as_ref().unwrap();
     let checker = app.qa.checker().expect("the checks ran");

@@ -178,8 +178,8 @@ impl AssistPanel {
                             number += 1;
                             ui.label(RichText::new(format!("Ctrl+{number}")).small().weak());
                         }
-                        ui.label(RichText::new(&hit.source).strong());
-                        ui.label("→");
+                        // Plain punctuation: the default fonts have no arrow glyph.
+                        ui.label(RichText::new(format!("{}:", hit.source)).strong());
                         for target in &hit.targets {
                             if ui
                                 .link(target)
@@ -195,7 +195,8 @@ impl AssistPanel {
                                 .on_hover_text("Forbidden: the glossary says not to use this");
                         }
                         if let Some(note) = &hit.note {
-                            ui.label(RichText::new("ⓘ").weak()).on_hover_text(note);
+                            ui.label(RichText::new("(note)").small().weak())
+                                .on_hover_text(note);
                         }
                     });
                 }
