@@ -172,6 +172,12 @@ impl TolkApp {
         self.map.marks_drawn
     }
 
+    /// The statistics the status bar shows, and how many times they were computed (after a
+    /// change of the project or of the findings, never merely for a frame).
+    pub fn statistics(&self) -> (Option<&crate::Statistics>, u64) {
+        (self.status.statistics(), self.status.times_computed())
+    }
+
     /// Rows shown by the current filter (indices into the project's rows).
     pub fn visible_rows(&self) -> &[usize] {
         &self.shown.rows

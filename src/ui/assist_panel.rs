@@ -178,8 +178,9 @@ impl AssistPanel {
                             number += 1;
                             ui.label(RichText::new(format!("Ctrl+{number}")).small().weak());
                         }
-                        // Plain punctuation: the default fonts have no arrow glyph.
-                        ui.label(RichText::new(format!("{}:", hit.source)).strong());
+                        ui.label(RichText::new(&hit.source).strong());
+                        // "=" rather than an arrow: the window's fonts have no arrows.
+                        ui.label("=");
                         for target in &hit.targets {
                             if ui
                                 .link(target)

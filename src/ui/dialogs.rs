@@ -67,7 +67,7 @@ impl DialogRequest {
                 ("Tolk project".into(), vec!["json"])
             }
             DialogRequest::NewSource | DialogRequest::NewTarget { .. } => (
-                "Texts and documents".into(),
+                "Texts and documents (TXT, PDF, DOCX, ODT, HTML, EPUB)".into(),
                 vec![
                     "txt", "text", "md", "pdf", "docx", "odt", "html", "htm", "xhtml", "epub",
                 ],

@@ -70,8 +70,11 @@ impl ExportWindow {
             .resizable(false)
             .show(ctx, |ui| {
                 let before = self.format;
+                // Tall enough for every format: the last one (changes since a milestone) was
+                // hidden below the list's scroll limit.
                 egui::ComboBox::from_label("Format")
                     .selected_text(self.format.label())
+                    .height(400.0)
                     .show_ui(ui, |ui| {
                         for format in ExportFormat::ALL {
                             ui.selectable_value(&mut self.format, format, format.label());

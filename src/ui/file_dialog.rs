@@ -180,9 +180,13 @@ impl InWindowDialog {
                     self.name = entry.name;
                 }
             }
-            if ui.checkbox(&mut self.show_all, "Show all files").changed() {
-                self.refresh();
-            }
+            ui.horizontal(|ui| {
+                let (kinds, _) = self.ask.request.filter();
+                ui.weak(format!("Listed: {kinds}"));
+                if ui.checkbox(&mut self.show_all, "Show all files").changed() {
+                    self.refresh();
+                }
+            });
             ui.horizontal(|ui| {
                 let label = ui.label("File name");
                 let field = ui

@@ -313,7 +313,7 @@ fn row_ui(
     if (response.clicked() || response.secondary_clicked()) && !selected {
         commands.push(RowCommand::Select(index).into());
     }
-    row_context_menu(&response, row, None, commands);
+    row_context_menu(&response, row, None, None, commands);
     let findings = findings_note(view.qa.findings_of(row.id));
     let findings_shown = findings.is_some();
     paint_row_frame(
@@ -414,7 +414,8 @@ fn row_ui(
                 let cell_menu = word_menu
                     .as_ref()
                     .filter(|w| w.row == row.id && w.side == side);
-                row_context_menu(&response, row, cell_menu, commands);
+                let menu = Some(cell_menu_id(row.id, side));
+                row_context_menu(&response, row, cell_menu, menu, commands);
             }
         }
         height = height.max(child.min_rect().height());
@@ -458,16 +459,28 @@ fn word_at(qa: &mut Qa, row: RowId, side: Side, text: &str, char_index: usize) -
     })
 }
 
+/// The context menu of a cell. A right-click on a row not yet selected selects it, which turns
+/// the cell's text into a text field: the menu is named by row and side rather than by widget,
+/// so that it stays open across that change.
+fn cell_menu_id(row: RowId, side: Side) -> Id {
+    Id::unique(("cell-menu", row.0, side.name()))
+}
+
 /// The row's context menu: a misspelt word's suggestions and word lists (when one was
 /// right-clicked), its status, text, note and alignment actions (on the selected row, which a
-/// right-click selects first).
+/// right-click selects first). `id` names the menu (`None`: after the widget).
 fn row_context_menu(
     response: &egui::Response,
     row: &Row,
     word: Option<&WordMenu>,
+    id: Option<Id>,
     commands: &mut Vec<AppCommand>,
 ) {
-    response.context_menu(|ui| {
+    let mut popup = egui::Popup::context_menu(response);
+    if let Some(id) = id {
+        popup = popup.id(id);
+    }
+    popup.show(|ui| {
         if let Some(word) = word {
             spelling_entries(ui, word, commands);
             ui.separator();
@@ -743,7 +756,8 @@ fn cell_editor_ui(
                 .index
                 .0
         });
-    row_context_menu(&response, row, word, commands);
+    let menu = Some(cell_menu_id(row.id, editor.side));
+    row_context_menu(&response, row, word, menu, commands);
     right_clicked
 }
 

@@ -441,6 +441,12 @@ impl Qa {
         ranges
     }
 
+    /// The misspelt words (byte ranges) last found for a cell the grid drew and underlined
+    /// (`None`: the cell was not drawn since the findings changed).
+    pub fn underlined(&self, row: RowId, side: Side) -> Option<&[Range<usize>]> {
+        self.spell.get(&(row, side)).map(|(_, r)| r.as_slice())
+    }
+
     /// Every finding in row order, with its row's index, for the QA panel's list.
     pub fn ordered(&self, project: &Project) -> Vec<(usize, &Finding)> {
         let mut out = Vec::with_capacity(self.total);

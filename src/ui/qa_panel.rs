@@ -109,6 +109,7 @@ impl QaPanel {
                 Some(c) => format!("{c} ({})", counts.get(c.id()).copied().unwrap_or(0)),
                 None => format!("All checks ({})", view.qa.total()),
             };
+            let show = ui.label("Show");
             egui::ComboBox::from_id_salt("qa-filter")
                 .selected_text(label(self.filter))
                 .show_ui(ui, |ui| {
@@ -116,7 +117,9 @@ impl QaPanel {
                     for check in CheckId::ALL {
                         ui.selectable_value(&mut self.filter, Some(check), label(Some(check)));
                     }
-                });
+                })
+                .response
+                .labelled_by(show.id);
             ui.toggle_value(&mut self.show_settings, "Settings")
                 .on_hover_text(
                     "Checks on and off, spelling of the source, glossaries and memories",

@@ -24,6 +24,8 @@ pub struct StatusBar {
     counts: HashMap<RowId, (usize, [TextCounts; 2])>,
     /// Changes since each milestone, for the generation they were computed at.
     milestones: Option<(u64, Vec<MilestoneCounts>)>,
+    /// How many times the statistics were computed (once per change, not per frame).
+    computed: u64,
 }
 
 impl StatusBar {
@@ -37,6 +39,11 @@ impl StatusBar {
     /// The statistics shown, once computed.
     pub fn statistics(&self) -> Option<&Statistics> {
         self.stats.as_ref().map(|(_, s)| s)
+    }
+
+    /// How many times the statistics were computed.
+    pub fn times_computed(&self) -> u64 {
+        self.computed
     }
 
     fn refresh(&mut self, project: &Project, generation: u64, qa: Option<&Qa>) {
@@ -64,6 +71,7 @@ impl StatusBar {
             findings,
         );
         self.stats = Some((key, stats));
+        self.computed += 1;
     }
 
     #[allow(clippy::too_many_arguments)]
