@@ -198,7 +198,7 @@ fn assert_every_panel_shows(app: &TolkApp, middle: usize) {
 /// One key typed into the edited cell: a letter, and on the next frame Backspace, so that the
 /// text alternates and nothing cached by its content can answer.
 fn typing_input(n: u64) -> RawInput {
-    let event = if n % 2 == 0 {
+    let event = if n.is_multiple_of(2) {
         Event::Text("s".to_string())
     } else {
         Event::Key {
