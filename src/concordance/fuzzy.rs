@@ -7,6 +7,7 @@
 //! the row's distinct words, so a match costs a diff of a few units, not of all of them.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
 use similar::TextDiff;
 use unicode_segmentation::UnicodeSegmentation;
@@ -34,6 +35,32 @@ fn distinct_words(text: &str) -> HashSet<String> {
     text.unicode_words().map(str::to_lowercase).collect()
 }
 
+/// How many candidates, those sharing most words with the row, are compared character by
+/// character. A book repeats lines hundreds of times; comparing them all cost the window's
+/// thread most of a second per row.
+const COMPARED: usize = 48;
+
+/// A word's hash, lowercased on the fly (no allocation per word of every row).
+fn word_hash(word: &str) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    for c in word.chars().flat_map(char::to_lowercase) {
+        c.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// How many distinct words of `text` are among `words` (hashes of the row's distinct words).
+fn shared_words(text: &str, words: &HashSet<u64>, seen: &mut Vec<u64>) -> usize {
+    seen.clear();
+    for word in text.unicode_words() {
+        let hash = word_hash(word);
+        if words.contains(&hash) && !seen.contains(&hash) {
+            seen.push(hash);
+        }
+    }
+    seen.len()
+}
+
 fn similarity(a: &str, b: &str) -> f64 {
     // The same text (a book's repeated lines, a memory's copy of the row) needs no diff.
     if a == b {
@@ -47,8 +74,20 @@ fn similarity(a: &str, b: &str) -> f64 {
     )
 }
 
+/// A unit or row that shares enough words with the row to be compared.
+struct Candidate<'a> {
+    origin: Origin,
+    source: &'a str,
+    target: &'a str,
+    shared: usize,
+    /// How far its length is from the row's, in characters.
+    off: usize,
+}
+
 /// Fuzzy matches for row `index` (at most `limit`, best first), from the memories and from
-/// the project's other rows that have a translation.
+/// the project's other rows that have a translation. Of the units and rows that share at
+/// least half of the row's words and are near it in length, the [`COMPARED`] sharing most
+/// (then nearest in length) are compared character by character.
 pub fn fuzzy_matches(
     project: &Project,
     memories: &Memories,
@@ -63,30 +102,14 @@ pub fn fuzzy_matches(
         return Vec::new();
     }
     let words = distinct_words(source);
+    let hashes: HashSet<u64> = words.iter().map(|w| word_hash(w)).collect();
     let needed = words.len().div_ceil(2).max(1);
-    let length = source.chars().count() as f64;
-    let near_in_length = |text: &str| {
-        let n = text.trim().chars().count() as f64;
+    let length = source.chars().count();
+    let near_in_length = |n: usize| {
+        let (n, length) = (n as f64, length as f64);
         n >= length * 0.6 && n <= length / 0.6
     };
-    let mut found: Vec<FuzzyMatch> = Vec::new();
-    let mut consider = |origin: Origin, s: &str, t: &str| {
-        if !near_in_length(s) {
-            return;
-        }
-        let similarity = similarity(s.trim(), source);
-        if similarity >= FUZZY_MIN {
-            found.push(FuzzyMatch {
-                origin,
-                source: s.to_string(),
-                target: t.to_string(),
-                similarity,
-                // Made below for the matches kept only: a diff of every candidate (hundreds
-                // where a book repeats a line) cost the window's thread seconds per row.
-                diff: Diff::default(),
-            });
-        }
-    };
+    let mut candidates: Vec<Candidate> = Vec::new();
     for memory in &memories.memories {
         let mut shared: HashMap<u32, usize> = HashMap::new();
         for word in &words {
@@ -94,46 +117,80 @@ pub fn fuzzy_matches(
                 *shared.entry(*unit).or_default() += 1;
             }
         }
-        let mut candidates: Vec<u32> = shared
-            .into_iter()
-            .filter(|(_, n)| *n >= needed)
-            .map(|(u, _)| u)
-            .collect();
-        candidates.sort_unstable();
-        for unit in candidates {
+        for (unit, shared) in shared {
             let (s, t) = &memory.units[unit as usize];
-            consider(
-                Origin::Memory {
-                    name: memory.name.clone(),
-                    unit: unit as usize,
-                },
-                s,
-                t,
-            );
+            let n = s.trim().chars().count();
+            if shared >= needed && near_in_length(n) {
+                candidates.push(Candidate {
+                    origin: Origin::Memory {
+                        name: memory.name.clone(),
+                        unit: unit as usize,
+                    },
+                    source: s,
+                    target: t,
+                    shared,
+                    off: n.abs_diff(length),
+                });
+            }
         }
     }
+    let mut seen = Vec::new();
     for (i, other) in project.rows.iter().enumerate() {
-        if i == index || other.target.trim().is_empty() || !near_in_length(&other.source) {
+        if i == index || other.target.trim().is_empty() {
             continue;
         }
-        let shared = distinct_words(&other.source).intersection(&words).count();
+        let n = other.source.trim().chars().count();
+        if !near_in_length(n) {
+            continue;
+        }
+        let shared = shared_words(&other.source, &hashes, &mut seen);
         if shared >= needed {
-            consider(
-                Origin::Row {
+            candidates.push(Candidate {
+                origin: Origin::Row {
                     id: other.id,
                     index: i,
                 },
-                &other.source,
-                &other.target,
-            );
+                source: &other.source,
+                target: &other.target,
+                shared,
+                off: n.abs_diff(length),
+            });
         }
     }
+    // Most shared words first, then nearest in length; ties in the order found (memories in
+    // unit order, then rows), so the result does not depend on a hash map's order.
+    candidates.sort_by(|a, b| {
+        (b.shared, a.off, origin_order(&a.origin)).cmp(&(a.shared, b.off, origin_order(&b.origin)))
+    });
+    candidates.truncate(COMPARED);
+    let mut found: Vec<FuzzyMatch> = candidates
+        .into_iter()
+        .filter_map(|c| {
+            let similarity = similarity(c.source.trim(), source);
+            (similarity >= FUZZY_MIN).then(|| FuzzyMatch {
+                origin: c.origin,
+                source: c.source.to_string(),
+                target: c.target.to_string(),
+                similarity,
+                diff: Diff::default(),
+            })
+        })
+        .collect();
     found.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
     found.truncate(limit);
+    // The word diff is made for the matches kept only.
     for found in &mut found {
         found.diff = Diff::between(found.source.trim(), source);
     }
     found
+}
+
+/// A stable order of origins: memory units by memory name and unit, then rows by index.
+fn origin_order(origin: &Origin) -> (u8, &str, usize) {
+    match origin {
+        Origin::Memory { name, unit } => (0, name.as_str(), *unit),
+        Origin::Row { index, .. } => (1, "", *index),
+    }
 }
 
 #[cfg(test)]
@@ -209,6 +266,27 @@ mod tests {
             fuzzy_matches(&project(), &memories(), 2, 10).is_empty(),
             "nothing near"
         );
+    }
+
+    #[test]
+    fn a_book_repeating_a_line_hundreds_of_times_still_gives_the_nearest_match() {
+        let line = "Proletariatets diktatur är en övergångsform till det klasslösa samhället.";
+        let mut rows = vec![(line.to_string(), String::new())];
+        for copy in 0..600 {
+            rows.push((format!("{line} ({copy})"), format!("Copy {copy}.")));
+        }
+        rows.push((line.replace('.', "!"), "The nearest.".into()));
+        let mut p = Project::new("t", "sv", "en");
+        p.append_imported(rows.into_iter().map(|(s, t)| ImportedRow {
+            source: s,
+            target: t,
+            ..Default::default()
+        }));
+        let found = fuzzy_matches(&p, &Memories::default(), 0, 3);
+        assert_eq!(found.len(), 3);
+        assert_eq!(found[0].target, "The nearest.");
+        assert!(found[0].similarity > 0.95);
+        assert!(found.iter().all(|m| m.similarity >= FUZZY_MIN));
     }
 
     #[test]
