@@ -73,7 +73,7 @@ fn lines_sv_en_strict_f1_floor() {
 
 #[test]
 fn textberg_de_fr_strict_f1_floor() {
-    check("textberg_dev", 0.875);
+    check("textberg_dev", 0.885);
 }
 
 /// The documents of a set as gold beads of texts, for the stress transformations.
@@ -150,7 +150,8 @@ fn stress_sets_from_the_sv_en_dev_documents() {
         &sets,
         |set| match set {
             "base" | "headings" | "page-numbers" => 0.95,
-            "deleted-target" | "deleted-source" | "garbage" | "captions" => 0.92,
+            "deleted-target" | "deleted-source" => 0.95,
+            "garbage" | "captions" => 0.92,
             "duplicated" | "moved" => 0.89,
             _ => 0.86,
         },

@@ -148,7 +148,7 @@ fn stress_sets_from_cipher_texts() {
     let sets = stress::run_sets("cipher", &docs);
     stress::check_sets(
         &sets,
-        |set| if set == "moved" { 0.75 } else { 0.82 },
+        |set| if set == "moved" { 0.8 } else { 0.82 },
         0.5,
         true,
     );
@@ -189,9 +189,10 @@ fn sentences_of(text: &ImportedText, keep: impl Fn(usize) -> bool) -> (Vec<Sente
 }
 
 /// Aligns the Swedish article with its English translation less the paragraphs `removed`
-/// (a partial translation); returns the paragraph consistency and checks that exactly the
-/// Swedish paragraphs left without translation are reported.
-fn partial_translation(removed: &[usize]) -> f64 {
+/// (a partial translation); checks that each Swedish paragraph reported as untranslated is a
+/// removed one or its neighbour, and returns the paragraph consistency and how many removed
+/// paragraphs were not reported as themselves (reported as a neighbour, or not at all).
+fn partial_translation(removed: &[usize]) -> (f64, usize) {
     let (sv, en) = kamenev();
     assert_eq!(sv.paragraphs.len(), en.paragraphs.len());
     let (s, sp) = sentences_of(&sv, |_| true);
@@ -216,16 +217,12 @@ fn partial_translation(removed: &[usize]) -> f64 {
         c.consistent,
         c.paired
     );
-    // As many paragraphs reported as removed, each the removed one or (where two short
-    // paragraphs stand side by side and the lengths cannot tell them apart) its neighbour.
-    assert_eq!(
-        reported.len(),
-        removed.len(),
-        "{:#?}",
-        a.diagnostics.warnings
-    );
-    for (&p, &r) in removed.iter().zip(&reported) {
-        assert!(p.abs_diff(r) <= 1, "paragraph {p} reported as {r}");
+    // Every paragraph reported is a removed one or its neighbour, and has its warning.
+    for &r in &reported {
+        assert!(
+            removed.iter().any(|p| p.abs_diff(r) <= 1),
+            "paragraph {r} reported, removed {removed:?}"
+        );
         let w = format!("source paragraph {} (", r + 1);
         assert!(
             a.diagnostics.warnings.iter().any(|x| x.starts_with(&w)),
@@ -233,23 +230,44 @@ fn partial_translation(removed: &[usize]) -> f64 {
             a.diagnostics.warnings
         );
     }
-    c.ratio()
+    let missed = removed.len().saturating_sub(reported.len());
+    let neighbours = reported.iter().filter(|r| !removed.contains(r)).count();
+    (c.ratio(), missed + neighbours)
 }
 
 #[test]
 fn a_partial_translation_keeps_paragraphs_and_names_the_untranslated_ones() {
-    // Paragraphs of the English translation removed here and there, in a run of three, and
-    // the whole second half: every bead stays within matching paragraphs (>= 0.95) and each
-    // Swedish paragraph without translation is reported by number.
-    let scattered: Vec<usize> = vec![5, 11, 12, 13, 20, 27, 33, 41];
-    assert!(partial_translation(&scattered) >= 0.95);
+    // Paragraphs of the English translation removed: scattered, in runs, the beginning, the
+    // whole second half, every third and every fourth. Beads stay within matching
+    // paragraphs and each Swedish paragraph without translation is reported by number.
     let (sv, _) = kamenev();
-    let half: Vec<usize> = (sv.paragraphs.len() / 2..sv.paragraphs.len()).collect();
-    // With the whole second half missing, the boundary paragraph is taken one too early
-    // (0.938 since the merge of the segmentation work; 1.000 on `tolk segment`'s split):
-    // below the 0.95 goal, not solved yet.
-    assert!(partial_translation(&half) >= 0.93);
-    assert_eq!(partial_translation(&[]), 1.0);
+    let n = sv.paragraphs.len();
+    assert_eq!(partial_translation(&[]), (1.0, 0));
+    // The whole second half missing: the last translated paragraph used to be paired with
+    // the article's last paragraph (0.938, one paragraph reported as its neighbour), as the
+    // sentence search was cut at the ends of paragraphs sure to have no counterpart, though
+    // where the other side's path passed them was not sure.
+    let half: Vec<usize> = (n / 2..n).collect();
+    assert_eq!(partial_translation(&half), (1.0, 0));
+    assert_eq!(partial_translation(&(0..12).collect::<Vec<_>>()), (1.0, 0));
+    assert_eq!(partial_translation(&(10..20).collect::<Vec<_>>()), (1.0, 0));
+    // Where two short paragraphs stand side by side and nothing but length tells them
+    // apart, the neighbour is reported (two of eight here, the last paragraph elsewhere);
+    // with every third paragraph removed, the one-line byline "L. Kamenjev" goes unreported
+    // (paired with the heading beside it).
+    let (c, neighbours) = partial_translation(&[5, 11, 12, 13, 20, 27, 33, 41]);
+    assert!(c >= 0.975 && neighbours <= 2, "{c} {neighbours}");
+    for removed in [
+        (2..n).step_by(4).collect::<Vec<_>>(),
+        (1..n).step_by(3).collect(),
+        vec![3, 4, 5, 30, 31, 46],
+    ] {
+        let (c, neighbours) = partial_translation(&removed);
+        assert!(
+            c >= 0.975 && neighbours <= 2,
+            "{removed:?}: {c} {neighbours}"
+        );
+    }
 }
 
 #[test]

@@ -965,6 +965,25 @@ fn without_a_system_dialog_tolks_own_opens_and_never_fails_silently() {
     );
 }
 
+/// A one-line row with marks under its number (paragraph start, a note, findings) is made tall
+/// enough for them: the marks end above the next row instead of being cut off by it.
+#[test]
+fn marks_under_the_row_number_are_not_cut_off_by_the_next_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rows = sample_rows();
+    rows[1].starts_paragraph = true;
+    let h = harness(app_on(dir.path(), rows, vec![]));
+    let mark = h.get_by_label("Row 2 starts a paragraph").rect();
+    let row = h.get_by_label("Row 2: draft").rect();
+    let next = h.get_by_label("Row 3: draft").rect();
+    assert!(mark.top() > row.top(), "the mark is under the row number");
+    assert!(
+        mark.bottom() <= next.top(),
+        "the paragraph mark ({mark:?}) reaches into the next row (from {})",
+        next.top()
+    );
+}
+
 /// Every part of a row says what it is (tooltip and accessible name): status, paragraph mark,
 /// padlock, confidence. Right-click gives the row's actions; copy source to target, mark
 /// reviewed and back to draft work from the keyboard too. A locked row's text still takes

@@ -12,12 +12,12 @@ use std::ops::Range;
 use super::types::{Alignment, Bead, Sentence, UnmatchedParagraph};
 use crate::model::Side;
 
-/// Lowest confidence of one of the two paragraph beads on either side of a boundary for
-/// the sentence search to be cut there. A paragraph bead that is not clear (a merge the
-/// lengths cannot decide, a short heading) leaves its neighbourhood to the sentence search,
-/// where paragraph marks still cost through the bead cost. On the sample article with
-/// English paragraphs removed, 0.9 cut at a wrong paragraph pairing (7 of 8 missing
-/// paragraphs found); 0.97 finds all of them, and all 25 when the second half is missing.
+/// Lowest confidence of one of the two paragraph pairs on either side of a boundary for the
+/// sentence search to be cut there. A paragraph bead that is not clear (a merge the lengths
+/// cannot decide, a short heading) leaves its neighbourhood to the sentence search, where
+/// paragraph marks still cost through the bead cost. On the sample article with English
+/// paragraphs removed, 0.9 cut at a wrong paragraph pairing (7 of 8 missing paragraphs
+/// found); 0.97 finds all of them, and all 25 when the second half is missing.
 const TRUSTED: f32 = 0.97;
 
 /// One piece of the sentence search: sentences of both sides between two trusted boundaries
@@ -99,10 +99,12 @@ pub fn pieces(
     let mut start = 0;
     for b in 0..beads.len() {
         // A bead's posterior is at most that of the path passing its two ends: the end of
-        // a sure bead is a sure point whatever follows it.
-        let end = b + 1 == beads.len()
-            || beads[b].confidence >= TRUSTED
-            || beads[b + 1].confidence >= TRUSTED;
+        // a sure pair is a sure point whatever follows it. Not so for a paragraph without
+        // counterpart: its confidence is that the paragraph has none, wherever the other
+        // side's path passes it.
+        let sure =
+            |b: &Bead| b.confidence >= TRUSTED && !b.source.is_empty() && !b.target.is_empty();
+        let end = b + 1 == beads.len() || sure(&beads[b]) || sure(&beads[b + 1]);
         if !end {
             continue;
         }
@@ -219,7 +221,8 @@ mod tests {
     fn trusted_boundaries_cut_and_a_lone_paragraph_gets_its_piece() {
         let s = text(&[2, 3, 1, 2]);
         let t = text(&[2, 1, 2]);
-        // Paragraph 1 of the source is left out; paragraphs 2 and 3 are not clear.
+        // Paragraph 1 of the source is left out, between two sure pairs; paragraph 3 is
+        // not clear.
         let p = pieces(&s, &t, |su, tu| {
             assert_eq!((su.len(), tu.len()), (4, 3));
             assert_eq!(su[1].text, "P1 s0. P1 s1. P1 s2.");
@@ -227,31 +230,51 @@ mod tests {
                 beads: vec![
                     bead(0..1, 0..1, 0.99),
                     bead(1..2, 1..1, 0.98),
-                    bead(2..3, 1..2, 0.7),
+                    bead(2..3, 1..2, 0.99),
                     bead(3..4, 2..3, 0.8),
                 ],
                 ..Alignment::default()
             }
         });
+        let piece = |source, target, ceiling| Piece {
+            source,
+            target,
+            ceiling,
+        };
         assert_eq!(
             p,
             [
-                Piece {
-                    source: 0..2,
-                    target: 0..2,
-                    ceiling: 1.0
-                },
-                Piece {
-                    source: 2..5,
-                    target: 2..2,
-                    ceiling: 0.98
-                },
-                Piece {
-                    source: 5..8,
-                    target: 2..5,
-                    ceiling: 1.0
-                },
+                piece(0..2, 0..2, 1.0),
+                piece(2..5, 2..2, 0.98),
+                piece(5..6, 2..3, 1.0),
+                piece(6..8, 3..5, 1.0),
             ]
+        );
+    }
+
+    #[test]
+    fn a_sure_gap_beside_unsure_pairs_cuts_nothing() {
+        // The paragraph without counterpart is sure to have none (0.99), but where the
+        // other side's path passes it is not: the pairs on either side are unsure. Cutting
+        // at its ends once fixed the target paragraph to the wrong source paragraph (the
+        // sample article with the second half of its translation missing).
+        let s = text(&[2, 3, 1]);
+        let t = text(&[2, 1]);
+        let p = pieces(&s, &t, |_, _| Alignment {
+            beads: vec![
+                bead(0..1, 0..1, 0.8),
+                bead(1..2, 1..1, 0.99),
+                bead(2..3, 1..2, 0.7),
+            ],
+            ..Alignment::default()
+        });
+        assert_eq!(
+            p,
+            [Piece {
+                source: 0..6,
+                target: 0..3,
+                ceiling: 1.0
+            }]
         );
     }
 

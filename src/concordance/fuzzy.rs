@@ -35,6 +35,10 @@ fn distinct_words(text: &str) -> HashSet<String> {
 }
 
 fn similarity(a: &str, b: &str) -> f64 {
+    // The same text (a book's repeated lines, a memory's copy of the row) needs no diff.
+    if a == b {
+        return 1.0;
+    }
     f64::from(
         TextDiff::configure()
             .timeout(std::time::Duration::from_millis(50))
@@ -77,7 +81,9 @@ pub fn fuzzy_matches(
                 source: s.to_string(),
                 target: t.to_string(),
                 similarity,
-                diff: Diff::between(s.trim(), source),
+                // Made below for the matches kept only: a diff of every candidate (hundreds
+                // where a book repeats a line) cost the window's thread seconds per row.
+                diff: Diff::default(),
             });
         }
     };
@@ -124,6 +130,9 @@ pub fn fuzzy_matches(
     }
     found.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
     found.truncate(limit);
+    for found in &mut found {
+        found.diff = Diff::between(found.source.trim(), source);
+    }
     found
 }
 

@@ -308,13 +308,18 @@ fn skip_whitespace(text: &str, from: usize) -> usize {
     skip_while(text, from, char::is_whitespace)
 }
 
-/// The first letter or digit of the word at `at`, looking past opening quotes, dashes and
-/// one opening bracket.
+/// The first letter or digit of the word at `at`, looking past opening quotes, dashes, one
+/// opening bracket and, behind a quote or bracket, an ellipsis ("'... He lifted a finger.").
 fn first_word_char(text: &str, at: usize) -> Option<char> {
-    let rest = &text[at..];
-    let rest = rest.strip_prefix(NARROW_OPENERS).unwrap_or(rest);
-    rest.chars()
-        .find(|c| !(OPENERS.contains(c) || c.is_whitespace()))
+    let whole = &text[at..];
+    let rest = whole.strip_prefix(NARROW_OPENERS).unwrap_or(whole);
+    let rest = rest.trim_start_matches(|c: char| OPENERS.contains(&c) || c.is_whitespace());
+    let rest = if rest.len() < whole.len() {
+        rest.trim_start_matches(|c: char| matches!(c, '.' | '…') || c.is_whitespace())
+    } else {
+        rest
+    };
+    rest.chars().next()
 }
 
 /// Whether `rest` is one bracketed part closing the paragraph, as a source note ("L.
@@ -452,6 +457,26 @@ mod tests {
         assert_eq!(
             sv("Det var 1917. (mest i stan)"),
             ["Det var 1917. (mest i stan)"]
+        );
+    }
+
+    #[test]
+    fn a_quoted_ellipsis_opens_a_sentence_before_a_capital() {
+        let en = Segmenter::for_language("en");
+        assert_eq!(
+            en.split("Keep calm. '... He lifted a finger. ... And then it rained."),
+            [
+                "Keep calm.",
+                "'...",
+                "He lifted a finger. ...",
+                "And then it rained."
+            ]
+        );
+        // A bare ellipsis stays with the sentence before it, as before; before a lower-case
+        // word it goes on the sentence, as any word does.
+        assert_eq!(
+            en.split("He waited. ... and waited."),
+            ["He waited. ... and waited."]
         );
     }
 

@@ -18,6 +18,10 @@ use super::qa::{Qa, SpellKey};
 const GUTTER: f32 = 64.0;
 const GAP: f32 = 10.0;
 const PAD: f32 = 4.0;
+/// Height a row needs for the gutter's second line of marks (¶, notes, findings) under its
+/// number: a one-line row that has any of them is made this tall, so that they are not cut off
+/// by the next row.
+const TWO_MARK_LINES: f32 = PAD + 14.0 + 16.0;
 const SCROLLBAR: f32 = 14.0;
 
 /// The cell being edited: its text lives here until it is committed as one revision.
@@ -259,7 +263,8 @@ impl Grid {
             };
             let count = lines(&row.source, columns.source_width)
                 .max(lines(&row.target, columns.target_width));
-            (row.id, text_key(row), count as f32 * line + 2.0 * PAD + 2.0)
+            let height = count as f32 * line + 2.0 * PAD + 2.0;
+            (row.id, text_key(row), height.max(gutter_height(row, false)))
         });
         self.heights.reset(layout_key, rows);
     }
@@ -310,6 +315,7 @@ fn row_ui(
     }
     row_context_menu(&response, row, None, None, commands);
     let findings = findings_note(view.qa.findings_of(row.id));
+    let findings_shown = findings.is_some();
     paint_row_frame(
         ui,
         rect,
@@ -414,7 +420,16 @@ fn row_ui(
         }
         height = height.max(child.min_rect().height());
     }
-    height + 2.0 * PAD + 2.0
+    (height + 2.0 * PAD + 2.0).max(gutter_height(row, findings_shown))
+}
+
+/// The least height of a row's gutter: two lines when a mark goes under the row number.
+fn gutter_height(row: &Row, has_findings: bool) -> f32 {
+    if row.starts_paragraph || !row.notes.is_empty() || has_findings {
+        TWO_MARK_LINES
+    } else {
+        0.0
+    }
 }
 
 /// The misspelt word at a character of a cell's text, with its suggestions (`None`: the
