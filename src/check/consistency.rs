@@ -34,14 +34,24 @@ fn normalised(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(trimmed.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-/// Whether a text has white space other than single ordinary spaces.
+/// Whether a text has white space other than single ordinary spaces. Byte by byte: only
+/// the lead bytes 0xC2, 0xE1, 0xE2 and 0xE3 can start a non-ASCII white space character,
+/// so the characters of the rest of a book need no decoding.
 fn has_run_of_space(text: &str) -> bool {
     let mut previous = false;
-    for c in text.chars() {
-        let space = c.is_whitespace();
-        if space && (previous || c != ' ') {
-            return true;
-        }
+    for (i, &byte) in text.as_bytes().iter().enumerate() {
+        let space = match byte {
+            b' ' if previous => return true,
+            b' ' => true,
+            0x09..=0x0D => return true,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                if text[i..].chars().next().is_some_and(char::is_whitespace) {
+                    return true;
+                }
+                false
+            }
+            _ => false,
+        };
         previous = space;
     }
     false
@@ -177,6 +187,35 @@ fn shorten(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn runs_of_space_are_found_as_a_char_by_char_reading_finds_them() {
+        let by_chars = |text: &str| {
+            let mut previous = false;
+            text.chars().any(|c| {
+                let space = c.is_whitespace();
+                let run = space && (previous || c != ' ');
+                previous = space;
+                run
+            })
+        };
+        for text in [
+            "a b c",
+            "a  b",
+            "a\tb",
+            "a\u{a0}b",
+            "å ä ö",
+            "x\u{2009}y",
+            "\u{3000}",
+            "\u{1680}z",
+            "é\u{85}",
+            "Ü ü — “x” ",
+            " a",
+            "",
+        ] {
+            assert_eq!(has_run_of_space(text), by_chars(text), "{text:?}");
+        }
+    }
+
     use super::*;
     use crate::model::ImportedRow;
 

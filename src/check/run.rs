@@ -126,13 +126,25 @@ impl Checker {
                 glossary.extend(loaded);
             }
         }
-        let spelling = enabled.contains(&CheckId::Spelling).then(|| {
-            let folders = setup
-                .dictionary_folders
-                .clone()
-                .unwrap_or_else(|| dictionaries::search_folders(project_path));
-            let user_list = setup.user_word_list.clone().or_else(user_word_list_path);
-            Spelling::with_user_list(project, project_path, &folders, user_list)
+        // Loading the dictionaries and indexing the project's rows are independent: side by
+        // side they cost `tolk check` on a book the longer of the two, not the sum.
+        let (spelling, consistency, lengths) = std::thread::scope(|scope| {
+            let spelling = scope.spawn(|| {
+                enabled.contains(&CheckId::Spelling).then(|| {
+                    let folders = setup
+                        .dictionary_folders
+                        .clone()
+                        .unwrap_or_else(|| dictionaries::search_folders(project_path));
+                    let user_list = setup.user_word_list.clone().or_else(user_word_list_path);
+                    Spelling::with_user_list(project, project_path, &folders, user_list)
+                })
+            });
+            let consistency = ConsistencyIndex::build(project);
+            let lengths = Lengths::fit(project);
+            let spelling = spelling
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (spelling, consistency, lengths)
         });
         if let Some(spelling) = &spelling {
             notices.extend(spelling.notices.iter().cloned());
@@ -143,8 +155,8 @@ impl Checker {
             enabled,
             terms: TermIndex::new(&glossary, setup.term_matching),
             spelling,
-            consistency: ConsistencyIndex::build(project),
-            lengths: Lengths::fit(project),
+            consistency,
+            lengths,
             notices,
         })
     }
