@@ -55,7 +55,7 @@ pub fn project_from_files(
     let (mut project, aligned) = aligned_project(&source_text, target_text.as_ref(), names);
     // What the aligner found worth saying (a paragraph without counterpart, sides of very
     // different length) is shown by `tolk new` and the window like the import's warnings.
-    warnings.extend(aligned.warnings.iter().map(|w| format!("alignment: {w}")));
+    warnings.extend(summarised(&aligned.warnings, ALIGNER_WARNINGS_SHOWN));
     project.meta.notes = notes.join("\n");
     progress(3);
     Ok(NewFromFiles {
@@ -64,4 +64,42 @@ pub fn project_from_files(
         warnings,
         sentences,
     })
+}
+
+/// How many of the aligner's warnings are shown one by one; a book with thousands of
+/// paragraphs without counterpart would otherwise bury everything else in them.
+const ALIGNER_WARNINGS_SHOWN: usize = 20;
+
+/// The aligner's warnings, each prefixed "alignment: ", the first `shown` of them one by one
+/// and the rest counted in one last line.
+fn summarised(warnings: &[String], shown: usize) -> Vec<String> {
+    let mut lines: Vec<String> = warnings
+        .iter()
+        .take(shown)
+        .map(|w| format!("alignment: {w}"))
+        .collect();
+    if warnings.len() > shown {
+        lines.push(format!(
+            "alignment: … and {} more warnings of the same kinds ({} in all)",
+            warnings.len() - shown,
+            warnings.len()
+        ));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flood_of_aligner_warnings_is_cut_to_the_first_ones_and_a_count() {
+        let many: Vec<String> = (1..=25).map(|i| format!("paragraph {i}")).collect();
+        let lines = summarised(&many, 20);
+        assert_eq!(lines.len(), 21);
+        assert_eq!(lines[0], "alignment: paragraph 1");
+        assert_eq!(lines[19], "alignment: paragraph 20");
+        assert!(lines[20].contains("5 more") && lines[20].contains("25 in all"));
+        assert_eq!(summarised(&many[..3], 20).len(), 3);
+    }
 }
