@@ -136,7 +136,7 @@ fn align_pieces(
         .iter()
         .map(|st| place(&text, &seed, st, options.band.first_pass_half_width))
         .collect();
-    let mut found = two_passes(&text, &seed, &stretches, &placements, options);
+    let mut found = two_passes(&text, &seed, &stretches, &placements, options, None);
     // A second search without anchors in a wide band, for every stretch small enough to
     // search whole and for larger ones whose result looks like no translation does (gap
     // runs, a path far from the length diagonal): the cheaper of the two by lengths and
@@ -155,31 +155,37 @@ fn align_pieces(
             .iter()
             .map(|st| unanchored(&text, st, options.band.first_pass_half_width))
             .collect();
-        let other = two_passes(&text, &seed, &sub, &wide, options);
+        let other = two_passes(&text, &seed, &sub, &wide, options, None);
+        let judge = Judge::new(&text, &seed);
+        let score = |s: usize, p: &Path| judge.cost(&text, &stretches[s], p);
+        let mut best: Vec<f64> = again.iter().map(|&s| score(s, &found[s].path)).collect();
+        let mut replaced = vec![false; again.len()];
+        for (x, alt) in other.into_iter().enumerate() {
+            let s = again[x];
+            let c = score(s, &alt.path);
+            if alt.path != found[s].path && c < best[x] {
+                (best[x], found[s], replaced[x]) = (c, alt, true);
+            }
+        }
         // The third candidate: lengths, bead kinds, punctuation and paragraphs only, with
-        // nothing lexical to be misled by.
+        // nothing lexical to be misled by. Its confidences (forward-backward over the whole
+        // lattice) are computed only where it wins.
         let plain = AlignOptions {
             learn_lexicon: false,
             ..options.clone()
         };
-        let lengths_only = two_passes(&text, &Table::default(), &sub, &wide, &plain);
-        let judge = Judge::new(&text, &seed);
-        let mut lengths_only = lengths_only.into_iter();
-        for (&s, alt) in again.iter().zip(other) {
-            let st = &stretches[s];
-            let score = |p: &Path| judge.cost(&text, st, p);
-            let mut best = score(&found[s].path);
-            let mut replaced = false;
-            for candidate in std::iter::once(alt).chain(lengths_only.next()) {
-                let c = score(&candidate.path);
-                if candidate.path != found[s].path && c < best {
-                    best = c;
-                    found[s] = candidate;
-                    replaced = true;
-                }
+        let wins = |x: usize, p: &Path| *p != found[again[x]].path && score(again[x], p) < best[x];
+        let lengths_only = two_passes(&text, &Table::default(), &sub, &wide, &plain, Some(&wins));
+        let won: Vec<bool> = (lengths_only.iter().enumerate())
+            .map(|(x, c)| wins(x, &c.path))
+            .collect();
+        for ((x, candidate), won) in lengths_only.into_iter().enumerate().zip(won) {
+            if won {
+                found[again[x]] = candidate;
+                replaced[x] = true;
             }
-            recovered += usize::from(replaced);
         }
+        recovered = replaced.iter().filter(|&&r| r).count();
     }
     let mut alignment = assemble(
         source.len(),
@@ -394,13 +400,15 @@ impl Judge {
 /// Both passes over `stretches` from their placements: the first with the seed word table
 /// and length ratio from the anchors, the second (when the lexicon is learnt) with words
 /// learnt from the first and re-estimated length and bead statistics, in a band around
-/// the first path.
+/// the first path. The searches of the last pass give confidences, with `wanted` only for
+/// the paths (by stretch index) it accepts.
 fn two_passes(
     text: &Text,
     seed: &Table,
     stretches: &[Stretch],
     placements: &[Placement],
     options: &AlignOptions,
+    wanted: Option<&dyn Fn(usize, &Path) -> bool>,
 ) -> Vec<Found> {
     let band = &options.band;
     let mut table = seed.clone();
@@ -413,12 +421,19 @@ fn two_passes(
         text,
         max_widenings: band.max_widenings,
     };
-    let found: Vec<Found> = stretches
-        .iter()
-        .zip(placements)
-        .map(|(st, (g, _, half_width))| {
+    let last_pass = |s: usize| match wanted {
+        Some(wanted) => Want::If(Box::new(move |p: &Path| wanted(s, p))),
+        None => Want::Yes,
+    };
+    let found: Vec<Found> = (stretches.iter().zip(placements).enumerate())
+        .map(|(s, (st, (g, _, half_width)))| {
             let start = Band::around(g, *half_width, st.target.len());
-            pass.search(st, start, !options.learn_lexicon)
+            let want = if options.learn_lexicon {
+                Want::No
+            } else {
+                last_pass(s)
+            };
+            pass.search(st, start, want)
         })
         .collect();
     if !options.learn_lexicon {
@@ -447,17 +462,15 @@ fn two_passes(
         text,
         max_widenings: band.max_widenings,
     };
-    stretches
-        .iter()
-        .zip(&found)
-        .map(|(st, first)| {
+    (stretches.iter().zip(&found).enumerate())
+        .map(|(s, (st, first))| {
             let start = Band::around_path(
                 &first.path.cells,
                 st.source.len(),
                 st.target.len(),
                 band.second_pass_half_width,
             );
-            let mut f = pass.search(st, start, true);
+            let mut f = pass.search(st, start, last_pass(s));
             f.widenings += first.widenings;
             f
         })
@@ -640,6 +653,16 @@ fn sides<'a>(text: &'a Text, st: &Stretch) -> Sides<'a> {
     .with_bare(&text.src_bare[s], &text.tgt_bare[t])
 }
 
+/// Whether a search gives the confidences of its path.
+enum Want<'a> {
+    No,
+    /// Yes, from the forward sums summed along with the search.
+    Yes,
+    /// Only for a path this accepts: the forward sums are summed after the search, and
+    /// only for such a path (a candidate that is seldom kept).
+    If(Box<dyn Fn(&Path) -> bool + 'a>),
+}
+
 /// The coefficients shared by every search of one pass.
 struct Pass<'a> {
     params: &'a Params,
@@ -678,8 +701,8 @@ impl Pass<'_> {
     /// window of rows around that spot is searched again, between two cells of the path,
     /// with a band twice as wide there; so a few difficult spots in a book cost a few small
     /// searches, not a new search of the whole book.
-    fn search(&self, st: &Stretch, band: Band, with_confidence: bool) -> Found {
-        let (mut path, mut forward_sums) = self.solve(st, &band, with_confidence);
+    fn search(&self, st: &Stretch, band: Band, want: Want) -> Found {
+        let (mut path, mut forward_sums) = self.solve(st, &band, matches!(want, Want::Yes));
         let mut half_width = band.half_widths().to_vec();
         let mut touched = band.touched_rows(&path.cells);
         let mut widenings = 0;
@@ -726,13 +749,21 @@ impl Pass<'_> {
             }
             touched = next;
         }
+        let with_confidence = match &want {
+            Want::No => false,
+            Want::Yes => true,
+            Want::If(accept) => accept(&path),
+        };
         let confidence = match (forward_sums.take(), widenings) {
-            (None, _) => Vec::new(),
+            _ if !with_confidence => Vec::new(),
             (Some(sums), 0) if sums.keeps_costs() => posteriors(&band, sums, &path, None),
             (Some(sums), 0) => {
                 self.with_model(st, &band, |m| posteriors(&band, sums, &path, Some(m)))
             }
-            (Some(sums), _) => {
+            (None, 0) => self.with_model(st, &band, |m| {
+                posteriors(&band, forward(&band, m), &path, Some(m))
+            }),
+            (sums, _) => {
                 // The path is known: the widened band needs only its forward sums.
                 drop(sums);
                 let last = Band::new(&path_guess(&path.cells, band.n), &half_width, band.m);

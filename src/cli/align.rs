@@ -9,6 +9,8 @@ use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use tolk::{AlignOptions, Alignment, Sentence, WordList, align, format_bead};
 
+use super::align_json::join;
+
 /// Align a source text with its translation, sentence by sentence.
 #[derive(Debug, Args)]
 pub struct AlignArgs {
@@ -134,12 +136,18 @@ pub fn run(args: &AlignArgs) -> Result<()> {
 
     match &args.output {
         Some(path) => {
-            // Rendered first, then written by the rules every output follows (atomic, never
-            // over a project).
-            let mut bytes = Vec::new();
-            write_alignment(&mut bytes, args.format, &source, &target, &alignment)?;
+            // Written by the rules every output follows (atomic, never over a project),
+            // streamed as it is rendered.
             tolk::output::refuse_replacing_a_project(path, None)?;
-            tolk::output::write_output(path, &bytes, tolk::output::WriteOptions::default())?;
+            let mut render = |out: &mut dyn Write| {
+                write_alignment(out, args.format, &source, &target, &alignment)
+                    .map_err(std::io::Error::other)
+            };
+            tolk::output::write_output_with(
+                path,
+                tolk::output::WriteOptions::default(),
+                &mut render,
+            )?;
         }
         None => {
             let mut out = super::stdout();
@@ -165,14 +173,6 @@ pub fn run(args: &AlignArgs) -> Result<()> {
         );
     }
     Ok(())
-}
-
-fn join(sentences: &[Sentence], range: std::ops::Range<usize>) -> String {
-    sentences[range]
-        .iter()
-        .map(|s| s.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Writes `alignment` in `format`.
@@ -204,37 +204,7 @@ pub fn write_alignment(
                 )?;
             }
         }
-        Format::Json => {
-            let d = &alignment.diagnostics;
-            let beads: Vec<serde_json::Value> = alignment
-                .beads
-                .iter()
-                .map(|b| {
-                    serde_json::json!({
-                        "source": b.source.clone().collect::<Vec<_>>(),
-                        "target": b.target.clone().collect::<Vec<_>>(),
-                        "confidence": b.confidence,
-                        "source_text": join(source, b.source.clone()),
-                        "target_text": join(target, b.target.clone()),
-                    })
-                })
-                .collect();
-            let value = serde_json::json!({
-                "beads": beads,
-                "diagnostics": {
-                    "source_sentences": d.source_sentences,
-                    "target_sentences": d.target_sentences,
-                    "beads": d.beads,
-                    "non_one_to_one": d.non_one_to_one,
-                    "unaligned": d.unaligned,
-                    "mean_confidence": d.mean_confidence,
-                    "low_confidence": d.low_confidence,
-                    "warnings": d.warnings,
-                }
-            });
-            serde_json::to_writer_pretty(&mut *out, &value)?;
-            writeln!(out)?;
-        }
+        Format::Json => super::align_json::write_json(out, source, target, alignment)?,
     }
     Ok(())
 }

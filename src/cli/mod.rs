@@ -1,6 +1,7 @@
 //! The command line, defined in one place (clap derive); the doc comments are the help text.
 
 mod align;
+mod align_json;
 mod check;
 mod diff;
 mod edit;

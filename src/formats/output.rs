@@ -133,15 +133,32 @@ pub struct WriteOptions<'a> {
 pub fn write_output(
     path: &Path,
     bytes: &[u8],
+    options: WriteOptions<'_>,
+) -> Result<Destination, OutputError> {
+    write_output_with(path, options, &mut |out| out.write_all(bytes))
+}
+
+/// [`write_output`] of what `render` writes, streamed through a buffer as it is rendered
+/// instead of held whole in memory first (an alignment of a million sentences as JSON is
+/// hundreds of megabytes). Where `render` fails, a file being replaced is left as it was
+/// (the partial output was in the temporary file); a device or FIFO has got what was
+/// rendered before the failure.
+pub fn write_output_with(
+    path: &Path,
     mut options: WriteOptions<'_>,
+    render: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
 ) -> Result<Destination, OutputError> {
     let destination = destination(path)?;
+    let streamed = |out: &mut dyn Write,
+                    render: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>| {
+        let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
+        render(&mut buffered)?;
+        buffered.flush()
+    };
     match &destination {
         Destination::Stdout => {
             let mut out = io::stdout().lock();
-            out.write_all(bytes)
-                .and_then(|()| out.flush())
-                .map_err(|cause| OutputError::Stdout { cause })?;
+            streamed(&mut out, render).map_err(|cause| OutputError::Stdout { cause })?;
         }
         Destination::Direct(real) => {
             if let Some(check) = options.before_replacing.as_mut() {
@@ -152,11 +169,11 @@ pub fn write_output(
                 .truncate(true)
                 .open(real)
                 .map_err(OutputError::io(real))?;
-            file.write_all(bytes)
-                .and_then(|()| file.flush())
-                .map_err(OutputError::io(real))?;
+            streamed(&mut file, render).map_err(OutputError::io(real))?;
         }
-        Destination::File(real) => replace_atomically(real, bytes, &mut options)?,
+        Destination::File(real) => {
+            replace_atomically(real, &mut |file| streamed(file, render), &mut options)?;
+        }
     }
     Ok(destination)
 }
@@ -171,9 +188,10 @@ pub fn refuse_read_only(path: &Path) -> Result<(), OutputError> {
     }
 }
 
+/// Puts what `write` writes into a temporary file beside `real` and renames it over `real`.
 fn replace_atomically(
     real: &Path,
-    bytes: &[u8],
+    write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
     options: &mut WriteOptions<'_>,
 ) -> Result<(), OutputError> {
     refuse_read_only(real)?;
@@ -182,7 +200,7 @@ fn replace_atomically(
     let temp = TempFile::create(folder, "save").map_err(OutputError::io(real))?;
     let written = (|| {
         let mut file = &temp.file;
-        file.write_all(bytes)?;
+        write(&mut file)?;
         file.flush()?;
         if let Some(old) = &old {
             keep_owner_and_mode(&temp.file, old)?;
@@ -239,7 +257,8 @@ fn keep_backup_of(path: &Path, folder: &Path) -> io::Result<()> {
         Err(_) => {
             let old = fs::read(path)?;
             let mut options = WriteOptions::default();
-            replace_atomically(&backup, &old, &mut options).map_err(|e| match e {
+            let mut write = |out: &mut dyn Write| out.write_all(&old);
+            replace_atomically(&backup, &mut write, &mut options).map_err(|e| match e {
                 OutputError::Io { cause, .. } => cause,
                 other => io::Error::other(other.to_string()),
             })
@@ -466,6 +485,38 @@ mod tests {
         );
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp left");
+    }
+
+    #[test]
+    fn a_streamed_output_replaces_the_file_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.json");
+        fs::write(&path, "old").unwrap();
+        // Larger than the buffer, so part of it reaches the temporary file before the end.
+        let chunk = vec![b'x'; 100_000];
+        let mut chunks = 0;
+        let mut failing = |out: &mut dyn Write| {
+            for _ in 0..3 {
+                out.write_all(&chunk)?;
+                chunks += 1;
+            }
+            Err(io::Error::other("the renderer gave up"))
+        };
+        let failed = write_output_with(&path, WriteOptions::default(), &mut failing);
+        let message = failed.unwrap_err().to_string();
+        assert!(message.contains("the renderer gave up"), "{message}");
+        assert!(message.contains("out.json"), "{message}");
+        assert_eq!(chunks, 3);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp left");
+        let mut whole = |out: &mut dyn Write| {
+            (0..3).try_for_each(|_| out.write_all(&chunk))?;
+            out.write_all(b"end")
+        };
+        write_output_with(&path, WriteOptions::default(), &mut whole).unwrap();
+        let written = fs::read(&path).unwrap();
+        assert_eq!(written.len(), 300_003);
+        assert!(written.ends_with(b"xend"));
     }
 
     #[test]
