@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use thiserror::Error;
 
-use super::anchors::{Anchors, guess, length_diagonal, plausible_reach};
+use super::anchors::{AnchorWords, Anchors, guess, length_diagonal, plausible_reach};
 use super::band::{Band, path_guess};
 use super::cost::{CostModel, DEFAULT_PRIORS, KINDS, PairScores, Params, Sides};
 use super::dp::{Forward, Path, forward, posteriors, viterbi, viterbi_forward};
@@ -132,9 +132,10 @@ fn align_pieces(
     let seed = Table::seed(&text.src_vocab, &text.tgt_vocab, options.words.as_ref());
     // Anchor chains first: they place the first band, and the characters they span give
     // the length ratio even when one side has long parts the other lacks.
+    let words = AnchorWords::new(&text.src_vocab, &text.tgt_vocab, &seed);
     let placements: Vec<Placement> = stretches
         .iter()
-        .map(|st| place(&text, &seed, st, options.band.first_pass_half_width))
+        .map(|st| place(&text, &words, st, options.band.first_pass_half_width))
         .collect();
     let mut found = two_passes(&text, &seed, &stretches, &placements, options, None);
     // A second search without anchors in a wide band, for every stretch small enough to
@@ -208,15 +209,14 @@ fn align_pieces(
 /// anchor chain, found in up to [`ANCHOR_ROUNDS`] rounds, each searching around the path
 /// the previous chain suggests, so that the chain reaches further where the texts drift
 /// apart (an untranslated part).
-fn place(text: &Text, table: &Table, st: &Stretch, half_width: usize) -> Placement {
+fn place(text: &Text, words: &AnchorWords, st: &Stretch, half_width: usize) -> Placement {
     let (sl, tl) = (
         &text.src_len[st.source.clone()],
         &text.tgt_len[st.target.clone()],
     );
     let candidates = Anchors::new(
-        &text.src_vocab,
-        &text.tgt_vocab,
-        table,
+        (&text.src_vocab, &text.tgt_vocab),
+        words,
         (st.source.clone(), st.target.clone()),
         (sl, tl),
     );
@@ -689,11 +689,14 @@ impl Pass<'_> {
     fn with_model<T>(&self, st: &Stretch, band: &Band, f: impl FnOnce(&CostModel) -> T) -> T {
         let sides = sides(self.text, st);
         let bases = (st.source.start, st.target.start);
-        let pairs = PairScores::new(band, self.predicted, bases, &self.text.tgt_vocab.sentences);
+        // Without a table (the length-only pass) every pair shares nothing, and a cost less
+        // nothing is the cost without the lexical term, to the bit: no pair scores needed.
+        let pairs = (!self.predicted.is_empty())
+            .then(|| PairScores::new(band, self.predicted, bases, &self.text.tgt_vocab.sentences));
         f(&CostModel {
             params: self.params,
             sides: &sides,
-            pairs: Some(&pairs),
+            pairs: pairs.as_ref(),
         })
     }
 

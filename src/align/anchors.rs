@@ -72,14 +72,40 @@ fn in_window(list: &[usize], lo: usize, hi: usize) -> (usize, Option<usize>) {
     (b - a, list.get(a).copied())
 }
 
+/// The word pairs that may anchor (numbers and names of full strength in the table), found
+/// once per alignment: a paragraph-marked book has a thousand stretches, and finding them
+/// again for each was a twentieth of `tolk realign`.
+pub struct AnchorWords {
+    /// Source word -> the target words it anchors with.
+    strong: FastMap<u32, Vec<u32>>,
+    /// All those target words.
+    wanted: std::collections::HashSet<u32>,
+}
+
+impl AnchorWords {
+    pub fn new(src: &Vocab, tgt: &Vocab, table: &Table) -> Self {
+        // Numbers and names only: identical common words are often false friends (Swedish
+        // "rest", "fall", "land" are not the English words), which made false chains.
+        let mut strong = table.strong_pairs();
+        strong.retain(|&u, targets| {
+            targets.retain(|&v| {
+                src.number[u as usize] || src.name[u as usize] || tgt.name[v as usize]
+            });
+            !targets.is_empty()
+        });
+        let wanted = strong.values().flatten().copied().collect();
+        Self { strong, wanted }
+    }
+}
+
 /// The candidate anchor words of one stretch and where they occur, found once and used
 /// for every round of [`Anchors::chain`].
-pub struct Anchors {
+pub struct Anchors<'a> {
     /// Source word -> its local sentence indices, for words with a strong table entry.
     source: FastMap<u32, Vec<usize>>,
     /// Target word -> its local sentence indices, for the targets of those entries.
     target: FastMap<u32, Vec<usize>>,
-    strong: FastMap<u32, Vec<u32>>,
+    strong: &'a FastMap<u32, Vec<u32>>,
     wide: usize,
     /// The length diagonal of the stretch and how far from it an anchor may lie.
     diagonal: Vec<usize>,
@@ -95,30 +121,21 @@ pub fn plausible_reach(n: usize, m: usize) -> usize {
     n.abs_diff(m) + (n.max(m) / 10).max(10)
 }
 
-impl Anchors {
+impl<'a> Anchors<'a> {
     pub fn new(
-        src: &Vocab,
-        tgt: &Vocab,
-        table: &Table,
+        (src, tgt): (&Vocab, &Vocab),
+        words: &'a AnchorWords,
         (source, target): (std::ops::Range<usize>, std::ops::Range<usize>),
         (source_len, target_len): (&[f64], &[f64]),
     ) -> Self {
         let diagonal = length_diagonal(source_len, target_len);
         let reach = plausible_reach(source.len(), target.len());
         let wide = MIN_WINDOW + source.len().abs_diff(target.len());
-        // Numbers and names only: identical common words are often false friends (Swedish
-        // "rest", "fall", "land" are not the English words), which made false chains.
-        let mut strong = table.strong_pairs();
-        strong.retain(|&u, targets| {
-            targets.retain(|&v| {
-                src.number[u as usize] || src.name[u as usize] || tgt.name[v as usize]
-            });
-            !targets.is_empty()
-        });
+        let strong = &words.strong;
         let source = occurrences(src, source, |u| {
             strong.contains_key(&u) && !src.is_frequent(u)
         });
-        let wanted: std::collections::HashSet<u32> = strong.values().flatten().copied().collect();
+        let wanted = &words.wanted;
         let target = occurrences(tgt, target, |v| wanted.contains(&v) && !tgt.is_frequent(v));
         Self {
             source,
@@ -299,7 +316,8 @@ mod tests {
         let table = Table::seed(&sv, &tv, None);
         let diag: Vec<usize> = (0..=5).collect();
         let (sl, tl) = ([10.0; 5], [10.0; 6]);
-        let a = Anchors::new(&sv, &tv, &table, (0..5, 0..6), (&sl, &tl)).chain(&diag);
+        let words = AnchorWords::new(&sv, &tv, &table);
+        let a = Anchors::new((&sv, &tv), &words, (0..5, 0..6), (&sl, &tl)).chain(&diag);
         assert_eq!(a, [(0, 0), (2, 3), (4, 5)]);
     }
 
@@ -319,7 +337,8 @@ mod tests {
         let tv = Vocab::build(t.iter().map(String::as_str));
         let table = Table::seed(&sv, &tv, None);
         let lens = [10.0; 40];
-        let anchors = Anchors::new(&sv, &tv, &table, (0..40, 0..40), (&lens, &lens));
+        let words = AnchorWords::new(&sv, &tv, &table);
+        let anchors = Anchors::new((&sv, &tv), &words, (0..40, 0..40), (&lens, &lens));
         let chain = anchors.chain(&length_diagonal(&lens, &lens));
         assert_eq!(chain, [(20, 20)]);
     }

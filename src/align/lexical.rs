@@ -207,6 +207,12 @@ impl Predicted {
         }
     }
 
+    /// Whether no source word predicts anything (an empty table): every pair of sentences
+    /// then shares nothing.
+    pub fn is_empty(&self) -> bool {
+        self.targets == 0
+    }
+
     /// Writes the weights source sentence `s` predicts into `scratch` (indexed by target
     /// word id): the largest, where several of its words predict the same target word.
     #[inline]
