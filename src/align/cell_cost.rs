@@ -117,16 +117,76 @@ struct Cell {
     target_marks: [(bool, usize); MAX_SPAN + 1],
 }
 
-impl CostModel<'_> {
+/// What the kinds ending in one row `i` share whatever the column: the lengths, paragraph
+/// marks and closing mark of the last source sentences, and the pair scores of the last four
+/// source sentences as slices. A search visits a row's cells one after another; looking
+/// these up once per row, and each pair score by a plain index, saves a sixth of the work
+/// of a cell.
+pub struct RowCosts<'m> {
+    model: &'m CostModel<'m>,
+    i: usize,
+    ls: [f64; MAX_SPAN + 1],
+    source_marks: [(bool, usize); MAX_SPAN + 1],
+    /// The closing mark of source sentence `i - 1` (row 0 has none and no two-sided bead).
+    closing: Closing,
+    /// Per source sentence `i - 4 + r`: its pair scores and the target sentence the first
+    /// of them is for (nothing before the first sentence or without pair scores).
+    pairs: [(&'m [f32], usize); MAX_SPAN],
+}
+
+impl<'m> CostModel<'m> {
     /// The cost of every two-sided kind ending at cell `(i, j)`, by slot ([`SLOT`]):
     /// exactly what [`CostModel::cost`] gives for each, and infinite for a kind that would
-    /// start before the first sentence of either side.
+    /// start before the first sentence of either side. (The searches go row by row through
+    /// [`CostModel::row`].)
+    #[cfg(test)]
     pub fn two_sided(&self, i: usize, j: usize, out: &mut [f32; TWO_SIDED]) {
+        self.row(i).two_sided(j, out);
+    }
+
+    /// What the cells of row `i` share, for [`RowCosts::two_sided`] of each.
+    #[inline]
+    pub fn row(&'m self, i: usize) -> RowCosts<'m> {
+        let s = self.sides;
+        let mut pairs: [(&[f32], usize); MAX_SPAN] = [(&[], 0); MAX_SPAN];
+        if let Some(scores) = self.pairs {
+            for (r, row) in pairs
+                .iter_mut()
+                .enumerate()
+                .skip(MAX_SPAN.saturating_sub(i))
+            {
+                *row = scores.row(i + r - MAX_SPAN);
+            }
+        }
+        RowCosts {
+            model: self,
+            i,
+            ls: last_lengths(&s.source_len, i),
+            source_marks: if s.use_paragraphs {
+                paragraph_marks(s.source_paragraph, i)
+            } else {
+                [(false, 0); MAX_SPAN + 1]
+            },
+            closing: if i > 0 {
+                s.source_closing[i - 1]
+            } else {
+                Closing::Plain
+            },
+            pairs,
+        }
+    }
+}
+
+impl RowCosts<'_> {
+    /// [`CostModel::two_sided`] of cell `(i, j)` for this row's `i`.
+    pub fn two_sided(&self, j: usize, out: &mut [f32; TWO_SIDED]) {
+        let i = self.i;
         if i == 0 || j == 0 {
             *out = [f32::INFINITY; TWO_SIDED];
             return;
         }
-        let cell = self.cell(i, j);
+        let model = self.model;
+        let cell = self.cell(j);
         let table = tail_table();
         macro_rules! slot {
             ($slot:expr) => {{
@@ -136,7 +196,7 @@ impl CostModel<'_> {
                 out[$slot] = if A > i || B > j {
                     f32::INFINITY
                 } else {
-                    self.kind_cost(&cell, table, K, A, B)
+                    model.kind_cost(&cell, table, K, A, B)
                 };
             }};
         }
@@ -154,16 +214,18 @@ impl CostModel<'_> {
 
     /// What the kinds ending at `(i, j)` (both at least 1) share.
     #[inline(always)]
-    fn cell(&self, i: usize, j: usize) -> Cell {
-        let s = self.sides;
+    fn cell(&self, j: usize) -> Cell {
+        let s = self.model.sides;
         // The pair scores of source sentences i-4..i with target sentences j-4..j, row r
         // and column c being sentences i-4+r and j-4+c (zero before the first sentence).
         let mut block = [[0.0f32; MAX_SPAN]; MAX_SPAN];
-        #[allow(clippy::needless_range_loop)] // (r, c) name sentences, not only places
-        if let Some(pairs) = self.pairs {
-            for r in MAX_SPAN.saturating_sub(i)..MAX_SPAN {
+        if self.model.pairs.is_some() {
+            for (r, &(scores, first)) in self.pairs.iter().enumerate() {
                 for c in MAX_SPAN.saturating_sub(j)..MAX_SPAN {
-                    block[r][c] = pairs.get(i + r - MAX_SPAN, j + c - MAX_SPAN);
+                    let t = j + c - MAX_SPAN;
+                    if let Some(&x) = scores.get(t.wrapping_sub(first)) {
+                        block[r][c] = x;
+                    }
                 }
             }
         }
@@ -177,35 +239,34 @@ impl CostModel<'_> {
             }
         }
         let punctuation = {
-            let (cs, ct) = (s.source_closing[i - 1], s.target_closing[j - 1]);
+            let (cs, ct) = (self.closing, s.target_closing[j - 1]);
             if !(marked(cs) || marked(ct)) {
                 0.0
             } else if cs == ct {
-                -self.params.punctuation
+                -self.model.params.punctuation
             } else {
-                self.params.punctuation
+                self.model.params.punctuation
             }
         };
-        let (source_marks, target_marks) = if s.use_paragraphs {
-            (
-                paragraph_marks(s.source_paragraph, i),
-                paragraph_marks(s.target_paragraph, j),
-            )
+        let target_marks = if s.use_paragraphs {
+            paragraph_marks(s.target_paragraph, j)
         } else {
-            ([(false, 0); MAX_SPAN + 1], [(false, 0); MAX_SPAN + 1])
+            [(false, 0); MAX_SPAN + 1]
         };
         Cell {
-            ls: last_lengths(&s.source_len, i),
+            ls: self.ls,
             lt: last_lengths(&s.target_len, j),
             best_source,
             best_target,
             one_to_one: block[MAX_SPAN - 1][MAX_SPAN - 1],
             punctuation,
-            source_marks,
+            source_marks: self.source_marks,
             target_marks,
         }
     }
+}
 
+impl CostModel<'_> {
     /// The cost of two-sided kind `k` of `(a, b)` sentences at the cell `cell` describes:
     /// [`CostModel::cost`]'s operations in its order.
     #[inline(always)]

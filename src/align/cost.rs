@@ -230,6 +230,14 @@ impl PairScores {
         }
     }
 
+    /// The scores of source sentence `s` and the first target sentence they cover: target
+    /// sentence `t` has `scores[t - first]`, and every one outside them scores 0.
+    #[inline]
+    pub fn row(&self, s: usize) -> (&[f32], usize) {
+        let len = self.hi[s].saturating_sub(self.lo[s]);
+        (&self.values[self.offset[s]..][..len], self.lo[s])
+    }
+
     #[inline]
     pub fn get(&self, s: usize, t: usize) -> f32 {
         if t < self.lo[s] || t >= self.hi[s] {

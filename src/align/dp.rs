@@ -116,6 +116,7 @@ fn viterbi_with(band: &Band, model: &CostModel, mut forward: Option<&mut Forward
             }
         });
         let offset = band.offset(i);
+        let row_costs = model.row(i);
         for j in lo..=hi {
             let here = offset + j - lo;
             if i == 0 && j == 0 {
@@ -126,7 +127,7 @@ fn viterbi_with(band: &Band, model: &CostModel, mut forward: Option<&mut Forward
                 continue;
             }
             let (mut best, mut best_k) = (f64::INFINITY, u8::MAX);
-            model.two_sided(i, j, &mut two);
+            row_costs.two_sided(j, &mut two);
             macro_rules! kind {
                 ($k:expr) => {{
                     const K: usize = $k;
@@ -291,6 +292,7 @@ pub fn forward(band: &Band, model: &CostModel) -> Forward {
     let mut starts = [NO_START; NKINDS];
     let mut two = [f32::INFINITY; TWO_SIDED];
     for i in 0..=band.n {
+        let row_costs = model.row(i);
         for j in band.lo[i]..=band.hi[i] {
             let here = band.offset(i) + j - band.lo[i];
             if i == 0 && j == 0 {
@@ -310,7 +312,7 @@ pub fn forward(band: &Band, model: &CostModel) -> Forward {
                     one.get(k, i, j)
                 } else {
                     if !fresh {
-                        model.two_sided(i, j, &mut two);
+                        row_costs.two_sided(j, &mut two);
                         fresh = true;
                     }
                     two[SLOT[k]]
@@ -388,8 +390,9 @@ pub fn posteriors(
         if let (None, Some(model)) = (&forward.two_sided, model) {
             let mut costs = std::mem::take(&mut two_sided[i % (MAX_SPAN + 1)]);
             costs.clear();
+            let row_costs = model.row(i);
             for j in lo..=hi {
-                model.two_sided(i, j, &mut two);
+                row_costs.two_sided(j, &mut two);
                 costs.extend_from_slice(&two);
             }
             two_sided[i % (MAX_SPAN + 1)] = costs;
