@@ -342,6 +342,29 @@ fn log_sum(terms: &[f64]) -> f64 {
     max + sum.ln()
 }
 
+/// The bead costs the backward sweep of [`posteriors`] reads: one-sided ones by position,
+/// two-sided ones kept by the forward sums or computed again for the last rows.
+struct Known<'a> {
+    band: &'a Band,
+    one: &'a OneSided,
+    kept: Option<&'a [f32]>,
+    /// Two-sided costs of the rows the sweep has passed, by row modulo MAX_SPAN + 1.
+    recent: &'a [Vec<f32>],
+}
+
+impl Known<'_> {
+    /// The cost of kind k ending at (i, j), for a row i the sweep has passed.
+    #[inline(always)]
+    fn cost(&self, k: usize, i: usize, j: usize) -> f64 {
+        let band = self.band;
+        f64::from(match (SLOT[k], self.kept) {
+            (usize::MAX, _) => self.one.get(k, i, j),
+            (slot, Some(kept)) => kept[(band.offset(i) + j - band.lo[i]) * TWO_SIDED + slot],
+            (slot, None) => self.recent[i % (MAX_SPAN + 1)][(j - band.lo[i]) * TWO_SIDED + slot],
+        })
+    }
+}
+
 /// Posterior probability of each bead of `path` among all paths in the band, with path
 /// probabilities proportional to `exp(-cost)`: the share of the probability mass of all
 /// alignments that contain that exact bead. For a bead with an empty side it is the lowest,
@@ -397,16 +420,13 @@ pub fn posteriors(
             }
             two_sided[i % (MAX_SPAN + 1)] = costs;
         }
-        // The cost of kind k ending at (i', j'), for a row i' the sweep has passed.
-        let cost = |k: usize, i2: usize, j2: usize| {
-            f64::from(match (SLOT[k], &forward.two_sided) {
-                (usize::MAX, _) => one.get(k, i2, j2),
-                (slot, Some(kept)) => kept[(band.offset(i2) + j2 - band.lo[i2]) * TWO_SIDED + slot],
-                (slot, None) => {
-                    two_sided[i2 % (MAX_SPAN + 1)][(j2 - band.lo[i2]) * TWO_SIDED + slot]
-                }
-            })
+        let known = Known {
+            band,
+            one,
+            kept: forward.two_sided.as_deref(),
+            recent: &two_sided,
         };
+        let cost = |k: usize, i2: usize, j2: usize| known.cost(k, i2, j2);
         let mut row = std::mem::take(&mut later[i % (MAX_SPAN + 1)]);
         row.clear();
         row.resize(hi - lo + 1, f64::NEG_INFINITY);
