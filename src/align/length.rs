@@ -107,9 +107,12 @@ fn tail_cost_from(table: &[f64], x: f64) -> f64 {
     if x >= TABLE_END {
         return -ln_erfc(x / std::f64::consts::SQRT_2);
     }
+    // 0 <= pos < 2560: through i32 the same index, in a third of the instructions the
+    // conversions to and from usize take on plain x86-64.
     let pos = x * STEPS;
-    let k = pos as usize;
-    let frac = pos - k as f64;
+    let k = pos as i32;
+    let frac = pos - f64::from(k);
+    let k = k as usize;
     table[k] + (table[k + 1] - table[k]) * frac
 }
 
