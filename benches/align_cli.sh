@@ -3,6 +3,7 @@
 # concatenating whole copies of the dev documents of ../shared/align-dev (never copied into
 # the repo) until the source side has at least N sentences; the target side then has ~6% more.
 # Usage: benches/align_cli.sh [N ...]   (default: 1000 10000 100000 1000000); needs /usr/bin/time.
+# FORMATS="beads json" also times (and measures the memory of) the JSON output.
 # Then times `tolk new` and `tolk realign` right after it at about 10k, 100k and 1M rows
 # (REALIGN_COPIES="7 65 650": copies of the documents).
 # The binary is built without the GUI feature: the aligner does not need it.
@@ -21,9 +22,11 @@ for N in ${@:-1000 10000 100000 1000000}; do
         cat "$TMP/one.src" >> "$TMP/all.src"; cat "$TMP/one.tgt" >> "$TMP/all.tgt"
     done
     S=$(wc -l < "$TMP/all.src"); T=$(wc -l < "$TMP/all.tgt")
-    /usr/bin/time -f "$S x $T sentences: %e s wall, %U s user, %S s sys, %M KB peak" \
-        ./target/release/tolk align --presegmented --format beads -o "$TMP/out" \
-        "$TMP/all.src" "$TMP/all.tgt"
+    for F in ${FORMATS:-beads}; do
+        /usr/bin/time -f "$S x $T sentences, --format $F: %e s wall, %U s user, %S s sys, %M KB peak" \
+            ./target/release/tolk align --presegmented --format "$F" -o "$TMP/out" \
+            "$TMP/all.src" "$TMP/all.tgt"
+    done
 done
 # Realign right after new: projects of about 10k, 100k and 1M rows built with `tolk new` from
 # the same documents in paragraphs of five sentences; prints the times and how many rows moved.

@@ -74,7 +74,7 @@ fn starts_in_band(band: &Band, i: usize, j: usize, a: usize, b: usize) -> bool {
 /// search reaches them and not kept: a search that needs no confidence (a first pass, a
 /// window searched again) stores one byte per cell, the kind of the best bead ending there.
 pub fn viterbi(band: &Band, model: &CostModel) -> Path {
-    viterbi_with(band, model, None)
+    viterbi_with::<false>(band, model, None)
 }
 
 /// The Viterbi search; with `forward`, it also sums the forward probabilities and keeps
@@ -83,8 +83,13 @@ pub fn viterbi(band: &Band, model: &CostModel) -> Path {
 ///
 /// The best scores of only the last `MAX_SPAN + 1` rows are kept (no bead reaches further
 /// back), and the kinds are visited with their spans as constants; the 1-1 kind first, as
-/// ties go to the earlier kind.
-fn viterbi_with(band: &Band, model: &CostModel, mut forward: Option<&mut Forward>) -> Path {
+/// ties go to the earlier kind. `SUMS` says whether `forward` is given: a constant, so that
+/// the search alone does not keep the costs and starts the sums need.
+fn viterbi_with<const SUMS: bool>(
+    band: &Band,
+    model: &CostModel,
+    mut forward: Option<&mut Forward>,
+) -> Path {
     let one = OneSided::new(band, model);
     let mut back = vec![u8::MAX; band.cells()];
     let mut recent: Vec<Vec<f64>> = vec![Vec::new(); MAX_SPAN + 1];
@@ -146,10 +151,12 @@ fn viterbi_with(band: &Band, model: &CostModel, mut forward: Option<&mut Forward
                     };
                     match start {
                         None => {
-                            costs[K] = f32::INFINITY;
-                            starts[K] = NO_START;
+                            if SUMS {
+                                costs[K] = f32::INFINITY;
+                                starts[K] = NO_START;
+                            }
                         }
-                        Some((base, _)) if forward.is_none() && !base.is_finite() => {}
+                        Some((base, _)) if !SUMS && !base.is_finite() => {}
                         Some((base, at)) => {
                             let cost = if A == 0 {
                                 one.get(K, i, j)
@@ -158,8 +165,10 @@ fn viterbi_with(band: &Band, model: &CostModel, mut forward: Option<&mut Forward
                             } else {
                                 two[SLOT[K]]
                             };
-                            costs[K] = cost;
-                            starts[K] = at;
+                            if SUMS {
+                                costs[K] = cost;
+                                starts[K] = at;
+                            }
                             let total = base + f64::from(cost);
                             if total < best {
                                 best = total;
@@ -279,7 +288,7 @@ impl Forward {
 /// computation of each bead cost.
 pub fn viterbi_forward(band: &Band, model: &CostModel) -> (Path, Forward) {
     let mut forward = Forward::new(band);
-    let path = viterbi_with(band, model, Some(&mut forward));
+    let path = viterbi_with::<true>(band, model, Some(&mut forward));
     (path, forward)
 }
 
