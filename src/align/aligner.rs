@@ -451,8 +451,8 @@ fn two_passes(
         .iter()
         .zip(&found)
         .map(|(st, first)| {
-            let start = Band::around_path(
-                &first.path.cells,
+            let start = second_band(
+                &first.path,
                 st.source.len(),
                 st.target.len(),
                 band.second_pass_half_width,
@@ -462,6 +462,39 @@ fn two_passes(
             f
         })
         .collect()
+}
+
+/// Half-width of the second pass's band within [`GAP_REACH`] rows of a sentence the first
+/// path left without counterpart.
+const GAP_HALF_WIDTH: usize = 12;
+/// How many rows before and after such a sentence the band is that wide.
+const GAP_REACH: usize = 12;
+
+/// The second pass's band: `half_width` around the first path, and around its gap beads
+/// the whole rectangle from [`GAP_REACH`] rows before to [`GAP_REACH`] rows after the gap,
+/// over the gap's columns, [`GAP_HALF_WIDTH`] beyond them. Where a path leaves sentences
+/// without counterpart, the other readings (the gap a few sentences earlier or later, a
+/// sentence paired on the far side of a long gap instead of this side) lie further from it
+/// than anywhere else; a narrow band left them out of the search and of the posteriors, so
+/// that the wrong edge of a gap run could get confidence 0.99 (the share of the probability
+/// of only the readings the band held). Rows far from gaps keep the narrow band, so the
+/// cost stays where the gaps are.
+fn second_band(first: &Path, n: usize, m: usize, half_width: usize) -> Band {
+    let mut guess = path_guess(&first.cells, n);
+    let mut widths = vec![half_width; n + 1];
+    for (b, &k) in first.kinds.iter().enumerate() {
+        let (a, c) = KINDS[k];
+        if a > 0 && c > 0 {
+            continue;
+        }
+        let ((i0, j0), (i1, j1)) = (first.cells[b], first.cells[b + 1]);
+        let rows = i0.saturating_sub(GAP_REACH)..=(i1 + GAP_REACH).min(n);
+        for i in rows {
+            guess[i] = (guess[i].0.min(j0), guess[i].1.max(j1));
+            widths[i] = widths[i].max(GAP_HALF_WIDTH);
+        }
+    }
+    Band::new(&guess, &widths, m)
 }
 
 /// The length model before any alignment: the length ratio is the weighted median of the

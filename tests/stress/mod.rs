@@ -358,6 +358,49 @@ pub fn wrong(doc: &Doc, beads: &[Bead]) -> Vec<bool> {
         .collect()
 }
 
+/// Prints every wrong bead at or above confidence `at` with two beads of context on each
+/// side (`STRESS_SHOW=0.9 cargo test ... -- --nocapture`), to read by hand why the
+/// aligner was sure.
+fn show(doc: &str, s: &[Sentence], t: &[Sentence], beads: &[Bead], bad: &[bool], at: f32) {
+    let text = |v: &[Sentence], r: &std::ops::Range<usize>| {
+        r.clone()
+            .map(|i| v[i].text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ‖ ")
+    };
+    let all = std::env::var("STRESS_DOC").is_ok_and(|d| doc == d);
+    for (k, b) in beads.iter().enumerate() {
+        if all {
+            eprintln!(
+                "{k:4} {} {:.3} {:?}-{:?} S: {} T: {}",
+                if bad[k] { "WRONG" } else { "right" },
+                b.confidence,
+                b.source,
+                b.target,
+                text(s, &b.source),
+                text(t, &b.target)
+            );
+            continue;
+        }
+        if !bad[k] || b.confidence < at {
+            continue;
+        }
+        eprintln!("=== {doc}: bead {k} wrong at {:.3}", b.confidence);
+        for c in k.saturating_sub(2)..(k + 3).min(beads.len()) {
+            let x = &beads[c];
+            eprintln!(
+                "  {} {:.3} {:?}-{:?}\n      S: {}\n      T: {}",
+                if bad[c] { "WRONG" } else { "right" },
+                x.confidence,
+                x.source,
+                x.target,
+                text(s, &x.source),
+                text(t, &x.target)
+            );
+        }
+    }
+}
+
 /// What one aligned document gave.
 #[derive(Debug, Clone)]
 pub struct DocResult {
@@ -392,6 +435,30 @@ pub fn run(set: &str, name: &str, doc: &Doc) -> DocResult {
     let a = align(&s, &t, &AlignOptions::default(), &[]).unwrap();
     let counts = count(&gold, &tolk::to_index_beads(&a.beads));
     let bad = wrong(doc, &a.beads);
+    if let Ok(path) = std::env::var("STRESS_BEADS") {
+        // One line per bead for offline study: set, document, index, source and target
+        // ranges, confidence, wrong.
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .unwrap();
+        for (k, (b, w)) in a.beads.iter().zip(&bad).enumerate() {
+            writeln!(
+                f,
+                "{set}\t{name}\t{k}\t{}\t{}\t{}\t{}\t{}\t{}",
+                b.source.start, b.source.end, b.target.start, b.target.end, b.confidence, w
+            )
+            .unwrap();
+        }
+    }
+    if let Some(at) = std::env::var("STRESS_SHOW")
+        .ok()
+        .and_then(|v| v.parse::<f32>().ok())
+    {
+        show(&format!("{set} {name}"), &s, &t, &a.beads, &bad, at);
+    }
     let (mut n, mut sum) = (0, 0.0);
     let mut worst_run: Option<(f32, usize)> = None;
     let mut long_run: Option<(f32, usize)> = None;
