@@ -464,32 +464,39 @@ fn two_passes(
         .collect()
 }
 
-/// Half-width of the second pass's band within [`GAP_REACH`] rows of a sentence the first
-/// path left without counterpart.
-const GAP_HALF_WIDTH: usize = 12;
-/// How many rows before and after such a sentence the band is that wide.
-const GAP_REACH: usize = 12;
+/// Half-width of the second pass's band beyond the columns of a gap run of the first path,
+/// within [`GAP_REACH`] rows of it.
+const GAP_HALF_WIDTH: usize = 8;
+/// How many rows before and after a gap run of the first path the band covers its columns.
+const GAP_REACH: usize = 6;
 
-/// The second pass's band: `half_width` around the first path, and around its gap beads
-/// the whole rectangle from [`GAP_REACH`] rows before to [`GAP_REACH`] rows after the gap,
-/// over the gap's columns, [`GAP_HALF_WIDTH`] beyond them. Where a path leaves sentences
-/// without counterpart, the other readings (the gap a few sentences earlier or later, a
-/// sentence paired on the far side of a long gap instead of this side) lie further from it
-/// than anywhere else; a narrow band left them out of the search and of the posteriors, so
-/// that the wrong edge of a gap run could get confidence 0.99 (the share of the probability
-/// of only the readings the band held). Rows far from gaps keep the narrow band, so the
-/// cost stays where the gaps are.
+/// The second pass's band: `half_width` around the first path, and around each run of two
+/// or more sentences the first path left without counterpart, the whole rectangle from
+/// [`GAP_REACH`] rows before to [`GAP_REACH`] rows after the run, over the run's columns and
+/// [`GAP_HALF_WIDTH`] beyond. There the other readings (the run a few sentences earlier or
+/// later, a sentence paired on the far side of a long run instead of this side) lie further
+/// from the path than anywhere else: a narrow band left them out of the search and of the
+/// posteriors, and the wrong edge of a gap run got confidence 0.99 (the share of the
+/// probability of only the readings the band held). A lone sentence without counterpart
+/// (an omission, a page number) has its other readings within the narrow band, and rows
+/// far from gap runs keep it, so the cost stays where the runs are.
 fn second_band(first: &Path, n: usize, m: usize, half_width: usize) -> Band {
+    let gap = |b: usize| {
+        first.kinds.get(b).is_some_and(|&k| {
+            let (a, c) = KINDS[k];
+            a == 0 || c == 0
+        })
+    };
     let mut guess = path_guess(&first.cells, n);
     let mut widths = vec![half_width; n + 1];
     for (b, &k) in first.kinds.iter().enumerate() {
         let (a, c) = KINDS[k];
-        if a > 0 && c > 0 {
+        let lone = a + c == 1 && !gap(b + 1) && (b == 0 || !gap(b - 1));
+        if (a > 0 && c > 0) || lone {
             continue;
         }
         let ((i0, j0), (i1, j1)) = (first.cells[b], first.cells[b + 1]);
-        let rows = i0.saturating_sub(GAP_REACH)..=(i1 + GAP_REACH).min(n);
-        for i in rows {
+        for i in i0.saturating_sub(GAP_REACH)..=(i1 + GAP_REACH).min(n) {
             guess[i] = (guess[i].0.min(j0), guess[i].1.max(j1));
             widths[i] = widths[i].max(GAP_HALF_WIDTH);
         }
