@@ -143,9 +143,8 @@ fn stress_sets_from_the_sv_en_dev_documents() {
         return;
     };
     let sets = stress::run_sets("sv-en", &docs);
-    // Floors a little under what the aligner reaches (README, "Alignment"). Runs of wrong
-    // beads are printed but not held to 0.9 here: a moved block in doc8 leaves three wrong
-    // beads at 0.97 (not solved yet).
+    // Floors a little under what the aligner reaches (README, "Alignment"); runs of three or
+    // more wrong beads at most 0.9 (0.82 now); single beads and pairs above 0.9 counted.
     stress::check_sets(
         &sets,
         |set| match set {
@@ -156,19 +155,34 @@ fn stress_sets_from_the_sv_en_dev_documents() {
             _ => 0.86,
         },
         0.5,
-        false,
+        true,
+    );
+    confident_runs_at_most(&sets, 4);
+}
+
+/// Asserts that the sets together have at most `most` runs of wrong beads (of one or two
+/// beads: longer ones are held to the bound itself) with a mean confidence above
+/// [`stress::MAX_WRONG_CONFIDENCE`].
+fn confident_runs_at_most(sets: &[stress::SetResult], most: usize) {
+    let n: usize = sets.iter().map(stress::SetResult::confident_runs).sum();
+    assert!(
+        n <= most,
+        "{n} wrong runs above {} (at most {most})",
+        stress::MAX_WRONG_CONFIDENCE
     );
 }
 
 #[test]
 fn stress_sets_from_the_de_fr_dev_document() {
-    // OCR'd Text+Berg text: lower floors; its first window keeps runs of three or four wrong
-    // beads at 0.93-0.99 confidence (printed, not solved yet).
+    // OCR'd Text+Berg text: lower floors. Runs of three or more wrong beads at most 0.9
+    // (0.86 now; 0.99 before the second pass searched wide around gap runs); single beads
+    // and pairs above 0.9 counted (the same few places in several sets, see the README).
     let Some(docs) = windows("textberg_dev") else {
         return;
     };
     let sets = stress::run_sets("de-fr", &docs);
-    stress::check_sets(&sets, |_| 0.68, 0.5, false);
+    stress::check_sets(&sets, |_| 0.68, 0.5, true);
+    confident_runs_at_most(&sets, 22);
 }
 
 #[test]

@@ -1299,6 +1299,34 @@ mod tests {
     }
 
     #[test]
+    fn the_second_band_covers_the_other_side_of_a_gap_run_and_not_of_a_lone_gap() {
+        // 1-1 x3, a run of five target sentences without counterpart, 1-1 x12, one lone
+        // target gap, 1-1 x12.
+        let kinds = [vec![0; 3], vec![2; 5], vec![0; 12], vec![2], vec![0; 12]].concat();
+        let mut cells = vec![(0, 0)];
+        for &k in &kinds {
+            let (a, b) = KINDS[k];
+            let &(i, j) = cells.last().unwrap();
+            cells.push((i + a, j + b));
+        }
+        let (n, m) = *cells.last().unwrap();
+        let band = second_band(&Path { cells, kinds }, n, m, 2);
+        // Row 1 (before the run, in row 3 over columns 3-8) reaches past the run's far end,
+        // so that the posterior sees source sentences paired after the run instead of before.
+        assert!(band.hi[1] >= 8 + GAP_HALF_WIDTH, "{:?}", band.hi);
+        assert!(band.lo[3 + GAP_REACH] <= 3, "{:?}", band.lo);
+        // Around the lone gap (row 15, columns 20-21) the band stays as narrow as asked.
+        for i in 14..=16 {
+            assert!(
+                band.hi[i] - band.lo[i] <= 2 * 2 + 1,
+                "{:?} {:?}",
+                band.lo,
+                band.hi
+            );
+        }
+    }
+
+    #[test]
     fn a_path_far_from_the_diagonal_is_implausible() {
         let s = sentences(&[SV, SV, SV].concat());
         let t = sentences(&[EN, EN, EN].concat());

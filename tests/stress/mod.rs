@@ -413,6 +413,12 @@ pub struct DocResult {
     pub worst_run: Option<(f32, usize)>,
     /// The same among runs longer than [`SHORT_RUN`].
     pub long_run: Option<(f32, usize)>,
+    /// Number of right beads and the sum of their confidences: a confidence low
+    /// everywhere would keep wrong runs low and tell nothing.
+    pub right: (usize, f64),
+    /// Runs of wrong beads, however short, with a mean confidence above
+    /// [`MAX_WRONG_CONFIDENCE`].
+    pub confident_runs: usize,
 }
 
 /// Aligns `doc` and measures it; with `STRESS_DUMP` set, also writes it as
@@ -462,10 +468,12 @@ pub fn run(set: &str, name: &str, doc: &Doc) -> DocResult {
     let (mut n, mut sum) = (0, 0.0);
     let mut worst_run: Option<(f32, usize)> = None;
     let mut long_run: Option<(f32, usize)> = None;
+    let mut confident_runs = 0;
     let mut run: Vec<f32> = Vec::new();
     let mut close = |run: &mut Vec<f32>| {
         if !run.is_empty() {
             let mean = run.iter().sum::<f32>() / run.len() as f32;
+            confident_runs += usize::from(mean > MAX_WRONG_CONFIDENCE);
             if worst_run.is_none_or(|(m, _)| mean > m) {
                 worst_run = Some((mean, run.len()));
             }
@@ -475,12 +483,15 @@ pub fn run(set: &str, name: &str, doc: &Doc) -> DocResult {
             run.clear();
         }
     };
+    let mut right = (0, 0.0);
     for (bead, &w) in a.beads.iter().zip(&bad) {
         if w {
             n += 1;
             sum += f64::from(bead.confidence);
             run.push(bead.confidence);
         } else {
+            right.0 += 1;
+            right.1 += f64::from(bead.confidence);
             close(&mut run);
         }
     }
@@ -492,6 +503,8 @@ pub fn run(set: &str, name: &str, doc: &Doc) -> DocResult {
         wrong: (n, sum),
         worst_run,
         long_run,
+        right,
+        confident_runs,
     }
 }
 
@@ -544,6 +557,18 @@ impl SetResult {
         (n, if n == 0 { 0.0 } else { sum / n as f64 })
     }
 
+    /// Mean confidence of the right beads.
+    pub fn right_mean(&self) -> f64 {
+        let n: usize = self.docs.iter().map(|d| d.right.0).sum();
+        let sum: f64 = self.docs.iter().map(|d| d.right.1).sum();
+        if n == 0 { 0.0 } else { sum / n as f64 }
+    }
+
+    /// Runs of wrong beads of the set above [`MAX_WRONG_CONFIDENCE`].
+    pub fn confident_runs(&self) -> usize {
+        self.docs.iter().map(|d| d.confident_runs).sum()
+    }
+
     /// The most confident wrong run of the set: (mean, length, document).
     pub fn worst_run(&self) -> Option<(f32, usize, &str)> {
         self.docs
@@ -560,11 +585,13 @@ impl SetResult {
             .worst_run()
             .map_or("none".into(), |(m, l, d)| format!("{m:.3} ({l} in {d})"));
         format!(
-            "| {} | {:.3} | {} {:.3} | {n} at {mean:.3} | {run} |",
+            "| {} | {:.3} | {} {:.3} | {n} at {mean:.3} | {run} | {} | {:.3} |",
             self.set,
             self.f1(),
             worst.name,
             worst.f1,
+            self.confident_runs(),
+            self.right_mean(),
         )
     }
 }
@@ -583,9 +610,13 @@ pub fn run_sets(prefix: &str, docs: &[(String, Doc)]) -> Vec<SetResult> {
         .collect()
 }
 
-/// Longest run of wrong beads exempt from [`MAX_WRONG_CONFIDENCE`] in [`check_sets`]: runs of
-/// one or two beads still reach 0.99 on the dev documents (see the README), so the sets
-/// check longer runs, and the mean of all wrong beads against [`MAX_MEAN_WRONG`].
+/// Longest run of wrong beads exempt from [`MAX_WRONG_CONFIDENCE`] in [`check_sets`]: single
+/// beads and pairs still reach 0.93-0.999 on the dev documents (a false number match, a
+/// bead one sentence too wide next to an OCR'd double sentence, a merge of two gold beads;
+/// see the README), which a calibrated posterior cannot avoid: of the dev beads at 0.95 or
+/// more, 1-3 in 100 are wrong. The sets check longer runs, count the short ones above the
+/// bound against a ceiling, and check the mean of all wrong beads against
+/// [`MAX_MEAN_WRONG`].
 pub const SHORT_RUN: usize = 2;
 /// Highest mean confidence of all wrong beads of a set.
 pub const MAX_MEAN_WRONG: f64 = 0.8;
@@ -601,7 +632,8 @@ pub fn check_sets(
     long_runs: bool,
 ) {
     eprintln!(
-        "| set | strict F1 | worst document | wrong beads, mean confidence | most confident wrong run |"
+        "| set | strict F1 | worst document | wrong beads, mean confidence | most confident wrong run \
+         | wrong runs above 0.9 | right beads, mean confidence |"
     );
     for s in sets {
         eprintln!("{}", s.line());
