@@ -5,26 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
-use tolk::{AlignOptions, Counts, Sentence, align, count, parse_beads, to_index_beads};
+use tolk::{AlignOptions, Counts, align, count, parse_beads, to_index_beads};
 
 mod stress;
 mod support;
 
-/// `$TOLK_ALIGN_DEV`, else `../shared/align-dev` beside the repository (where CI has it).
-fn dev_dir() -> PathBuf {
-    std::env::var_os("TOLK_ALIGN_DEV").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/align-dev"),
-        PathBuf::from,
-    )
-}
-
-fn read_lines(path: &Path) -> Vec<Sentence> {
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(Sentence::new)
-        .collect()
-}
+use stress::dev::{dev_dir, documents, read_lines, windows};
 
 /// Sums the counts over all NAME.gold documents of a set.
 fn score_set(dir: &Path) -> Counts {
@@ -74,63 +60,6 @@ fn lines_sv_en_strict_f1_floor() {
 #[test]
 fn textberg_de_fr_strict_f1_floor() {
     check("textberg_dev", 0.885);
-}
-
-/// The documents of a set as gold beads of texts, for the stress transformations.
-fn documents(dir: &Path) -> Vec<(String, stress::Doc)> {
-    let mut golds: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "gold"))
-        .collect();
-    golds.sort();
-    golds
-        .iter()
-        .map(|gold| {
-            let s = read_lines(&gold.with_extension("src"));
-            let t = read_lines(&gold.with_extension("tgt"));
-            let g = parse_beads(&std::fs::read_to_string(gold).unwrap()).unwrap();
-            let doc = g
-                .iter()
-                .map(|(a, b)| {
-                    (
-                        a.iter().map(|&i| s[i].text.clone()).collect(),
-                        b.iter().map(|&j| t[j].text.clone()).collect(),
-                    )
-                })
-                .collect();
-            (
-                gold.file_stem().unwrap().to_string_lossy().into_owned(),
-                doc,
-            )
-        })
-        .collect()
-}
-
-/// The dev documents cut into windows of at most 100 gold beads: the first of each LinES
-/// document, four of the Text+Berg one (0, 100, 200, 300). None when the sets are missing.
-fn windows(set: &str) -> Option<Vec<(String, stress::Doc)>> {
-    let dir = dev_dir().join(set);
-    if !dir.exists() {
-        support::skip_unless_required(
-            "TOLK_REQUIRE_ALIGN_DEV",
-            &format!("{} not found", dir.display()),
-        );
-        return None;
-    }
-    let mut out = Vec::new();
-    for (name, doc) in documents(&dir) {
-        let starts: Vec<usize> = if doc.len() > 300 {
-            vec![0, 100, 200, 300]
-        } else {
-            vec![0]
-        };
-        for at in starts {
-            let w: stress::Doc = doc.iter().skip(at).take(100).cloned().collect();
-            out.push((format!("{name}-w{at}"), w));
-        }
-    }
-    Some(out)
 }
 
 #[test]

@@ -4,6 +4,8 @@
 //! checks of strict F1 and of the confidence of wrong beads, per document and per set.
 #![allow(dead_code)]
 
+pub mod dev;
+
 use std::collections::HashSet;
 
 use tolk::{AlignOptions, Bead, Counts, Sentence, align, count};
