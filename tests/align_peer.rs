@@ -6,8 +6,9 @@
 //! Debian release). Both align the shared dev sets whole and every stress set made from them
 //! and from the cipher texts (deleted, duplicated and moved blocks, headings, OCR garbage,
 //! page numbers, merges, captions); Tolk must be ahead on each set, or level where both are
-//! perfect. Without python3 and NLTK the test says so and passes, except under
-//! `TOLK_REQUIRE_PEER` (CI), where that is a failure; `.ci/run` installs NLTK.
+//! perfect. Without Python and NLTK the test says so and passes, except under
+//! `TOLK_REQUIRE_PEER` (CI), where that is a failure; `.ci/run` installs NLTK in a venv
+//! (`.ci/peer-venv`) and points `TOLK_PEER_PYTHON` at it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -25,16 +26,22 @@ fn script() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/peer_align.py")
 }
 
-/// Whether python3 with NLTK's Gale-Church can run here; otherwise skips (or fails in CI).
+/// The Python that runs the peer: `$TOLK_PEER_PYTHON` (CI's venv with a pinned NLTK), else
+/// `python3`.
+fn python() -> Command {
+    Command::new(std::env::var_os("TOLK_PEER_PYTHON").unwrap_or_else(|| "python3".into()))
+}
+
+/// Whether Python with NLTK's Gale-Church can run here; otherwise skips (or fails in CI).
 fn peer_available() -> bool {
-    let ok = Command::new("python3")
+    let ok = python()
         .args(["-c", "import nltk.translate.gale_church"])
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
         support::skip_unless_required(
             "TOLK_REQUIRE_PEER",
-            "python3 with NLTK (pip install nltk) is not available",
+            "Python with NLTK (`bash .ci/peer-venv`, or pip install nltk) is not available as $TOLK_PEER_PYTHON or python3",
         );
     }
     ok
@@ -62,7 +69,7 @@ fn compare(set: &str, docs: &[(String, Doc)]) -> Compared {
         std::fs::write(input.join(format!("{name}.src")), lines(&s)).unwrap();
         std::fs::write(input.join(format!("{name}.tgt")), lines(&t)).unwrap();
     }
-    let run = Command::new("python3")
+    let run = python()
         .arg(script())
         .arg("--dir")
         .args([&input, &output])
