@@ -5,26 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
-use tolk::{AlignOptions, Counts, Sentence, align, count, parse_beads, to_index_beads};
+use tolk::{AlignOptions, Counts, align, count, parse_beads, to_index_beads};
 
 mod stress;
 mod support;
 
-/// `$TOLK_ALIGN_DEV`, else `../shared/align-dev` beside the repository (where CI has it).
-fn dev_dir() -> PathBuf {
-    std::env::var_os("TOLK_ALIGN_DEV").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/align-dev"),
-        PathBuf::from,
-    )
-}
-
-fn read_lines(path: &Path) -> Vec<Sentence> {
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(Sentence::new)
-        .collect()
-}
+use stress::dev::{dev_dir, documents, read_lines, windows};
 
 /// Sums the counts over all NAME.gold documents of a set.
 fn score_set(dir: &Path) -> Counts {
@@ -76,63 +62,6 @@ fn textberg_de_fr_strict_f1_floor() {
     check("textberg_dev", 0.885);
 }
 
-/// The documents of a set as gold beads of texts, for the stress transformations.
-fn documents(dir: &Path) -> Vec<(String, stress::Doc)> {
-    let mut golds: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "gold"))
-        .collect();
-    golds.sort();
-    golds
-        .iter()
-        .map(|gold| {
-            let s = read_lines(&gold.with_extension("src"));
-            let t = read_lines(&gold.with_extension("tgt"));
-            let g = parse_beads(&std::fs::read_to_string(gold).unwrap()).unwrap();
-            let doc = g
-                .iter()
-                .map(|(a, b)| {
-                    (
-                        a.iter().map(|&i| s[i].text.clone()).collect(),
-                        b.iter().map(|&j| t[j].text.clone()).collect(),
-                    )
-                })
-                .collect();
-            (
-                gold.file_stem().unwrap().to_string_lossy().into_owned(),
-                doc,
-            )
-        })
-        .collect()
-}
-
-/// The dev documents cut into windows of at most 100 gold beads: the first of each LinES
-/// document, four of the Text+Berg one (0, 100, 200, 300). None when the sets are missing.
-fn windows(set: &str) -> Option<Vec<(String, stress::Doc)>> {
-    let dir = dev_dir().join(set);
-    if !dir.exists() {
-        support::skip_unless_required(
-            "TOLK_REQUIRE_ALIGN_DEV",
-            &format!("{} not found", dir.display()),
-        );
-        return None;
-    }
-    let mut out = Vec::new();
-    for (name, doc) in documents(&dir) {
-        let starts: Vec<usize> = if doc.len() > 300 {
-            vec![0, 100, 200, 300]
-        } else {
-            vec![0]
-        };
-        for at in starts {
-            let w: stress::Doc = doc.iter().skip(at).take(100).cloned().collect();
-            out.push((format!("{name}-w{at}"), w));
-        }
-    }
-    Some(out)
-}
-
 #[test]
 fn stress_sets_from_the_sv_en_dev_documents() {
     // Deleted, duplicated and moved blocks, headings, OCR garbage, page numbers, captions
@@ -143,9 +72,8 @@ fn stress_sets_from_the_sv_en_dev_documents() {
         return;
     };
     let sets = stress::run_sets("sv-en", &docs);
-    // Floors a little under what the aligner reaches (README, "Alignment"). Runs of wrong
-    // beads are printed but not held to 0.9 here: a moved block in doc8 leaves three wrong
-    // beads at 0.97 (not solved yet).
+    // Floors a little under what the aligner reaches (README, "Alignment"); runs of three or
+    // more wrong beads at most 0.9 (0.82 now); single beads and pairs above 0.9 counted.
     stress::check_sets(
         &sets,
         |set| match set {
@@ -156,19 +84,34 @@ fn stress_sets_from_the_sv_en_dev_documents() {
             _ => 0.86,
         },
         0.5,
-        false,
+        true,
+    );
+    confident_runs_at_most(&sets, 4);
+}
+
+/// Asserts that the sets together have at most `most` runs of wrong beads (of one or two
+/// beads: longer ones are held to the bound itself) with a mean confidence above
+/// [`stress::MAX_WRONG_CONFIDENCE`].
+fn confident_runs_at_most(sets: &[stress::SetResult], most: usize) {
+    let n: usize = sets.iter().map(stress::SetResult::confident_runs).sum();
+    assert!(
+        n <= most,
+        "{n} wrong runs above {} (at most {most})",
+        stress::MAX_WRONG_CONFIDENCE
     );
 }
 
 #[test]
 fn stress_sets_from_the_de_fr_dev_document() {
-    // OCR'd Text+Berg text: lower floors; its first window keeps runs of three or four wrong
-    // beads at 0.93-0.99 confidence (printed, not solved yet).
+    // OCR'd Text+Berg text: lower floors. Runs of three or more wrong beads at most 0.9
+    // (0.86 now; 0.99 before the second pass searched wide around gap runs); single beads
+    // and pairs above 0.9 counted (the same few places in several sets, see the README).
     let Some(docs) = windows("textberg_dev") else {
         return;
     };
     let sets = stress::run_sets("de-fr", &docs);
-    stress::check_sets(&sets, |_| 0.68, 0.5, false);
+    stress::check_sets(&sets, |_| 0.68, 0.5, true);
+    confident_runs_at_most(&sets, 22);
 }
 
 #[test]

@@ -464,8 +464,8 @@ fn two_passes(
     };
     (stretches.iter().zip(&found).enumerate())
         .map(|(s, (st, first))| {
-            let start = Band::around_path(
-                &first.path.cells,
+            let start = second_band(
+                &first.path,
                 st.source.len(),
                 st.target.len(),
                 band.second_pass_half_width,
@@ -475,6 +475,46 @@ fn two_passes(
             f
         })
         .collect()
+}
+
+/// Half-width of the second pass's band beyond the columns of a gap run of the first path,
+/// within [`GAP_REACH`] rows of it.
+const GAP_HALF_WIDTH: usize = 8;
+/// How many rows before and after a gap run of the first path the band covers its columns.
+const GAP_REACH: usize = 6;
+
+/// The second pass's band: `half_width` around the first path, and around each run of two
+/// or more sentences the first path left without counterpart, the whole rectangle from
+/// [`GAP_REACH`] rows before to [`GAP_REACH`] rows after the run, over the run's columns and
+/// [`GAP_HALF_WIDTH`] beyond. There the other readings (the run a few sentences earlier or
+/// later, a sentence paired on the far side of a long run instead of this side) lie further
+/// from the path than anywhere else: a narrow band left them out of the search and of the
+/// posteriors, and the wrong edge of a gap run got confidence 0.99 (the share of the
+/// probability of only the readings the band held). A lone sentence without counterpart
+/// (an omission, a page number) has its other readings within the narrow band, and rows
+/// far from gap runs keep it, so the cost stays where the runs are.
+fn second_band(first: &Path, n: usize, m: usize, half_width: usize) -> Band {
+    let gap = |b: usize| {
+        first.kinds.get(b).is_some_and(|&k| {
+            let (a, c) = KINDS[k];
+            a == 0 || c == 0
+        })
+    };
+    let mut guess = path_guess(&first.cells, n);
+    let mut widths = vec![half_width; n + 1];
+    for (b, &k) in first.kinds.iter().enumerate() {
+        let (a, c) = KINDS[k];
+        let lone = a + c == 1 && !gap(b + 1) && (b == 0 || !gap(b - 1));
+        if (a > 0 && c > 0) || lone {
+            continue;
+        }
+        let ((i0, j0), (i1, j1)) = (first.cells[b], first.cells[b + 1]);
+        for i in i0.saturating_sub(GAP_REACH)..=(i1 + GAP_REACH).min(n) {
+            guess[i] = (guess[i].0.min(j0), guess[i].1.max(j1));
+            widths[i] = widths[i].max(GAP_HALF_WIDTH);
+        }
+    }
+    Band::new(&guess, &widths, m)
 }
 
 /// The length model before any alignment: the length ratio is the weighted median of the
@@ -1290,6 +1330,34 @@ mod tests {
         assert_eq!(confidence[0], 0.99);
         assert!(confidence[1..6].iter().all(|&c| c == DETOUR_CONFIDENCE));
         assert!(confidence[6..].iter().all(|&c| c == 0.99), "{confidence:?}");
+    }
+
+    #[test]
+    fn the_second_band_covers_the_other_side_of_a_gap_run_and_not_of_a_lone_gap() {
+        // 1-1 x3, a run of five target sentences without counterpart, 1-1 x12, one lone
+        // target gap, 1-1 x12.
+        let kinds = [vec![0; 3], vec![2; 5], vec![0; 12], vec![2], vec![0; 12]].concat();
+        let mut cells = vec![(0, 0)];
+        for &k in &kinds {
+            let (a, b) = KINDS[k];
+            let &(i, j) = cells.last().unwrap();
+            cells.push((i + a, j + b));
+        }
+        let (n, m) = *cells.last().unwrap();
+        let band = second_band(&Path { cells, kinds }, n, m, 2);
+        // Row 1 (before the run, in row 3 over columns 3-8) reaches past the run's far end,
+        // so that the posterior sees source sentences paired after the run instead of before.
+        assert!(band.hi[1] >= 8 + GAP_HALF_WIDTH, "{:?}", band.hi);
+        assert!(band.lo[3 + GAP_REACH] <= 3, "{:?}", band.lo);
+        // Around the lone gap (row 15, columns 20-21) the band stays as narrow as asked.
+        for i in 14..=16 {
+            assert!(
+                band.hi[i] - band.lo[i] <= 2 * 2 + 1,
+                "{:?} {:?}",
+                band.lo,
+                band.hi
+            );
+        }
     }
 
     #[test]

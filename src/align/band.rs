@@ -71,11 +71,6 @@ impl Band {
         Self::new(&guess, &vec![half_width; guess.len()], m)
     }
 
-    /// A band around a known path (its cells, in order), for a second pass.
-    pub fn around_path(path: &[(usize, usize)], n: usize, m: usize, half_width: usize) -> Self {
-        Self::new(&path_guess(path, n), &vec![half_width; n + 1], m)
-    }
-
     /// The half-width of each row the band was built with.
     pub fn half_widths(&self) -> &[usize] {
         &self.half_width

@@ -26,7 +26,9 @@
 //! pass's 1-1 beads give the length ratio and variance, its bead kinds the priors, and its
 //! 1-1 beads between 1-1 beads a bilingual lexicon (Dice coefficient of co-occurrence, as
 //! hunalign's realign); the second pass searches a narrower band (4 each way) around the
-//! first path with all that. Wherever the best path runs along the band's edge, a window of
+//! first path with all that, but around each run of two or more sentences without counterpart
+//! the whole rectangle of the run's columns (8 beyond) from 6 rows before to 6 after, where
+//! the readings that shift the run lie (and so the confidences count them). Wherever the best path runs along the band's edge, a window of
 //! rows around the spot is searched again, between two cells of the path, with a band twice
 //! as wide there. Time and memory are linear in the text length (about 2.3 s of CPU and
 //! 200 MB for 100,000 sentences a side).

@@ -44,6 +44,11 @@ pub struct EvalAlignArgs {
     /// A directory of NAME.src / NAME.tgt / NAME.gold documents.
     #[arg(long, required_unless_present = "source")]
     pub dir: Option<PathBuf>,
+    /// With `--dir`: score the alignments `NAME.beads` in this directory (another aligner's
+    /// output, same format as the gold) instead of running the aligner. A document without
+    /// its NAME.beads is an error, not a skip: a missing output would flatter the other tool.
+    #[arg(long, requires = "dir", value_name = "DIR")]
+    pub test_dir: Option<PathBuf>,
     /// A bilingual word list, `source<TAB>target` per line.
     #[arg(long, value_name = "LIST.tsv")]
     pub words: Option<PathBuf>,
@@ -56,6 +61,25 @@ fn read_gold(path: &Path) -> Result<Vec<tolk::IndexBead>> {
     let text =
         fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     parse_beads(&text).with_context(|| format!("in {}", path.display()))
+}
+
+/// Refuses an alignment that names a sentence the texts do not have or names one twice (an
+/// alignment of other texts, or a broken output); sentences it leaves out count as misses.
+fn check_covers(beads: &[tolk::IndexBead], sources: usize, targets: usize) -> Result<()> {
+    for (side, len, pick) in [("source", sources, 0), ("target", targets, 1)] {
+        let mut seen = vec![false; len];
+        for bead in beads {
+            let list = if pick == 0 { &bead.0 } else { &bead.1 };
+            for &i in list {
+                match seen.get_mut(i) {
+                    None => bail!("{side} sentence {i} does not exist (the text has {len})"),
+                    Some(true) => bail!("{side} sentence {i} is in two beads"),
+                    Some(x) => *x = true,
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The figures of one document (or, summed, of several).
@@ -92,7 +116,12 @@ fn score_document(
     let s = read_presegmented(source)?;
     let t = read_presegmented(target)?;
     let (test, wrong) = match test {
-        Some(path) => (read_gold(path)?, None),
+        Some(path) => {
+            let beads = read_gold(path)?;
+            check_covers(&beads, s.len(), t.len())
+                .with_context(|| format!("in {}", path.display()))?;
+            (beads, None)
+        }
         None => {
             let a = align(&s, &t, options, &[])?;
             let beads = to_index_beads(&a.beads);
@@ -199,11 +228,15 @@ pub fn run(args: &EvalAlignArgs) -> Result<()> {
         let mut worst: Option<(String, f64)> = None;
         let names = documents(dir)?;
         for name in &names {
+            let test = args
+                .test_dir
+                .as_ref()
+                .map(|d| d.join(format!("{name}.beads")));
             let f = score_document(
                 &dir.join(format!("{name}.src")),
                 &dir.join(format!("{name}.tgt")),
                 &dir.join(format!("{name}.gold")),
-                None,
+                test.as_deref(),
                 &options,
             )?;
             if args.verbose {

@@ -4,6 +4,8 @@
 //! checks of strict F1 and of the confidence of wrong beads, per document and per set.
 #![allow(dead_code)]
 
+pub mod dev;
+
 use std::collections::HashSet;
 
 use tolk::{AlignOptions, Bead, Counts, Sentence, align, count};
@@ -358,6 +360,49 @@ pub fn wrong(doc: &Doc, beads: &[Bead]) -> Vec<bool> {
         .collect()
 }
 
+/// Prints every wrong bead at or above confidence `at` with two beads of context on each
+/// side (`STRESS_SHOW=0.9 cargo test ... -- --nocapture`), to read by hand why the
+/// aligner was sure.
+fn show(doc: &str, s: &[Sentence], t: &[Sentence], beads: &[Bead], bad: &[bool], at: f32) {
+    let text = |v: &[Sentence], r: &std::ops::Range<usize>| {
+        r.clone()
+            .map(|i| v[i].text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ‖ ")
+    };
+    let all = std::env::var("STRESS_DOC").is_ok_and(|d| doc == d);
+    for (k, b) in beads.iter().enumerate() {
+        if all {
+            eprintln!(
+                "{k:4} {} {:.3} {:?}-{:?} S: {} T: {}",
+                if bad[k] { "WRONG" } else { "right" },
+                b.confidence,
+                b.source,
+                b.target,
+                text(s, &b.source),
+                text(t, &b.target)
+            );
+            continue;
+        }
+        if !bad[k] || b.confidence < at {
+            continue;
+        }
+        eprintln!("=== {doc}: bead {k} wrong at {:.3}", b.confidence);
+        for c in k.saturating_sub(2)..(k + 3).min(beads.len()) {
+            let x = &beads[c];
+            eprintln!(
+                "  {} {:.3} {:?}-{:?}\n      S: {}\n      T: {}",
+                if bad[c] { "WRONG" } else { "right" },
+                x.confidence,
+                x.source,
+                x.target,
+                text(s, &x.source),
+                text(t, &x.target)
+            );
+        }
+    }
+}
+
 /// What one aligned document gave.
 #[derive(Debug, Clone)]
 pub struct DocResult {
@@ -370,6 +415,12 @@ pub struct DocResult {
     pub worst_run: Option<(f32, usize)>,
     /// The same among runs longer than [`SHORT_RUN`].
     pub long_run: Option<(f32, usize)>,
+    /// Number of right beads and the sum of their confidences: a confidence low
+    /// everywhere would keep wrong runs low and tell nothing.
+    pub right: (usize, f64),
+    /// Runs of wrong beads, however short, with a mean confidence above
+    /// [`MAX_WRONG_CONFIDENCE`].
+    pub confident_runs: usize,
 }
 
 /// Aligns `doc` and measures it; with `STRESS_DUMP` set, also writes it as
@@ -392,13 +443,39 @@ pub fn run(set: &str, name: &str, doc: &Doc) -> DocResult {
     let a = align(&s, &t, &AlignOptions::default(), &[]).unwrap();
     let counts = count(&gold, &tolk::to_index_beads(&a.beads));
     let bad = wrong(doc, &a.beads);
+    if let Ok(path) = std::env::var("STRESS_BEADS") {
+        // One line per bead for offline study: set, document, index, source and target
+        // ranges, confidence, wrong.
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .unwrap();
+        for (k, (b, w)) in a.beads.iter().zip(&bad).enumerate() {
+            writeln!(
+                f,
+                "{set}\t{name}\t{k}\t{}\t{}\t{}\t{}\t{}\t{}",
+                b.source.start, b.source.end, b.target.start, b.target.end, b.confidence, w
+            )
+            .unwrap();
+        }
+    }
+    if let Some(at) = std::env::var("STRESS_SHOW")
+        .ok()
+        .and_then(|v| v.parse::<f32>().ok())
+    {
+        show(&format!("{set} {name}"), &s, &t, &a.beads, &bad, at);
+    }
     let (mut n, mut sum) = (0, 0.0);
     let mut worst_run: Option<(f32, usize)> = None;
     let mut long_run: Option<(f32, usize)> = None;
+    let mut confident_runs = 0;
     let mut run: Vec<f32> = Vec::new();
     let mut close = |run: &mut Vec<f32>| {
         if !run.is_empty() {
             let mean = run.iter().sum::<f32>() / run.len() as f32;
+            confident_runs += usize::from(mean > MAX_WRONG_CONFIDENCE);
             if worst_run.is_none_or(|(m, _)| mean > m) {
                 worst_run = Some((mean, run.len()));
             }
@@ -408,12 +485,15 @@ pub fn run(set: &str, name: &str, doc: &Doc) -> DocResult {
             run.clear();
         }
     };
+    let mut right = (0, 0.0);
     for (bead, &w) in a.beads.iter().zip(&bad) {
         if w {
             n += 1;
             sum += f64::from(bead.confidence);
             run.push(bead.confidence);
         } else {
+            right.0 += 1;
+            right.1 += f64::from(bead.confidence);
             close(&mut run);
         }
     }
@@ -425,6 +505,8 @@ pub fn run(set: &str, name: &str, doc: &Doc) -> DocResult {
         wrong: (n, sum),
         worst_run,
         long_run,
+        right,
+        confident_runs,
     }
 }
 
@@ -477,6 +559,18 @@ impl SetResult {
         (n, if n == 0 { 0.0 } else { sum / n as f64 })
     }
 
+    /// Mean confidence of the right beads.
+    pub fn right_mean(&self) -> f64 {
+        let n: usize = self.docs.iter().map(|d| d.right.0).sum();
+        let sum: f64 = self.docs.iter().map(|d| d.right.1).sum();
+        if n == 0 { 0.0 } else { sum / n as f64 }
+    }
+
+    /// Runs of wrong beads of the set above [`MAX_WRONG_CONFIDENCE`].
+    pub fn confident_runs(&self) -> usize {
+        self.docs.iter().map(|d| d.confident_runs).sum()
+    }
+
     /// The most confident wrong run of the set: (mean, length, document).
     pub fn worst_run(&self) -> Option<(f32, usize, &str)> {
         self.docs
@@ -493,11 +587,13 @@ impl SetResult {
             .worst_run()
             .map_or("none".into(), |(m, l, d)| format!("{m:.3} ({l} in {d})"));
         format!(
-            "| {} | {:.3} | {} {:.3} | {n} at {mean:.3} | {run} |",
+            "| {} | {:.3} | {} {:.3} | {n} at {mean:.3} | {run} | {} | {:.3} |",
             self.set,
             self.f1(),
             worst.name,
             worst.f1,
+            self.confident_runs(),
+            self.right_mean(),
         )
     }
 }
@@ -516,9 +612,13 @@ pub fn run_sets(prefix: &str, docs: &[(String, Doc)]) -> Vec<SetResult> {
         .collect()
 }
 
-/// Longest run of wrong beads exempt from [`MAX_WRONG_CONFIDENCE`] in [`check_sets`]: runs of
-/// one or two beads still reach 0.99 on the dev documents (see the README), so the sets
-/// check longer runs, and the mean of all wrong beads against [`MAX_MEAN_WRONG`].
+/// Longest run of wrong beads exempt from [`MAX_WRONG_CONFIDENCE`] in [`check_sets`]: single
+/// beads and pairs still reach 0.93-0.999 on the dev documents (a false number match, a
+/// bead one sentence too wide next to an OCR'd double sentence, a merge of two gold beads;
+/// see the README), which a calibrated posterior cannot avoid: of the dev beads at 0.95 or
+/// more, 1-3 in 100 are wrong. The sets check longer runs, count the short ones above the
+/// bound against a ceiling, and check the mean of all wrong beads against
+/// [`MAX_MEAN_WRONG`].
 pub const SHORT_RUN: usize = 2;
 /// Highest mean confidence of all wrong beads of a set.
 pub const MAX_MEAN_WRONG: f64 = 0.8;
@@ -534,7 +634,8 @@ pub fn check_sets(
     long_runs: bool,
 ) {
     eprintln!(
-        "| set | strict F1 | worst document | wrong beads, mean confidence | most confident wrong run |"
+        "| set | strict F1 | worst document | wrong beads, mean confidence | most confident wrong run \
+         | wrong runs above 0.9 | right beads, mean confidence |"
     );
     for s in sets {
         eprintln!("{}", s.line());

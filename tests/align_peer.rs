@@ -1,0 +1,202 @@
+//! Tolk beside a runnable peer on the same documents, scored by the same scorer.
+//!
+//! The peer is NLTK's Gale-Church aligner (`nltk.translate.gale_church` from PyPI, run by
+//! `.ci/peer_align.py`): the length-based method that hunalign, LF Aligner and the aligners of
+//! most CAT tools build on, and the one runnable here (hunalign is not packaged for this
+//! Debian release). Both align the shared dev sets whole and every stress set made from them
+//! and from the cipher texts (deleted, duplicated and moved blocks, headings, OCR garbage,
+//! page numbers, merges, captions); Tolk must be ahead on each set, or level where both are
+//! perfect. Without Python and NLTK the test says so and passes, except under
+//! `TOLK_REQUIRE_PEER` (CI), where that is a failure; `.ci/run` installs NLTK in a venv
+//! (`.ci/peer-venv`) and points `TOLK_PEER_PYTHON` at it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use tolk::{Counts, count, parse_beads};
+
+mod stress;
+mod support;
+
+use stress::Doc;
+use stress::dev::{set_documents, windows};
+
+/// The peer's script, beside `.ci/run`.
+fn script() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/peer_align.py")
+}
+
+/// The Python that runs the peer: `$TOLK_PEER_PYTHON` (CI's venv with a pinned NLTK), else
+/// `python3`.
+fn python() -> Command {
+    Command::new(std::env::var_os("TOLK_PEER_PYTHON").unwrap_or_else(|| "python3".into()))
+}
+
+/// Whether Python with NLTK's Gale-Church can run here; otherwise skips (or fails in CI).
+fn peer_available() -> bool {
+    let ok = python()
+        .args(["-c", "import nltk.translate.gale_church"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        support::skip_unless_required(
+            "TOLK_REQUIRE_PEER",
+            "Python with NLTK (`bash .ci/peer-venv`, or pip install nltk) is not available as $TOLK_PEER_PYTHON or python3",
+        );
+    }
+    ok
+}
+
+/// Strict-F1 counts of Tolk and of the peer on one set of documents.
+struct Compared {
+    set: String,
+    tolk: Counts,
+    peer: Counts,
+    /// Per document: (name, Tolk's strict F1, the peer's).
+    docs: Vec<(String, f64, f64)>,
+}
+
+/// Aligns every document of `docs` with Tolk and with the peer and counts both against the
+/// gold.
+fn compare(set: &str, docs: &[(String, Doc)]) -> Compared {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, output) = (dir.path().join("in"), dir.path().join("out"));
+    std::fs::create_dir(&input).unwrap();
+    for (name, doc) in docs {
+        let (s, t, _) = stress::flatten(doc);
+        let lines =
+            |v: &[tolk::Sentence]| v.iter().map(|x| x.text.clone() + "\n").collect::<String>();
+        std::fs::write(input.join(format!("{name}.src")), lines(&s)).unwrap();
+        std::fs::write(input.join(format!("{name}.tgt")), lines(&t)).unwrap();
+    }
+    let run = python()
+        .arg(script())
+        .arg("--dir")
+        .args([&input, &output])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "the peer failed on {set}: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let mut out = Compared {
+        set: set.to_owned(),
+        tolk: Counts::default(),
+        peer: Counts::default(),
+        docs: Vec::new(),
+    };
+    for (name, doc) in docs {
+        let (_, _, gold) = stress::flatten(doc);
+        let text = std::fs::read_to_string(output.join(format!("{name}.beads"))).unwrap();
+        let peer = count(&gold, &parse_beads(&text).unwrap());
+        let tolk = stress::run(set, name, doc).counts;
+        out.docs.push((
+            name.clone(),
+            tolk.scores().strict.f1,
+            peer.scores().strict.f1,
+        ));
+        out.tolk += tolk;
+        out.peer += peer;
+    }
+    out
+}
+
+/// Largest lead of the peer on a set listed as trailing in [`check`]: a trailing set that
+/// falls further behind is a regression.
+const MAX_TRAILING: f64 = 0.06;
+
+/// Prints the comparison as a table and fails on every set where the peer is ahead, except
+/// the sets in `trailing` (printed, and held to within [`MAX_TRAILING`]); a listed set where
+/// Tolk is no longer behind fails too, so that the list is kept true.
+fn check(sets: &[Compared], trailing: &[&str]) {
+    eprintln!("| set | Tolk strict F1 | Gale-Church (NLTK) | documents where the peer is ahead |");
+    let mut failures = Vec::new();
+    for c in sets {
+        let (t, p) = (c.tolk.scores().strict.f1, c.peer.scores().strict.f1);
+        let ahead: Vec<String> = c
+            .docs
+            .iter()
+            .filter(|d| d.2 > d.1)
+            .map(|d| format!("{} {:.3}/{:.3}", d.0, d.1, d.2))
+            .collect();
+        eprintln!("| {} | {t:.3} | {p:.3} | {} |", c.set, ahead.join(", "));
+        let allowed = trailing.contains(&c.set.as_str());
+        if p > t && !(allowed && p - t <= MAX_TRAILING) {
+            failures.push(format!("{}: Tolk {t:.4} < peer {p:.4}", c.set));
+        }
+        if allowed && p <= t {
+            failures.push(format!(
+                "{}: listed as trailing, but Tolk {t:.4} >= peer {p:.4}: take it off the list",
+                c.set
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn tolk_is_ahead_of_gale_church_on_the_dev_sets() {
+    if !peer_available() {
+        return;
+    }
+    let mut sets = Vec::new();
+    for set in ["lines_dev_sv_en", "textberg_dev"] {
+        let Some(docs) = set_documents(set) else {
+            return;
+        };
+        sets.push(compare(set, &docs));
+    }
+    check(&sets, &[]);
+}
+
+/// The stress transformations of `docs`, compared set by set.
+fn stress_sets(prefix: &str, docs: &[(String, Doc)]) -> Vec<Compared> {
+    stress::transformations()
+        .into_iter()
+        .map(|(name, transform)| {
+            let changed: Vec<(String, Doc)> = docs
+                .iter()
+                .map(|(n, d)| (n.clone(), transform(d)))
+                .collect();
+            compare(&format!("{prefix} {name}"), &changed)
+        })
+        .collect()
+}
+
+#[test]
+fn tolk_is_ahead_of_gale_church_on_every_stress_set_of_real_text() {
+    if !peer_available() {
+        return;
+    }
+    let mut sets = Vec::new();
+    for (prefix, set) in [("sv-en", "lines_dev_sv_en"), ("de-fr", "textberg_dev")] {
+        let Some(docs) = windows(set) else {
+            return;
+        };
+        sets.extend(stress_sets(prefix, &docs));
+    }
+    check(&sets, &[]);
+}
+
+#[test]
+fn tolk_is_ahead_of_gale_church_on_the_cipher_stress_sets() {
+    // Made-up texts whose sides share no word and whose lengths are proportional by
+    // construction: Gale-Church's home ground. Where nothing but bead kinds and lengths
+    // guide it, Gale-Church's priors win: one bead in five of these texts is a 2-1 or 1-2
+    // (a third in "merges"), and NLTK gives those kinds twice the prior Tolk starts from
+    // (0.089 against 0.045). Tolk's defaults with NLTK's values gained LinES (0.967 ->
+    // 0.970) and cipher merges (0.938 -> 0.988) but lost Text+Berg (0.890 -> 0.861) and the
+    // sv-en and de-fr garbage, captions and deleted-target sets (by 0.007 to 0.016), so they
+    // stay. Tolk trails on the plain, headings and merges sets, and is ahead on the others.
+    if !peer_available() {
+        return;
+    }
+    let docs: Vec<(String, Doc)> = (20..26)
+        .map(|seed| (format!("cipher{seed}"), stress::cipher_doc(seed, 100)))
+        .collect();
+    check(
+        &stress_sets("cipher", &docs),
+        &["cipher base", "cipher headings", "cipher merges"],
+    );
+}
