@@ -408,7 +408,7 @@ fn two_passes(
     stretches: &[Stretch],
     placements: &[Placement],
     options: &AlignOptions,
-    wanted: Option<&dyn Fn(usize, &Path) -> bool>,
+    wanted: Option<&Accept>,
 ) -> Vec<Found> {
     let band = &options.band;
     let mut table = seed.clone();
@@ -692,6 +692,9 @@ fn sides<'a>(text: &'a Text, st: &Stretch) -> Sides<'a> {
     )
     .with_bare(&text.src_bare[s], &text.tgt_bare[t])
 }
+
+/// Which paths (by stretch index) get confidences, in [`two_passes`].
+type Accept<'a> = dyn Fn(usize, &Path) -> bool + 'a;
 
 /// Whether a search gives the confidences of its path.
 enum Want<'a> {

@@ -219,6 +219,7 @@ impl RowCosts<'_> {
         // The pair scores of source sentences i-4..i with target sentences j-4..j, row r
         // and column c being sentences i-4+r and j-4+c (zero before the first sentence).
         let mut block = [[0.0f32; MAX_SPAN]; MAX_SPAN];
+        #[allow(clippy::needless_range_loop)] // (r, c) name sentences, not only places
         if self.model.pairs.is_some() {
             for (r, &(scores, first)) in self.pairs.iter().enumerate() {
                 for c in MAX_SPAN.saturating_sub(j)..MAX_SPAN {
