@@ -3,25 +3,19 @@
 //! Skipped, with a message, when the sets are not there, except where `TOLK_REQUIRE_ALIGN_DEV`
 //! is set (CI), where that is a failure.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use tolk::{AlignOptions, Counts, align, count, parse_beads, to_index_beads};
 
 mod stress;
 mod support;
 
-use stress::dev::{dev_dir, documents, read_lines, windows};
+use stress::dev::{dev_dir, documents, gold_files, read_lines, windows};
 
 /// Sums the counts over all NAME.gold documents of a set.
 fn score_set(dir: &Path) -> Counts {
     let mut total = Counts::default();
-    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "gold"))
-        .collect();
-    names.sort();
-    for gold in names {
+    for gold in gold_files(dir) {
         let s = read_lines(&gold.with_extension("src"));
         let t = read_lines(&gold.with_extension("tgt"));
         let g = parse_beads(&std::fs::read_to_string(&gold).unwrap()).unwrap();

@@ -12,6 +12,7 @@ use similar::TextDiff;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::memory::Memories;
+use super::row_words::{RowWords, RowWordsEntry, word_hashes};
 use super::search::Origin;
 use crate::history::Diff;
 use crate::model::Project;
@@ -39,27 +40,21 @@ fn distinct_words(text: &str) -> HashSet<String> {
 /// thread most of a second per row.
 const COMPARED: usize = 48;
 
-/// A word's hash (FNV-1a over its lowercased characters): no allocation per word of every
-/// row, and cheap enough to run over a whole book for each selected row.
-fn word_hash(word: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in word.chars().flat_map(char::to_lowercase) {
-        hash ^= u64::from(c);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
-}
-
-/// How many distinct words of `text` are among `words` (hashes of the row's distinct words).
-fn shared_words(text: &str, words: &HashSet<u64>, seen: &mut Vec<u64>) -> usize {
-    seen.clear();
-    for word in text.unicode_words() {
-        let hash = word_hash(word);
-        if words.contains(&hash) && !seen.contains(&hash) {
-            seen.push(hash);
+/// How many of the sorted, distinct hashes `a` are in the sorted, distinct hashes `b`.
+fn shared_count(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
         }
     }
-    seen.len()
+    n
 }
 
 fn similarity(a: &str, b: &str) -> f64 {
@@ -89,8 +84,25 @@ struct Candidate<'a> {
 /// the project's other rows that have a translation. Of the units and rows that share at
 /// least half of the row's words and are near it in length, the [`COMPARED`] sharing most
 /// (then nearest in length) are compared character by character.
+///
+/// This reads the words of every row; [`fuzzy_matches_in`] takes them from a [`RowWords`]
+/// kept between calls (the window, which asks for each row the translator selects).
 pub fn fuzzy_matches(
     project: &Project,
+    memories: &Memories,
+    index: usize,
+    limit: usize,
+) -> Vec<FuzzyMatch> {
+    fuzzy_matches_in(project, &RowWords::of(project), memories, index, limit)
+}
+
+/// [`fuzzy_matches`] with the rows' words from `rows` (brought up to date with
+/// [`RowWords::update`] after the project changed; a row whose entry is missing or belongs
+/// to another row is read afresh; words out of date may cost a candidate, never a wrong
+/// match: every match is measured on the texts themselves).
+pub fn fuzzy_matches_in(
+    project: &Project,
+    rows: &RowWords,
     memories: &Memories,
     index: usize,
     limit: usize,
@@ -103,8 +115,10 @@ pub fn fuzzy_matches(
         return Vec::new();
     }
     let words = distinct_words(source);
-    let hashes: HashSet<u64> = words.iter().map(|w| word_hash(w)).collect();
+    let hashes = word_hashes(source);
+    // Half of the row's words (as the memories' index splits them, and as rows are read).
     let needed = words.len().div_ceil(2).max(1);
+    let needed_in_rows = hashes.len().div_ceil(2).max(1);
     let length = source.chars().count();
     let near_in_length = |n: usize| {
         let (n, length) = (n as f64, length as f64);
@@ -135,17 +149,21 @@ pub fn fuzzy_matches(
             }
         }
     }
-    let mut seen = Vec::new();
+    let mut fresh: Option<RowWordsEntry> = None;
     for (i, other) in project.rows.iter().enumerate() {
         if i == index || other.target.trim().is_empty() {
             continue;
         }
-        let n = other.source.trim().chars().count();
+        let entry = match rows.get(i, other.id) {
+            Some(entry) => entry,
+            None => fresh.insert(RowWordsEntry::new(other.id, &other.source)),
+        };
+        let n = entry.chars;
         if !near_in_length(n) {
             continue;
         }
-        let shared = shared_words(&other.source, &hashes, &mut seen);
-        if shared >= needed {
+        let shared = shared_count(&hashes, &entry.words);
+        if shared >= needed_in_rows {
             candidates.push(Candidate {
                 origin: Origin::Row {
                     id: other.id,
@@ -288,6 +306,32 @@ mod tests {
         assert_eq!(found[0].target, "The nearest.");
         assert!(found[0].similarity > 0.95);
         assert!(found.iter().all(|m| m.similarity >= FUZZY_MIN));
+    }
+
+    #[test]
+    fn kept_row_words_give_the_matches_of_a_fresh_reading_after_edits() {
+        let mut p = project();
+        let mut rows = RowWords::of(&p);
+        let memories = Memories::default();
+        // Row 2 becomes a near copy of row 0's source, rows 0 and 1 change places.
+        p.rows[2].source = "Proletariatets diktatur är en övergångsform!".into();
+        let stale = fuzzy_matches_in(&p, &rows, &memories, 0, 3);
+        assert!(
+            stale.iter().all(|m| m.similarity >= FUZZY_MIN),
+            "out-of-date words offer no wrong match"
+        );
+        p.rows.swap(0, 1);
+        rows.update(&p);
+        for index in 0..p.rows.len() {
+            assert_eq!(
+                fuzzy_matches_in(&p, &rows, &memories, index, 3),
+                fuzzy_matches(&p, &memories, index, 3),
+                "row {index}"
+            );
+        }
+        let found = fuzzy_matches_in(&p, &rows, &memories, 1, 3);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].target, "Something else entirely.");
     }
 
     #[test]

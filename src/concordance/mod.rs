@@ -5,8 +5,10 @@
 
 mod fuzzy;
 mod memory;
+mod row_words;
 mod search;
 
-pub use fuzzy::{FUZZY_MIN, FuzzyMatch, fuzzy_matches};
+pub use fuzzy::{FUZZY_MIN, FuzzyMatch, fuzzy_matches, fuzzy_matches_in};
 pub use memory::{Memories, Memory, MemoryError};
+pub use row_words::RowWords;
 pub use search::{Hit, Origin as HitOrigin, SearchError, SearchOptions, search};

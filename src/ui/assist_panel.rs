@@ -8,7 +8,7 @@
 use eframe::egui::{self, CollapsingHeader, Color32, RichText, ScrollArea, Ui};
 
 use crate::check::TermHit;
-use crate::concordance::{FuzzyMatch, HitOrigin, Memories, fuzzy_matches};
+use crate::concordance::{FuzzyMatch, HitOrigin, Memories, RowWords, fuzzy_matches_in};
 use crate::{Edit, Finding, Project, RowId, Side};
 
 use super::commands::{AppCommand, CheckCommand, Panel, ViewCommand};
@@ -24,6 +24,9 @@ pub struct AssistPanel {
     terms: Option<((RowId, usize, u64), Vec<TermHit>)>,
     /// Fuzzy matches for (row, project generation, memories version).
     matches: Option<((RowId, u64, u64), Vec<FuzzyMatch>)>,
+    /// The words of every row's source, for the fuzzy matches, and the project generation
+    /// they were brought up to date with: moving from row to row segments no source again.
+    row_words: (Option<u64>, RowWords),
     /// The live check of the row as typed.
     live: Option<(LiveKey, Vec<Finding>)>,
     /// The note being written.
@@ -58,7 +61,12 @@ impl AssistPanel {
         };
         let key = (row.id, generation, memories_version);
         if self.matches.as_ref().is_none_or(|(k, _)| *k != key) {
-            self.matches = Some((key, fuzzy_matches(project, memories, index, MATCHES)));
+            if self.row_words.0 != Some(generation) {
+                self.row_words.1.update(project);
+                self.row_words.0 = Some(generation);
+            }
+            let found = fuzzy_matches_in(project, &self.row_words.1, memories, index, MATCHES);
+            self.matches = Some((key, found));
         }
         self.matches.as_ref().map_or(&[], |(_, m)| m.as_slice())
     }

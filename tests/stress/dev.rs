@@ -24,8 +24,8 @@ pub fn read_lines(path: &Path) -> Vec<Sentence> {
         .collect()
 }
 
-/// The documents of a set as gold beads of texts, for the stress transformations.
-pub fn documents(dir: &Path) -> Vec<(String, Doc)> {
+/// Every NAME.gold of a set's folder, sorted.
+pub fn gold_files(dir: &Path) -> Vec<PathBuf> {
     let mut golds: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -33,6 +33,11 @@ pub fn documents(dir: &Path) -> Vec<(String, Doc)> {
         .collect();
     golds.sort();
     golds
+}
+
+/// The documents of a set as gold beads of texts, for the stress transformations.
+pub fn documents(dir: &Path) -> Vec<(String, Doc)> {
+    gold_files(dir)
         .iter()
         .map(|gold| {
             let s = read_lines(&gold.with_extension("src"));

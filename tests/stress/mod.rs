@@ -370,35 +370,32 @@ fn show(doc: &str, s: &[Sentence], t: &[Sentence], beads: &[Bead], bad: &[bool],
             .collect::<Vec<_>>()
             .join(" ‖ ")
     };
+    // One bead: verdict, confidence, sentence ranges and texts, on one line or (`sep` a
+    // line break) on three.
+    let line = |k: usize, sep: &str| {
+        let b = &beads[k];
+        format!(
+            "{} {:.3} {:?}-{:?}{sep}S: {}{sep}T: {}",
+            if bad[k] { "WRONG" } else { "right" },
+            b.confidence,
+            b.source,
+            b.target,
+            text(s, &b.source),
+            text(t, &b.target)
+        )
+    };
     let all = std::env::var("STRESS_DOC").is_ok_and(|d| doc == d);
-    for (k, b) in beads.iter().enumerate() {
+    for k in 0..beads.len() {
         if all {
-            eprintln!(
-                "{k:4} {} {:.3} {:?}-{:?} S: {} T: {}",
-                if bad[k] { "WRONG" } else { "right" },
-                b.confidence,
-                b.source,
-                b.target,
-                text(s, &b.source),
-                text(t, &b.target)
-            );
+            eprintln!("{k:4} {}", line(k, " "));
             continue;
         }
-        if !bad[k] || b.confidence < at {
+        if !bad[k] || beads[k].confidence < at {
             continue;
         }
-        eprintln!("=== {doc}: bead {k} wrong at {:.3}", b.confidence);
+        eprintln!("=== {doc}: bead {k} wrong at {:.3}", beads[k].confidence);
         for c in k.saturating_sub(2)..(k + 3).min(beads.len()) {
-            let x = &beads[c];
-            eprintln!(
-                "  {} {:.3} {:?}-{:?}\n      S: {}\n      T: {}",
-                if bad[c] { "WRONG" } else { "right" },
-                x.confidence,
-                x.source,
-                x.target,
-                text(s, &x.source),
-                text(t, &x.target)
-            );
+            eprintln!("  {}", line(c, "\n      "));
         }
     }
 }
