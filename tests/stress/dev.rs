@@ -15,13 +15,20 @@ pub fn dev_dir() -> PathBuf {
     )
 }
 
-/// One sentence a line.
+/// One sentence a line; an empty line ends a paragraph (as `tolk eval-align` reads them).
 pub fn read_lines(path: &Path) -> Vec<Sentence> {
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(Sentence::new)
-        .collect()
+    let mut out = Vec::new();
+    let mut starts = false;
+    for line in std::fs::read_to_string(path).unwrap().lines() {
+        if line.trim().is_empty() {
+            starts = true;
+            continue;
+        }
+        let mut sentence = Sentence::new(line);
+        sentence.starts_paragraph = std::mem::take(&mut starts);
+        out.push(sentence);
+    }
+    out
 }
 
 /// Every NAME.gold of a set's folder, sorted.
@@ -62,15 +69,17 @@ pub fn documents(dir: &Path) -> Vec<(String, Doc)> {
 
 /// The documents of `set`, or None (after `skip_unless_required`) when the sets are missing.
 pub fn set_documents(set: &str) -> Option<Vec<(String, Doc)>> {
-    let dir = dev_dir().join(set);
+    documents_in(&dev_dir().join(set), "TOLK_REQUIRE_ALIGN_DEV")
+}
+
+/// The documents of the set in `dir`, or None (after `skip_unless_required` with `require`)
+/// when it is missing.
+pub fn documents_in(dir: &Path, require: &str) -> Option<Vec<(String, Doc)>> {
     if !dir.exists() {
-        crate::support::skip_unless_required(
-            "TOLK_REQUIRE_ALIGN_DEV",
-            &format!("{} not found", dir.display()),
-        );
+        crate::support::skip_unless_required(require, &format!("{} not found", dir.display()));
         return None;
     }
-    Some(documents(&dir))
+    Some(documents(dir))
 }
 
 /// The dev documents cut into windows of at most 100 gold beads: the first of each LinES
