@@ -19,7 +19,7 @@ mod stress;
 mod support;
 
 use stress::Doc;
-use stress::dev::{set_documents, windows};
+use stress::dev::{documents_in, set_documents, windows};
 
 /// The peer's script, beside `.ci/run`.
 fn script() -> PathBuf {
@@ -102,14 +102,11 @@ fn compare(set: &str, docs: &[(String, Doc)]) -> Compared {
     out
 }
 
-/// Largest lead of the peer on a set listed as trailing in [`check`]: a trailing set that
-/// falls further behind is a regression.
-const MAX_TRAILING: f64 = 0.06;
-
 /// Prints the comparison as a table and fails on every set where the peer is ahead, except
-/// the sets in `trailing` (printed, and held to within [`MAX_TRAILING`]); a listed set where
-/// Tolk is no longer behind fails too, so that the list is kept true.
-fn check(sets: &[Compared], trailing: &[&str]) {
+/// the sets in `trailing`, each listed with the largest lead the peer may have there (a
+/// trailing set that falls further behind is a regression); a listed set where Tolk is no
+/// longer behind fails too, so that the list is kept true.
+fn check(sets: &[Compared], trailing: &[(&str, f64)]) {
     eprintln!("| set | Tolk strict F1 | Gale-Church (NLTK) | documents where the peer is ahead |");
     let mut failures = Vec::new();
     for c in sets {
@@ -121,11 +118,11 @@ fn check(sets: &[Compared], trailing: &[&str]) {
             .map(|d| format!("{} {:.3}/{:.3}", d.0, d.1, d.2))
             .collect();
         eprintln!("| {} | {t:.3} | {p:.3} | {} |", c.set, ahead.join(", "));
-        let allowed = trailing.contains(&c.set.as_str());
-        if p > t && !(allowed && p - t <= MAX_TRAILING) {
+        let allowed = trailing.iter().find(|(set, _)| *set == c.set).map(|x| x.1);
+        if p > t && allowed.is_none_or(|lead| p - t > lead) {
             failures.push(format!("{}: Tolk {t:.4} < peer {p:.4}", c.set));
         }
-        if allowed && p <= t {
+        if allowed.is_some() && p <= t {
             failures.push(format!(
                 "{}: listed as trailing, but Tolk {t:.4} >= peer {p:.4}: take it off the list",
                 c.set
@@ -197,6 +194,53 @@ fn tolk_is_ahead_of_gale_church_on_the_cipher_stress_sets() {
         .collect();
     check(
         &stress_sets("cipher", &docs),
-        &["cipher base", "cipher headings", "cipher merges"],
+        &[
+            ("cipher base", 0.02),
+            ("cipher headings", 0.02),
+            ("cipher merges", 0.06),
+        ],
+    );
+}
+
+/// `$TOLK_HELD_OUT`: the held-out sets `.ci/help-bitext` builds from LibreOffice's help.
+fn held_out(pair: &str) -> Option<Vec<(String, Doc)>> {
+    let Some(dir) = std::env::var_os("TOLK_HELD_OUT") else {
+        support::skip_unless_required(
+            "TOLK_REQUIRE_HELD_OUT",
+            "TOLK_HELD_OUT is not set (`bash .ci/help-bitext` builds the sets and prints their folder)",
+        );
+        return None;
+    };
+    documents_in(&PathBuf::from(dir).join(pair), "TOLK_REQUIRE_HELD_OUT")
+}
+
+#[test]
+fn tolk_is_ahead_of_gale_church_on_held_out_help_texts_and_their_stress_sets() {
+    // LibreOffice's help in Swedish/English and German/French, paired by the ids its
+    // paragraphs keep in every translation: text nobody tuned Tolk on (technical prose,
+    // headings, menu names and table cells, paragraphs left untranslated). The whole
+    // documents, then the first 100 beads of each under every stress transformation. Tolk
+    // trails on "merges" (a third of the beads merged into 2-1 and 1-2), as on the cipher
+    // texts: among short units (menu names, table cells) sharing no word, bead kinds and
+    // lengths decide, and Gale-Church's priors for 2-1 and 1-2 are twice Tolk's (see the
+    // cipher test).
+    if !peer_available() {
+        return;
+    }
+    let mut sets = Vec::new();
+    for pair in ["sv-en", "de-fr"] {
+        let Some(docs) = held_out(pair) else {
+            return;
+        };
+        sets.push(compare(&format!("help {pair}"), &docs));
+        let windows: Vec<(String, Doc)> = docs
+            .into_iter()
+            .map(|(name, doc)| (name, doc.into_iter().take(100).collect()))
+            .collect();
+        sets.extend(stress_sets(&format!("help {pair}"), &windows));
+    }
+    check(
+        &sets,
+        &[("help sv-en merges", 0.08), ("help de-fr merges", 0.04)],
     );
 }
