@@ -151,10 +151,13 @@ impl<'a> Sides<'a> {
     }
 
     /// Marks the sentences that are bare numbers, one flag per sentence of each side. Such
-    /// a line (a page number, mostly) has no translation: a bead of only such lines with no
-    /// counterpart costs [`BARE_GAP_COST`], and a pair containing one pays
-    /// [`BARE_PAIR_PENALTY`] per bare line, so that page numbers are neither glued to the
-    /// sentences around them nor paired with the same number on the other side.
+    /// a line (a page number, mostly) may have no translation: a bead of only such lines with
+    /// no counterpart costs [`BARE_GAP_COST`], so that page numbers are not glued to the
+    /// sentences around them. A pair with one pays nothing extra: a penalty of 3 per bare line
+    /// was described here but only the candidates' judge paid it, never the search, and paid
+    /// in the search too it took held-out LibreOffice help (numbered steps and table cells
+    /// paired with their numbers) from strict F1 0.999 to 0.945 (sv-en) and 0.998 to 0.944
+    /// (de-fr); dropped from the judge it changed no result on any set.
     pub fn with_bare(mut self, source: &'a [bool], target: &'a [bool]) -> Self {
         self.source_bare = source;
         self.target_bare = target;
@@ -176,9 +179,6 @@ impl<'a> Sides<'a> {
 
 /// Cost of a bead without counterpart made of bare numbers only.
 pub const BARE_GAP_COST: f64 = 0.5;
-
-/// Cost added to a pair for each bare number in it.
-pub const BARE_PAIR_PENALTY: f64 = 3.0;
 
 /// Shared lexical weight of every (source, target) sentence pair a bead in the band can
 /// contain, computed once per band.
@@ -294,7 +294,6 @@ impl CostModel<'_> {
         };
         let mut c = self.params.prior_cost[k] + length;
         if a > 0 && b > 0 {
-            c += BARE_PAIR_PENALTY * bare as f64;
             if let Some(pairs) = self.pairs {
                 c -= self.params.lexical * f64::from(bead_shared(pairs, i - a..i, j - b..j));
             }
@@ -422,13 +421,16 @@ mod tests {
             }
             .cost(k, i, j)
         };
-        // "12" with "12": cheap as a pair by length; as page numbers, two gaps are cheaper.
-        let pair = cost(&marked, 0, 2, 2);
+        // A page number without counterpart costs little, less than another short line.
+        let gap = cost(&marked, 1, 2, 1);
+        assert_eq!(f64::from(gap), BARE_GAP_COST as f32 as f64);
+        assert!(gap < cost(&plain, 1, 2, 1));
+        // Two of them left alone cost less than a pair of two short sentences would ...
         let gaps = cost(&marked, 1, 2, 1) + cost(&marked, 2, 2, 2);
-        assert!(gaps < pair, "{gaps} {pair}");
-        assert!(cost(&plain, 0, 2, 2) < pair);
-        // Glued to the sentence before it (a 2-1 bead), a page number costs more too.
-        assert!(cost(&marked, 3, 2, 1) > cost(&plain, 3, 2, 1));
+        assert!(gaps < cost(&plain, 1, 2, 1) + cost(&plain, 2, 2, 2));
+        // ... but a pair with one pays nothing extra (numbered steps and table cells pair
+        // with their numbers; see `with_bare`).
+        assert_eq!(cost(&marked, 0, 2, 2), cost(&plain, 0, 2, 2));
         // The sentence itself is unaffected.
         assert_eq!(cost(&marked, 0, 1, 1), cost(&plain, 0, 1, 1));
     }
