@@ -5,13 +5,16 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use eframe::egui::{Key, Modifiers, accesskit::Role, vec2};
+use eframe::egui::{Key, Modifiers, accesskit::Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use tolk::ui::{AppCommand, FileCommand, Modal, RowCommand, ScriptedDialogs, Settings, TolkApp};
 use tolk::{Document, Edit, ImportedRow, Origin, Project, Side, Status};
 
+mod gui_support;
 mod support;
+
+use gui_support::{app_on_project, harness, project};
 
 const CTRL: Modifiers = Modifiers::COMMAND;
 
@@ -39,32 +42,12 @@ fn app_on(dir: &Path, rows: Vec<ImportedRow>, answers: Vec<Option<PathBuf>>) -> 
     let mut project = Project::new("gui test", "sv", "en");
     project.session.author = "setup".into();
     project.append_imported(rows);
-    let path = dir.join("p.json");
-    support::save_project(&project, &path).unwrap();
-    let (doc, _) = Document::open(&path).unwrap();
-    let dialogs = ScriptedDialogs::answering(answers);
     let settings = Settings {
         author: "gui-test".into(),
         show_map: true,
         ..Settings::default()
     };
-    let mut app = TolkApp::new(settings, Box::new(dialogs));
-    app.files.background = false;
-    app.set_document(doc);
-    app
-}
-
-fn harness(app: TolkApp) -> Harness<'static, TolkApp> {
-    let mut harness = Harness::builder()
-        .with_size(vec2(1280.0, 800.0))
-        .with_max_steps(16)
-        .build_ui_state(|ui, app: &mut TolkApp| app.show(ui), app);
-    harness.run();
-    harness
-}
-
-fn project<'h>(harness: &'h Harness<'_, TolkApp>) -> &'h Project {
-    harness.state().doc.as_ref().unwrap().project()
+    app_on_project(dir, &project, settings, answers)
 }
 
 fn targets(harness: &Harness<'_, TolkApp>) -> Vec<String> {

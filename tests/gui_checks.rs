@@ -6,13 +6,16 @@
 
 use std::path::{Path, PathBuf};
 
-use eframe::egui::{Key, Modifiers, accesskit::Role, vec2};
+use eframe::egui::{Key, Modifiers, accesskit::Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use tolk::ui::{RowCommand, ScriptedDialogs, Settings, TolkApp, ViewCommand};
-use tolk::{CheckId, Document, ImportedRow, Project, Side, Status};
+use tolk::{CheckId, ImportedRow, Project, Side, Status};
 
+mod gui_support;
 mod support;
+
+use gui_support::{app_on_project, harness, project};
 
 const CTRL: Modifiers = Modifiers::COMMAND;
 const CTRL_SHIFT: Modifiers = Modifiers {
@@ -38,32 +41,13 @@ fn project_of(rows: &[(&str, &str, Status)]) -> Project {
 /// Saves `project` as `dir/p.json` and opens it in an app whose author is "reviser", whose
 /// own word list lives in `dir`, and whose file dialogs answer with `answers`.
 fn app_on(dir: &Path, project: &Project, answers: Vec<Option<PathBuf>>) -> TolkApp {
-    let path = dir.join("p.json");
-    support::save_project(project, &path).unwrap();
-    let (doc, _) = Document::open(&path).unwrap();
     let settings = Settings {
         author: "reviser".into(),
         show_map: false,
         user_words: Some(dir.join("my-words.txt")),
         ..Settings::default()
     };
-    let mut app = TolkApp::new(settings, Box::new(ScriptedDialogs::answering(answers)));
-    app.files.background = false;
-    app.set_document(doc);
-    app
-}
-
-fn harness(app: TolkApp) -> Harness<'static, TolkApp> {
-    let mut harness = Harness::builder()
-        .with_size(vec2(1280.0, 800.0))
-        .with_max_steps(16)
-        .build_ui_state(|ui, app: &mut TolkApp| app.show(ui), app);
-    harness.run();
-    harness
-}
-
-fn project<'h>(h: &'h Harness<'_, TolkApp>) -> &'h Project {
-    h.state().doc.as_ref().unwrap().project()
+    app_on_project(dir, project, settings, answers)
 }
 
 /// The (row number from 1, check) of every finding the window holds, in row order.
