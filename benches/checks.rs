@@ -11,31 +11,13 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use tolk::{CheckSetup, Checker, ImportedRow, Project};
+use tolk::{CheckSetup, Checker};
+
+mod common;
+
+use common::sample_book;
 
 const ROWS: usize = 100_000;
-
-fn sample() -> Project {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/kamenev-proletariatets-diktatur.json");
-    tolk::load_project(&path).unwrap().project
-}
-
-fn project(rows: usize) -> Project {
-    let sample = sample();
-    let mut project = Project::new("bench", "sv", "en");
-    project.append_imported((0..rows).map(|i| {
-        let row = &sample.rows[i % sample.rows.len()];
-        let copy = i / sample.rows.len();
-        ImportedRow {
-            source: format!("{} ({copy})", row.source),
-            target: format!("{} ({copy})", row.target),
-            starts_paragraph: row.starts_paragraph,
-            score: row.score,
-        }
-    }));
-    project
-}
 
 /// A glossary of 1,000 concepts: made-up terms, and ten of the article's own.
 fn glossary(dir: &Path) -> std::path::PathBuf {
@@ -65,7 +47,7 @@ fn glossary(dir: &Path) -> std::path::PathBuf {
 
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let project = project(ROWS);
+    let project = sample_book(ROWS, "en");
     let setup = CheckSetup {
         glossaries: vec![glossary(dir.path())],
         ..CheckSetup::default()

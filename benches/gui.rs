@@ -18,6 +18,10 @@ use tolk::{
     Document, Edit, ImportedRow, Milestone, Project, Segmenter, Side, commit_typed, paragraphs,
 };
 
+mod common;
+
+use common::{sample_book, sample_file};
+
 const SEED: &str = include_str!("../tests/data/kamenev.source.txt");
 
 /// A project of `rows` rows: the seed's sentences as sources, with English-sized targets.
@@ -83,12 +87,6 @@ fn print_cpu_per_frame(what: &str, n: u32, mut frame: impl FnMut(u32)) {
     }
 }
 
-fn sample_file(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("projects")
-        .join(name)
-}
-
 /// The project as a translator has it at work: the sample article's rows over and over (each
 /// copy numbered, so that texts differ as a book's do), the sample's glossary and names list, a
 /// milestone "draft" and, after it, revised rows around the middle (some with planted slips:
@@ -97,20 +95,7 @@ fn sample_file(name: &str) -> std::path::PathBuf {
 /// Returns the document and the row to select: in the middle, one whose source has a glossary
 /// term.
 fn translator_document(rows: usize) -> (Document, usize) {
-    let sample = tolk::load_project(&sample_file("kamenev-proletariatets-diktatur.json"))
-        .expect("the sample project loads")
-        .project;
-    let mut project = Project::new("bench", "sv", "en-GB");
-    project.append_imported((0..rows).map(|i| {
-        let row = &sample.rows[i % sample.rows.len()];
-        let copy = i / sample.rows.len();
-        ImportedRow {
-            source: format!("{} ({copy})", row.source),
-            target: format!("{} ({copy})", row.target),
-            starts_paragraph: row.starts_paragraph,
-            score: row.score,
-        }
-    }));
+    let mut project = sample_book(rows, "en-GB");
     project.qa.glossaries = vec![sample_file("kamenev.tbx").display().to_string()];
     project.qa.word_lists = vec![sample_file("kamenev-names.txt").display().to_string()];
     let middle = (rows / 2..rows)
