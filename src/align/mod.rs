@@ -90,6 +90,7 @@ mod lexical;
 mod paragraphs;
 mod realign;
 mod rows;
+mod suspects;
 mod tokens;
 mod types;
 mod wordlist;

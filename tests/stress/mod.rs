@@ -423,7 +423,19 @@ pub struct DocResult {
 /// Aligns `doc` and measures it; with `STRESS_DUMP` set, also writes it as
 /// `$STRESS_DUMP/<set>/<name>.{src,tgt,gold}` for `tolk eval-align --dir`.
 pub fn run(set: &str, name: &str, doc: &Doc) -> DocResult {
-    let (s, t, gold) = flatten(doc);
+    let (s, t, _) = flatten(doc);
+    run_marked(set, name, doc, s, t)
+}
+
+/// [`run`] on the sentences of `doc` as given, with whatever paragraph marks they carry.
+pub fn run_marked(
+    set: &str,
+    name: &str,
+    doc: &Doc,
+    s: Vec<Sentence>,
+    t: Vec<Sentence>,
+) -> DocResult {
+    let (_, _, gold) = flatten(doc);
     if let Ok(dir) = std::env::var("STRESS_DUMP") {
         let lines = |v: &[Sentence]| v.iter().map(|x| x.text.clone() + "\n").collect::<String>();
         let g: String = gold
@@ -510,7 +522,12 @@ pub fn run(set: &str, name: &str, doc: &Doc) -> DocResult {
 /// Aligns `doc`, asserts strict F1 >= `floor` and that no run of more than [`SHORT_RUN`]
 /// wrong beads has a mean confidence above [`MAX_WRONG_CONFIDENCE`]; returns the F1.
 pub fn check(name: &str, doc: &Doc, floor: f64) -> f64 {
-    let r = run("checks", name, doc);
+    checked(run("checks", name, doc), floor)
+}
+
+/// Asserts of `r` what [`check`] asserts; returns its F1.
+pub fn checked(r: DocResult, floor: f64) -> f64 {
+    let name = &r.name;
     eprintln!(
         "{name}: strict F1 {:.3}, most confident wrong run {:?}",
         r.f1, r.worst_run
