@@ -6,15 +6,15 @@ use std::ops::Range;
 
 use thiserror::Error;
 
+use super::analysis::{Text, analyse, analyse_keeping_words, paragraph_text};
 use super::anchors::{AnchorWords, Anchors, guess, length_diagonal, plausible_reach};
 use super::band::{Band, path_guess};
 use super::cost::{CostModel, DEFAULT_PRIORS, KINDS, PairScores, Params, Sides};
 use super::dp::{Forward, Path, forward, posteriors, viterbi, viterbi_forward};
 use super::learn::learn;
 use super::length::LengthModel;
-use super::lexical::{Predicted, Table, Vocab};
+use super::lexical::{Predicted, Table};
 use super::paragraphs::{self, Piece};
-use super::tokens::{Closing, SentenceFeatures, features};
 use super::types::{AlignOptions, Alignment, Bead, Diagnostics, LockedBead, Sentence};
 use crate::model::Side;
 
@@ -33,21 +33,6 @@ pub enum AlignError {
     },
     #[error("locked bead {index} is empty on both sides")]
     EmptyLock { index: usize },
-}
-
-/// Everything about the whole text that both passes use.
-struct Text {
-    src_len: Vec<f64>,
-    tgt_len: Vec<f64>,
-    src_closing: Vec<Closing>,
-    tgt_closing: Vec<Closing>,
-    src_para: Vec<bool>,
-    tgt_para: Vec<bool>,
-    /// Sentences that are bare numbers (page numbers): no lexical evidence, no anchor.
-    src_bare: Vec<bool>,
-    tgt_bare: Vec<bool>,
-    src_vocab: Vocab,
-    tgt_vocab: Vocab,
 }
 
 /// At most this many rounds of anchor search (each around the previous chain's path).
@@ -97,14 +82,16 @@ pub fn align(
     locked: &[LockedBead],
 ) -> Result<Alignment, AlignError> {
     if !paragraphs::marked(source, target) {
-        return align_pieces(source, target, options, locked, &[]);
+        return align_text(&analyse(source, target), options, locked, &[]);
     }
     // Paragraphs first, as units; then sentences within the pieces that leaves.
     stretches(source.len(), target.len(), locked, &[])?;
-    let pieces = paragraphs::pieces(source, target, |s, t| {
-        align_pieces(s, t, options, &[], &[]).unwrap_or_default()
+    let (text, words) = analyse_keeping_words(source, target);
+    let pieces = paragraphs::pieces(source, target, |sb, tb| {
+        let units = paragraph_text(&text, words, (source, target), (sb, tb));
+        align_text(&units, options, &[], &[]).unwrap_or_default()
     });
-    let mut alignment = align_pieces(source, target, options, locked, &pieces)?;
+    let mut alignment = align_text(&text, options, locked, &pieces)?;
     let unmatched = paragraphs::unmatched(source, target, &alignment.beads);
     let d = &mut alignment.diagnostics;
     for p in &unmatched {
@@ -118,17 +105,16 @@ pub fn align(
     Ok(alignment)
 }
 
-/// [`align`] with the sentence search cut into `pieces` (none: one piece) besides the cuts
-/// the locked beads make.
-fn align_pieces(
-    source: &[Sentence],
-    target: &[Sentence],
+/// [`align`] of the sentences `text` describes, with the search cut into `pieces` (none:
+/// one piece) besides the cuts the locked beads make.
+fn align_text(
+    text: &Text,
     options: &AlignOptions,
     locked: &[LockedBead],
     pieces: &[Piece],
 ) -> Result<Alignment, AlignError> {
-    let stretches = stretches(source.len(), target.len(), locked, pieces)?;
-    let text = analyse(source, target);
+    let (n, m) = (text.src_len.len(), text.tgt_len.len());
+    let stretches = stretches(n, m, locked, pieces)?;
     let seed = Table::seed(&text.src_vocab, &text.tgt_vocab, options.words.as_ref());
     // Anchor chains first: they place the first band, and the characters they span give
     // the length ratio even when one side has long parts the other lacks.
@@ -188,14 +174,7 @@ fn align_pieces(
         }
         recovered = replaced.iter().filter(|&&r| r).count();
     }
-    let mut alignment = assemble(
-        source.len(),
-        target.len(),
-        locked,
-        &stretches,
-        &found,
-        options,
-    );
+    let mut alignment = assemble(n, m, locked, &stretches, &found, options);
     if recovered > 0 {
         alignment.diagnostics.warnings.push(format!(
             "the anchors misled the first result in {recovered} stretch(es); aligned again \
@@ -632,54 +611,6 @@ fn cut(out: &mut Vec<Stretch>, source: Range<usize>, target: Range<usize>, piece
         }
         out.push(st);
     }
-}
-
-fn analyse(source: &[Sentence], target: &[Sentence]) -> Text {
-    let sf: Vec<SentenceFeatures> = source.iter().map(|s| features(&s.text)).collect();
-    let tf: Vec<SentenceFeatures> = target.iter().map(|s| features(&s.text)).collect();
-    Text {
-        src_len: sf.iter().map(|f| f.length).collect(),
-        tgt_len: tf.iter().map(|f| f.length).collect(),
-        src_closing: sf.iter().map(|f| f.closing).collect(),
-        tgt_closing: tf.iter().map(|f| f.closing).collect(),
-        src_para: source.iter().map(|s| s.starts_paragraph).collect(),
-        tgt_para: target.iter().map(|s| s.starts_paragraph).collect(),
-        src_bare: source.iter().map(|s| bare_number(&s.text)).collect(),
-        tgt_bare: target.iter().map(|s| bare_number(&s.text)).collect(),
-        src_vocab: vocab(source),
-        tgt_vocab: vocab(target),
-    }
-}
-
-/// The words of one side; bare numbers count as empty sentences, so that a page number is
-/// no evidence for any pairing and anchors nothing.
-fn vocab(sentences: &[Sentence]) -> Vocab {
-    Vocab::build(sentences.iter().map(|s| {
-        if bare_number(&s.text) {
-            ""
-        } else {
-            s.text.as_str()
-        }
-    }))
-}
-
-/// A line of at most 12 characters, no letter and one number of at most four digits: "12",
-/// "- 13 -", "[14]". A page number or a bare footnote mark, which a translation does not
-/// translate. ("1. 1950 :", two numbers, is a list entry and stays a sentence.)
-fn bare_number(text: &str) -> bool {
-    let t = text.trim();
-    // Nearly every sentence is longer: settled without looking at its digits.
-    if t.chars().nth(12).is_some() {
-        return false;
-    }
-    let groups = t
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|g| !g.is_empty())
-        .collect::<Vec<_>>();
-    t.chars().count() <= 12
-        && groups.len() == 1
-        && groups[0].len() <= 4
-        && !t.chars().any(char::is_alphabetic)
 }
 
 fn sides<'a>(text: &'a Text, st: &Stretch) -> Sides<'a> {

@@ -75,6 +75,7 @@
 //! the user's word list only.
 
 mod aligner;
+mod analysis;
 mod anchors;
 mod band;
 mod cell_cost;
@@ -90,6 +91,7 @@ mod lexical;
 mod paragraphs;
 mod realign;
 mod rows;
+mod tokenised;
 mod tokens;
 mod types;
 mod wordlist;
