@@ -10,7 +10,9 @@ use super::analysis::{Text, analyse, analyse_keeping_words, paragraph_text};
 use super::anchors::{AnchorWords, Anchors, guess, length_diagonal, plausible_reach};
 use super::band::{Band, path_guess};
 use super::cost::{CostModel, DEFAULT_PRIORS, KINDS, PairScores, Params, Sides};
-use super::dp::{Forward, Path, forward, posteriors, viterbi, viterbi_forward};
+use super::dp::{
+    Forward, Path, forward, posteriors, viterbi, viterbi_forward, viterbi_with_and_without,
+};
 use super::learn::learn;
 use super::length::LengthModel;
 use super::lexical::{Predicted, Table};
@@ -123,7 +125,15 @@ fn align_text(
         .iter()
         .map(|st| place(&text, &words, st, options.band.first_pass_half_width))
         .collect();
-    let mut found = two_passes(&text, &seed, &stretches, &placements, options, None);
+    let mut found = two_passes(
+        text,
+        &seed,
+        &stretches,
+        &placements,
+        options,
+        None,
+        First::Search,
+    );
     // A second search without anchors in a wide band, for every stretch small enough to
     // search whole and for larger ones whose result looks like no translation does (gap
     // runs, a path far from the length diagonal): the cheaper of the two by lengths and
@@ -142,7 +152,11 @@ fn align_text(
             .iter()
             .map(|st| unanchored(&text, st, options.band.first_pass_half_width))
             .collect();
-        let other = two_passes(&text, &seed, &sub, &wide, options, None);
+        // Its first pass also finds the third candidate's first paths (below): the same
+        // band, priors and length model, only without the lexical term.
+        let mut plain_paths = Vec::new();
+        let also = First::AlsoLengthsOnly(&mut plain_paths);
+        let other = two_passes(text, &seed, &sub, &wide, options, None, also);
         let judge = Judge::new(&text, &seed);
         let score = |s: usize, p: &Path| judge.cost(&text, &stretches[s], p);
         let mut best: Vec<f64> = again.iter().map(|&s| score(s, &found[s].path)).collect();
@@ -162,7 +176,16 @@ fn align_text(
             ..options.clone()
         };
         let wins = |x: usize, p: &Path| *p != found[again[x]].path && score(again[x], p) < best[x];
-        let lengths_only = two_passes(&text, &Table::default(), &sub, &wide, &plain, Some(&wins));
+        let known = First::Known(plain_paths);
+        let lengths_only = two_passes(
+            text,
+            &Table::default(),
+            &sub,
+            &wide,
+            &plain,
+            Some(&wins),
+            known,
+        );
         let won: Vec<bool> = (lengths_only.iter().enumerate())
             .map(|(x, c)| wins(x, &c.path))
             .collect();
@@ -388,6 +411,7 @@ fn two_passes(
     placements: &[Placement],
     options: &AlignOptions,
     wanted: Option<&Accept>,
+    mut first: First,
 ) -> Vec<Found> {
     let band = &options.band;
     let mut table = seed.clone();
@@ -412,7 +436,34 @@ fn two_passes(
             } else {
                 last_pass(s)
             };
-            pass.search(st, start, want)
+            match &mut first {
+                First::Search => pass.search(st, start, want),
+                First::AlsoLengthsOnly(plain) if matches!(want, Want::No) => {
+                    let (path, lengths_only) = pass.solve_with_and_without(st, &start);
+                    plain.push(lengths_only);
+                    pass.search_from(st, start, path, None, want)
+                }
+                First::AlsoLengthsOnly(plain) => {
+                    let no_words =
+                        Predicted::build(&text.src_vocab, &text.tgt_vocab, &Table::default());
+                    let lengths_only = Pass {
+                        predicted: &no_words,
+                        ..pass
+                    };
+                    plain.push(lengths_only.solve(st, &start, false).0);
+                    pass.search(st, start, want)
+                }
+                First::Known(paths) => {
+                    let path = std::mem::replace(
+                        &mut paths[s],
+                        Path {
+                            cells: Vec::new(),
+                            kinds: Vec::new(),
+                        },
+                    );
+                    pass.search_from(st, start, path, None, want)
+                }
+            }
         })
         .collect();
     if !options.learn_lexicon {
@@ -624,6 +675,17 @@ fn sides<'a>(text: &'a Text, st: &Stretch) -> Sides<'a> {
     .with_bare(&text.src_bare[s], &text.tgt_bare[t])
 }
 
+/// Where the first pass of [`two_passes`] gets its first paths.
+enum First<'a> {
+    /// It searches each band.
+    Search,
+    /// It searches each band, and the same band by lengths only (no lexical term) in the
+    /// same sweep, for a later `Known` call with the same placements and no table.
+    AlsoLengthsOnly(&'a mut Vec<Path>),
+    /// They were found (by stretch index) in an `AlsoLengthsOnly` call.
+    Known(Vec<Path>),
+}
+
 /// Which paths (by stretch index) get confidences, in [`two_passes`].
 type Accept<'a> = dyn Fn(usize, &Path) -> bool + 'a;
 
@@ -679,7 +741,27 @@ impl Pass<'_> {
     /// with a band twice as wide there; so a few difficult spots in a book cost a few small
     /// searches, not a new search of the whole book.
     fn search(&self, st: &Stretch, band: Band, want: Want) -> Found {
-        let (mut path, mut forward_sums) = self.solve(st, &band, matches!(want, Want::Yes));
+        let (path, forward_sums) = self.solve(st, &band, matches!(want, Want::Yes));
+        self.search_from(st, band, path, forward_sums, want)
+    }
+
+    /// The best paths of `st` within `band` by this pass's model and by the same model
+    /// without the lexical term (lengths, kinds, punctuation and paragraphs only), from one
+    /// sweep.
+    fn solve_with_and_without(&self, st: &Stretch, band: &Band) -> (Path, Path) {
+        self.with_model(st, band, |model| viterbi_with_and_without(band, model))
+    }
+
+    /// [`Pass::search`] from `path`, the best path of `st` within `band` by this pass's
+    /// model (and the forward sums of `band` when `want` is [`Want::Yes`]).
+    fn search_from(
+        &self,
+        st: &Stretch,
+        band: Band,
+        mut path: Path,
+        mut forward_sums: Option<Forward>,
+        want: Want,
+    ) -> Found {
         let mut half_width = band.half_widths().to_vec();
         let mut touched = band.touched_rows(&path.cells);
         let mut widenings = 0;
