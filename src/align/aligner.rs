@@ -123,7 +123,7 @@ fn align_text(
     let words = AnchorWords::new(&text.src_vocab, &text.tgt_vocab, &seed);
     let placements: Vec<Placement> = stretches
         .iter()
-        .map(|st| place(&text, &words, st, options.band.first_pass_half_width))
+        .map(|st| place(text, &words, st, options.band.first_pass_half_width))
         .collect();
     let mut found = two_passes(
         text,
@@ -142,7 +142,7 @@ fn align_text(
     let again: Vec<usize> = (0..stretches.len())
         .filter(|&s| {
             let st = &stretches[s];
-            similar(st) && (checked[s] || implausible(&text, st, &found[s].path))
+            similar(st) && (checked[s] || implausible(text, st, &found[s].path))
         })
         .collect();
     let mut recovered = 0;
@@ -150,16 +150,21 @@ fn align_text(
         let sub: Vec<Stretch> = again.iter().map(|&s| stretches[s].clone()).collect();
         let wide: Vec<Placement> = sub
             .iter()
-            .map(|st| unanchored(&text, st, options.band.first_pass_half_width))
+            .map(|st| unanchored(text, st, options.band.first_pass_half_width))
             .collect();
-        // Its first pass also finds the third candidate's first paths (below): the same
-        // band, priors and length model, only without the lexical term.
+        let judge = Judge::new(text, &seed);
+        let score = |s: usize, p: &Path| judge.cost(text, &stretches[s], p);
+        let mut best: Vec<f64> = again.iter().map(|&s| score(s, &found[s].path)).collect();
+        // The anchor-free candidate with the seed table. Its confidences (forward-backward
+        // in its second band) are computed only where it wins, as the third candidate's:
+        // most often it finds the anchored path again. Its first pass also finds the third
+        // candidate's first paths: the same band, priors and length model, only without
+        // the lexical term.
+        let other_wins =
+            |x: usize, p: &Path| *p != found[again[x]].path && score(again[x], p) < best[x];
         let mut plain_paths = Vec::new();
         let also = First::AlsoLengthsOnly(&mut plain_paths);
-        let other = two_passes(text, &seed, &sub, &wide, options, None, also);
-        let judge = Judge::new(&text, &seed);
-        let score = |s: usize, p: &Path| judge.cost(&text, &stretches[s], p);
-        let mut best: Vec<f64> = again.iter().map(|&s| score(s, &found[s].path)).collect();
+        let other = two_passes(text, &seed, &sub, &wide, options, Some(&other_wins), also);
         let mut replaced = vec![false; again.len()];
         for (x, alt) in other.into_iter().enumerate() {
             let s = again[x];
