@@ -208,6 +208,10 @@ fn viterbi_with<const SUMS: bool>(
     backtrack(band, &back)
 }
 
+/// Row `i - a` of [`viterbi_with_and_without`]: its first column and, per search, its best
+/// scores.
+type Earlier<'a> = (usize, [&'a [f64]; 2]);
+
 /// [`viterbi`] by `model` and by the same model without pair scores (the lengths-only
 /// model), in one sweep: two searches of one band with the same priors and length model
 /// differ only in the lexical term, and computing the rest of each bead cost once for both
@@ -227,7 +231,7 @@ pub fn viterbi_with_and_without(band: &Band, model: &CostModel) -> (Path, Path) 
             row
         });
         // Row i - a for a = 1..=MAX_SPAN: its first j and, per search, its scores.
-        let earlier: [Option<(usize, [&[f64]; 2])>; MAX_SPAN + 1] = std::array::from_fn(|a| {
+        let earlier: [Option<Earlier>; MAX_SPAN + 1] = std::array::from_fn(|a| {
             (a >= 1 && i >= a).then(|| {
                 let r = (i - a) % (MAX_SPAN + 1);
                 (
