@@ -6,16 +6,18 @@ use std::ops::Range;
 
 use thiserror::Error;
 
+use super::analysis::{Text, analyse, analyse_keeping_words, paragraph_text};
 use super::anchors::{AnchorWords, Anchors, guess, length_diagonal, plausible_reach};
 use super::band::{Band, path_guess};
 use super::cost::{CostModel, DEFAULT_PRIORS, KINDS, PairScores, Params, Sides};
-use super::dp::{Forward, Path, forward, posteriors, viterbi, viterbi_forward};
+use super::dp::{
+    Forward, Path, forward, posteriors, viterbi, viterbi_forward, viterbi_with_and_without,
+};
 use super::learn::learn;
 use super::length::LengthModel;
-use super::lexical::{Predicted, Table, Vocab};
+use super::lexical::{Predicted, Table};
 use super::paragraphs::{self, Piece};
 use super::suspects;
-use super::tokens::{Closing, SentenceFeatures, features};
 use super::types::{AlignOptions, Alignment, Bead, Diagnostics, LockedBead, Sentence};
 use crate::model::Side;
 
@@ -34,21 +36,6 @@ pub enum AlignError {
     },
     #[error("locked bead {index} is empty on both sides")]
     EmptyLock { index: usize },
-}
-
-/// Everything about the whole text that both passes use.
-struct Text {
-    src_len: Vec<f64>,
-    tgt_len: Vec<f64>,
-    src_closing: Vec<Closing>,
-    tgt_closing: Vec<Closing>,
-    src_para: Vec<bool>,
-    tgt_para: Vec<bool>,
-    /// Sentences that are bare numbers (page numbers): no lexical evidence, no anchor.
-    src_bare: Vec<bool>,
-    tgt_bare: Vec<bool>,
-    src_vocab: Vocab,
-    tgt_vocab: Vocab,
 }
 
 /// At most this many rounds of anchor search (each around the previous chain's path).
@@ -98,14 +85,16 @@ pub fn align(
     locked: &[LockedBead],
 ) -> Result<Alignment, AlignError> {
     if !paragraphs::marked(source, target) {
-        return align_pieces(source, target, options, locked, &[]);
+        return align_text(&analyse(source, target), options, locked, &[]);
     }
     // Paragraphs first, as units; then sentences within the pieces that leaves.
     stretches(source.len(), target.len(), locked, &[])?;
-    let pieces = paragraphs::pieces(source, target, |s, t| {
-        align_pieces(s, t, options, &[], &[]).unwrap_or_default()
+    let (text, words) = analyse_keeping_words(source, target);
+    let pieces = paragraphs::pieces(source, target, |sb, tb| {
+        let units = paragraph_text(&text, words, (source, target), (sb, tb));
+        align_text(&units, options, &[], &[]).unwrap_or_default()
     });
-    let mut alignment = align_pieces(source, target, options, locked, &pieces)?;
+    let mut alignment = align_text(&text, options, locked, &pieces)?;
     let unmatched = paragraphs::unmatched(source, target, &alignment.beads);
     let d = &mut alignment.diagnostics;
     for p in &unmatched {
@@ -119,26 +108,33 @@ pub fn align(
     Ok(alignment)
 }
 
-/// [`align`] with the sentence search cut into `pieces` (none: one piece) besides the cuts
-/// the locked beads make.
-fn align_pieces(
-    source: &[Sentence],
-    target: &[Sentence],
+/// [`align`] of the sentences `text` describes, with the search cut into `pieces` (none:
+/// one piece) besides the cuts the locked beads make.
+fn align_text(
+    text: &Text,
     options: &AlignOptions,
     locked: &[LockedBead],
     pieces: &[Piece],
 ) -> Result<Alignment, AlignError> {
-    let stretches = stretches(source.len(), target.len(), locked, pieces)?;
-    let text = analyse(source, target);
+    let (n, m) = (text.src_len.len(), text.tgt_len.len());
+    let stretches = stretches(n, m, locked, pieces)?;
     let seed = Table::seed(&text.src_vocab, &text.tgt_vocab, options.words.as_ref());
     // Anchor chains first: they place the first band, and the characters they span give
     // the length ratio even when one side has long parts the other lacks.
     let words = AnchorWords::new(&text.src_vocab, &text.tgt_vocab, &seed);
     let placements: Vec<Placement> = stretches
         .iter()
-        .map(|st| place(&text, &words, st, options.band.first_pass_half_width))
+        .map(|st| place(text, &words, st, options.band.first_pass_half_width))
         .collect();
-    let mut found = two_passes(&text, &seed, &stretches, &placements, options, None);
+    let mut found = two_passes(
+        text,
+        &seed,
+        &stretches,
+        &placements,
+        options,
+        None,
+        First::Search,
+    );
     // A second search without anchors in a wide band, for every stretch small enough to
     // search whole and for larger ones whose result looks like no translation does (gap
     // runs, a path far from the length diagonal): the cheaper of the two by lengths and
@@ -147,7 +143,7 @@ fn align_pieces(
     let again: Vec<usize> = (0..stretches.len())
         .filter(|&s| {
             let st = &stretches[s];
-            similar(st) && (checked[s] || implausible(&text, st, &found[s].path))
+            similar(st) && (checked[s] || implausible(text, st, &found[s].path))
         })
         .collect();
     let mut recovered = 0;
@@ -155,12 +151,21 @@ fn align_pieces(
         let sub: Vec<Stretch> = again.iter().map(|&s| stretches[s].clone()).collect();
         let wide: Vec<Placement> = sub
             .iter()
-            .map(|st| unanchored(&text, st, options.band.first_pass_half_width))
+            .map(|st| unanchored(text, st, options.band.first_pass_half_width))
             .collect();
-        let other = two_passes(&text, &seed, &sub, &wide, options, None);
-        let judge = Judge::new(&text, &seed);
-        let score = |s: usize, p: &Path| judge.cost(&text, &stretches[s], p);
+        let judge = Judge::new(text, &seed);
+        let score = |s: usize, p: &Path| judge.cost(text, &stretches[s], p);
         let mut best: Vec<f64> = again.iter().map(|&s| score(s, &found[s].path)).collect();
+        // The anchor-free candidate with the seed table. Its confidences (forward-backward
+        // in its second band) are computed only where it wins, as the third candidate's:
+        // most often it finds the anchored path again. Its first pass also finds the third
+        // candidate's first paths: the same band, priors and length model, only without
+        // the lexical term.
+        let other_wins =
+            |x: usize, p: &Path| *p != found[again[x]].path && score(again[x], p) < best[x];
+        let mut plain_paths = Vec::new();
+        let also = First::AlsoLengthsOnly(&mut plain_paths);
+        let other = two_passes(text, &seed, &sub, &wide, options, Some(&other_wins), also);
         let mut replaced = vec![false; again.len()];
         for (x, alt) in other.into_iter().enumerate() {
             let s = again[x];
@@ -177,7 +182,16 @@ fn align_pieces(
             ..options.clone()
         };
         let wins = |x: usize, p: &Path| *p != found[again[x]].path && score(again[x], p) < best[x];
-        let lengths_only = two_passes(&text, &Table::default(), &sub, &wide, &plain, Some(&wins));
+        let known = First::Known(plain_paths);
+        let lengths_only = two_passes(
+            text,
+            &Table::default(),
+            &sub,
+            &wide,
+            &plain,
+            Some(&wins),
+            known,
+        );
         let won: Vec<bool> = (lengths_only.iter().enumerate())
             .map(|(x, c)| wins(x, &c.path))
             .collect();
@@ -195,15 +209,8 @@ fn align_pieces(
     // window by window lost as much as it won on the stress sets (de-fr garbage -0.016,
     // captions +0.021).
     let large: Vec<bool> = stretches.iter().map(|st| !small(st)).collect();
-    let detours = search_suspects_again(&text, &seed, &stretches, &mut found, options, &large);
-    let mut alignment = assemble(
-        source.len(),
-        target.len(),
-        locked,
-        &stretches,
-        &found,
-        options,
-    );
+    let detours = search_suspects_again(text, &seed, &stretches, &mut found, options, &large);
+    let mut alignment = assemble(n, m, locked, &stretches, &found, options);
     if detours > 0 {
         alignment.diagnostics.warnings.push(format!(
             "{detours} place(s) left sentences of both texts without counterpart side by side; \
@@ -301,13 +308,19 @@ fn search_suspects_again(
         .map(|(p, st)| judge.cost(text, st, p))
         .collect();
     let mut chosen: Vec<Option<Found>> = (0..sub.len()).map(|_| None).collect();
-    for (x, alt) in two_passes(text, seed, &sub, &wide, options, None)
-        .into_iter()
-        .enumerate()
-    {
-        let c = judge.cost(text, &sub[x], &alt.path);
-        if alt.path != old[x] && c < best[x] {
-            (best[x], chosen[x]) = (c, Some(alt));
+    // As for the anchor-free check of whole stretches: confidences only where a candidate
+    // wins, and the lengths-only first paths found in the anchor-free candidate's sweep.
+    let other_wins = |x: usize, p: &Path| *p != old[x] && judge.cost(text, &sub[x], p) < best[x];
+    let mut plain_paths = Vec::new();
+    let also = First::AlsoLengthsOnly(&mut plain_paths);
+    let other = two_passes(text, seed, &sub, &wide, options, Some(&other_wins), also);
+    let won: Vec<bool> = (other.iter().enumerate())
+        .map(|(x, c)| other_wins(x, &c.path))
+        .collect();
+    for ((x, alt), won) in other.into_iter().enumerate().zip(won) {
+        if won {
+            best[x] = judge.cost(text, &sub[x], &alt.path);
+            chosen[x] = Some(alt);
         }
     }
     let plain = AlignOptions {
@@ -315,7 +328,16 @@ fn search_suspects_again(
         ..options.clone()
     };
     let wins = |x: usize, p: &Path| *p != old[x] && judge.cost(text, &sub[x], p) < best[x];
-    let lengths_only = two_passes(text, &Table::default(), &sub, &wide, &plain, Some(&wins));
+    let known = First::Known(plain_paths);
+    let lengths_only = two_passes(
+        text,
+        &Table::default(),
+        &sub,
+        &wide,
+        &plain,
+        Some(&wins),
+        known,
+    );
     let won: Vec<bool> = (lengths_only.iter().enumerate())
         .map(|(x, c)| wins(x, &c.path))
         .collect();
@@ -540,6 +562,7 @@ fn two_passes(
     placements: &[Placement],
     options: &AlignOptions,
     wanted: Option<&Accept>,
+    mut first: First,
 ) -> Vec<Found> {
     let band = &options.band;
     let mut table = seed.clone();
@@ -564,7 +587,34 @@ fn two_passes(
             } else {
                 last_pass(s)
             };
-            pass.search(st, start, want)
+            match &mut first {
+                First::Search => pass.search(st, start, want),
+                First::AlsoLengthsOnly(plain) if matches!(want, Want::No) => {
+                    let (path, lengths_only) = pass.solve_with_and_without(st, &start);
+                    plain.push(lengths_only);
+                    pass.search_from(st, start, path, None, want)
+                }
+                First::AlsoLengthsOnly(plain) => {
+                    let no_words =
+                        Predicted::build(&text.src_vocab, &text.tgt_vocab, &Table::default());
+                    let lengths_only = Pass {
+                        predicted: &no_words,
+                        ..pass
+                    };
+                    plain.push(lengths_only.solve(st, &start, false).0);
+                    pass.search(st, start, want)
+                }
+                First::Known(paths) => {
+                    let path = std::mem::replace(
+                        &mut paths[s],
+                        Path {
+                            cells: Vec::new(),
+                            kinds: Vec::new(),
+                        },
+                    );
+                    pass.search_from(st, start, path, None, want)
+                }
+            }
         })
         .collect();
     if !options.learn_lexicon {
@@ -765,54 +815,6 @@ fn cut(out: &mut Vec<Stretch>, source: Range<usize>, target: Range<usize>, piece
     }
 }
 
-fn analyse(source: &[Sentence], target: &[Sentence]) -> Text {
-    let sf: Vec<SentenceFeatures> = source.iter().map(|s| features(&s.text)).collect();
-    let tf: Vec<SentenceFeatures> = target.iter().map(|s| features(&s.text)).collect();
-    Text {
-        src_len: sf.iter().map(|f| f.length).collect(),
-        tgt_len: tf.iter().map(|f| f.length).collect(),
-        src_closing: sf.iter().map(|f| f.closing).collect(),
-        tgt_closing: tf.iter().map(|f| f.closing).collect(),
-        src_para: source.iter().map(|s| s.starts_paragraph).collect(),
-        tgt_para: target.iter().map(|s| s.starts_paragraph).collect(),
-        src_bare: source.iter().map(|s| bare_number(&s.text)).collect(),
-        tgt_bare: target.iter().map(|s| bare_number(&s.text)).collect(),
-        src_vocab: vocab(source),
-        tgt_vocab: vocab(target),
-    }
-}
-
-/// The words of one side; bare numbers count as empty sentences, so that a page number is
-/// no evidence for any pairing and anchors nothing.
-fn vocab(sentences: &[Sentence]) -> Vocab {
-    Vocab::build(sentences.iter().map(|s| {
-        if bare_number(&s.text) {
-            ""
-        } else {
-            s.text.as_str()
-        }
-    }))
-}
-
-/// A line of at most 12 characters, no letter and one number of at most four digits: "12",
-/// "- 13 -", "[14]". A page number or a bare footnote mark, which a translation does not
-/// translate. ("1. 1950 :", two numbers, is a list entry and stays a sentence.)
-fn bare_number(text: &str) -> bool {
-    let t = text.trim();
-    // Nearly every sentence is longer: settled without looking at its digits.
-    if t.chars().nth(12).is_some() {
-        return false;
-    }
-    let groups = t
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|g| !g.is_empty())
-        .collect::<Vec<_>>();
-    t.chars().count() <= 12
-        && groups.len() == 1
-        && groups[0].len() <= 4
-        && !t.chars().any(char::is_alphabetic)
-}
-
 fn sides<'a>(text: &'a Text, st: &Stretch) -> Sides<'a> {
     let (s, t) = (st.source.clone(), st.target.clone());
     Sides::new(
@@ -822,6 +824,17 @@ fn sides<'a>(text: &'a Text, st: &Stretch) -> Sides<'a> {
         (&text.src_para[s.clone()], &text.tgt_para[t.clone()]),
     )
     .with_bare(&text.src_bare[s], &text.tgt_bare[t])
+}
+
+/// Where the first pass of [`two_passes`] gets its first paths.
+enum First<'a> {
+    /// It searches each band.
+    Search,
+    /// It searches each band, and the same band by lengths only (no lexical term) in the
+    /// same sweep, for a later `Known` call with the same placements and no table.
+    AlsoLengthsOnly(&'a mut Vec<Path>),
+    /// They were found (by stretch index) in an `AlsoLengthsOnly` call.
+    Known(Vec<Path>),
 }
 
 /// Which paths (by stretch index) get confidences, in [`two_passes`].
@@ -879,7 +892,27 @@ impl Pass<'_> {
     /// with a band twice as wide there; so a few difficult spots in a book cost a few small
     /// searches, not a new search of the whole book.
     fn search(&self, st: &Stretch, band: Band, want: Want) -> Found {
-        let (mut path, mut forward_sums) = self.solve(st, &band, matches!(want, Want::Yes));
+        let (path, forward_sums) = self.solve(st, &band, matches!(want, Want::Yes));
+        self.search_from(st, band, path, forward_sums, want)
+    }
+
+    /// The best paths of `st` within `band` by this pass's model and by the same model
+    /// without the lexical term (lengths, kinds, punctuation and paragraphs only), from one
+    /// sweep.
+    fn solve_with_and_without(&self, st: &Stretch, band: &Band) -> (Path, Path) {
+        self.with_model(st, band, |model| viterbi_with_and_without(band, model))
+    }
+
+    /// [`Pass::search`] from `path`, the best path of `st` within `band` by this pass's
+    /// model (and the forward sums of `band` when `want` is [`Want::Yes`]).
+    fn search_from(
+        &self,
+        st: &Stretch,
+        band: Band,
+        mut path: Path,
+        mut forward_sums: Option<Forward>,
+        want: Want,
+    ) -> Found {
         let mut half_width = band.half_widths().to_vec();
         let mut touched = band.touched_rows(&path.cells);
         let mut widenings = 0;

@@ -212,6 +212,48 @@ impl RowCosts<'_> {
         slot!(9);
     }
 
+    /// [`RowCosts::two_sided`] of cell `(i, j)` by this row's model (`with`) and by the same
+    /// model without pair scores (`without`), the lengths-only model, from one look-up of
+    /// what the cell's kinds share: bit for bit what each model gives alone.
+    pub fn two_sided_with_and_without(
+        &self,
+        j: usize,
+        with: &mut [f32; TWO_SIDED],
+        without: &mut [f32; TWO_SIDED],
+    ) {
+        let i = self.i;
+        if i == 0 || j == 0 {
+            *with = [f32::INFINITY; TWO_SIDED];
+            *without = [f32::INFINITY; TWO_SIDED];
+            return;
+        }
+        let model = self.model;
+        let cell = self.cell(j);
+        let table = tail_table();
+        macro_rules! slot {
+            ($slot:expr) => {{
+                const K: usize = KIND_OF_SLOT[$slot];
+                const A: usize = KINDS[K].0;
+                const B: usize = KINDS[K].1;
+                (with[$slot], without[$slot]) = if A > i || B > j {
+                    (f32::INFINITY, f32::INFINITY)
+                } else {
+                    model.kind_costs(&cell, table, K, A, B)
+                };
+            }};
+        }
+        slot!(0);
+        slot!(1);
+        slot!(2);
+        slot!(3);
+        slot!(4);
+        slot!(5);
+        slot!(6);
+        slot!(7);
+        slot!(8);
+        slot!(9);
+    }
+
     /// What the kinds ending at `(i, j)` (both at least 1) share.
     #[inline(always)]
     fn cell(&self, j: usize) -> Cell {
@@ -272,20 +314,35 @@ impl CostModel<'_> {
     /// [`CostModel::cost`]'s operations in its order.
     #[inline(always)]
     fn kind_cost(&self, cell: &Cell, table: &[f64], k: usize, a: usize, b: usize) -> f32 {
-        let p = self.params;
-        let mut c = p.prior_cost[k] + p.length.cost_from(table, cell.ls[a], cell.lt[b]);
+        let mut c = self.kind_base(cell, table, k, a, b);
         if self.pairs.is_some() {
-            let shared = if a == 1 && b == 1 {
-                cell.one_to_one
-            } else {
-                // As bead_shared: each target sentence counts its best source sentence,
-                // summed in order, and the other way round; the smaller sum.
-                let by_target = sum_of_last(&cell.best_source[a], b);
-                let by_source = sum_of_last(&cell.best_target[b], a);
-                by_target.min(by_source)
-            };
-            c -= p.lexical * f64::from(shared);
+            c -= self.params.lexical * f64::from(kind_shared(cell, a, b));
         }
+        self.kind_finish(cell, c, a, b)
+    }
+
+    /// [`CostModel::kind_cost`] with the pair scores and without them: the prior and length
+    /// terms, which come first, are computed once for both.
+    #[inline(always)]
+    fn kind_costs(&self, cell: &Cell, table: &[f64], k: usize, a: usize, b: usize) -> (f32, f32) {
+        let c = self.kind_base(cell, table, k, a, b);
+        let with = c - self.params.lexical * f64::from(kind_shared(cell, a, b));
+        (
+            self.kind_finish(cell, with, a, b),
+            self.kind_finish(cell, c, a, b),
+        )
+    }
+
+    /// The prior and the length term.
+    #[inline(always)]
+    fn kind_base(&self, cell: &Cell, table: &[f64], k: usize, a: usize, b: usize) -> f64 {
+        let p = self.params;
+        p.prior_cost[k] + p.length.cost_from(table, cell.ls[a], cell.lt[b])
+    }
+
+    /// The punctuation and paragraph terms added to `c`, as `f32`.
+    #[inline(always)]
+    fn kind_finish(&self, cell: &Cell, mut c: f64, a: usize, b: usize) -> f32 {
         if cell.punctuation != 0.0 {
             c += cell.punctuation;
         }
@@ -293,9 +350,23 @@ impl CostModel<'_> {
             let ((fs, inner_s), (ft, inner_t)) = (cell.source_marks[a], cell.target_marks[b]);
             let breaks = inner_s + inner_t + usize::from(fs != ft);
             // (At most 7: as u32 the same number, converted in one instruction.)
-            c += p.paragraph * f64::from(breaks as u32);
+            c += self.params.paragraph * f64::from(breaks as u32);
         }
         c as f32
+    }
+}
+
+/// The shared weight of the kind of `(a, b)` sentences at `cell`: as `bead_shared`, each
+/// target sentence counts its best source sentence, summed in order, and the other way
+/// round; the smaller sum.
+#[inline(always)]
+fn kind_shared(cell: &Cell, a: usize, b: usize) -> f32 {
+    if a == 1 && b == 1 {
+        cell.one_to_one
+    } else {
+        let by_target = sum_of_last(&cell.best_source[a], b);
+        let by_source = sum_of_last(&cell.best_target[b], a);
+        by_target.min(by_source)
     }
 }
 
@@ -370,9 +441,23 @@ mod tests {
                     pairs,
                 };
                 let mut out = [0.0; TWO_SIDED];
+                let (mut with, mut without) = ([0.0; TWO_SIDED], [0.0; TWO_SIDED]);
                 for i in 0..=src.len() {
                     for j in 0..=tgt.len() {
                         model.two_sided(i, j, &mut out);
+                        model
+                            .row(i)
+                            .two_sided_with_and_without(j, &mut with, &mut without);
+                        let no_pairs = CostModel {
+                            pairs: None,
+                            ..model
+                        };
+                        let mut alone = [0.0; TWO_SIDED];
+                        no_pairs.two_sided(i, j, &mut alone);
+                        assert_eq!(without.map(f32::to_bits), alone.map(f32::to_bits));
+                        if pairs.is_some() {
+                            assert_eq!(with.map(f32::to_bits), out.map(f32::to_bits));
+                        }
                         for (slot, &k) in KIND_OF_SLOT.iter().enumerate() {
                             let (a, b) = KINDS[k];
                             if a > i || b > j {

@@ -208,6 +208,116 @@ fn viterbi_with<const SUMS: bool>(
     backtrack(band, &back)
 }
 
+/// Row `i - a` of [`viterbi_with_and_without`]: its first column and, per search, its best
+/// scores.
+type Earlier<'a> = (usize, [&'a [f64]; 2]);
+
+/// [`viterbi`] by `model` and by the same model without pair scores (the lengths-only
+/// model), in one sweep: two searches of one band with the same priors and length model
+/// differ only in the lexical term, and computing the rest of each bead cost once for both
+/// saves the second search most of its work. Each path is the one [`viterbi`] finds alone
+/// (the same costs to the bit, the same order of kinds for ties).
+pub fn viterbi_with_and_without(band: &Band, model: &CostModel) -> (Path, Path) {
+    let one = OneSided::new(band, model);
+    let mut back = [vec![u8::MAX; band.cells()], vec![u8::MAX; band.cells()]];
+    let mut recent: [Vec<Vec<f64>>; 2] = std::array::from_fn(|_| vec![Vec::new(); MAX_SPAN + 1]);
+    let mut two = [[f32::INFINITY; TWO_SIDED]; 2];
+    for i in 0..=band.n {
+        let (lo, hi) = (band.lo[i], band.hi[i]);
+        let mut rows: [Vec<f64>; 2] = std::array::from_fn(|l| {
+            let mut row = std::mem::take(&mut recent[l][i % (MAX_SPAN + 1)]);
+            row.clear();
+            row.resize(hi - lo + 1, f64::INFINITY);
+            row
+        });
+        // Row i - a for a = 1..=MAX_SPAN: its first j and, per search, its scores.
+        let earlier: [Option<Earlier>; MAX_SPAN + 1] = std::array::from_fn(|a| {
+            (a >= 1 && i >= a).then(|| {
+                let r = (i - a) % (MAX_SPAN + 1);
+                (
+                    band.lo[i - a],
+                    [recent[0][r].as_slice(), recent[1][r].as_slice()],
+                )
+            })
+        });
+        let row_only: [f32; NKINDS] = std::array::from_fn(|k| {
+            if KINDS[k].1 == 0 && i >= KINDS[k].0 {
+                one.get(k, i, 0)
+            } else {
+                f32::INFINITY
+            }
+        });
+        let offset = band.offset(i);
+        let row_costs = model.row(i);
+        for j in lo..=hi {
+            if i == 0 && j == 0 {
+                rows[0][0] = 0.0;
+                rows[1][0] = 0.0;
+                continue;
+            }
+            let [with, without] = &mut two;
+            row_costs.two_sided_with_and_without(j, with, without);
+            for lane in 0..2 {
+                let (mut best, mut best_k) = (f64::INFINITY, u8::MAX);
+                let row = &rows[lane];
+                macro_rules! kind {
+                    ($k:expr) => {{
+                        const K: usize = $k;
+                        const A: usize = KINDS[K].0;
+                        const B: usize = KINDS[K].1;
+                        let start = if A == 0 {
+                            (j >= lo + B).then(|| row[j - B - lo])
+                        } else {
+                            match earlier[A] {
+                                Some((first, scores)) if j >= first + B => {
+                                    scores[lane].get(j - B - first).copied()
+                                }
+                                _ => None,
+                            }
+                        };
+                        if let Some(base) = start.filter(|b| b.is_finite()) {
+                            let cost = if A == 0 {
+                                one.get(K, i, j)
+                            } else if B == 0 {
+                                row_only[K]
+                            } else {
+                                two[lane][SLOT[K]]
+                            };
+                            let total = base + f64::from(cost);
+                            if total < best {
+                                best = total;
+                                best_k = K as u8;
+                            }
+                        }
+                    }};
+                }
+                kind!(0);
+                kind!(1);
+                kind!(2);
+                kind!(3);
+                kind!(4);
+                kind!(5);
+                kind!(6);
+                kind!(7);
+                kind!(8);
+                kind!(9);
+                kind!(10);
+                kind!(11);
+                kind!(12);
+                kind!(13);
+                kind!(14);
+                kind!(15);
+                rows[lane][j - lo] = best;
+                back[lane][offset + j - lo] = best_k;
+            }
+        }
+        for (l, row) in rows.into_iter().enumerate() {
+            recent[l][i % (MAX_SPAN + 1)] = row;
+        }
+    }
+    (backtrack(band, &back[0]), backtrack(band, &back[1]))
+}
+
 /// The path that `back` (the best kind ending at each cell) leads to from `(n, m)`.
 fn backtrack(band: &Band, back: &[u8]) -> Path {
     let (mut i, mut j) = (band.n, band.m);
@@ -293,45 +403,13 @@ pub fn viterbi_forward(band: &Band, model: &CostModel) -> (Path, Forward) {
 }
 
 /// The forward sums alone, for a band whose best path is already known (a band widened
-/// where the first one was too narrow).
+/// where the first one was too narrow, a candidate kept after its search). They come from
+/// the search's own loop, which visits each kind with its span as a constant and finds its
+/// start cell from the row's first column: the same costs, starts and sums as a loop over
+/// the kinds that tests each start against the band, in about half the instructions; the
+/// path it finds again is dropped.
 pub fn forward(band: &Band, model: &CostModel) -> Forward {
-    let one = OneSided::new(band, model);
-    let mut forward = Forward::new(band);
-    let mut costs = [f32::INFINITY; NKINDS];
-    let mut starts = [NO_START; NKINDS];
-    let mut two = [f32::INFINITY; TWO_SIDED];
-    for i in 0..=band.n {
-        let row_costs = model.row(i);
-        for j in band.lo[i]..=band.hi[i] {
-            let here = band.offset(i) + j - band.lo[i];
-            if i == 0 && j == 0 {
-                forward.fwd[here] = 0.0;
-                continue;
-            }
-            let mut fresh = false;
-            for (k, &(a, b)) in KINDS.iter().enumerate() {
-                starts[k] = if starts_in_band(band, i, j, a, b) {
-                    band.offset(i - a) + j - b - band.lo[i - a]
-                } else {
-                    NO_START
-                };
-                costs[k] = if starts[k] == NO_START {
-                    f32::INFINITY
-                } else if SLOT[k] == usize::MAX {
-                    one.get(k, i, j)
-                } else {
-                    if !fresh {
-                        row_costs.two_sided(j, &mut two);
-                        fresh = true;
-                    }
-                    two[SLOT[k]]
-                };
-            }
-            forward.record(here, &costs, &starts);
-        }
-    }
-    forward.one = Some(one);
-    forward
+    viterbi_forward(band, model).1
 }
 
 /// log(sum(exp(x))) without overflow; terms more than 40 below the largest are dropped
@@ -775,7 +853,7 @@ mod tests {
         let Some(documents) = dev_documents() else {
             return;
         };
-        let (mut beads, mut differences) = (0, 0.0f32);
+        let (mut beads, mut differences, mut different_paths) = (0, 0.0f32, 0);
         for (src, tgt) in &documents {
             let sf: Vec<_> = src.iter().map(|s| features(s)).collect();
             let tf: Vec<_> = tgt.iter().map(|s| features(s)).collect();
@@ -806,6 +884,15 @@ mod tests {
                 };
                 let [(path, post), (ref_path, ref_post)] = both_ways(&band, &model);
                 assert_eq!(path, ref_path);
+                // The sweep of both models at once finds each model's own path.
+                let without = CostModel {
+                    pairs: None,
+                    ..model
+                };
+                let (with_words, lengths_only) = viterbi_with_and_without(&band, &model);
+                assert_eq!(with_words, path);
+                assert_eq!(lengths_only, viterbi(&band, &without));
+                different_paths += usize::from(lengths_only != path);
                 assert_eq!(post.len(), ref_post.len());
                 for (a, b) in post.iter().zip(&ref_post) {
                     differences = differences.max((a - b).abs());
@@ -815,6 +902,7 @@ mod tests {
         }
         eprintln!("{beads} beads, largest confidence difference {differences}");
         assert!(beads > 2000);
+        assert!(different_paths > 0, "the lexical term changed no path");
         assert_eq!(differences, 0.0);
     }
 

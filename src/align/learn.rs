@@ -21,25 +21,32 @@ pub fn learn(table: &mut Table, src: &Vocab, tgt: &Vocab, pairs: &[(usize, usize
         return 0;
     }
     let step = pairs.len().div_ceil(MAX_BEADS);
+    // Word counts by id (a look-up, not a hash, per word), and the lists of one bead's
+    // words reused from bead to bead.
+    let mut cs = vec![0u32; src.words.len()];
+    let mut ct = vec![0u32; tgt.words.len()];
     let mut joint: FastMap<(u32, u32), u32> = FastMap::default();
-    let mut cs: FastMap<u32, u32> = FastMap::default();
-    let mut ct: FastMap<u32, u32> = FastMap::default();
+    let (mut su, mut tv) = (Vec::new(), Vec::new());
     for &(s, t) in pairs.iter().step_by(step) {
-        let su: Vec<u32> = src.sentences[s]
-            .iter()
-            .copied()
-            .filter(|&u| !src.is_frequent(u))
-            .collect();
-        let tv: Vec<u32> = tgt.sentences[t]
-            .iter()
-            .copied()
-            .filter(|&v| !tgt.is_frequent(v))
-            .collect();
+        su.clear();
+        su.extend(
+            src.sentences[s]
+                .iter()
+                .copied()
+                .filter(|&u| !src.is_frequent(u)),
+        );
+        tv.clear();
+        tv.extend(
+            tgt.sentences[t]
+                .iter()
+                .copied()
+                .filter(|&v| !tgt.is_frequent(v)),
+        );
         for &u in &su {
-            *cs.entry(u).or_default() += 1;
+            cs[u as usize] += 1;
         }
         for &v in &tv {
-            *ct.entry(v).or_default() += 1;
+            ct[v as usize] += 1;
         }
         for &u in &su {
             for &v in &tv {
@@ -52,7 +59,7 @@ pub fn learn(table: &mut Table, src: &Vocab, tgt: &Vocab, pairs: &[(usize, usize
         if c < MIN_COUNT {
             continue;
         }
-        let dice = 2.0 * c as f32 / (cs[&u] + ct[&v]) as f32;
+        let dice = 2.0 * c as f32 / (cs[u as usize] + ct[v as usize]) as f32;
         if dice >= MIN_DICE {
             best.entry(u).or_default().push((v, dice));
         }

@@ -5,7 +5,10 @@
 use super::cognates::cognate_pairs;
 use super::flat::FlatLists;
 use super::hash::FastMap;
-use super::tokens::{is_number, looks_like_name, normalise, words};
+use std::ops::Range;
+
+use super::tokenised::Tokenised;
+use super::tokens::is_number;
 use super::wordlist::WordList;
 
 /// Extra weight of a shared number: numbers are rarely changed by translation.
@@ -16,7 +19,7 @@ const NAME_WEIGHT: f32 = 1.5;
 const MIN_IDENTICAL_CHARS: usize = 4;
 
 /// The words of one side, interned, with their document frequencies.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Vocab {
     pub words: Vec<String>,
     ids: FastMap<String, u32>,
@@ -31,25 +34,40 @@ pub struct Vocab {
 }
 
 impl Vocab {
-    /// Interns the words of all `sentences`. Each distinct spelling is normalised once,
-    /// not once per occurrence: a book has a million words but only tens of thousands of
-    /// spellings.
+    /// Interns the words of all `sentences` (each one unit).
+    #[cfg(test)]
     pub fn build<'a>(sentences: impl IntoIterator<Item = &'a str>) -> Self {
+        let tokens = Tokenised::new(sentences);
+        Self::from_tokens(&tokens, (0..tokens.sentences.len()).map(|s| Some(s..s + 1)))
+    }
+
+    /// The words of `units`, each a run of sentences of `tokens` read as one text (their
+    /// words in order, as in the sentences joined by spaces), or `None` for a unit that
+    /// counts as an empty text. Word ids are given in the order the words first occur in
+    /// the units, and a capitalised word that is not the first of its unit marks a name,
+    /// exactly as if each unit's text had been split into words again.
+    pub fn from_tokens(
+        tokens: &Tokenised,
+        units: impl IntoIterator<Item = Option<Range<usize>>>,
+    ) -> Self {
         let mut v = Vocab::default();
-        let mut spelling: FastMap<&'a str, u32> = FastMap::default();
+        // Per normalised form, its id here (u32::MAX: not seen yet).
+        let mut local = vec![u32::MAX; tokens.forms.len()];
         let mut ids: Vec<u32> = Vec::new();
-        for text in sentences {
+        for unit in units {
             ids.clear();
-            for (pos, word) in words(text).enumerate() {
-                let id = match spelling.get(word) {
-                    Some(&id) => id,
-                    None => {
-                        let id = v.intern(normalise(word));
-                        spelling.insert(word, id);
-                        id
-                    }
-                };
-                if pos > 0 && looks_like_name(word) {
+            let spellings = unit
+                .into_iter()
+                .flat_map(|r| r.map(|s| tokens.sentences.get(s)))
+                .flatten();
+            for (pos, &spelling) in spellings.enumerate() {
+                let form = tokens.form[spelling as usize] as usize;
+                let mut id = local[form];
+                if id == u32::MAX {
+                    id = v.intern(tokens.forms[form].clone());
+                    local[form] = id;
+                }
+                if pos > 0 && tokens.name_like[spelling as usize] {
                     v.name[id as usize] = true;
                 }
                 ids.push(id);

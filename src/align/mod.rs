@@ -75,6 +75,7 @@
 //! the user's word list only.
 
 mod aligner;
+mod analysis;
 mod anchors;
 mod band;
 mod cell_cost;
@@ -91,6 +92,7 @@ mod paragraphs;
 mod realign;
 mod rows;
 mod suspects;
+mod tokenised;
 mod tokens;
 mod types;
 mod wordlist;

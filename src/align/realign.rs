@@ -2,12 +2,13 @@
 //! The result is one undoable [`Edit`] that replaces each run of unlocked rows in a range by
 //! newly aligned rows; locked rows stay exactly as they are and split the range.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::ops::Range;
 
 use thiserror::Error;
 
 use super::aligner::{AlignError, align};
+use super::hash::FastMap;
 use super::rows::join_sentences;
 use super::types::{AlignOptions, Bead, Sentence};
 use crate::model::{Edit, Origin, Project, Row, RowContent, RowId, Splice, Status};
@@ -156,25 +157,41 @@ fn join(sentences: &[Sentence], range: Range<usize>) -> String {
 ///
 /// Old rows are looked up by their texts in a map (the first unused row with the same
 /// source and target, in order), so a run of 100,000 rows costs a hash look-up per bead,
-/// not a search of all old rows.
+/// not a search of all old rows. The map borrows the old rows' texts and hashes them with
+/// the aligner's fast hasher: the texts are the user's own, and copying and SipHashing
+/// every row was a visible part of a realign.
 fn contents(old: &[Row], text: &RunText, beads: &[Bead], next_id: &mut u64) -> Vec<RowContent> {
-    let mut by_text: HashMap<(String, String), VecDeque<usize>> = HashMap::with_capacity(old.len());
-    for (k, r) in old.iter().enumerate() {
-        by_text
-            .entry((r.source.clone(), r.target.clone()))
-            .or_default()
-            .push_back(k);
-    }
-    let mut reused = vec![false; old.len()];
-    let mut insert: Vec<RowContent> = beads
+    let texts: Vec<(String, String)> = beads
         .iter()
         .map(|bead| {
-            let key = (
+            (
                 join(&text.source, bead.source.clone()),
                 join(&text.target, bead.target.clone()),
-            );
-            let same = by_text.get_mut(&key).and_then(VecDeque::pop_front);
-            let (source, target) = key;
+            )
+        })
+        .collect();
+    // Per bead, the old row with its texts, if one is left.
+    let same: Vec<Option<usize>> = {
+        let mut by_text: FastMap<(&str, &str), VecDeque<usize>> =
+            FastMap::with_capacity_and_hasher(old.len(), Default::default());
+        for (k, r) in old.iter().enumerate() {
+            by_text
+                .entry((r.source.as_str(), r.target.as_str()))
+                .or_default()
+                .push_back(k);
+        }
+        texts
+            .iter()
+            .map(|(s, t)| {
+                by_text
+                    .get_mut(&(s.as_str(), t.as_str()))
+                    .and_then(VecDeque::pop_front)
+            })
+            .collect()
+    };
+    let mut reused = vec![false; old.len()];
+    let mut insert: Vec<RowContent> = (beads.iter().zip(texts).zip(same))
+        .map(|((bead, (source, target)), same)| {
             if let Some(k) = same {
                 reused[k] = true;
                 let row = &old[k];
