@@ -8,8 +8,8 @@ use thiserror::Error;
 
 use super::anchors::{AnchorWords, Anchors, guess, length_diagonal, plausible_reach};
 use super::band::{Band, path_guess};
-use super::cost::{CostModel, DEFAULT_PRIORS, KINDS, PairScores, Params, Sides};
-use super::dp::{Forward, Path, forward, posteriors, viterbi, viterbi_forward};
+use super::cost::{CostModel, DEFAULT_PRIORS, KINDS, NKINDS, PairScores, Params, Sides};
+use super::dp::{Forward, Path, forward, posteriors_counting, viterbi, viterbi_forward};
 use super::learn::learn;
 use super::length::LengthModel;
 use super::lexical::{Predicted, Table, Vocab};
@@ -84,6 +84,9 @@ struct Found {
     path: Path,
     confidence: Vec<f32>,
     widenings: usize,
+    /// Expected number of beads of each kind over all paths in the band (only when the
+    /// search was asked for them, [`Want::Counts`]).
+    expected: Option<[f64; NKINDS]>,
 }
 
 /// Aligns `source` with `target` sentences, keeping every bead of `locked` unchanged.
@@ -137,7 +140,7 @@ fn align_pieces(
         .iter()
         .map(|st| place(&text, &words, st, options.band.first_pass_half_width))
         .collect();
-    let mut found = two_passes(&text, &seed, &stretches, &placements, options, None);
+    let (mut found, priors) = two_passes(&text, &seed, &stretches, &placements, options, None);
     // A second search without anchors in a wide band, for every stretch small enough to
     // search whole and for larger ones whose result looks like no translation does (gap
     // runs, a path far from the length diagonal): the cheaper of the two by lengths and
@@ -150,20 +153,37 @@ fn align_pieces(
         })
         .collect();
     let mut recovered = 0;
-    if !again.is_empty() {
+    if !again.is_empty() && std::env::var_os("TOLK_DEBUG_NOCHECK").is_none() {
         let sub: Vec<Stretch> = again.iter().map(|&s| stretches[s].clone()).collect();
         let wide: Vec<Placement> = sub
             .iter()
             .map(|st| unanchored(&text, st, options.band.first_pass_half_width))
             .collect();
-        let other = two_passes(&text, &seed, &sub, &wide, options, None);
-        let judge = Judge::new(&text, &seed);
+        let (other, free_priors) = two_passes(&text, &seed, &sub, &wide, options, None);
+        let priors = if std::env::var_os("TOLK_DEBUG_JUDGE_FREE").is_some() {
+            free_priors
+        } else if std::env::var_os("TOLK_DEBUG_JUDGE_MEAN").is_some() {
+            std::array::from_fn(|k| (free_priors[k] + priors[k]) / 2.0)
+        } else {
+            priors
+        };
+        let judge_priors = if std::env::var_os("TOLK_DEBUG_JUDGE_DEFAULT").is_some() {
+            DEFAULT_PRIORS
+        } else if std::env::var_os("TOLK_DEBUG_JUDGE_ALL").is_some() {
+            priors
+        } else {
+            judge_priors(&priors)
+        };
+        let judge = Judge::new(&text, &seed, judge_priors);
         let score = |s: usize, p: &Path| judge.cost(&text, &stretches[s], p);
         let mut best: Vec<f64> = again.iter().map(|&s| score(s, &found[s].path)).collect();
         let mut replaced = vec![false; again.len()];
         for (x, alt) in other.into_iter().enumerate() {
             let s = again[x];
             let c = score(s, &alt.path);
+            if std::env::var_os("TOLK_DEBUG_PRIORS").is_some() {
+                eprintln!("DEBUG-JUDGE stretch {s} anchored {:.2} free {c:.2}", best[x]);
+            }
             if alt.path != found[s].path && c < best[x] {
                 (best[x], found[s], replaced[x]) = (c, alt, true);
             }
@@ -176,11 +196,16 @@ fn align_pieces(
             ..options.clone()
         };
         let wins = |x: usize, p: &Path| *p != found[again[x]].path && score(again[x], p) < best[x];
-        let lengths_only = two_passes(&text, &Table::default(), &sub, &wide, &plain, Some(&wins));
+        let (lengths_only, _) =
+            two_passes(&text, &Table::default(), &sub, &wide, &plain, Some(&wins));
         let won: Vec<bool> = (lengths_only.iter().enumerate())
             .map(|(x, c)| wins(x, &c.path))
             .collect();
         for ((x, candidate), won) in lengths_only.into_iter().enumerate().zip(won) {
+            if std::env::var_os("TOLK_DEBUG_PRIORS").is_some() {
+                let c = score(again[x], &candidate.path);
+                eprintln!("DEBUG-JUDGE stretch {x} lengths-only {c:.2} won {won}");
+            }
             if won {
                 found[again[x]] = candidate;
                 replaced[x] = true;
@@ -333,11 +358,11 @@ fn implausible(text: &Text, st: &Stretch, path: &Path) -> bool {
 /// ratio of the stretch's totals. Nothing learnt from a (possibly misled) first pass and no
 /// shared word counts, so a path bent through false anchors cannot win with them, while
 /// the gap beads such a path needs cost what they cost.
-fn length_cost(text: &Text, st: &Stretch, path: &Path) -> f64 {
+fn length_cost(text: &Text, st: &Stretch, path: &Path, priors: &[f64; NKINDS]) -> f64 {
     let sides = sides(text, st);
     let ls: f64 = text.src_len[st.source.clone()].iter().sum();
     let lt: f64 = text.tgt_len[st.target.clone()].iter().sum();
-    let params = Params::new(&DEFAULT_PRIORS, LengthModel::from_totals(ls, lt));
+    let params = Params::new(priors, LengthModel::from_totals(ls, lt));
     let model = CostModel {
         params: &params,
         sides: &sides,
@@ -348,6 +373,30 @@ fn length_cost(text: &Text, st: &Stretch, path: &Path) -> f64 {
         .zip(&path.cells[1..])
         .map(|(&k, &(i, j))| f64::from(model.cost(k, i, j)))
         .sum()
+}
+
+/// The bead priors the judge scores candidates with: the kinds with both sides as the first
+/// pass learnt them (how often this translation merges and splits sentences is a property
+/// of the text, and a prior it does not fit makes the judge reject the candidate that has
+/// the text's 2-1 and 1-2 beads), the kinds with an empty side at their defaults (a path
+/// bent through false anchors needs gap beads, and a pass that followed it learns to expect
+/// them), scaled to sum to one.
+fn judge_priors(learnt: &[f64; NKINDS]) -> [f64; NKINDS] {
+    let two_sided = |k: usize| KINDS[k].0 > 0 && KINDS[k].1 > 0;
+    let gaps: f64 = (0..NKINDS).filter(|&k| !two_sided(k)).map(|k| DEFAULT_PRIORS[k]).sum();
+    let pairs: f64 = (0..NKINDS).filter(|&k| two_sided(k)).map(|k| learnt[k]).sum();
+    let w: f64 = std::env::var("TOLK_DEBUG_JUDGE_W")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1.0);
+    let dpairs: f64 = (0..NKINDS).filter(|&k| two_sided(k)).map(|k| DEFAULT_PRIORS[k]).sum();
+    std::array::from_fn(|k| {
+        if two_sided(k) {
+            (w * learnt[k] / pairs + (1.0 - w) * DEFAULT_PRIORS[k] / dpairs) * (1.0 - gaps)
+        } else {
+            DEFAULT_PRIORS[k]
+        }
+    })
 }
 
 /// Most cost one bead's shared words may remove in [`Judge::cost`]: about what one sentence
@@ -364,18 +413,20 @@ const JUDGE_LEXICAL_CAP: f64 = 4.0;
 struct Judge {
     predicted: Predicted,
     lexical: f64,
+    priors: [f64; NKINDS],
 }
 
 impl Judge {
-    fn new(text: &Text, seed: &Table) -> Self {
+    fn new(text: &Text, seed: &Table, priors: [f64; NKINDS]) -> Self {
         Self {
+            priors,
             predicted: Predicted::build(&text.src_vocab, &text.tgt_vocab, seed),
             lexical: Params::new(&DEFAULT_PRIORS, LengthModel::from_totals(1.0, 1.0)).lexical,
         }
     }
 
     fn cost(&self, text: &Text, st: &Stretch, path: &Path) -> f64 {
-        let mut total = length_cost(text, st, path);
+        let mut total = length_cost(text, st, path, &self.priors);
         for (b, &k) in path.kinds.iter().enumerate() {
             let (a, c) = KINDS[k];
             if a == 0 || c == 0 {
@@ -409,7 +460,7 @@ fn two_passes(
     placements: &[Placement],
     options: &AlignOptions,
     wanted: Option<&Accept>,
-) -> Vec<Found> {
+) -> (Vec<Found>, [f64; NKINDS]) {
     let band = &options.band;
     let mut table = seed.clone();
     let length = initial_length_model(text, stretches, placements);
@@ -428,16 +479,16 @@ fn two_passes(
     let found: Vec<Found> = (stretches.iter().zip(placements).enumerate())
         .map(|(s, (st, (g, _, half_width)))| {
             let start = Band::around(g, *half_width, st.target.len());
-            let want = if options.learn_lexicon {
-                Want::No
+            let want = if options.learn_lexicon || plain2() {
+                Want::Counts
             } else {
                 last_pass(s)
             };
             pass.search(st, start, want)
         })
         .collect();
-    if !options.learn_lexicon {
-        return found;
+    if !options.learn_lexicon && !plain2() {
+        return (found, DEFAULT_PRIORS);
     }
     let trusted = trusted_pairs(stretches, &found);
     let lengths: Vec<(f64, f64)> = one_to_one_pairs(stretches, &found)
@@ -445,16 +496,39 @@ fn two_passes(
         .map(|&(s, t)| (text.src_len[s], text.tgt_len[t]))
         .collect();
     params.length = params.length.refit(&lengths);
-    let mut counts = [0usize; super::cost::NKINDS];
-    for f in &found {
-        for &k in &f.path.kinds {
-            counts[k] += 1;
+    // Expected counts, not the best path's: a path chosen under a small prior for 2-1 and
+    // 1-2 beads takes fewer of them than the text has, and its counts keep the prior small.
+    let mut counts = [0.0; NKINDS];
+    for e in found.iter().filter_map(|f| f.expected.as_ref()) {
+        for (c, x) in counts.iter_mut().zip(e) {
+            *c += x;
+        }
+    }
+    if std::env::var_os("TOLK_DEBUG_PRIORS").is_some() {
+        let mut best = [0usize; NKINDS];
+        for f in &found {
+            for &k in &f.path.kinds {
+                best[k] += 1;
+            }
+        }
+        eprintln!("DEBUG-PRIORS best {best:?}");
+        eprintln!("DEBUG-PRIORS expe {:?}", counts.map(|c| (c * 10.0).round() / 10.0));
+    }
+    if std::env::var_os("TOLK_DEBUG_BEST").is_some() {
+        counts = [0.0; NKINDS];
+        for f in &found {
+            for &k in &f.path.kinds {
+                counts[k] += 1.0;
+            }
         }
     }
     let lexical = params.lexical;
-    params = Params::new(&Params::priors_from_counts(&counts), params.length);
+    let priors = Params::priors_from_counts(&counts);
+    params = Params::new(&priors, params.length);
     params.lexical = lexical;
-    learn(&mut table, &text.src_vocab, &text.tgt_vocab, &trusted);
+    if options.learn_lexicon {
+        learn(&mut table, &text.src_vocab, &text.tgt_vocab, &trusted);
+    }
     let predicted = Predicted::build(&text.src_vocab, &text.tgt_vocab, &table);
     let pass = Pass {
         params: &params,
@@ -462,7 +536,7 @@ fn two_passes(
         text,
         max_widenings: band.max_widenings,
     };
-    (stretches.iter().zip(&found).enumerate())
+    let found = (stretches.iter().zip(&found).enumerate())
         .map(|(s, (st, first))| {
             let start = second_band(
                 &first.path,
@@ -474,7 +548,12 @@ fn two_passes(
             f.widenings += first.widenings;
             f
         })
-        .collect()
+        .collect();
+    (found, priors)
+}
+
+fn plain2() -> bool {
+    std::env::var_os("TOLK_DEBUG_PLAIN2").is_some()
 }
 
 /// Half-width of the second pass's band beyond the columns of a gap run of the first path,
@@ -701,6 +780,8 @@ enum Want<'a> {
     No,
     /// Yes, from the forward sums summed along with the search.
     Yes,
+    /// The expected number of beads of each kind (and the confidences with them).
+    Counts,
     /// Only for a path this accepts: the forward sums are summed after the search, and
     /// only for such a path (a candidate that is seldom kept).
     If(Box<dyn Fn(&Path) -> bool + 'a>),
@@ -748,7 +829,8 @@ impl Pass<'_> {
     /// with a band twice as wide there; so a few difficult spots in a book cost a few small
     /// searches, not a new search of the whole book.
     fn search(&self, st: &Stretch, band: Band, want: Want) -> Found {
-        let (mut path, mut forward_sums) = self.solve(st, &band, matches!(want, Want::Yes));
+        let sums = matches!(want, Want::Yes | Want::Counts);
+        let (mut path, mut forward_sums) = self.solve(st, &band, sums);
         let mut half_width = band.half_widths().to_vec();
         let mut touched = band.touched_rows(&path.cells);
         let mut widenings = 0;
@@ -797,8 +879,12 @@ impl Pass<'_> {
         }
         let with_confidence = match &want {
             Want::No => false,
-            Want::Yes => true,
+            Want::Yes | Want::Counts => true,
             Want::If(accept) => accept(&path),
+        };
+        let mut expected = matches!(want, Want::Counts).then_some([0.0; NKINDS]);
+        let mut posteriors = |band: &Band, sums: Forward, path: &Path, m: Option<&CostModel>| {
+            posteriors_counting(band, sums, path, m, expected.as_mut())
         };
         let confidence = match (forward_sums.take(), widenings) {
             _ if !with_confidence => Vec::new(),
@@ -826,6 +912,7 @@ impl Pass<'_> {
             path,
             confidence,
             widenings,
+            expected,
         }
     }
 }
@@ -1382,6 +1469,7 @@ mod tests {
             kinds: [vec![2; 24], vec![1; 24]].concat(),
         };
         assert!(implausible(&text, &st, &gaps));
-        assert!(length_cost(&text, &st, &gaps) > length_cost(&text, &st, &diagonal));
+        let cost = |p: &Path| length_cost(&text, &st, p, &DEFAULT_PRIORS);
+        assert!(cost(&gaps) > cost(&diagonal));
     }
 }
