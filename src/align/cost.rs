@@ -89,15 +89,15 @@ impl Params {
         }
     }
 
-    /// Priors re-estimated from the (expected) number of beads of each kind in a first
-    /// pass, smoothed towards the defaults (as if the defaults had been seen in 50 beads),
-    /// so a short text cannot make a kind impossible.
-    pub fn priors_from_counts(counts: &[f64; NKINDS]) -> [f64; NKINDS] {
+    /// Priors re-estimated from the kinds counted in a first pass, smoothed towards the
+    /// defaults (as if the defaults had been seen in 50 beads), so a short text cannot
+    /// make a kind impossible.
+    pub fn priors_from_counts(counts: &[usize; NKINDS]) -> [f64; NKINDS] {
         const PSEUDO: f64 = 50.0;
-        let total: f64 = counts.iter().sum();
+        let total: usize = counts.iter().sum();
         let mut p = [0.0; NKINDS];
         for k in 0..NKINDS {
-            p[k] = (counts[k] + PSEUDO * DEFAULT_PRIORS[k]) / (total + PSEUDO);
+            p[k] = (counts[k] as f64 + PSEUDO * DEFAULT_PRIORS[k]) / (total as f64 + PSEUDO);
         }
         p
     }
@@ -395,9 +395,9 @@ mod tests {
 
     #[test]
     fn smoothed_priors_sum_to_one_and_follow_counts() {
-        let mut counts = [0.0; NKINDS];
-        counts[0] = 100.0;
-        counts[2] = 40.0;
+        let mut counts = [0; NKINDS];
+        counts[0] = 100;
+        counts[2] = 40;
         let p = Params::priors_from_counts(&counts);
         assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         assert!(p[2] > DEFAULT_PRIORS[2] * 10.0);

@@ -394,20 +394,6 @@ pub fn posteriors(
     path: &Path,
     model: Option<&CostModel>,
 ) -> Vec<f32> {
-    posteriors_counting(band, forward, path, model, None)
-}
-
-/// [`posteriors`], and with `expected`, adds to it the expected number of beads of each kind
-/// over all paths in the band (the sum of every bead's posterior, by kind): what the bead
-/// priors are re-estimated from, since the single best path under-counts the kinds whose
-/// prior is low.
-pub fn posteriors_counting(
-    band: &Band,
-    forward: Forward,
-    path: &Path,
-    model: Option<&CostModel>,
-    mut expected: Option<&mut [f64; NKINDS]>,
-) -> Vec<f32> {
     let fwd = &forward.fwd;
     let (Some(one), true) = (
         forward.one.as_ref(),
@@ -475,15 +461,6 @@ pub fn posteriors_counting(
                 };
                 if let Some(next) = next {
                     terms[k] = next - cost(k, i + a, j + b);
-                }
-            }
-            if let Some(e) = expected.as_deref_mut() {
-                let from = fwd[band.offset(i) + j - lo] - total;
-                for (e, t) in e.iter_mut().zip(terms) {
-                    // exp(-20.8) < 1e-9: beads that unlikely count for nothing.
-                    if from + t > -20.8 {
-                        *e += (from + t).exp();
-                    }
                 }
             }
             row[j - lo] = log_sum(&terms);
