@@ -170,8 +170,8 @@ fn align_pieces(
         }
         // The third candidate: lengths, bead kinds, punctuation and paragraphs only, with
         // nothing lexical to be misled by (its second pass re-estimates lengths and bead
-        // priors from its first, as the others do, and learns no words). Its confidences (forward-backward over the whole
-        // lattice) are computed only where it wins.
+        // priors from its first, as the others do, and learns no words). Its confidences
+        // (forward-backward over the whole lattice) are computed only where it wins.
         let plain = AlignOptions {
             learn_lexicon: false,
             ..options.clone()
