@@ -180,26 +180,18 @@ fn tolk_is_ahead_of_gale_church_on_every_stress_set_of_real_text() {
 fn tolk_is_ahead_of_gale_church_on_the_cipher_stress_sets() {
     // Made-up texts whose sides share no word and whose lengths are proportional by
     // construction: Gale-Church's home ground. Where nothing but bead kinds and lengths
-    // guide it, Gale-Church's priors win: one bead in five of these texts is a 2-1 or 1-2
-    // (a third in "merges"), and NLTK gives those kinds twice the prior Tolk starts from
-    // (0.089 against 0.045). Tolk's defaults with NLTK's values gained LinES (0.967 ->
-    // 0.970) and cipher merges (0.938 -> 0.988) but lost Text+Berg (0.890 -> 0.861) and the
-    // sv-en and de-fr garbage, captions and deleted-target sets (by 0.007 to 0.016), so they
-    // stay. Tolk trails on the plain, headings and merges sets, and is ahead on the others.
+    // guide, the bead priors decide: one bead in five of these texts is a 2-1 or 1-2 (half
+    // in "merges"). Tolk trailed on the plain, headings and merges sets (0.991, 0.991,
+    // 0.938 against 1.000, 1.000, 0.988) while its lengths-only candidate kept the default
+    // priors (2-1 and 1-2 at 0.045); now that it re-estimates them it is level or ahead on
+    // every set, and nothing is listed.
     if !peer_available() {
         return;
     }
     let docs: Vec<(String, Doc)> = (20..26)
         .map(|seed| (format!("cipher{seed}"), stress::cipher_doc(seed, 100)))
         .collect();
-    check(
-        &stress_sets("cipher", &docs),
-        &[
-            ("cipher base", 0.02),
-            ("cipher headings", 0.02),
-            ("cipher merges", 0.06),
-        ],
-    );
+    check(&stress_sets("cipher", &docs), &[]);
 }
 
 /// `$TOLK_HELD_OUT`: the held-out sets `.ci/help-bitext` builds from LibreOffice's help.
@@ -220,10 +212,11 @@ fn tolk_is_ahead_of_gale_church_on_held_out_help_texts_and_their_stress_sets() {
     // paragraphs keep in every translation: text nobody tuned Tolk on (technical prose,
     // headings, menu names and table cells, paragraphs left untranslated). The whole
     // documents, then the first 100 beads of each under every stress transformation. Tolk
-    // trails on "merges" (a third of the beads merged into 2-1 and 1-2), as on the cipher
-    // texts: among short units (menu names, table cells) sharing no word, bead kinds and
-    // lengths decide, and Gale-Church's priors for 2-1 and 1-2 are twice Tolk's (see the
-    // cipher test).
+    // trails on "merges" (half the beads 2-1 and 1-2): among short units (menu names, table
+    // cells) sharing no word, bead kinds and lengths decide. It trailed by 0.069 and 0.027
+    // while the lengths-only candidate kept the default priors (see the cipher test); now
+    // by 0.032 (sv-en: 2-1, 1-1, 1-2 read as two 2-2 beads, and units left in English on
+    // the Swedish side) and 0.004.
     if !peer_available() {
         return;
     }
@@ -241,6 +234,6 @@ fn tolk_is_ahead_of_gale_church_on_held_out_help_texts_and_their_stress_sets() {
     }
     check(
         &sets,
-        &[("help sv-en merges", 0.08), ("help de-fr merges", 0.04)],
+        &[("help sv-en merges", 0.04), ("help de-fr merges", 0.01)],
     );
 }

@@ -72,7 +72,8 @@ pub struct AlignOptions {
     /// Band settings.
     pub band: BandOptions,
     /// Learn a word list from confident beads of a first pass and align again with it
-    /// (hunalign's "realign"). Costs about one more pass.
+    /// (hunalign's "realign"). Without it the second pass still re-estimates the length
+    /// model and the bead priors from the first, and learns no words.
     pub learn_lexicon: bool,
     /// Mean confidence below which the result carries a low-confidence warning.
     pub low_confidence: f32,
