@@ -283,6 +283,54 @@ fn merge_joins_texts_and_split_cuts_them() {
 }
 
 #[test]
+fn a_merge_keeps_the_paragraph_the_second_row_opened_and_a_split_there_gives_it_back() {
+    // Row 2 opens a paragraph in the source; in the translation the paragraph began a row
+    // later (row 3), as the aligner records when the texts break paragraphs differently.
+    let mut p = project(&[("Ett.", "One."), ("Två.", "Two."), ("Tre.", "Three.")]);
+    p.rows[0].starts_paragraph = false;
+    p.rows[1].starts_paragraph = true;
+    p.rows[1].target_starts_paragraph = Some(false);
+    p.rows[2].starts_paragraph = false;
+    p.rows[2].target_starts_paragraph = Some(true);
+    let (first, second) = (id(&p, 0), id(&p, 1));
+    apply_and_check_inverse(&mut p, Edit::Merge { row: first });
+    assert_eq!(texts(&p)[0], ("Ett.\nTvå.", "One. Two."));
+    apply_and_check_inverse(&mut p, Edit::Merge { row: first });
+    assert_eq!(texts(&p), [("Ett.\nTvå. Tre.", "One. Two.\nThree.")]);
+    // Cut where the source paragraph starts: the second row opens it again, in the source
+    // only.
+    apply_and_check_inverse(
+        &mut p,
+        Edit::Split {
+            row: first,
+            source_at: 4,
+            target_at: 4,
+        },
+    );
+    assert_eq!(texts(&p), [("Ett.", "One."), ("Två. Tre.", "Two.\nThree.")]);
+    assert!(p.rows[1].starts_paragraph && !p.rows[1].target_opens_paragraph());
+    // Cut at the target's line break: the third row opens the target's paragraph only.
+    let middle = p.rows[1].id;
+    apply_and_check_inverse(
+        &mut p,
+        Edit::Split {
+            row: middle,
+            source_at: 4,
+            target_at: 4,
+        },
+    );
+    assert_eq!(
+        texts(&p),
+        [("Ett.", "One."), ("Två.", "Two."), ("Tre.", "Three.")]
+    );
+    let marks: Vec<(bool, bool)> = (p.rows.iter())
+        .map(|r| (r.starts_paragraph, r.target_opens_paragraph()))
+        .collect();
+    assert_eq!(marks, [(false, false), (true, false), (false, true)]);
+    assert_ne!(p.rows[1].id, second, "split rows get fresh ids");
+}
+
+#[test]
 fn split_counts_characters_not_bytes() {
     let mut p = project(&[("Så är det. Även så.", "")]);
     let row = id(&p, 0);

@@ -425,12 +425,29 @@ impl Project {
                     return Err(EditError::Locked(next.id));
                 }
                 let (first, second) = (&self.rows[i], next);
+                // A paragraph the second row opens stays one: a line break inside the merged
+                // text (as `tolk new` writes a bead across paragraphs), so that realign, the
+                // exports and a later split still see it.
+                let source_opens = second.starts_paragraph;
+                let target_opens = second.target_opens_paragraph();
+                let target_starts_paragraph = match (
+                    first.target_starts_paragraph,
+                    second.target_starts_paragraph,
+                ) {
+                    (None, None) => None,
+                    _ => Some(
+                        first.target_opens_paragraph() || (first.target.is_empty() && target_opens),
+                    ),
+                };
                 let merged = RowContent {
-                    source: join(&first.source, &second.source),
-                    target: join(&first.target, &second.target),
+                    source: join_paragraphs(&first.source, &second.source, source_opens),
+                    target: join_paragraphs(&first.target, &second.target, target_opens),
                     status: first.status.min(second.status),
                     score: None,
                     notes: first.notes.iter().chain(&second.notes).cloned().collect(),
+                    starts_paragraph: first.starts_paragraph
+                        || (first.source.is_empty() && source_opens),
+                    target_starts_paragraph,
                     ..first.content()
                 };
                 Ok(self.splice_of(i, 2, vec![merged], Origin::Merged))
@@ -442,14 +459,24 @@ impl Project {
             } => {
                 let i = self.find_unlocked(row)?;
                 let content = self.rows[i].content();
-                let (source_left, source_right) = cut(&content, Side::Source, source_at)?;
-                let (target_left, target_right) = cut(&content, Side::Target, target_at)?;
+                let (source_left, source_right, source_opens) =
+                    cut(&content, Side::Source, source_at)?;
+                let (target_left, target_right, target_opens) =
+                    cut(&content, Side::Target, target_at)?;
+                // A cut at a line break (a paragraph start inside the row) makes the second
+                // row open that paragraph.
+                let target_starts_paragraph =
+                    if content.target_starts_paragraph.is_none() && target_opens == source_opens {
+                        None
+                    } else {
+                        Some(target_opens)
+                    };
                 let second = RowContent {
                     id: self.fresh_id(),
                     source: source_right,
                     target: target_right,
-                    starts_paragraph: false,
-                    target_starts_paragraph: content.target_starts_paragraph.map(|_| false),
+                    starts_paragraph: source_opens,
+                    target_starts_paragraph,
                     score: None,
                     notes: Vec::new(),
                     extra: super::row::Extra::new(),
@@ -659,8 +686,19 @@ fn join(first: &str, second: &str) -> String {
     }
 }
 
-/// Cuts one side of a row at a character offset; whitespace at the cut is dropped.
-fn cut(row: &RowContent, side: Side, offset: usize) -> Result<(String, String), EditError> {
+/// Joins two texts of neighbouring rows: with a line break where the second opens a
+/// paragraph, else as [`join`].
+fn join_paragraphs(first: &str, second: &str, second_opens: bool) -> String {
+    if second_opens && !first.is_empty() && !second.is_empty() {
+        format!("{first}\n{second}")
+    } else {
+        join(first, second)
+    }
+}
+
+/// Cuts one side of a row at a character offset; whitespace at the cut is dropped. Also
+/// whether that whitespace held a line break (a paragraph starts at the cut).
+fn cut(row: &RowContent, side: Side, offset: usize) -> Result<(String, String, bool), EditError> {
     let text = row.text(side);
     let byte = match text.char_indices().nth(offset) {
         Some((b, _)) => b,
@@ -674,8 +712,11 @@ fn cut(row: &RowContent, side: Side, offset: usize) -> Result<(String, String), 
             });
         }
     };
+    let (left, right) = (text[..byte].trim_end(), text[byte..].trim_start());
+    let gap = &text[left.len()..text.len() - right.len()];
     Ok((
-        text[..byte].trim_end().to_string(),
-        text[byte..].trim_start().to_string(),
+        left.to_string(),
+        right.to_string(),
+        gap.contains('\n') && !left.is_empty() && !right.is_empty(),
     ))
 }
