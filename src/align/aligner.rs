@@ -149,60 +149,15 @@ fn align_text(
     let mut recovered = 0;
     if !again.is_empty() {
         let sub: Vec<Stretch> = again.iter().map(|&s| stretches[s].clone()).collect();
-        let wide: Vec<Placement> = sub
-            .iter()
-            .map(|st| unanchored(text, st, options.band.first_pass_half_width))
-            .collect();
-        let judge = Judge::new(text, &seed);
-        let score = |s: usize, p: &Path| judge.cost(text, &stretches[s], p);
-        let mut best: Vec<f64> = again.iter().map(|&s| score(s, &found[s].path)).collect();
-        // The anchor-free candidate with the seed table. Its confidences (forward-backward
-        // in its second band) are computed only where it wins, as the third candidate's:
-        // most often it finds the anchored path again. Its first pass also finds the third
-        // candidate's first paths: the same band, priors and length model, only without
-        // the lexical term.
-        let other_wins =
-            |x: usize, p: &Path| *p != found[again[x]].path && score(again[x], p) < best[x];
-        let mut plain_paths = Vec::new();
-        let also = First::AlsoLengthsOnly(&mut plain_paths);
-        let other = two_passes(text, &seed, &sub, &wide, options, Some(&other_wins), also);
-        let mut replaced = vec![false; again.len()];
-        for (x, alt) in other.into_iter().enumerate() {
-            let s = again[x];
-            let c = score(s, &alt.path);
-            if alt.path != found[s].path && c < best[x] {
-                (best[x], found[s], replaced[x]) = (c, alt, true);
-            }
-        }
-        // The third candidate: lengths, bead kinds, punctuation and paragraphs only, with
-        // nothing lexical to be misled by (its second pass re-estimates lengths and bead
-        // priors from its first, as the others do, and learns no words). Its confidences
-        // (forward-backward over the whole lattice) are computed only where it wins.
-        let plain = AlignOptions {
-            learn_lexicon: false,
-            ..options.clone()
-        };
-        let wins = |x: usize, p: &Path| *p != found[again[x]].path && score(again[x], p) < best[x];
-        let known = First::Known(plain_paths);
-        let lengths_only = two_passes(
-            text,
-            &Table::default(),
-            &sub,
-            &wide,
-            &plain,
-            Some(&wins),
-            known,
-        );
-        let won: Vec<bool> = (lengths_only.iter().enumerate())
-            .map(|(x, c)| wins(x, &c.path))
-            .collect();
-        for ((x, candidate), won) in lengths_only.into_iter().enumerate().zip(won) {
-            if won {
+        let baseline: Vec<Path> = again.iter().map(|&s| found[s].path.clone()).collect();
+        for (x, better) in
+            (better_candidates(text, &seed, &sub, &baseline, options).into_iter()).enumerate()
+        {
+            if let Some(candidate) = better {
                 found[again[x]] = candidate;
-                replaced[x] = true;
+                recovered += 1;
             }
         }
-        recovered = replaced.iter().filter(|&&r| r).count();
     }
     let (stretches, mut found) = chained(&stretches, found);
     // Only chains too large to search whole: there a local detour is caught nowhere else. In
@@ -296,44 +251,66 @@ fn search_suspects_again(
     if sub.is_empty() {
         return 0;
     }
+    let old: Vec<Path> = at
+        .iter()
+        .map(|(s, w)| suspects::part(&found[*s].path, w))
+        .collect();
+    let mut chosen = better_candidates(text, seed, &sub, &old, options);
+    // Last window first, so that the bead indices of the earlier ones stay true.
+    let mut changed = 0;
+    for (x, (s, w)) in at.iter().enumerate().rev() {
+        if let Some(f) = chosen[x].take() {
+            suspects::splice(&mut found[*s].path, w, &f.path);
+            found[*s].confidence.splice(w.clone(), f.confidence);
+            changed += 1;
+        }
+    }
+    changed
+}
+
+/// The anchor-free and the lengths-only candidate of each stretch of `sub` (searched whole
+/// when small, else in a band [`WIDE_FACTOR`] times as wide, with no anchor), and for each the
+/// one the [`Judge`] finds cheaper than `baseline[x]`, if any. Confidences are computed only
+/// for candidates that win; the anchor-free search's first pass also finds the lengths-only
+/// candidate's first paths (the same band, priors and length model, without the lexical term).
+fn better_candidates(
+    text: &Text,
+    seed: &Table,
+    sub: &[Stretch],
+    baseline: &[Path],
+    options: &AlignOptions,
+) -> Vec<Option<Found>> {
     let wide: Vec<Placement> = sub
         .iter()
         .map(|st| unanchored(text, st, options.band.first_pass_half_width))
         .collect();
     let judge = Judge::new(text, seed);
-    let old: Vec<Path> = at
-        .iter()
-        .map(|(s, w)| suspects::part(&found[*s].path, w))
-        .collect();
-    let mut best: Vec<f64> = (old.iter().zip(&sub))
-        .map(|(p, st)| judge.cost(text, st, p))
-        .collect();
+    let score = |x: usize, p: &Path| judge.cost(text, &sub[x], p);
+    let mut best: Vec<f64> = (0..sub.len()).map(|x| score(x, &baseline[x])).collect();
     let mut chosen: Vec<Option<Found>> = (0..sub.len()).map(|_| None).collect();
-    // As for the anchor-free check of whole stretches: confidences only where a candidate
-    // wins, and the lengths-only first paths found in the anchor-free candidate's sweep.
-    let other_wins = |x: usize, p: &Path| *p != old[x] && judge.cost(text, &sub[x], p) < best[x];
+    let other_wins = |x: usize, p: &Path| *p != baseline[x] && score(x, p) < best[x];
     let mut plain_paths = Vec::new();
     let also = First::AlsoLengthsOnly(&mut plain_paths);
-    let other = two_passes(text, seed, &sub, &wide, options, Some(&other_wins), also);
-    let won: Vec<bool> = (other.iter().enumerate())
-        .map(|(x, c)| other_wins(x, &c.path))
-        .collect();
-    for ((x, alt), won) in other.into_iter().enumerate().zip(won) {
-        if won {
-            best[x] = judge.cost(text, &sub[x], &alt.path);
-            chosen[x] = Some(alt);
+    let other = two_passes(text, seed, sub, &wide, options, Some(&other_wins), also);
+    for (x, alt) in other.into_iter().enumerate() {
+        let c = score(x, &alt.path);
+        if alt.path != baseline[x] && c < best[x] {
+            (best[x], chosen[x]) = (c, Some(alt));
         }
     }
+    // The lengths-only candidate: lengths, bead kinds, punctuation and paragraphs only, with
+    // nothing lexical to be misled by (its second pass re-estimates lengths and bead priors
+    // from its first, as the others do, and learns no words).
     let plain = AlignOptions {
         learn_lexicon: false,
         ..options.clone()
     };
-    let wins = |x: usize, p: &Path| *p != old[x] && judge.cost(text, &sub[x], p) < best[x];
+    let wins = |x: usize, p: &Path| *p != baseline[x] && score(x, p) < best[x];
     let known = First::Known(plain_paths);
     let lengths_only = two_passes(
         text,
         &Table::default(),
-        &sub,
+        sub,
         &wide,
         &plain,
         Some(&wins),
@@ -347,16 +324,7 @@ fn search_suspects_again(
             chosen[x] = Some(candidate);
         }
     }
-    // Last window first, so that the bead indices of the earlier ones stay true.
-    let mut changed = 0;
-    for (x, (s, w)) in at.iter().enumerate().rev() {
-        if let Some(f) = chosen[x].take() {
-            suspects::splice(&mut found[*s].path, w, &f.path);
-            found[*s].confidence.splice(w.clone(), f.confidence);
-            changed += 1;
-        }
-    }
-    changed
+    chosen
 }
 
 /// Where the first band of a stretch goes: around the length diagonal bent through the
