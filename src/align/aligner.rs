@@ -1193,16 +1193,10 @@ mod tests {
 
     /// A found path from bead kinds given as (source, target) sentence counts.
     fn found(beads: &[(usize, usize)], confidence: f32) -> Found {
-        let mut cells = vec![(0, 0)];
-        let mut kinds = Vec::new();
-        for &(a, b) in beads {
-            let (i, j) = *cells.last().unwrap();
-            cells.push((i + a, j + b));
-            kinds.push(KINDS.iter().position(|&k| k == (a, b)).unwrap());
-        }
+        let path = suspects::path_of(beads);
         Found {
-            confidence: vec![confidence; kinds.len()],
-            path: Path { cells, kinds },
+            confidence: vec![confidence; path.kinds.len()],
+            path,
             widenings: 0,
         }
     }

@@ -88,25 +88,30 @@ pub fn splice(path: &mut Path, beads: &Range<usize>, with: &Path) {
     path.kinds.splice(beads.clone(), with.kinds.iter().copied());
 }
 
+/// A path from bead kinds given as (source, target) sentence counts (for tests).
+#[cfg(test)]
+pub fn path_of(beads: &[(usize, usize)]) -> Path {
+    let mut cells = vec![(0, 0)];
+    let mut kinds = Vec::new();
+    for &(a, b) in beads {
+        let (i, j) = *cells.last().unwrap();
+        cells.push((i + a, j + b));
+        kinds.push(KINDS.iter().position(|&k| k == (a, b)).unwrap());
+    }
+    Path { cells, kinds }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn path(beads: &[(usize, usize)]) -> Path {
+        path_of(beads)
+    }
+
     /// One window (a literal one-range array reads as a mistake to clippy).
     fn one(window: Range<usize>) -> Vec<Range<usize>> {
         vec![window]
-    }
-
-    /// A path from bead kinds given as (source, target) sentence counts.
-    fn path(beads: &[(usize, usize)]) -> Path {
-        let mut cells = vec![(0, 0)];
-        let mut kinds = Vec::new();
-        for &(a, b) in beads {
-            let (i, j) = *cells.last().unwrap();
-            cells.push((i + a, j + b));
-            kinds.push(KINDS.iter().position(|&k| k == (a, b)).unwrap());
-        }
-        Path { cells, kinds }
     }
 
     #[test]
