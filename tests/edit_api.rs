@@ -331,6 +331,55 @@ fn a_merge_keeps_the_paragraph_the_second_row_opened_and_a_split_there_gives_it_
 }
 
 #[test]
+fn moving_a_sentence_across_a_paragraph_start_moves_the_start_with_it() {
+    // Source paragraphs: "Ett. Två." and "Tre. Fyra." with the second starting in row 2.
+    let mut p = project(&[("Ett. Två.", "One. Two."), ("Tre. Fyra.", "Three. Four.")]);
+    p.rows[0].starts_paragraph = true;
+    p.rows[1].starts_paragraph = true;
+    let second = id(&p, 1);
+    // "Tre." up: it still opens its paragraph, now inside row 1; "Fyra." does not.
+    apply_and_check_inverse(
+        &mut p,
+        Edit::MoveFirstSentenceUp {
+            row: second,
+            side: Side::Source,
+        },
+    );
+    assert_eq!(
+        texts(&p),
+        [("Ett. Två.\nTre.", "One. Two."), ("Fyra.", "Three. Four.")]
+    );
+    assert!(!p.rows[1].starts_paragraph && p.rows[1].target_opens_paragraph());
+    // And back down: row 2 opens the paragraph again, "Fyra." after a space.
+    let first = id(&p, 0);
+    apply_and_check_inverse(
+        &mut p,
+        Edit::MoveLastSentenceDown {
+            row: first,
+            side: Side::Source,
+        },
+    );
+    assert_eq!(
+        texts(&p),
+        [("Ett. Två.", "One. Two."), ("Tre. Fyra.", "Three. Four.")]
+    );
+    assert!(p.rows[1].starts_paragraph && p.rows[1].target_opens_paragraph());
+    // "Två." down: it belongs to the first paragraph, so row 2's start becomes a line break.
+    apply_and_check_inverse(
+        &mut p,
+        Edit::MoveLastSentenceDown {
+            row: first,
+            side: Side::Source,
+        },
+    );
+    assert_eq!(
+        texts(&p),
+        [("Ett.", "One. Two."), ("Två.\nTre. Fyra.", "Three. Four.")]
+    );
+    assert!(!p.rows[1].starts_paragraph && p.rows[1].target_opens_paragraph());
+}
+
+#[test]
 fn split_counts_characters_not_bytes() {
     let mut p = project(&[("Så är det. Även så.", "")]);
     let row = id(&p, 0);

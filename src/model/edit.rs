@@ -505,9 +505,19 @@ impl Project {
                     text[first.clone()].to_string(),
                     text[first.end..].trim().to_string(),
                 );
+                // Paragraph marks go with the sentences: the moved sentence keeps the paragraph
+                // it opened (a line break in the previous row), and what is left opens one
+                // where a line break followed the sentence.
+                let sentence_opens = moved_from.opens_paragraph(side);
+                let gap = &text[first.end..text.len() - text[first.end..].trim_start().len()];
+                let rest_opens = gap.contains('\n') && !rest.is_empty();
                 *moved_from.text_mut(side) = rest;
+                moved_from.set_opens_paragraph(side, rest_opens);
                 let mut moved_to = self.rows[previous].content();
-                let joined = join(moved_to.text(side), &sentence);
+                if moved_to.text(side).is_empty() && sentence_opens {
+                    moved_to.set_opens_paragraph(side, true);
+                }
+                let joined = join_paragraphs(moved_to.text(side), &sentence, sentence_opens);
                 *moved_to.text_mut(side) = joined;
                 Ok(self.splice_of(previous, 2, vec![moved_to, moved_from], Origin::Moved))
             }
@@ -524,10 +534,24 @@ impl Project {
                     text[..last.start].trim().to_string(),
                     text[last.clone()].to_string(),
                 );
+                // The moved sentence opens a paragraph where a line break came before it (or
+                // it was the row's only sentence and the row opened one); the next row's own
+                // paragraph start becomes a line break after it.
+                let gap = &text[text[..last.start].trim_end().len()..last.start];
+                let sentence_opens = if rest.is_empty() {
+                    moved_from.opens_paragraph(side)
+                } else {
+                    gap.contains('\n')
+                };
                 *moved_from.text_mut(side) = rest;
+                if moved_from.text(side).is_empty() && sentence_opens {
+                    moved_from.set_opens_paragraph(side, false);
+                }
                 let mut moved_to = self.rows[i + 1].content();
-                let joined = join(&sentence, moved_to.text(side));
+                let next_opens = moved_to.opens_paragraph(side);
+                let joined = join_paragraphs(&sentence, moved_to.text(side), next_opens);
                 *moved_to.text_mut(side) = joined;
+                moved_to.set_opens_paragraph(side, sentence_opens);
                 Ok(self.splice_of(i, 2, vec![moved_from, moved_to], Origin::Moved))
             }
             Edit::InsertRow { index } => {

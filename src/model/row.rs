@@ -225,4 +225,26 @@ impl RowContent {
             Side::Target => &mut self.target,
         }
     }
+
+    /// Whether the row's text on `side` begins a paragraph.
+    pub fn opens_paragraph(&self, side: Side) -> bool {
+        match side {
+            Side::Source => self.starts_paragraph,
+            Side::Target => self
+                .target_starts_paragraph
+                .unwrap_or(self.starts_paragraph),
+        }
+    }
+
+    /// Sets whether the row's text on `side` begins a paragraph, leaving the other side's as
+    /// it is (a target that followed the source gets its own mark).
+    pub(crate) fn set_opens_paragraph(&mut self, side: Side, opens: bool) {
+        match side {
+            Side::Source => {
+                self.target_starts_paragraph = Some(self.opens_paragraph(Side::Target));
+                self.starts_paragraph = opens;
+            }
+            Side::Target => self.target_starts_paragraph = Some(opens),
+        }
+    }
 }
