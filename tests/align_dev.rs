@@ -80,7 +80,7 @@ fn stress_sets_from_the_sv_en_dev_documents() {
         0.5,
         true,
     );
-    confident_runs_at_most(&sets, 4);
+    confident_runs_at_most(&sets, 2);
 }
 
 /// Asserts that the sets together have at most `most` runs of wrong beads (of one or two
@@ -99,13 +99,14 @@ fn confident_runs_at_most(sets: &[stress::SetResult], most: usize) {
 fn stress_sets_from_the_de_fr_dev_document() {
     // OCR'd Text+Berg text: lower floors. Runs of three or more wrong beads at most 0.9
     // (0.86 now; 0.99 before the second pass searched wide around gap runs); single beads
-    // and pairs above 0.9 counted (the same few places in several sets, see the README).
+    // and pairs above 0.9 counted (the same few places in several sets, see the README):
+    // 22 before 2-2, 2-3 and 3-2 beads were held under 0.9, 5 since.
     let Some(docs) = windows("textberg_dev") else {
         return;
     };
     let sets = stress::run_sets("de-fr", &docs);
     stress::check_sets(&sets, |_| 0.68, 0.5, true);
-    confident_runs_at_most(&sets, 22);
+    confident_runs_at_most(&sets, 6);
 }
 
 #[test]
@@ -178,10 +179,10 @@ fn book_with_disagreeing_paragraphs(set: &str, floor: f64, most_confident_runs: 
 
 #[test]
 fn a_book_with_paragraphs_that_disagree_lines() {
-    book_with_disagreeing_paragraphs("lines_dev_sv_en", 0.94, 19);
+    book_with_disagreeing_paragraphs("lines_dev_sv_en", 0.95, 13);
 }
 
 #[test]
 fn a_book_with_paragraphs_that_disagree_textberg() {
-    book_with_disagreeing_paragraphs("textberg_dev", 0.81, 17);
+    book_with_disagreeing_paragraphs("textberg_dev", 0.81, 9);
 }
