@@ -143,6 +143,9 @@ fn dev_documents_with_captions_listed_apart_stay_aligned() {
 /// alignment is too large to be checked whole, and a wrong "sure" paragraph pair once cut
 /// the sentence search at a place where the texts do not meet: the sentences on either side
 /// of the cut were all left without counterpart, with confidence up to 1.000.
+/// A paragraph mark one side lacks cost 3.0 whatever the text until its weight was learnt
+/// from the first pass: LinES 0.956 -> 0.958, Text+Berg 0.819 -> 0.854, runs of wrong beads
+/// above 0.9 from 13 and 9 to 3 and 0.
 fn book_with_disagreeing_paragraphs(set: &str, floor: f64, most_confident_runs: usize) {
     let Some(docs) = stress::dev::set_documents(set) else {
         return;
@@ -179,10 +182,10 @@ fn book_with_disagreeing_paragraphs(set: &str, floor: f64, most_confident_runs: 
 
 #[test]
 fn a_book_with_paragraphs_that_disagree_lines() {
-    book_with_disagreeing_paragraphs("lines_dev_sv_en", 0.95, 13);
+    book_with_disagreeing_paragraphs("lines_dev_sv_en", 0.955, 3);
 }
 
 #[test]
 fn a_book_with_paragraphs_that_disagree_textberg() {
-    book_with_disagreeing_paragraphs("textberg_dev", 0.81, 9);
+    book_with_disagreeing_paragraphs("textberg_dev", 0.85, 1);
 }

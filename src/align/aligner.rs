@@ -592,6 +592,9 @@ fn two_passes(
     let lexical = params.lexical;
     params = Params::new(&Params::priors_from_counts(&counts), params.length);
     params.lexical = lexical;
+    // As the bead priors: texts whose paragraph marks often disagree (PDF extraction, rows
+    // merged by hand) make a mark one side lacks weak evidence against a bead.
+    params.paragraph = paragraph_weight(text, stretches, &found, params.paragraph);
     if options.learn_lexicon {
         let trusted = trusted_pairs(stretches, &found);
         learn(&mut table, &text.src_vocab, &text.tgt_vocab, &trusted);
@@ -1045,6 +1048,21 @@ fn trusted_pairs(stretches: &[Stretch], found: &[Found]) -> Vec<(usize, usize)> 
         }
     }
     out
+}
+
+/// The cost of a paragraph boundary one side of a bead has and the other lacks, for the
+/// second pass: the log-odds of the marks agreeing across the first pass's 1-1 beads, at most
+/// `most` (smoothed towards it as if 50 beads had agreed at that rate).
+fn paragraph_weight(text: &Text, stretches: &[Stretch], found: &[Found], most: f64) -> f64 {
+    const PSEUDO: f64 = 50.0;
+    let (mut n, mut differ) = (0usize, 0usize);
+    for (s, t) in one_to_one_pairs(stretches, found) {
+        n += 1;
+        differ += usize::from(text.src_para[s] != text.tgt_para[t]);
+    }
+    let q0 = 1.0 / (1.0 + most.exp());
+    let q = (differ as f64 + PSEUDO * q0) / (n as f64 + PSEUDO);
+    ((1.0 - q) / q).ln().clamp(0.0, most)
 }
 
 /// Sentence pairs of all 1-1 beads of a first pass.
@@ -1538,6 +1556,35 @@ mod tests {
         assert_eq!(confidence[0], 0.99);
         assert!(confidence[1..6].iter().all(|&c| c == DETOUR_CONFIDENCE));
         assert!(confidence[6..].iter().all(|&c| c == 0.99), "{confidence:?}");
+    }
+
+    #[test]
+    fn paragraph_marks_that_often_disagree_cost_less() {
+        // 200 sentences a side aligned 1-1; marks every 5 sentences on the source side,
+        // on the target side either the same ones or every 5 sentences from the third on.
+        let marked = |offset: usize| -> Vec<Sentence> {
+            (0..200)
+                .map(|i| Sentence {
+                    text: format!("Sentence {i}."),
+                    starts_paragraph: i % 5 == offset,
+                })
+                .collect()
+        };
+        let source = marked(0);
+        let stretch = [Stretch::new(0..200, 0..200)];
+        let path = [found(&[(1, 1); 200], 0.9)];
+        let most = Params::new(&DEFAULT_PRIORS, LengthModel::from_totals(1.0, 1.0)).paragraph;
+        let agreeing = analyse(&source, &marked(0));
+        assert_eq!(paragraph_weight(&agreeing, &stretch, &path, most), most);
+        // 80 of 200 pairs differ: the weight is the log-odds of agreeing, smoothed.
+        let disagreeing = analyse(&source, &marked(2));
+        let w = paragraph_weight(&disagreeing, &stretch, &path, most);
+        let q = (80.0 + 50.0 / (1.0 + most.exp())) / 250.0;
+        assert!((w - ((1.0 - q) / q).ln()).abs() < 1e-9 && w < 1.0, "{w}");
+        // Nothing learnt from a text without pairs: the default.
+        let none = [found(&[(1, 0); 200], 0.9)];
+        let w = paragraph_weight(&disagreeing, &[Stretch::new(0..200, 0..0)], &none, most);
+        assert!((w - most).abs() < 1e-9, "{w}");
     }
 
     #[test]
