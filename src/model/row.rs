@@ -237,8 +237,12 @@ impl RowContent {
     }
 
     /// Sets whether the row's text on `side` begins a paragraph, leaving the other side's as
-    /// it is (a target that followed the source gets its own mark).
+    /// it is (a target that followed the source gets its own mark). A mark already so is left
+    /// as it is written, so that moving sentences adds no field to rows whose marks stay.
     pub(crate) fn set_opens_paragraph(&mut self, side: Side, opens: bool) {
+        if self.opens_paragraph(side) == opens {
+            return;
+        }
         match side {
             Side::Source => {
                 self.target_starts_paragraph = Some(self.opens_paragraph(Side::Target));
@@ -246,5 +250,42 @@ impl RowContent {
             }
             Side::Target => self.target_starts_paragraph = Some(opens),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(starts: bool, target: Option<bool>) -> RowContent {
+        RowContent {
+            id: RowId(1),
+            source: "Källa.".into(),
+            target: "Source.".into(),
+            status: Status::Draft,
+            locked: false,
+            score: None,
+            starts_paragraph: starts,
+            target_starts_paragraph: target,
+            notes: Vec::new(),
+            extra: Extra::default(),
+        }
+    }
+
+    #[test]
+    fn setting_a_paragraph_mark_changes_only_its_side_and_only_when_it_differs() {
+        // Unchanged marks write nothing: a target that follows the source keeps following.
+        let mut r = row(true, None);
+        r.set_opens_paragraph(Side::Source, true);
+        r.set_opens_paragraph(Side::Target, true);
+        assert_eq!(r, row(true, None));
+        // The source mark goes; the target keeps the mark it followed.
+        r.set_opens_paragraph(Side::Source, false);
+        assert_eq!(r, row(false, Some(true)));
+        // The target's own mark goes; the source stays.
+        let mut r = row(true, None);
+        r.set_opens_paragraph(Side::Target, false);
+        assert_eq!(r, row(true, Some(false)));
+        assert!(r.opens_paragraph(Side::Source) && !r.opens_paragraph(Side::Target));
     }
 }
