@@ -38,6 +38,31 @@ pub const KINDS: [(usize, usize); NKINDS] = [
 /// Number of bead kinds.
 pub const NKINDS: usize = 16;
 
+/// `$m!(k)` for each kind `k` in order, `k` a literal: the searches' inner loops visit the
+/// kinds this way, so that each kind's spans are constants.
+macro_rules! each_kind {
+    ($m:ident) => {
+        $m!(0);
+        $m!(1);
+        $m!(2);
+        $m!(3);
+        $m!(4);
+        $m!(5);
+        $m!(6);
+        $m!(7);
+        $m!(8);
+        $m!(9);
+        $m!(10);
+        $m!(11);
+        $m!(12);
+        $m!(13);
+        $m!(14);
+        $m!(15);
+    };
+}
+pub(super) use each_kind;
+const _: () = assert!(NKINDS == 16, "each_kind! names every kind");
+
 /// Share of the Gale-Church length cost a bead with an empty side pays. The normal model
 /// of length differences describes sentence pairs; applied to a sentence without any
 /// counterpart it makes a long untranslated sentence so dear that the search would rather

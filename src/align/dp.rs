@@ -3,7 +3,7 @@
 
 use super::band::Band;
 use super::cell_cost::{KIND_OF_SLOT, SLOT, TWO_SIDED};
-use super::cost::{CostModel, KINDS, MAX_SPAN, NKINDS};
+use super::cost::{CostModel, KINDS, MAX_SPAN, NKINDS, each_kind};
 
 /// The best path: its cells from `(0, 0)` to `(n, m)` and the kind of each bead between them.
 #[derive(Debug, Clone, PartialEq)]
@@ -178,22 +178,7 @@ fn viterbi_with<const SUMS: bool>(
                     }
                 }};
             }
-            kind!(0);
-            kind!(1);
-            kind!(2);
-            kind!(3);
-            kind!(4);
-            kind!(5);
-            kind!(6);
-            kind!(7);
-            kind!(8);
-            kind!(9);
-            kind!(10);
-            kind!(11);
-            kind!(12);
-            kind!(13);
-            kind!(14);
-            kind!(15);
+            each_kind!(kind);
             row[j - lo] = best;
             back[here] = best_k;
             if let Some(f) = forward.as_deref_mut() {
@@ -291,22 +276,7 @@ pub fn viterbi_with_and_without(band: &Band, model: &CostModel) -> (Path, Path) 
                         }
                     }};
                 }
-                kind!(0);
-                kind!(1);
-                kind!(2);
-                kind!(3);
-                kind!(4);
-                kind!(5);
-                kind!(6);
-                kind!(7);
-                kind!(8);
-                kind!(9);
-                kind!(10);
-                kind!(11);
-                kind!(12);
-                kind!(13);
-                kind!(14);
-                kind!(15);
+                each_kind!(kind);
                 rows[lane][j - lo] = best;
                 back[lane][offset + j - lo] = best_k;
             }
