@@ -336,6 +336,17 @@ impl Forward {
         }
     }
 
+    /// The bytes the forward sums of `band` take.
+    pub fn bytes(band: &Band) -> usize {
+        let cells = band.cells();
+        let costs = if cells <= KEPT_COST_CELLS {
+            cells * TWO_SIDED * size_of::<f32>()
+        } else {
+            0
+        };
+        cells * size_of::<f64>() + costs
+    }
+
     /// Whether the two-sided costs were kept (the band was small enough), so that
     /// [`posteriors`] needs no cost model.
     pub fn keeps_costs(&self) -> bool {
