@@ -13,7 +13,8 @@ use super::anchors::{AnchorWords, Anchors, guess, length_diagonal, plausible_rea
 use super::band::{Band, path_guess};
 use super::cost::{CostModel, DEFAULT_PRIORS, KINDS, PairScores, Params, Sides};
 use super::dp::{
-    Forward, Path, forward, posteriors, viterbi, viterbi_forward, viterbi_with_and_without,
+    Forward, Path, forward, posteriors, viterbi, viterbi_forward, viterbi_keeping_costs,
+    viterbi_with_and_without,
 };
 use super::later::Confidences;
 use super::learn::learn;
@@ -928,28 +929,29 @@ struct Pass<'a> {
     max_widenings: usize,
     /// When the searches compute the confidences they are asked for.
     when: When,
-    /// Bytes of forward sums kept for confidences computed later (at most
+    /// Bytes of bead costs kept for confidences computed later (at most
     /// [`KEPT_FOR_LATER`]).
     kept: Cell<usize>,
 }
 
-/// Most bytes of forward sums the searches of one pass keep for confidences computed later
-/// (all of them for a book of 100,000 sentences, where they take 54 MB). The sums come
-/// almost free with the search, and summing them again, should the confidences be asked
-/// for, costs the search again; beyond this, searches leave them to be summed then.
+/// Most bytes of bead costs the searches of one pass keep for confidences computed later
+/// (all of them for a book of 100,000 sentences, where they take 45 MB): with them, the
+/// forward sums need no bead cost computed again, which would cost the search again.
+/// Beyond this, searches keep nothing and the costs are computed again if needed.
 const KEPT_FOR_LATER: usize = 64 << 20;
 
 impl Pass<'_> {
     /// The best path of `st` within `band` (band coordinates are relative to `st`); with
-    /// `confidence`, also the forward sums its posteriors need.
-    fn solve(&self, st: &Stretch, band: &Band, confidence: bool) -> (Path, Option<Forward>) {
-        self.with_model(st, band, |model| {
-            if confidence {
+    /// `sums`, also the forward sums its posteriors need, summed now or (their costs kept)
+    /// when [`Forward::summed`] is called.
+    fn solve(&self, st: &Stretch, band: &Band, sums: Option<When>) -> (Path, Option<Forward>) {
+        self.with_model(st, band, |model| match sums {
+            Some(When::Now) => {
                 let (path, forward) = viterbi_forward(band, model);
                 (path, Some(forward))
-            } else {
-                (viterbi(band, model), None)
             }
+            Some(When::Later) => viterbi_keeping_costs(band, model),
+            None => (viterbi(band, model), None),
         })
     }
 
@@ -973,15 +975,15 @@ impl Pass<'_> {
     /// with a band twice as wide there; so a few difficult spots in a book cost a few small
     /// searches, not a new search of the whole book.
     fn search(&self, st: &Stretch, band: Band, want: Want) -> Found {
-        let sums = matches!(want, Want::Yes)
-            && match self.when {
-                When::Now => true,
-                When::Later => {
-                    let kept = self.kept.get() + Forward::bytes(&band);
-                    self.kept.set(kept);
-                    kept <= KEPT_FOR_LATER
-                }
-            };
+        let sums = match (&want, self.when) {
+            (Want::Yes, When::Now) => Some(When::Now),
+            (Want::Yes, When::Later) => {
+                let kept = self.kept.get() + Forward::kept_bytes(&band);
+                self.kept.set(kept);
+                (kept <= KEPT_FOR_LATER).then_some(When::Later)
+            }
+            _ => None,
+        };
         let (path, forward_sums) = self.solve(st, &band, sums);
         self.search_from(st, band, path, forward_sums, want)
     }
@@ -1032,7 +1034,7 @@ impl Pass<'_> {
                     st.source.start + i0..st.source.start + i1,
                     st.target.start + j0..st.target.start + j1,
                 );
-                let (sub_path, _) = self.solve(&sub, &sub_band, false);
+                let (sub_path, _) = self.solve(&sub, &sub_band, None);
                 next.extend(
                     sub_band
                         .touched_rows(&sub_path.cells)
@@ -1068,7 +1070,7 @@ impl Pass<'_> {
                 let (params, predicted) = (self.params.clone(), self.predicted.clone());
                 let (max_widenings, st) = (self.max_widenings, st.clone());
                 let at = path.clone();
-                // Sums of a band that was widened are not the ones needed.
+                // Costs of a band that was widened are not the ones needed.
                 let forward_sums = forward_sums.filter(|_| widenings == 0);
                 Confidences::later(path.kinds.len(), move |text| {
                     let pass = Pass {
@@ -1079,7 +1081,8 @@ impl Pass<'_> {
                         when: When::Now,
                         kept: Cell::new(0),
                     };
-                    pass.confidences(&st, &band, forward_sums, (widenings, &half_width), &at)
+                    let sums = forward_sums.map(|f| f.summed(&band));
+                    pass.confidences(&st, &band, sums, (widenings, &half_width), &at)
                 })
             }
         };
