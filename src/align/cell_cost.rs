@@ -20,16 +20,7 @@ pub const TWO_SIDED: usize = two_sided_count();
 /// and spans are constants.
 macro_rules! each_slot {
     ($m:ident) => {
-        $m!(0);
-        $m!(1);
-        $m!(2);
-        $m!(3);
-        $m!(4);
-        $m!(5);
-        $m!(6);
-        $m!(7);
-        $m!(8);
-        $m!(9);
+        $crate::align::cost::each!($m: 0 1 2 3 4 5 6 7 8 9)
     };
 }
 const _: () = assert!(TWO_SIDED == 10, "each_slot! names every slot");

@@ -38,26 +38,19 @@ pub const KINDS: [(usize, usize); NKINDS] = [
 /// Number of bead kinds.
 pub const NKINDS: usize = 16;
 
+/// `$m!(k)` for each literal `k` listed, in order.
+macro_rules! each {
+    ($m:ident: $($k:literal)*) => {
+        $( $m!($k); )*
+    };
+}
+pub(super) use each;
+
 /// `$m!(k)` for each kind `k` in order, `k` a literal: the searches' inner loops visit the
 /// kinds this way, so that each kind's spans are constants.
 macro_rules! each_kind {
     ($m:ident) => {
-        $m!(0);
-        $m!(1);
-        $m!(2);
-        $m!(3);
-        $m!(4);
-        $m!(5);
-        $m!(6);
-        $m!(7);
-        $m!(8);
-        $m!(9);
-        $m!(10);
-        $m!(11);
-        $m!(12);
-        $m!(13);
-        $m!(14);
-        $m!(15);
+        $crate::align::cost::each!($m: 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15)
     };
 }
 pub(super) use each_kind;
