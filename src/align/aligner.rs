@@ -2,7 +2,9 @@
 //! them, runs the two passes (anchors only, then with the learnt lexicon and re-estimated
 //! length and bead statistics) and assembles the beads and diagnostics.
 
+use std::cell::Cell;
 use std::ops::Range;
+use std::rc::Rc;
 
 use thiserror::Error;
 
@@ -11,8 +13,10 @@ use super::anchors::{AnchorWords, Anchors, guess, length_diagonal, plausible_rea
 use super::band::{Band, path_guess};
 use super::cost::{CostModel, DEFAULT_PRIORS, KINDS, PairScores, Params, Sides};
 use super::dp::{
-    Forward, Path, forward, posteriors, viterbi, viterbi_forward, viterbi_with_and_without,
+    Forward, Path, forward, posteriors, viterbi, viterbi_forward, viterbi_keeping_costs,
+    viterbi_with_and_without,
 };
+use super::later::Confidences;
 use super::learn::learn;
 use super::length::LengthModel;
 use super::lexical::{Predicted, Table};
@@ -70,7 +74,7 @@ impl Stretch {
 /// The result of searching one stretch.
 struct Found {
     path: Path,
-    confidence: Vec<f32>,
+    confidence: Confidences,
     widenings: usize,
 }
 
@@ -84,38 +88,115 @@ pub fn align(
     options: &AlignOptions,
     locked: &[LockedBead],
 ) -> Result<Alignment, AlignError> {
+    Ok(align_pending(source, target, options, locked, When::Now)?.finish())
+}
+
+/// When the searches of the sentences compute the confidences of their paths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum When {
+    /// As they search.
+    Now,
+    /// When [`Pending::finish`] asks for them: the beads are known without them, and a
+    /// caller that keeps what it had when they come out the same (a realign) needs none.
+    Later,
+}
+
+/// An alignment whose beads are known and whose confidences may be computed yet.
+pub(crate) struct Pending<'a> {
+    text: Text,
+    searched: Searched,
+    locked: &'a [LockedBead],
+    low_confidence: f32,
+    /// The sentences of both sides, when both mark paragraphs.
+    paragraphs: Option<(&'a [Sentence], &'a [Sentence])>,
+}
+
+impl Pending<'_> {
+    /// The beads, every confidence 0.
+    pub(crate) fn beads(&self) -> Vec<Bead> {
+        assemble(&self.text, &self.searched, self.locked, None).beads
+    }
+
+    /// The alignment, with the confidences not yet computed computed now.
+    pub(crate) fn finish(self) -> Alignment {
+        let mut alignment = assemble(
+            &self.text,
+            &self.searched,
+            self.locked,
+            Some(self.low_confidence),
+        );
+        if let Some((source, target)) = self.paragraphs {
+            let unmatched = paragraphs::unmatched(source, target, &alignment.beads);
+            let d = &mut alignment.diagnostics;
+            for p in &unmatched {
+                let side = match p.side {
+                    Side::Source => source,
+                    Side::Target => target,
+                };
+                d.warnings.push(paragraphs::warning(p, side));
+            }
+            d.unmatched_paragraphs = unmatched;
+        }
+        alignment
+    }
+}
+
+/// [`align`], with the confidences of the sentence searches computed `when` said.
+pub(crate) fn align_pending<'a>(
+    source: &'a [Sentence],
+    target: &'a [Sentence],
+    options: &AlignOptions,
+    locked: &'a [LockedBead],
+    when: When,
+) -> Result<Pending<'a>, AlignError> {
+    let low_confidence = options.low_confidence;
     if !paragraphs::marked(source, target) {
-        return align_text(&analyse(source, target), options, locked, &[]);
+        let text = analyse(source, target);
+        let searched = align_text(&text, options, locked, &[], when)?;
+        return Ok(Pending {
+            text,
+            searched,
+            locked,
+            low_confidence,
+            paragraphs: None,
+        });
     }
     // Paragraphs first, as units; then sentences within the pieces that leaves.
     stretches(source.len(), target.len(), locked, &[])?;
     let (text, words) = analyse_keeping_words(source, target);
     let pieces = paragraphs::pieces(source, target, |sb, tb| {
         let units = paragraph_text(&text, words, (source, target), (sb, tb));
-        align_text(&units, options, &[], &[]).unwrap_or_default()
+        align_text(&units, options, &[], &[], When::Now)
+            .map(|searched| assemble(&units, &searched, &[], Some(low_confidence)))
+            .unwrap_or_default()
     });
-    let mut alignment = align_text(&text, options, locked, &pieces)?;
-    let unmatched = paragraphs::unmatched(source, target, &alignment.beads);
-    let d = &mut alignment.diagnostics;
-    for p in &unmatched {
-        let side = match p.side {
-            Side::Source => source,
-            Side::Target => target,
-        };
-        d.warnings.push(paragraphs::warning(p, side));
-    }
-    d.unmatched_paragraphs = unmatched;
-    Ok(alignment)
+    let searched = align_text(&text, options, locked, &pieces, when)?;
+    Ok(Pending {
+        text,
+        searched,
+        locked,
+        low_confidence,
+        paragraphs: Some((source, target)),
+    })
 }
 
-/// [`align`] of the sentences `text` describes, with the search cut into `pieces` (none:
-/// one piece) besides the cuts the locked beads make.
+/// The result of the searches of one text: the stretches (chains) and their paths, and the
+/// warnings about what the checks changed.
+struct Searched {
+    stretches: Vec<Stretch>,
+    found: Vec<Found>,
+    warnings: Vec<String>,
+}
+
+/// The searches of [`align`] over the sentences `text` describes, with the search cut into
+/// `pieces` (none: one piece) besides the cuts the locked beads make.
 fn align_text(
     text: &Text,
     options: &AlignOptions,
     locked: &[LockedBead],
     pieces: &[Piece],
-) -> Result<Alignment, AlignError> {
+    when: When,
+) -> Result<Searched, AlignError> {
     let (n, m) = (text.src_len.len(), text.tgt_len.len());
     let stretches = stretches(n, m, locked, pieces)?;
     let seed = Table::seed(&text.src_vocab, &text.tgt_vocab, options.words.as_ref());
@@ -132,7 +213,7 @@ fn align_text(
         &stretches,
         &placements,
         options,
-        None,
+        Wanted::All(when),
         First::Search,
     );
     // A second search without anchors in a wide band, for every stretch small enough to
@@ -151,7 +232,7 @@ fn align_text(
         let sub: Vec<Stretch> = again.iter().map(|&s| stretches[s].clone()).collect();
         let baseline: Vec<Path> = again.iter().map(|&s| found[s].path.clone()).collect();
         for (x, better) in
-            (better_candidates(text, &seed, &sub, &baseline, options).into_iter()).enumerate()
+            (better_candidates(text, &seed, &sub, &baseline, options, when).into_iter()).enumerate()
         {
             if let Some(candidate) = better {
                 found[again[x]] = candidate;
@@ -165,21 +246,25 @@ fn align_text(
     // window by window lost as much as it won on the stress sets (de-fr garbage -0.016,
     // captions +0.021).
     let large: Vec<bool> = stretches.iter().map(|st| !small(st)).collect();
-    let detours = search_suspects_again(text, &seed, &stretches, &mut found, options, &large);
-    let mut alignment = assemble(n, m, locked, &stretches, &found, options);
+    let detours = search_suspects_again(text, &seed, &stretches, &mut found, options, &large, when);
+    let mut warnings = Vec::new();
     if detours > 0 {
-        alignment.diagnostics.warnings.push(format!(
+        warnings.push(format!(
             "{detours} place(s) left sentences of both texts without counterpart side by side; \
              aligned again on their own"
         ));
     }
     if recovered > 0 {
-        alignment.diagnostics.warnings.push(format!(
+        warnings.push(format!(
             "the anchors misled the first result in {recovered} stretch(es); aligned again \
              without them"
         ));
     }
-    Ok(alignment)
+    Ok(Searched {
+        stretches,
+        found,
+        warnings,
+    })
 }
 
 /// The stretches joined into one wherever no locked bead separates them (the cuts at trusted
@@ -189,8 +274,8 @@ fn chained(stretches: &[Stretch], found: Vec<Found>) -> (Vec<Stretch>, Vec<Found
     let mut joined: Vec<Stretch> = Vec::new();
     let mut paths: Vec<Found> = Vec::new();
     let mut open = false;
-    for (st, f) in stretches.iter().zip(found) {
-        let confidence: Vec<f32> = f.confidence.iter().map(|c| c.min(st.ceiling)).collect();
+    for (st, mut f) in stretches.iter().zip(found) {
+        let confidence = std::mem::take(&mut f.confidence).capped(st.ceiling);
         let (Some(chain), Some(into), true) = (joined.last_mut(), paths.last_mut(), open) else {
             joined.push(Stretch {
                 ceiling: 1.0,
@@ -206,7 +291,7 @@ fn chained(stretches: &[Stretch], found: Vec<Found>) -> (Vec<Stretch>, Vec<Found
         );
         (into.path.cells).extend(f.path.cells[1..].iter().map(|&(i, j)| (i + di, j + dj)));
         into.path.kinds.extend(f.path.kinds);
-        into.confidence.extend(confidence);
+        into.confidence.append(confidence);
         into.widenings += f.widenings;
         chain.source.end = st.source.end;
         chain.target.end = st.target.end;
@@ -227,6 +312,7 @@ fn search_suspects_again(
     found: &mut [Found],
     options: &AlignOptions,
     wanted: &[bool],
+    when: When,
 ) -> usize {
     let mut at: Vec<(usize, Range<usize>)> = Vec::new();
     let mut sub: Vec<Stretch> = Vec::new();
@@ -255,7 +341,7 @@ fn search_suspects_again(
         .iter()
         .map(|(s, w)| suspects::part(&found[*s].path, w))
         .collect();
-    let mut chosen = better_candidates(text, seed, &sub, &old, options);
+    let mut chosen = better_candidates(text, seed, &sub, &old, options, when);
     // Last window first, so that the bead indices of the earlier ones stay true.
     let mut changed = 0;
     for (x, (s, w)) in at.iter().enumerate().rev() {
@@ -279,6 +365,7 @@ fn better_candidates(
     sub: &[Stretch],
     baseline: &[Path],
     options: &AlignOptions,
+    when: When,
 ) -> Vec<Option<Found>> {
     let wide: Vec<Placement> = sub
         .iter()
@@ -291,7 +378,15 @@ fn better_candidates(
     let other_wins = |x: usize, p: &Path| *p != baseline[x] && score(x, p) < best[x];
     let mut plain_paths = Vec::new();
     let also = First::AlsoLengthsOnly(&mut plain_paths);
-    let other = two_passes(text, seed, sub, &wide, options, Some(&other_wins), also);
+    let other = two_passes(
+        text,
+        seed,
+        sub,
+        &wide,
+        options,
+        Wanted::If(&other_wins, when),
+        also,
+    );
     for (x, alt) in other.into_iter().enumerate() {
         let c = score(x, &alt.path);
         if alt.path != baseline[x] && c < best[x] {
@@ -313,7 +408,7 @@ fn better_candidates(
         sub,
         &wide,
         &plain,
-        Some(&wins),
+        Wanted::If(&wins, when),
         known,
     );
     let won: Vec<bool> = (lengths_only.iter().enumerate())
@@ -523,7 +618,7 @@ impl Judge {
 /// and length ratio from the anchors, the second with the length and bead statistics
 /// re-estimated from the first (and, when the lexicon is learnt, with words learnt from
 /// it), in a band around the first path. The searches of the second pass give
-/// confidences, with `wanted` only for the paths (by stretch index) it accepts.
+/// confidences, of the paths `wanted` says.
 ///
 /// The lengths-only candidate re-estimates its bead priors too: with the defaults alone
 /// (2-1 and 1-2 at 0.045) it took fewer merges than a text that has many (a third of the
@@ -537,7 +632,7 @@ fn two_passes(
     stretches: &[Stretch],
     placements: &[Placement],
     options: &AlignOptions,
-    wanted: Option<&Accept>,
+    wanted: Wanted,
     mut first: First,
 ) -> Vec<Found> {
     let band = &options.band;
@@ -545,13 +640,19 @@ fn two_passes(
     let length = initial_length_model(text, stretches, placements);
     let mut params = Params::new(&DEFAULT_PRIORS, length);
     let predicted = Predicted::build(&text.src_vocab, &text.tgt_vocab, &table);
+    let (when, accept) = match wanted {
+        Wanted::All(when) => (when, None),
+        Wanted::If(accept, when) => (when, Some(accept)),
+    };
     let pass = Pass {
-        params: &params,
-        predicted: &predicted,
+        params: Rc::new(params.clone()),
+        predicted: Rc::new(predicted),
         text,
         max_widenings: band.max_widenings,
+        when,
+        kept: Cell::new(0),
     };
-    let last_pass = |s: usize| match wanted {
+    let last_pass = |s: usize| match accept {
         Some(wanted) => Want::If(Box::new(move |p: &Path| wanted(s, p))),
         None => Want::Yes,
     };
@@ -601,10 +702,12 @@ fn two_passes(
     }
     let predicted = Predicted::build(&text.src_vocab, &text.tgt_vocab, &table);
     let pass = Pass {
-        params: &params,
-        predicted: &predicted,
+        params: Rc::new(params),
+        predicted: Rc::new(predicted),
         text,
         max_widenings: band.max_widenings,
+        when,
+        kept: Cell::new(0),
     };
     (stretches.iter().zip(&found).enumerate())
         .map(|(s, (st, first))| {
@@ -803,6 +906,14 @@ enum First<'a> {
 /// Which paths (by stretch index) get confidences, in [`two_passes`].
 type Accept<'a> = dyn Fn(usize, &Path) -> bool + 'a;
 
+/// Which searches of the second pass of [`two_passes`] give confidences, and when.
+#[derive(Clone, Copy)]
+enum Wanted<'a> {
+    All(When),
+    /// Those of the paths (by stretch index) this accepts.
+    If(&'a Accept<'a>, When),
+}
+
 /// Whether a search gives the confidences of its path.
 enum Want<'a> {
     No,
@@ -815,23 +926,35 @@ enum Want<'a> {
 
 /// The coefficients shared by every search of one pass.
 struct Pass<'a> {
-    params: &'a Params,
-    predicted: &'a Predicted,
+    params: Rc<Params>,
+    predicted: Rc<Predicted>,
     text: &'a Text,
     max_widenings: usize,
+    /// When the searches compute the confidences they are asked for.
+    when: When,
+    /// Bytes of bead costs kept for confidences computed later (at most
+    /// [`KEPT_FOR_LATER`]).
+    kept: Cell<usize>,
 }
+
+/// Most bytes of bead costs the searches of one pass keep for confidences computed later
+/// (all of them for a book of 100,000 sentences, where they take 45 MB): with them, the
+/// forward sums need no bead cost computed again, which would cost the search again.
+/// Beyond this, searches keep nothing and the costs are computed again if needed.
+const KEPT_FOR_LATER: usize = 64 << 20;
 
 impl Pass<'_> {
     /// The best path of `st` within `band` (band coordinates are relative to `st`); with
-    /// `confidence`, also the forward sums its posteriors need.
-    fn solve(&self, st: &Stretch, band: &Band, confidence: bool) -> (Path, Option<Forward>) {
-        self.with_model(st, band, |model| {
-            if confidence {
+    /// `sums`, also the forward sums its posteriors need, summed now or (their costs kept)
+    /// when [`Forward::summed`] is called.
+    fn solve(&self, st: &Stretch, band: &Band, sums: Option<When>) -> (Path, Option<Forward>) {
+        self.with_model(st, band, |model| match sums {
+            Some(When::Now) => {
                 let (path, forward) = viterbi_forward(band, model);
                 (path, Some(forward))
-            } else {
-                (viterbi(band, model), None)
             }
+            Some(When::Later) => viterbi_keeping_costs(band, model),
+            None => (viterbi(band, model), None),
         })
     }
 
@@ -842,9 +965,9 @@ impl Pass<'_> {
         // Without a table (the length-only pass) every pair shares nothing, and a cost less
         // nothing is the cost without the lexical term, to the bit: no pair scores needed.
         let pairs = (!self.predicted.is_empty())
-            .then(|| PairScores::new(band, self.predicted, bases, &self.text.tgt_vocab.sentences));
+            .then(|| PairScores::new(band, &self.predicted, bases, &self.text.tgt_vocab.sentences));
         f(&CostModel {
-            params: self.params,
+            params: &self.params,
             sides: &sides,
             pairs: pairs.as_ref(),
         })
@@ -855,7 +978,16 @@ impl Pass<'_> {
     /// with a band twice as wide there; so a few difficult spots in a book cost a few small
     /// searches, not a new search of the whole book.
     fn search(&self, st: &Stretch, band: Band, want: Want) -> Found {
-        let (path, forward_sums) = self.solve(st, &band, matches!(want, Want::Yes));
+        let sums = match (&want, self.when) {
+            (Want::Yes, When::Now) => Some(When::Now),
+            (Want::Yes, When::Later) => {
+                let kept = self.kept.get() + Forward::kept_bytes(&band);
+                self.kept.set(kept);
+                (kept <= KEPT_FOR_LATER).then_some(When::Later)
+            }
+            _ => None,
+        };
+        let (path, forward_sums) = self.solve(st, &band, sums);
         self.search_from(st, band, path, forward_sums, want)
     }
 
@@ -873,7 +1005,7 @@ impl Pass<'_> {
         st: &Stretch,
         band: Band,
         mut path: Path,
-        mut forward_sums: Option<Forward>,
+        forward_sums: Option<Forward>,
         want: Want,
     ) -> Found {
         let mut half_width = band.half_widths().to_vec();
@@ -905,7 +1037,7 @@ impl Pass<'_> {
                     st.source.start + i0..st.source.start + i1,
                     st.target.start + j0..st.target.start + j1,
                 );
-                let (sub_path, _) = self.solve(&sub, &sub_band, false);
+                let (sub_path, _) = self.solve(&sub, &sub_band, None);
                 next.extend(
                     sub_band
                         .touched_rows(&sub_path.cells)
@@ -927,34 +1059,71 @@ impl Pass<'_> {
             Want::Yes => true,
             Want::If(accept) => accept(&path),
         };
-        let confidence = match (forward_sums.take(), widenings) {
-            _ if !with_confidence => Vec::new(),
-            (Some(sums), 0) if sums.keeps_costs() => posteriors(&band, sums, &path, None),
-            (Some(sums), 0) => {
-                self.with_model(st, &band, |m| posteriors(&band, sums, &path, Some(m)))
-            }
-            (None, 0) => self.with_model(st, &band, |m| {
-                posteriors(&band, forward(&band, m), &path, Some(m))
-            }),
-            (sums, _) => {
-                // The path is known: the widened band needs only its forward sums.
-                drop(sums);
-                let last = Band::new(&path_guess(&path.cells, band.n), &half_width, band.m);
-                self.with_model(st, &last, |m| {
-                    posteriors(&last, forward(&last, m), &path, Some(m))
+        let confidence = match self.when {
+            _ if !with_confidence => Confidences::default(),
+            When::Now => Confidences::known(self.confidences(
+                st,
+                &band,
+                forward_sums,
+                (widenings, &half_width),
+                &path,
+            )),
+            When::Later => {
+                // What the confidences need besides the text, which they are given then.
+                let (params, predicted) = (self.params.clone(), self.predicted.clone());
+                let (max_widenings, st) = (self.max_widenings, st.clone());
+                let at = path.clone();
+                // Costs of a band that was widened are not the ones needed.
+                let forward_sums = forward_sums.filter(|_| widenings == 0);
+                Confidences::later(path.kinds.len(), move |text| {
+                    let pass = Pass {
+                        params,
+                        predicted,
+                        text,
+                        max_widenings,
+                        when: When::Now,
+                        kept: Cell::new(0),
+                    };
+                    let sums = forward_sums.map(|f| f.summed(&band));
+                    pass.confidences(&st, &band, sums, (widenings, &half_width), &at)
                 })
             }
         };
-        let mut confidence = confidence;
-        if with_confidence {
-            cap_detours(&path, &mut confidence);
-            cap_many_to_many(&path, &mut confidence);
-        }
         Found {
             path,
             confidence,
             widenings,
         }
+    }
+
+    /// The confidences of `path`, the best path of `st` in `band` (widened `widenings` times
+    /// to `half_width`), from the forward sums of `band` when the search summed them.
+    fn confidences(
+        &self,
+        st: &Stretch,
+        band: &Band,
+        forward_sums: Option<Forward>,
+        (widenings, half_width): (usize, &[usize]),
+        path: &Path,
+    ) -> Vec<f32> {
+        let mut confidence = match (forward_sums, widenings) {
+            (Some(sums), 0) if sums.keeps_costs() => posteriors(band, sums, path, None),
+            (Some(sums), 0) => self.with_model(st, band, |m| posteriors(band, sums, path, Some(m))),
+            (None, 0) => self.with_model(st, band, |m| {
+                posteriors(band, forward(band, m), path, Some(m))
+            }),
+            (sums, _) => {
+                // The path is known: the widened band needs only its forward sums.
+                drop(sums);
+                let last = Band::new(&path_guess(&path.cells, band.n), half_width, band.m);
+                self.with_model(st, &last, |m| {
+                    posteriors(&last, forward(&last, m), path, Some(m))
+                })
+            }
+        };
+        cap_detours(path, &mut confidence);
+        cap_many_to_many(path, &mut confidence);
+        confidence
     }
 }
 
@@ -1079,23 +1248,29 @@ fn one_to_one_pairs(stretches: &[Stretch], found: &[Found]) -> Vec<(usize, usize
     out
 }
 
+/// The beads of what the searches of `text` found, with the locked beads, and their
+/// diagnostics by the `low_confidence` threshold; without it, the beads alone, with
+/// confidence 0 and no confidence computed.
 fn assemble(
-    n: usize,
-    m: usize,
+    text: &Text,
+    searched: &Searched,
     locked: &[LockedBead],
-    stretches: &[Stretch],
-    found: &[Found],
-    options: &AlignOptions,
+    low_confidence: Option<f32>,
 ) -> Alignment {
+    let (n, m) = (text.src_len.len(), text.tgt_len.len());
     let mut beads = Vec::new();
     let mut widenings = 0;
-    for (st, f) in stretches.iter().zip(found) {
+    for (st, f) in searched.stretches.iter().zip(&searched.found) {
         widenings += f.widenings;
+        let confidences = match low_confidence {
+            Some(_) => f.confidence.values(text),
+            None => Vec::new(),
+        };
         for (b, &k) in f.path.kinds.iter().enumerate() {
             let (i, j) = f.path.cells[b];
             let (a, c) = KINDS[k];
             let (s0, t0) = (st.source.start + i, st.target.start + j);
-            let confidence = f.confidence.get(b).copied().unwrap_or(0.0).min(st.ceiling);
+            let confidence = confidences.get(b).copied().unwrap_or(0.0).min(st.ceiling);
             if a == 0 || c == 0 {
                 // A run of sentences without counterpart is searched as one bead (so that an
                 // untranslated passage is not cheaper glued to its neighbours) but reported
@@ -1126,7 +1301,16 @@ fn assemble(
             });
         }
     }
-    let diagnostics = diagnose(n, m, &beads, widenings, options);
+    let Some(low_confidence) = low_confidence else {
+        return Alignment {
+            beads,
+            diagnostics: Diagnostics::default(),
+        };
+    };
+    let mut diagnostics = diagnose(n, m, &beads, widenings, low_confidence);
+    diagnostics
+        .warnings
+        .extend(searched.warnings.iter().cloned());
     Alignment { beads, diagnostics }
 }
 
@@ -1135,7 +1319,7 @@ fn diagnose(
     m: usize,
     beads: &[Bead],
     widenings: usize,
-    options: &AlignOptions,
+    low_confidence: f32,
 ) -> Diagnostics {
     let mean = if beads.is_empty() {
         1.0
@@ -1155,7 +1339,7 @@ fn diagnose(
              part of one side is probably untranslated or missing"
         ));
     }
-    let low = mean < options.low_confidence;
+    let low = mean < low_confidence;
     if low {
         warnings.push(format!(
             "mean confidence is low ({mean:.2}): the texts may not be translations of each other"
@@ -1234,7 +1418,7 @@ mod tests {
     fn found(beads: &[(usize, usize)], confidence: f32) -> Found {
         let path = suspects::path_of(beads);
         Found {
-            confidence: vec![confidence; path.kinds.len()],
+            confidence: Confidences::known(vec![confidence; path.kinds.len()]),
             path,
             widenings: 0,
         }
@@ -1251,17 +1435,41 @@ mod tests {
             found(&[(1, 1), (1, 1), (1, 1), (0, 2)], 0.99),
             found(&[(2, 0), (1, 1), (1, 1), (1, 1)], 0.99),
         ];
-        let (stretches, mut found) = chained(&stretches, found);
+        let (stretches, found) = chained(&stretches, found);
         assert_eq!(stretches.len(), 1, "no lock between them: one chain");
         let text = analyse(&source, &target);
         let seed = Table::seed(&text.src_vocab, &text.tgt_vocab, None);
         let options = AlignOptions::default();
-        let changed =
-            search_suspects_again(&text, &seed, &stretches, &mut found, &options, &[true]);
-        assert_eq!(changed, 1);
-        let a = assemble(8, 8, &[], &stretches, &found, &options);
-        assert_eq!(kinds(&a), vec![(1, 1); 8]);
-        assert!(covers(&a, 8, 8));
+        // Confidences computed as the windows are searched, or later: the same.
+        let [now, later] = [When::Now, When::Later].map(|when| {
+            let mut found: Vec<Found> = (found.iter())
+                .map(|f| Found {
+                    path: f.path.clone(),
+                    confidence: f.confidence.clone(),
+                    widenings: 0,
+                })
+                .collect();
+            let changed = search_suspects_again(
+                &text,
+                &seed,
+                &stretches,
+                &mut found,
+                &options,
+                &[true],
+                when,
+            );
+            assert_eq!(changed, 1);
+            let searched = Searched {
+                stretches: stretches.clone(),
+                found,
+                warnings: Vec::new(),
+            };
+            assemble(&text, &searched, &[], Some(options.low_confidence))
+        });
+        assert_eq!(kinds(&now), vec![(1, 1); 8]);
+        assert!(covers(&now, 8, 8));
+        assert_eq!(now, later);
+        assert!(now.beads.iter().all(|b| b.confidence > 0.5), "{now:?}");
     }
 
     #[test]
@@ -1287,7 +1495,8 @@ mod tests {
             found[1].path.cells,
             [(0, 0), (1, 1), (2, 2), (3, 3), (4, 4)]
         );
-        assert_eq!(found[1].confidence, [0.5, 0.5, 0.99, 0.99]);
+        let text = analyse(&[], &[]);
+        assert_eq!(found[1].confidence.values(&text), [0.5, 0.5, 0.99, 0.99]);
     }
 
     #[test]

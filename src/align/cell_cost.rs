@@ -16,6 +16,15 @@ use super::tokens::Closing;
 /// Number of kinds with sentences on both sides, whose cost depends on both `i` and `j`.
 pub const TWO_SIDED: usize = two_sided_count();
 
+/// `$m!(slot)` for each two-sided slot in order, `slot` a literal, so that each slot's kind
+/// and spans are constants.
+macro_rules! each_slot {
+    ($m:ident) => {
+        $crate::align::cost::each!($m: 0 1 2 3 4 5 6 7 8 9)
+    };
+}
+const _: () = assert!(TWO_SIDED == 10, "each_slot! names every slot");
+
 /// For each kind, its slot among the two-sided kinds (`usize::MAX` for one-sided kinds).
 pub const SLOT: [usize; NKINDS] = slots();
 
@@ -200,16 +209,7 @@ impl RowCosts<'_> {
                 };
             }};
         }
-        slot!(0);
-        slot!(1);
-        slot!(2);
-        slot!(3);
-        slot!(4);
-        slot!(5);
-        slot!(6);
-        slot!(7);
-        slot!(8);
-        slot!(9);
+        each_slot!(slot);
     }
 
     /// [`RowCosts::two_sided`] of cell `(i, j)` by this row's model (`with`) and by the same
@@ -242,16 +242,7 @@ impl RowCosts<'_> {
                 };
             }};
         }
-        slot!(0);
-        slot!(1);
-        slot!(2);
-        slot!(3);
-        slot!(4);
-        slot!(5);
-        slot!(6);
-        slot!(7);
-        slot!(8);
-        slot!(9);
+        each_slot!(slot);
     }
 
     /// What the kinds ending at `(i, j)` (both at least 1) share.

@@ -38,6 +38,24 @@ pub const KINDS: [(usize, usize); NKINDS] = [
 /// Number of bead kinds.
 pub const NKINDS: usize = 16;
 
+/// `$m!(k)` for each literal `k` listed, in order.
+macro_rules! each {
+    ($m:ident: $($k:literal)*) => {
+        $( $m!($k); )*
+    };
+}
+pub(super) use each;
+
+/// `$m!(k)` for each kind `k` in order, `k` a literal: the searches' inner loops visit the
+/// kinds this way, so that each kind's spans are constants.
+macro_rules! each_kind {
+    ($m:ident) => {
+        $crate::align::cost::each!($m: 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15)
+    };
+}
+pub(super) use each_kind;
+const _: () = assert!(NKINDS == 16, "each_kind! names every kind");
+
 /// Share of the Gale-Church length cost a bead with an empty side pays. The normal model
 /// of length differences describes sentence pairs; applied to a sentence without any
 /// counterpart it makes a long untranslated sentence so dear that the search would rather

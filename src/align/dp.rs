@@ -3,7 +3,7 @@
 
 use super::band::Band;
 use super::cell_cost::{KIND_OF_SLOT, SLOT, TWO_SIDED};
-use super::cost::{CostModel, KINDS, MAX_SPAN, NKINDS};
+use super::cost::{CostModel, KINDS, MAX_SPAN, NKINDS, each_kind};
 
 /// The best path: its cells from `(0, 0)` to `(n, m)` and the kind of each bead between them.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,7 +74,7 @@ fn starts_in_band(band: &Band, i: usize, j: usize, a: usize, b: usize) -> bool {
 /// search reaches them and not kept: a search that needs no confidence (a first pass, a
 /// window searched again) stores one byte per cell, the kind of the best bead ending there.
 pub fn viterbi(band: &Band, model: &CostModel) -> Path {
-    viterbi_with::<false>(band, model, None)
+    viterbi_with::<false, false>(band, model, None)
 }
 
 /// The Viterbi search; with `forward`, it also sums the forward probabilities and keeps
@@ -83,9 +83,11 @@ pub fn viterbi(band: &Band, model: &CostModel) -> Path {
 ///
 /// The best scores of only the last `MAX_SPAN + 1` rows are kept (no bead reaches further
 /// back), and the kinds are visited with their spans as constants; the 1-1 kind first, as
-/// ties go to the earlier kind. `SUMS` says whether `forward` is given: a constant, so that
-/// the search alone does not keep the costs and starts the sums need.
-fn viterbi_with<const SUMS: bool>(
+/// ties go to the earlier kind. `SUMS` says whether `forward` is given to be summed: a
+/// constant, so that the search alone does not keep the costs and starts the sums need;
+/// `KEEP`, whether it is given only to keep the two-sided costs, to be summed later
+/// ([`viterbi_keeping_costs`]).
+fn viterbi_with<const SUMS: bool, const KEEP: bool>(
     band: &Band,
     model: &CostModel,
     mut forward: Option<&mut Forward>,
@@ -126,13 +128,19 @@ fn viterbi_with<const SUMS: bool>(
             let here = offset + j - lo;
             if i == 0 && j == 0 {
                 row[0] = 0.0;
-                if let Some(f) = forward.as_deref_mut() {
+                if SUMS && let Some(f) = forward.as_deref_mut() {
                     f.fwd[here] = 0.0;
                 }
                 continue;
             }
             let (mut best, mut best_k) = (f64::INFINITY, u8::MAX);
             row_costs.two_sided(j, &mut two);
+            if KEEP
+                && let Some(f) = forward.as_deref_mut()
+                && let Some(kept) = &mut f.two_sided
+            {
+                kept[here * TWO_SIDED..][..TWO_SIDED].copy_from_slice(&two);
+            }
             macro_rules! kind {
                 ($k:expr) => {{
                     const K: usize = $k;
@@ -178,25 +186,10 @@ fn viterbi_with<const SUMS: bool>(
                     }
                 }};
             }
-            kind!(0);
-            kind!(1);
-            kind!(2);
-            kind!(3);
-            kind!(4);
-            kind!(5);
-            kind!(6);
-            kind!(7);
-            kind!(8);
-            kind!(9);
-            kind!(10);
-            kind!(11);
-            kind!(12);
-            kind!(13);
-            kind!(14);
-            kind!(15);
+            each_kind!(kind);
             row[j - lo] = best;
             back[here] = best_k;
-            if let Some(f) = forward.as_deref_mut() {
+            if SUMS && let Some(f) = forward.as_deref_mut() {
                 f.record(here, &costs, &starts);
             }
         }
@@ -291,22 +284,7 @@ pub fn viterbi_with_and_without(band: &Band, model: &CostModel) -> (Path, Path) 
                         }
                     }};
                 }
-                kind!(0);
-                kind!(1);
-                kind!(2);
-                kind!(3);
-                kind!(4);
-                kind!(5);
-                kind!(6);
-                kind!(7);
-                kind!(8);
-                kind!(9);
-                kind!(10);
-                kind!(11);
-                kind!(12);
-                kind!(13);
-                kind!(14);
-                kind!(15);
+                each_kind!(kind);
                 rows[lane][j - lo] = best;
                 back[lane][offset + j - lo] = best_k;
             }
@@ -366,6 +344,78 @@ impl Forward {
         }
     }
 
+    /// The bytes of the costs [`viterbi_keeping_costs`] keeps for `band` (none for a band
+    /// too large to keep them).
+    pub fn kept_bytes(band: &Band) -> usize {
+        let cells = band.cells();
+        if cells <= KEPT_COST_CELLS {
+            cells * TWO_SIDED * size_of::<f32>()
+        } else {
+            0
+        }
+    }
+
+    /// The forward sums, summed now from the kept costs if the search that made them
+    /// ([`viterbi_keeping_costs`]) kept only those: the same terms in the same order as
+    /// [`Forward::record`] adds them during a search, so the same sums to the bit, without
+    /// computing a bead cost again.
+    pub fn summed(mut self, band: &Band) -> Self {
+        let (Some(kept), Some(one), true) = (
+            self.two_sided.as_deref(),
+            self.one.as_ref(),
+            self.fwd.is_empty(),
+        ) else {
+            return self;
+        };
+        let mut fwd = vec![f64::NEG_INFINITY; band.cells()];
+        for i in 0..=band.n {
+            let (lo, hi) = (band.lo[i], band.hi[i]);
+            let offset = band.offset(i);
+            // Row i - a for a = 1..=MAX_SPAN: its first and last j and its flat offset.
+            let earlier: [Option<(usize, usize, usize)>; MAX_SPAN + 1] = std::array::from_fn(|a| {
+                (a >= 1 && i >= a).then(|| (band.lo[i - a], band.hi[i - a], band.offset(i - a)))
+            });
+            for j in lo..=hi {
+                let here = offset + j - lo;
+                if i == 0 && j == 0 {
+                    fwd[here] = 0.0;
+                    continue;
+                }
+                let mut terms = [f64::NEG_INFINITY; NKINDS];
+                macro_rules! term {
+                    ($k:expr) => {{
+                        const K: usize = $k;
+                        const A: usize = KINDS[K].0;
+                        const B: usize = KINDS[K].1;
+                        // The start cell (i - A, j - B), if in the band, as the search finds it.
+                        let start = if A == 0 {
+                            (j >= lo + B).then(|| offset + j - B - lo)
+                        } else {
+                            match earlier[A] {
+                                Some((first, last, at)) if j >= first + B && j - B <= last => {
+                                    Some(at + j - B - first)
+                                }
+                                _ => None,
+                            }
+                        };
+                        if let Some(start) = start {
+                            let cost = if A == 0 || B == 0 {
+                                one.get(K, i, j)
+                            } else {
+                                kept[here * TWO_SIDED + SLOT[K]]
+                            };
+                            terms[K] = fwd[start] - f64::from(cost);
+                        }
+                    }};
+                }
+                each_kind!(term);
+                fwd[here] = log_sum(&terms);
+            }
+        }
+        self.fwd = fwd;
+        self
+    }
+
     /// Whether the two-sided costs were kept (the band was small enough), so that
     /// [`posteriors`] needs no cost model.
     pub fn keeps_costs(&self) -> bool {
@@ -398,8 +448,25 @@ impl Forward {
 /// computation of each bead cost.
 pub fn viterbi_forward(band: &Band, model: &CostModel) -> (Path, Forward) {
     let mut forward = Forward::new(band);
-    let path = viterbi_with::<true>(band, model, Some(&mut forward));
+    let path = viterbi_with::<true, false>(band, model, Some(&mut forward));
     (path, forward)
+}
+
+/// The best path through the band and, in a band of at most [`KEPT_COST_CELLS`] cells, its
+/// two-sided bead costs (40 bytes a cell), from which [`Forward::summed`] sums the forward
+/// probabilities later if they are wanted: for a search whose confidences may never be.
+/// The sums cost the search most of its time again; kept costs spare it all but the sums.
+pub fn viterbi_keeping_costs(band: &Band, model: &CostModel) -> (Path, Option<Forward>) {
+    if band.cells() > KEPT_COST_CELLS {
+        return (viterbi(band, model), None);
+    }
+    let mut forward = Forward {
+        fwd: Vec::new(),
+        two_sided: Some(vec![f32::INFINITY; band.cells() * TWO_SIDED]),
+        one: None,
+    };
+    let path = viterbi_with::<false, true>(band, model, Some(&mut forward));
+    (path, Some(forward))
 }
 
 /// The forward sums alone, for a band whose best path is already known (a band widened
@@ -797,6 +864,13 @@ mod tests {
         without.two_sided = None;
         let recomputed = posteriors(band, without, &path, Some(model));
         assert_eq!(fast, recomputed, "two-sided costs kept and computed again");
+        // Costs kept by a search that sums nothing, summed later: the same sums to the bit.
+        let (kept_path, kept) = viterbi_keeping_costs(band, model);
+        assert_eq!(kept_path, path, "Viterbi alone and keeping costs");
+        let summed = kept.expect("a small band keeps its costs").summed(band);
+        assert_eq!(summed.fwd, forward(band, model).fwd, "sums from kept costs");
+        let later = posteriors(band, summed, &path, None);
+        assert_eq!(fast, later, "posteriors from sums of kept costs");
         let costs = reference::CellCosts::new(band, model);
         let ref_path = reference::viterbi(band, &costs);
         let ref_post = reference::posteriors(band, &costs, &ref_path);

@@ -85,6 +85,7 @@ mod dp;
 mod eval;
 mod flat;
 mod hash;
+mod later;
 mod learn;
 pub(crate) mod length;
 mod lexical;

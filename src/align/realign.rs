@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use thiserror::Error;
 
-use super::aligner::{AlignError, align};
+use super::aligner::{AlignError, When, align_pending};
 use super::hash::FastMap;
 use super::rows::join_sentences;
 use super::types::{AlignOptions, Bead, Sentence};
@@ -67,11 +67,15 @@ pub fn realign_with(
     for run in unlocked_runs(&project.rows, rows) {
         let old = &project.rows[run.clone()];
         let text = run_text(old, source_seg, target_seg);
-        let alignment = align(&text.source, &text.target, options, &[])?;
-        let insert = contents(old, &text, &alignment.beads, &mut next_id);
+        // The beads first: the confidences are computed only for a run whose rows change.
+        let pending = align_pending(&text.source, &text.target, options, &[], When::Later)?;
+        let mut insert = contents(old, &text, &pending.beads(), &mut next_id);
         let unchanged =
             insert.len() == old.len() && insert.iter().zip(old).all(|(c, r)| c.id == r.id);
         if !unchanged {
+            for (content, bead) in insert.iter_mut().zip(pending.finish().beads) {
+                content.score = Some(bead.confidence);
+            }
             splices.push(Splice {
                 at: run.start,
                 remove: old.iter().map(|r| r.id).collect(),
@@ -325,6 +329,25 @@ mod tests {
                 .collect()
         };
         assert_eq!(texts(&p), texts(&before));
+    }
+
+    #[test]
+    fn the_scores_of_a_realign_are_the_confidences_align_gives() {
+        // The realign computes them only once it knows rows change; they are the same.
+        let mut p = shifted_project();
+        let text = run_text(
+            &p.rows,
+            Segmenter::for_language("sv"),
+            Segmenter::for_language("en"),
+        );
+        let alignment =
+            super::super::align(&text.source, &text.target, &AlignOptions::default(), &[]).unwrap();
+        let edit = realign(&p, 0..p.rows.len()).unwrap();
+        p.apply(edit).unwrap();
+        let scores: Vec<Option<f32>> = p.rows.iter().map(|r| r.score).collect();
+        let confidences: Vec<Option<f32>> =
+            alignment.beads.iter().map(|b| Some(b.confidence)).collect();
+        assert_eq!(scores, confidences);
     }
 
     #[test]
