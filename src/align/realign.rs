@@ -64,7 +64,12 @@ pub fn realign_with(
     let target_seg = Segmenter::for_language(&project.meta.target_lang);
     let mut next_id = project.next_id;
     let mut splices = Vec::new();
-    for run in unlocked_runs(&project.rows, rows) {
+    // Later runs first: each splice's index is then still right when it is applied, and the
+    // fresh ids are handed out in the order the splices are applied, so that each one's new
+    // ids are above those of the splices applied before it (the edit refuses an id below the
+    // project's next id that it does not remove: runs on both sides of a locked row that both
+    // changed were refused before).
+    for run in unlocked_runs(&project.rows, rows).into_iter().rev() {
         let old = &project.rows[run.clone()];
         let text = run_text(old, source_seg, target_seg);
         // The beads first: the confidences are computed only for a run whose rows change.
@@ -85,10 +90,6 @@ pub fn realign_with(
             });
         }
     }
-    // Later runs first, so that each splice's index is still right when it is applied.
-    // Fresh ids were handed out in run order, so each splice's new ids are above the ids
-    // the splices applied before it issued.
-    splices.reverse();
     let mut edits: Vec<Edit> = splices.into_iter().map(Edit::Splice).collect();
     if edits.len() == 1 {
         return Ok(edits.remove(0));
@@ -366,6 +367,52 @@ mod tests {
         assert_eq!(row.target, "She looked at the boats in the rain.");
         let all_source: Vec<&str> = p.rows.iter().map(|r| r.source.as_str()).collect();
         assert!(all_source.join(" ").contains("Elsa"));
+    }
+
+    #[test]
+    fn runs_on_both_sides_of_a_locked_row_can_both_change() {
+        // The shifted rows twice, a locked row between: both runs need new rows. The splices
+        // are applied last run first, and each one's new ids must still be fresh then.
+        let mut p = shifted_project();
+        let once = p.rows.len();
+        p.append_imported(
+            std::iter::once(("Mitten.", "The middle."))
+                .chain(
+                    shifted_project()
+                        .rows
+                        .iter()
+                        .map(|r| (&*r.source, &*r.target)),
+                )
+                .map(|(s, t)| ImportedRow {
+                    source: s.to_string(),
+                    target: t.to_string(),
+                    starts_paragraph: false,
+                    score: None,
+                }),
+        );
+        let middle = p.rows[once].id;
+        p.apply(Edit::SetLocked {
+            row: middle,
+            locked: true,
+        })
+        .unwrap();
+        let before = p.clone();
+        let edit = realign(&p, 0..p.rows.len()).unwrap();
+        let undo = p.apply(edit).expect("both runs realigned");
+        assert_eq!(p.rows.len(), 4 + 1 + 4, "{:#?}", p.rows);
+        assert_eq!(p.rows[4].id, middle);
+        let ids: std::collections::HashSet<RowId> = p.rows.iter().map(|r| r.id).collect();
+        assert_eq!(ids.len(), p.rows.len());
+        for half in [&p.rows[..4], &p.rows[5..]] {
+            assert_eq!(half[3].target, "Her aunt Elsa had lived there since 1910.");
+        }
+        p.apply(undo).unwrap();
+        let texts = |p: &Project| -> Vec<(RowId, String, String)> {
+            (p.rows.iter())
+                .map(|r| (r.id, r.source.clone(), r.target.clone()))
+                .collect()
+        };
+        assert_eq!(texts(&p), texts(&before));
     }
 
     #[test]
