@@ -145,7 +145,8 @@ fn dev_documents_with_captions_listed_apart_stay_aligned() {
 /// of the cut were all left without counterpart, with confidence up to 1.000.
 /// A paragraph mark one side lacks cost 3.0 whatever the text until its weight was learnt
 /// from the first pass: LinES 0.956 -> 0.958, Text+Berg 0.819 -> 0.854, runs of wrong beads
-/// above 0.9 from 13 and 9 to 3 and 0.
+/// above 0.9 from 13 and 9 to 3 and 0; with the judge pricing marks at that rate too, LinES
+/// 0.960.
 fn book_with_disagreeing_paragraphs(set: &str, floor: f64, most_confident_runs: usize) {
     let Some(docs) = stress::dev::set_documents(set) else {
         return;
@@ -182,7 +183,7 @@ fn book_with_disagreeing_paragraphs(set: &str, floor: f64, most_confident_runs: 
 
 #[test]
 fn a_book_with_paragraphs_that_disagree_lines() {
-    book_with_disagreeing_paragraphs("lines_dev_sv_en", 0.955, 3);
+    book_with_disagreeing_paragraphs("lines_dev_sv_en", 0.959, 3);
 }
 
 #[test]

@@ -11,7 +11,7 @@ use thiserror::Error;
 use super::analysis::{Text, analyse, analyse_keeping_words, paragraph_text};
 use super::anchors::{AnchorWords, Anchors, guess, length_diagonal, plausible_reach};
 use super::band::{Band, path_guess};
-use super::cost::{CostModel, DEFAULT_PRIORS, KINDS, PairScores, Params, Sides};
+use super::cost::{CostModel, DEFAULT_PARAGRAPH, DEFAULT_PRIORS, KINDS, PairScores, Params, Sides};
 use super::dp::{
     Forward, Path, forward, posteriors, viterbi, viterbi_forward, viterbi_keeping_costs,
     viterbi_with_and_without,
@@ -216,6 +216,12 @@ fn align_text(
         Wanted::All(when),
         First::Search,
     );
+    // The judge prices a paragraph mark one side lacks as the passes learnt to (a rate over
+    // the whole text, which a misled stretch hardly moves).
+    let judging = Judging {
+        seed: &seed,
+        paragraph: paragraph_weight(text, &stretches, &found, DEFAULT_PARAGRAPH),
+    };
     // A second search without anchors in a wide band, for every stretch small enough to
     // search whole and for larger ones whose result looks like no translation does (gap
     // runs, a path far from the length diagonal): the cheaper of the two by lengths and
@@ -231,8 +237,9 @@ fn align_text(
     if !again.is_empty() {
         let sub: Vec<Stretch> = again.iter().map(|&s| stretches[s].clone()).collect();
         let baseline: Vec<Path> = again.iter().map(|&s| found[s].path.clone()).collect();
-        for (x, better) in
-            (better_candidates(text, &seed, &sub, &baseline, options, when).into_iter()).enumerate()
+        for (x, better) in (better_candidates(text, &judging, &sub, &baseline, options, when)
+            .into_iter())
+        .enumerate()
         {
             if let Some(candidate) = better {
                 found[again[x]] = candidate;
@@ -246,7 +253,9 @@ fn align_text(
     // window by window lost as much as it won on the stress sets (de-fr garbage -0.016,
     // captions +0.021).
     let large: Vec<bool> = stretches.iter().map(|st| !small(st)).collect();
-    let detours = search_suspects_again(text, &seed, &stretches, &mut found, options, &large, when);
+    let detours = search_suspects_again(
+        text, &judging, &stretches, &mut found, options, &large, when,
+    );
     let mut warnings = Vec::new();
     if detours > 0 {
         warnings.push(format!(
@@ -307,7 +316,7 @@ fn chained(stretches: &[Stretch], found: Vec<Found>) -> (Vec<Stretch>, Vec<Found
 /// the [`Judge`] prefers, in the chains `wanted`. Returns how many windows changed.
 fn search_suspects_again(
     text: &Text,
-    seed: &Table,
+    judging: &Judging,
     stretches: &[Stretch],
     found: &mut [Found],
     options: &AlignOptions,
@@ -341,7 +350,7 @@ fn search_suspects_again(
         .iter()
         .map(|(s, w)| suspects::part(&found[*s].path, w))
         .collect();
-    let mut chosen = better_candidates(text, seed, &sub, &old, options, when);
+    let mut chosen = better_candidates(text, judging, &sub, &old, options, when);
     // Last window first, so that the bead indices of the earlier ones stay true.
     let mut changed = 0;
     for (x, (s, w)) in at.iter().enumerate().rev() {
@@ -361,7 +370,7 @@ fn search_suspects_again(
 /// candidate's first paths (the same band, priors and length model, without the lexical term).
 fn better_candidates(
     text: &Text,
-    seed: &Table,
+    judging: &Judging,
     sub: &[Stretch],
     baseline: &[Path],
     options: &AlignOptions,
@@ -371,7 +380,8 @@ fn better_candidates(
         .iter()
         .map(|st| unanchored(text, st, options.band.first_pass_half_width))
         .collect();
-    let judge = Judge::new(text, seed);
+    let seed = judging.seed;
+    let judge = Judge::new(text, judging);
     let score = |x: usize, p: &Path| judge.cost(text, &sub[x], p);
     let mut best: Vec<f64> = (0..sub.len()).map(|x| score(x, &baseline[x])).collect();
     let mut chosen: Vec<Option<Found>> = (0..sub.len()).map(|_| None).collect();
@@ -547,14 +557,16 @@ fn implausible(text: &Text, st: &Stretch, path: &Path) -> bool {
 }
 
 /// The cost of `path` by bead kinds and lengths alone: default bead priors and the length
-/// ratio of the stretch's totals. Nothing learnt from a (possibly misled) first pass and no
-/// shared word counts, so a path bent through false anchors cannot win with them, while
-/// the gap beads such a path needs cost what they cost.
-fn length_cost(text: &Text, st: &Stretch, path: &Path) -> f64 {
+/// ratio of the stretch's totals, and `paragraph` for each paragraph mark a bead does not
+/// respect. Nothing learnt from a (possibly misled) first pass and no shared word counts, so
+/// a path bent through false anchors cannot win with them, while the gap beads such a path
+/// needs cost what they cost.
+fn length_cost(text: &Text, st: &Stretch, path: &Path, paragraph: f64) -> f64 {
     let sides = sides(text, st);
     let ls: f64 = text.src_len[st.source.clone()].iter().sum();
     let lt: f64 = text.tgt_len[st.target.clone()].iter().sum();
-    let params = Params::new(&DEFAULT_PRIORS, LengthModel::from_totals(ls, lt));
+    let mut params = Params::new(&DEFAULT_PRIORS, LengthModel::from_totals(ls, lt));
+    params.paragraph = paragraph;
     let model = CostModel {
         params: &params,
         sides: &sides,
@@ -581,18 +593,28 @@ const JUDGE_LEXICAL_CAP: f64 = 4.0;
 struct Judge {
     predicted: Predicted,
     lexical: f64,
+    paragraph: f64,
+}
+
+/// What the [`Judge`] of a text is made from: the seed word table, and the cost of a
+/// paragraph mark one side lacks ([`paragraph_weight`] of the main search: the rate at which
+/// the text's marks disagree, the one thing learnt it takes).
+struct Judging<'a> {
+    seed: &'a Table,
+    paragraph: f64,
 }
 
 impl Judge {
-    fn new(text: &Text, seed: &Table) -> Self {
+    fn new(text: &Text, judging: &Judging) -> Self {
         Self {
-            predicted: Predicted::build(&text.src_vocab, &text.tgt_vocab, seed),
+            predicted: Predicted::build(&text.src_vocab, &text.tgt_vocab, judging.seed),
             lexical: Params::new(&DEFAULT_PRIORS, LengthModel::from_totals(1.0, 1.0)).lexical,
+            paragraph: judging.paragraph,
         }
     }
 
     fn cost(&self, text: &Text, st: &Stretch, path: &Path) -> f64 {
-        let mut total = length_cost(text, st, path);
+        let mut total = length_cost(text, st, path, self.paragraph);
         for (b, &k) in path.kinds.iter().enumerate() {
             let (a, c) = KINDS[k];
             if a == 0 || c == 0 {
@@ -1449,9 +1471,13 @@ mod tests {
                     widenings: 0,
                 })
                 .collect();
+            let judging = Judging {
+                seed: &seed,
+                paragraph: DEFAULT_PARAGRAPH,
+            };
             let changed = search_suspects_again(
                 &text,
-                &seed,
+                &judging,
                 &stretches,
                 &mut found,
                 &options,
@@ -1856,6 +1882,9 @@ mod tests {
             kinds: [vec![2; 24], vec![1; 24]].concat(),
         };
         assert!(implausible(&text, &st, &gaps));
-        assert!(length_cost(&text, &st, &gaps) > length_cost(&text, &st, &diagonal));
+        assert!(
+            length_cost(&text, &st, &gaps, DEFAULT_PARAGRAPH)
+                > length_cost(&text, &st, &diagonal, DEFAULT_PARAGRAPH)
+        );
     }
 }

@@ -82,6 +82,11 @@ pub const DEFAULT_PRIORS: [f64; NKINDS] = [
     0.006, 0.002, 0.002,
 ];
 
+/// The cost of a paragraph mark one side of a bead lacks (or a paragraph start inside it)
+/// before anything is learnt about the text; the second pass learns a lower one where the
+/// texts' marks often disagree.
+pub const DEFAULT_PARAGRAPH: f64 = 3.0;
+
 /// The tunable weights of the cost.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Params {
@@ -104,7 +109,7 @@ impl Params {
             length,
             lexical: 3.0,
             punctuation: 0.5,
-            paragraph: 3.0,
+            paragraph: DEFAULT_PARAGRAPH,
         }
     }
 
