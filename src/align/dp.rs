@@ -51,6 +51,19 @@ impl OneSided {
         Self { by_position }
     }
 
+    /// The costs of the kinds without target sentences ending in row `i` (they depend on
+    /// the row only; infinite for the other kinds and where the bead would start before 0).
+    #[inline]
+    fn row_only(&self, i: usize) -> [f32; NKINDS] {
+        std::array::from_fn(|k| {
+            if KINDS[k].1 == 0 && i >= KINDS[k].0 {
+                self.get(k, i, 0)
+            } else {
+                f32::INFINITY
+            }
+        })
+    }
+
     /// The cost of one-sided kind `k` ending at `(i, j)`.
     #[inline]
     fn get(&self, k: usize, i: usize, j: usize) -> f32 {
@@ -114,14 +127,7 @@ fn viterbi_with<const SUMS: bool, const KEEP: bool>(
                 )
             })
         });
-        // One-sided costs of kinds without target sentences depend on the row only.
-        let row_only: [f32; NKINDS] = std::array::from_fn(|k| {
-            if KINDS[k].1 == 0 && i >= KINDS[k].0 {
-                one.get(k, i, 0)
-            } else {
-                f32::INFINITY
-            }
-        });
+        let row_only = one.row_only(i);
         let offset = band.offset(i);
         let row_costs = model.row(i);
         for j in lo..=hi {
@@ -233,13 +239,7 @@ pub fn viterbi_with_and_without(band: &Band, model: &CostModel) -> (Path, Path) 
                 )
             })
         });
-        let row_only: [f32; NKINDS] = std::array::from_fn(|k| {
-            if KINDS[k].1 == 0 && i >= KINDS[k].0 {
-                one.get(k, i, 0)
-            } else {
-                f32::INFINITY
-            }
-        });
+        let row_only = one.row_only(i);
         let offset = band.offset(i);
         let row_costs = model.row(i);
         for j in lo..=hi {
