@@ -1,9 +1,10 @@
 //! The alignment map: the path of the alignment (source sentence index across, target sentence
 //! index down), with the grid's viewport shown as a band, and a strip beside it whose every
-//! pixel row shows the worst confidence of the rows it covers. Problems (low confidence, beads
-//! that are not 1-1) are marked once per pixel row, as strong as their share of its rows (a
-//! density), locks only where a pixel row holds a single row, so that a book of 100,000 rows is a readable picture, not a solid band. A click jumps
-//! to the row under the pointer.
+//! pixel row shows the confidence of the lowest tenth of the rows it covers (the lowest one
+//! where it covers ten rows or fewer). Problems (low confidence, beads that are not 1-1) are
+//! marked once per pixel row, as strong as their share of its rows is above the book's (a
+//! density); locks only where a pixel row holds a single row. So a book of 100,000 rows is a
+//! readable picture, not a solid band. A click jumps to the row under the pointer.
 //!
 //! Sentence counts are cached per row (only rows with a new revision are segmented again), and
 //! the per-pixel summary is computed once per project version and map height, so that a frame
@@ -23,6 +24,11 @@ const GRID: f32 = 600.0;
 const STRIP: f32 = 8.0;
 const LOCKED: Color32 = Color32::from_rgb(60, 120, 220);
 const NOT_ONE_TO_ONE: Color32 = Color32::from_rgb(240, 150, 20);
+/// Share of a pixel row's rows whose confidence its strip shows (the lowest tenth). The
+/// worst row alone turned a book's strip red from top to bottom: at 100,000 rows each pixel
+/// row covers some 170 rows, and nearly every such group holds one doubtful bead. The marks
+/// beside the strip already show where single doubtful rows are.
+const LOW_SHARE: f32 = 0.1;
 
 /// Where each row starts on the path, in sentences, and what the map marks about it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -43,7 +49,8 @@ struct Bucket {
     rows: u32,
     /// Rows low in confidence or not 1-1.
     problems: u32,
-    worst: Option<f32>,
+    /// The confidence a tenth of its scored rows are below ([`LOW_SHARE`]).
+    low: Option<f32>,
     /// The first row in the bucket that is low in confidence or not 1-1, and its colour.
     problem: Option<(usize, Color32)>,
     locked: u32,
@@ -134,17 +141,17 @@ impl AlignmentMap {
         }
         self.buckets_for = Some((generation, height));
         self.buckets = vec![Bucket::default(); height.max(1)];
+        let mut scores: Vec<Vec<f32>> = vec![Vec::new(); self.buckets.len()];
         for (index, step) in self.steps.iter().enumerate() {
             let y = (self.at(step).y * height as f32) as usize;
-            let bucket = &mut self.buckets[y.min(height.max(1) - 1)];
+            let y = y.min(height.max(1) - 1);
+            let bucket = &mut self.buckets[y];
             if bucket.rows == 0 {
                 bucket.first = index;
             }
             bucket.rows += 1;
             bucket.locked += u32::from(step.locked);
-            if let Some(score) = step.score {
-                bucket.worst = Some(bucket.worst.map_or(score, |w: f32| w.min(score)));
-            }
+            scores[y].extend(step.score);
             let problem = if step.score.is_some_and(|c| c < LOW_CONFIDENCE) {
                 Some(Color32::RED)
             } else if !step.one_to_one {
@@ -160,6 +167,11 @@ impl AlignmentMap {
                 }
                 _ => {}
             }
+        }
+        for (bucket, mut scores) in self.buckets.iter_mut().zip(scores) {
+            scores.sort_by(f32::total_cmp);
+            let at = ((scores.len().saturating_sub(1)) as f32 * LOW_SHARE) as usize;
+            bucket.low = scores.get(at).copied();
         }
     }
 
@@ -184,7 +196,7 @@ impl AlignmentMap {
             }
         });
         ui.label(
-            egui::RichText::new("source across, target down; strip: worst confidence per line; red: low confidence, orange: not 1-1, blue: locked; band: rows in view")
+            egui::RichText::new("source across, target down; strip: confidence of the lowest tenth per line; red: low confidence, orange: not 1-1, blue: locked; band: rows in view")
                 .small()
                 .weak(),
         );
@@ -233,23 +245,22 @@ impl AlignmentMap {
             Stroke::new(1.5, ui.visuals().text_color()),
         ));
 
+        let book_share =
+            self.buckets.iter().map(|b| b.problems).sum::<u32>() as f32 / self.steps.len() as f32;
         let pixel = strip.height() / self.buckets.len() as f32;
         for (y, bucket) in self.buckets.iter().enumerate() {
             if bucket.rows == 0 {
                 continue;
             }
             let top = strip.top() + y as f32 * pixel;
-            if let Some(worst) = bucket.worst {
+            if let Some(low) = bucket.low {
                 let line =
                     Rect::from_min_size(pos2(strip.left(), top), vec2(STRIP, pixel.max(1.0)));
-                painter.rect_filled(line, 0.0, confidence_colour(worst));
+                painter.rect_filled(line, 0.0, confidence_colour(low));
             }
             let mark = |index: usize| place(self.at(&self.steps[index]));
             if let Some((index, colour)) = bucket.problem {
-                // Density: a line where a few of many rows are doubtful is faint, a cluster of
-                // problems (or a single doubtful row) is strong.
-                let share = bucket.problems as f32 / bucket.rows as f32;
-                let colour = colour.gamma_multiply((share * 8.0).clamp(0.15, 1.0));
+                let colour = colour.gamma_multiply(mark_strength(bucket, book_share));
                 painter.circle_filled(mark(index), 2.5, colour);
                 self.marks_drawn += 1;
             } else if bucket.rows == 1 && bucket.locked == 1 {
@@ -285,5 +296,96 @@ impl AlignmentMap {
                 .saturating_sub(1);
             commands.push(RowCommand::Select(index.min(self.steps.len() - 1)).into());
         }
+    }
+}
+
+/// How strongly a pixel row's problem mark is drawn: by how much denser its problems are
+/// than the book's (`book_share` of all rows). Where problems are spread evenly (a book whose
+/// every page has a doubtful bead or two) the marks are faint and the path stays readable; a
+/// cluster, or a single doubtful row in a short text, is strong. How doubtful the book is
+/// as a whole the strip shows.
+fn mark_strength(bucket: &Bucket, book_share: f32) -> f32 {
+    let share = bucket.problems as f32 / bucket.rows.max(1) as f32;
+    let denser = share / book_share.max(f32::EPSILON);
+    ((denser - 1.0) / 3.0).clamp(0.15, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ImportedRow;
+
+    /// A project of one-sentence rows with the given confidences.
+    fn scored(scores: impl IntoIterator<Item = f32>) -> Project {
+        let mut project = Project::new("map", "sv", "en");
+        project.append_imported(
+            scores
+                .into_iter()
+                .enumerate()
+                .map(|(i, score)| ImportedRow {
+                    source: format!("Mening {i}."),
+                    target: format!("Sentence {i}."),
+                    score: Some(score),
+                    ..ImportedRow::default()
+                }),
+        );
+        project
+    }
+
+    fn strip(project: &Project, height: usize) -> Vec<Option<f32>> {
+        let mut map = AlignmentMap::prepared(project, 1);
+        map.refresh_buckets(1, height);
+        map.buckets.iter().map(|b| b.low).collect()
+    }
+
+    #[test]
+    fn a_book_strip_is_red_where_many_rows_are_doubtful_not_wherever_one_is() {
+        // 2,000 rows on 20 pixel rows (100 rows each): one row in 40 is doubtful everywhere,
+        // and rows 1,000-1,199 are all doubtful.
+        let project = scored((0..2000).map(|i| match i {
+            1000..1200 => 0.3,
+            _ if i % 40 == 0 => 0.2,
+            _ => 0.95,
+        }));
+        let low = strip(&project, 20);
+        for (y, value) in low.iter().enumerate() {
+            let value = value.unwrap();
+            if y == 10 || y == 11 {
+                assert_eq!(value, 0.3, "pixel row {y}: the doubtful block");
+            } else {
+                assert_eq!(
+                    value, 0.95,
+                    "pixel row {y}: one doubtful row in 40 is not red"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_short_text_strip_shows_its_one_doubtful_row() {
+        // 40 rows on 20 pixel rows: each pixel row holds two rows, so the lowest is shown.
+        let project = scored((0..40).map(|i| if i == 7 { 0.2 } else { 0.95 }));
+        let low = strip(&project, 20);
+        assert_eq!(low[3], Some(0.2));
+        assert!(low[3].unwrap() < LOW_CONFIDENCE);
+        assert_eq!(low.iter().filter(|v| **v == Some(0.95)).count(), 19);
+    }
+
+    #[test]
+    fn marks_are_strong_where_problems_cluster_and_faint_where_they_are_spread_evenly() {
+        let line = |rows, problems| Bucket {
+            rows,
+            problems,
+            ..Bucket::default()
+        };
+        // A book with one problem row in 20 everywhere: its lines are faint.
+        assert_eq!(mark_strength(&line(170, 9), 0.05), 0.15);
+        // A line of that book where a third of the rows are doubtful is drawn at full strength.
+        assert_eq!(mark_strength(&line(170, 60), 0.05), 1.0);
+        // Twice the book's density: in between.
+        let twice = mark_strength(&line(170, 17), 0.05);
+        assert!(0.3 < twice && twice < 0.4, "{twice}");
+        // A short text's single doubtful row is strong.
+        assert_eq!(mark_strength(&line(1, 1), 1.0 / 40.0), 1.0);
     }
 }
