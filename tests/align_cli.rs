@@ -104,14 +104,15 @@ fn eval_align_names_the_worst_document_of_a_directory() {
     }
     std::fs::copy(data("story.gold"), dir.path().join("good.gold")).unwrap();
     // A gold that leaves every sentence without counterpart: no predicted bead is right.
-    let n = std::fs::read_to_string(data("story.src"))
-        .unwrap()
-        .lines()
-        .count();
-    let m = std::fs::read_to_string(data("story.tgt"))
-        .unwrap()
-        .lines()
-        .count();
+    // (Sentences are the non-empty lines; an empty line ends a paragraph.)
+    let sentences = |name: &str| {
+        std::fs::read_to_string(data(name))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .count()
+    };
+    let (n, m) = (sentences("story.src"), sentences("story.tgt"));
     let bad: String = (0..n)
         .map(|i| format!("[{i}]:[]\n"))
         .chain((0..m).map(|j| format!("[]:[{j}]\n")))
@@ -157,6 +158,46 @@ fn eval_align_scores_a_given_alignment() {
     // beads overlap gold links, so lax scores are perfect.
     assert!(text.contains("strict  P 0.7778  R 0.7778"), "{text}");
     assert!(text.contains("lax     P 1.0000  R 1.0000"), "{text}");
+}
+
+/// A gold that does not fit the texts (another document's, or a broken file) is refused with
+/// its name and the problem; it used to be scored as if it fitted, with exit code 0.
+#[test]
+fn eval_align_refuses_a_gold_that_does_not_fit_the_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, gold, said) in [
+        (
+            "beyond.gold",
+            "[0]:[0]\n[12]:[1]\n",
+            "source sentence 12 does not exist (the text has 9)",
+        ),
+        (
+            "twice.gold",
+            "[0]:[0]\n[1]:[0]\n",
+            "target sentence 0 is in two beads",
+        ),
+        (
+            "empty.gold",
+            "\n",
+            "has no beads, but the texts have 9 and 10",
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, gold).unwrap();
+        let out = tolk()
+            .args(["eval-align", "--source"])
+            .arg(data("story.src"))
+            .arg("--target")
+            .arg(data("story.tgt"))
+            .arg("--gold")
+            .arg(&path)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{name} was scored");
+        assert!(err.contains(name) && err.contains(said), "{name}: {err}");
+        assert!(out.stdout.is_empty(), "{name}: scores printed");
+    }
 }
 
 #[test]

@@ -65,6 +65,8 @@ fn read_gold(path: &Path) -> Result<Vec<tolk::IndexBead>> {
 
 /// Refuses an alignment that names a sentence the texts do not have or names one twice (an
 /// alignment of other texts, or a broken output); sentences it leaves out count as misses.
+/// The gold is held to the same: a gold of other texts scored as if it were this one's gave
+/// figures that meant nothing, and an exit code of success.
 fn check_covers(beads: &[tolk::IndexBead], sources: usize, targets: usize) -> Result<()> {
     for (side, len, pick) in [("source", sources, 0), ("target", targets, 1)] {
         let mut seen = vec![false; len];
@@ -112,9 +114,20 @@ fn score_document(
     test: Option<&Path>,
     options: &AlignOptions,
 ) -> Result<Figures> {
-    let gold = read_gold(gold)?;
+    let gold_path = gold;
+    let gold = read_gold(gold_path)?;
     let s = read_presegmented(source)?;
     let t = read_presegmented(target)?;
+    check_covers(&gold, s.len(), t.len())
+        .with_context(|| format!("in the gold {}", gold_path.display()))?;
+    if gold.iter().all(|(a, b)| a.is_empty() && b.is_empty()) && !(s.is_empty() && t.is_empty()) {
+        bail!(
+            "the gold {} has no beads, but the texts have {} and {} sentences",
+            gold_path.display(),
+            s.len(),
+            t.len()
+        );
+    }
     let (test, wrong) = match test {
         Some(path) => {
             let beads = read_gold(path)?;
