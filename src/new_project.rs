@@ -30,7 +30,12 @@ pub fn project_from_files(
     progress: &dyn Fn(u32),
 ) -> Result<NewFromFiles, ImportError> {
     let mut notes = Vec::new();
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<String> = [Some(names.source_lang), target.map(|_| names.target_lang)]
+        .into_iter()
+        .flatten()
+        .filter_map(Segmenter::generic_rules_note)
+        .collect();
+    warnings.dedup();
     let mut read = |path: &Path, side: &str, lang: &str| -> Result<ImportedText, ImportError> {
         let (text, report) = import_file_with_report(path, Segmenter::for_language(lang))?;
         notes.extend(report.map(|r| r.note(side, path)));

@@ -200,6 +200,39 @@ fn eval_align_refuses_a_gold_that_does_not_fit_the_texts() {
     }
 }
 
+/// Texts in a language without sentence rules of its own are segmented by the generic rules,
+/// and the user is told so (naming the file), not left to find split abbreviations later.
+#[test]
+fn a_language_without_rules_of_its_own_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, tgt) = (dir.path().join("de.txt"), dir.path().join("fr.txt"));
+    std::fs::write(&src, "Das ist z. B. ein Test. Und noch einer.\n").unwrap();
+    std::fs::write(&tgt, "C'est par exemple un test. Et un autre.\n").unwrap();
+    let out = tolk()
+        .args(["align", "--source-lang", "de", "--target-lang", "fr"])
+        .arg(&src)
+        .arg(&tgt)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    for (file, tag) in [("de.txt", "\"de\""), ("fr.txt", "\"fr\"")] {
+        assert!(
+            err.lines()
+                .any(|l| l.contains(file) && l.contains(tag) && l.contains("no sentence rules")),
+            "{err}"
+        );
+    }
+    // Swedish and English have rules: nothing is said.
+    let out = tolk()
+        .args(["align", "--format", "beads"])
+        .arg(data("story.src"))
+        .arg(data("story.tgt"))
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("no sentence rules"));
+}
+
 #[test]
 fn plain_texts_are_segmented_and_aligned() {
     let dir = tempfile::tempdir().unwrap();

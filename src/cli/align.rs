@@ -85,6 +85,9 @@ pub fn read_presegmented(path: &Path) -> Result<Vec<Sentence>> {
 /// Imports a plain text file (any common encoding) and splits it into paragraphs and
 /// sentences with the segmentation rules of `lang` (lenient or strict).
 pub fn read_text(path: &Path, lang: &str, lenient: bool) -> Result<Vec<Sentence>> {
+    if let Some(note) = tolk::Segmenter::generic_rules_note(lang) {
+        eprintln!("note: {}: {note}", path.display());
+    }
     let imported = tolk::import_file(path, tolk::Segmenter::built_in(lang, lenient))?;
     Ok(imported
         .sentences()

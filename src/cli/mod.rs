@@ -224,7 +224,12 @@ fn segmenter_for(
     use anyhow::Context;
     let base = tolk::Segmenter::built_in(lang, lenient).clone();
     match rules {
-        None => Ok(base),
+        None => {
+            if let Some(note) = tolk::Segmenter::generic_rules_note(lang) {
+                eprintln!("note: {note}; --rules FILE adds them");
+            }
+            Ok(base)
+        }
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read the rules file {}", path.display()))?;

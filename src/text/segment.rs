@@ -9,6 +9,23 @@ const SWEDISH_RULES: &str = include_str!("../../assets/segment/sv.txt");
 const ENGLISH_RULES: &str = include_str!("../../assets/segment/en.txt");
 const GENERIC_RULES: &str = include_str!("../../assets/segment/generic.txt");
 
+/// Index of the generic rules among the built-in ones.
+const GENERIC: usize = 2;
+
+/// The built-in rules for a language tag (by its primary subtag) and their index.
+fn rules_of(tag: &str) -> (usize, &'static str) {
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match primary.as_str() {
+        "sv" => (0, SWEDISH_RULES),
+        "en" => (1, ENGLISH_RULES),
+        _ => (GENERIC, GENERIC_RULES),
+    }
+}
+
 /// Characters that can end a sentence.
 const TERMINALS: [char; 4] = ['.', '?', '!', '…'];
 /// Closing quotes and brackets that belong to the sentence they follow.
@@ -71,21 +88,25 @@ impl Segmenter {
     /// [`Segmenter::for_language`], strict or lenient (see [`Segmenter`]).
     pub fn built_in(tag: &str, lenient: bool) -> &'static Segmenter {
         static CELLS: [OnceLock<Segmenter>; 6] = [const { OnceLock::new() }; 6];
-        let primary = tag
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let (index, rules) = match primary.as_str() {
-            "sv" => (0, SWEDISH_RULES),
-            "en" => (1, ENGLISH_RULES),
-            _ => (2, GENERIC_RULES),
-        };
+        let (index, rules) = rules_of(tag);
         CELLS[index + 3 * usize::from(lenient)].get_or_init(|| {
             Segmenter::default()
                 .with_rules(rules)
                 .expect("built-in rules parse")
                 .lenient(lenient)
+        })
+    }
+
+    /// What a user should know when `tag` has no rules file of its own: the generic rules
+    /// know no abbreviation of that language, so "z. B." or "p. ex." may end a sentence. A
+    /// German text segmented as if it were Swedish, silently, is the failure this names.
+    pub fn generic_rules_note(tag: &str) -> Option<String> {
+        (rules_of(tag).0 == GENERIC).then(|| {
+            format!(
+                "no sentence rules for the language \"{tag}\" (Tolk has them for sv and en): \
+                 only initials are known not to end a sentence, so abbreviations of that \
+                 language may split sentences"
+            )
         })
     }
 
@@ -535,6 +556,20 @@ mod tests {
                 "det är bra, bl. a. den nya boken."
             ]
         );
+    }
+
+    #[test]
+    fn languages_without_rules_of_their_own_are_named_not_passed_over() {
+        for tag in ["sv", "sv-SE", "en", "en-GB", "EN_us"] {
+            assert_eq!(Segmenter::generic_rules_note(tag), None, "{tag}");
+        }
+        for tag in ["de", "fr-CA", "fi"] {
+            let note = Segmenter::generic_rules_note(tag).expect(tag);
+            assert!(note.contains(&format!("\"{tag}\"")), "{note}");
+        }
+        // What the note warns of: the generic rules split after a German abbreviation.
+        let spans = Segmenter::for_language("de").sentence_spans("Das ist z. B. ein Test.");
+        assert_eq!(spans.len(), 2);
     }
 
     #[test]
