@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use clap::Args;
 use tolk::{BoundaryPrf, BoundaryScore, read_conllu, read_lines, score_boundaries};
 
@@ -51,7 +51,23 @@ pub fn run(args: &EvalSegmentArgs) -> Result<()> {
         } else {
             read_lines(&text)
         };
-        total.add(score_boundaries(&segmenter, &gold));
+        let score = score_boundaries(&segmenter, &gold);
+        if score.sentences == 0 {
+            bail!(
+                "{}: no gold sentences (a .conllu file needs `# text =` lines, a plain file \
+                 one sentence a line)",
+                path.display()
+            );
+        }
+        total.add(score);
+    }
+    // Scoring no boundary is not a perfect score: say so instead of printing F1 1.0000.
+    if total.gold == 0 {
+        bail!(
+            "nothing to score: the {} gold sentence(s) each stand alone in their paragraph, so \
+             there is no boundary between sentences to find",
+            total.sentences
+        );
     }
     let mut out = super::stdout();
     if args.errors {
