@@ -9,6 +9,10 @@ use super::tokens::normalise;
 pub enum WordListError {
     #[error("word list line {line}: expected `source<TAB>target`, found {found:?}")]
     MissingTab { line: usize, found: String },
+    /// A list given to help the aligner that holds no pair helps nothing: most likely the
+    /// wrong file, which the user should hear about rather than get an unhelped alignment.
+    #[error("the word list has no word pairs (one `source<TAB>target` pair a line)")]
+    Empty,
 }
 
 /// Pairs of normalised words that translate each other. Multi-word entries are kept as their
@@ -20,7 +24,8 @@ pub struct WordList {
 
 impl WordList {
     /// Parses TSV text. Empty lines and lines starting with `#` are skipped; extra columns
-    /// after the second are ignored (many exported glossaries carry notes there).
+    /// after the second are ignored (many exported glossaries carry notes there). A text
+    /// without any pair is an error.
     pub fn parse(text: &str) -> Result<Self, WordListError> {
         let mut pairs = Vec::new();
         for (n, line) in text.lines().enumerate() {
@@ -44,6 +49,9 @@ impl WordList {
                 }
             }
         }
+        if pairs.is_empty() {
+            return Err(WordListError::Empty);
+        }
         Ok(Self { pairs })
     }
 }
@@ -59,6 +67,13 @@ mod tests {
             w.pairs,
             [("hund".into(), "dog".into()), ("katt".into(), "cat".into())]
         );
+    }
+
+    #[test]
+    fn a_list_without_pairs_is_an_error() {
+        for text in ["", "\n\n", "# only a comment\n"] {
+            assert_eq!(WordList::parse(text), Err(WordListError::Empty), "{text:?}");
+        }
     }
 
     #[test]
