@@ -233,6 +233,134 @@ fn a_language_without_rules_of_its_own_is_said() {
     assert!(!String::from_utf8_lossy(&out.stderr).contains("no sentence rules"));
 }
 
+/// An output that is one of the files the command reads is refused and the file is left as
+/// it was: `align -o SOURCE` replaced the source text with the alignment and exited 0, `new
+/// --force -o SOURCE` replaced it with the project.
+#[test]
+fn no_command_writes_its_output_over_what_it_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name);
+    std::fs::write(path("s.txt"), "Hej.\n").unwrap();
+    std::fs::write(path("t.txt"), "Hi.\n").unwrap();
+    std::fs::write(path("w.tsv"), "hej\thi\n").unwrap();
+    std::fs::write(path("b.tsv"), "Hej.\tHi.\n").unwrap();
+    std::fs::hard_link(path("s.txt"), path("hard.txt")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(path("t.txt"), path("soft.txt")).unwrap();
+    let s = path("s.txt");
+    let t = path("t.txt");
+    let runs: Vec<(Vec<std::ffi::OsString>, &str)> = vec![
+        (
+            vec![
+                "align".into(),
+                "-o".into(),
+                s.clone().into(),
+                s.clone().into(),
+                t.clone().into(),
+            ],
+            "source text",
+        ),
+        (
+            vec![
+                "align".into(),
+                "-o".into(),
+                path("hard.txt").into(),
+                s.clone().into(),
+                t.clone().into(),
+            ],
+            "source text",
+        ),
+        #[cfg(unix)]
+        (
+            vec![
+                "align".into(),
+                "-o".into(),
+                path("soft.txt").into(),
+                s.clone().into(),
+                t.clone().into(),
+            ],
+            "target text",
+        ),
+        (
+            vec![
+                "align".into(),
+                "--words".into(),
+                path("w.tsv").into(),
+                "-o".into(),
+                path("w.tsv").into(),
+                s.clone().into(),
+                t.clone().into(),
+            ],
+            "word list",
+        ),
+        (
+            vec![
+                "new".into(),
+                "--force".into(),
+                "--target".into(),
+                t.clone().into(),
+                "-o".into(),
+                s.clone().into(),
+                s.clone().into(),
+            ],
+            "source text",
+        ),
+        (
+            vec![
+                "new".into(),
+                "--force".into(),
+                "--target".into(),
+                t.clone().into(),
+                "-o".into(),
+                t.clone().into(),
+                s.clone().into(),
+            ],
+            "translation",
+        ),
+        (
+            vec![
+                "import".into(),
+                "--force".into(),
+                "-o".into(),
+                path("b.tsv").into(),
+                path("b.tsv").into(),
+            ],
+            "file",
+        ),
+    ];
+    for (args, what) in runs {
+        let out = tolk().args(&args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        assert!(
+            err.contains(&format!("is the {what} this command reads")),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&s).unwrap(), "Hej.\n");
+    assert_eq!(std::fs::read_to_string(&t).unwrap(), "Hi.\n");
+    assert_eq!(std::fs::read_to_string(path("w.tsv")).unwrap(), "hej\thi\n");
+    assert_eq!(
+        std::fs::read_to_string(path("b.tsv")).unwrap(),
+        "Hej.\tHi.\n"
+    );
+    assert!(!path("s.txt.bak").exists() && !path("t.txt.bak").exists());
+    // Another name is written as before.
+    let out = tolk()
+        .args(["align", "-o"])
+        .arg(path("out.tsv"))
+        .arg(&s)
+        .arg(&t)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        std::fs::read_to_string(path("out.tsv"))
+            .unwrap()
+            .starts_with("Hej.\tHi.\t")
+    );
+}
+
 #[test]
 fn plain_texts_are_segmented_and_aligned() {
     let dir = tempfile::tempdir().unwrap();

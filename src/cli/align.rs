@@ -142,6 +142,12 @@ pub fn run(args: &AlignArgs) -> Result<()> {
             // Written by the rules every output follows (atomic, never over a project),
             // streamed as it is rendered.
             tolk::output::refuse_replacing_a_project(path, None)?;
+            let mut inputs = vec![
+                ("source text", args.source.as_path()),
+                ("target text", args.target.as_path()),
+            ];
+            inputs.extend(args.words.as_deref().map(|w| ("word list", w)));
+            tolk::output::refuse_replacing_an_input(path, &inputs)?;
             let mut render = |out: &mut dyn Write| {
                 write_alignment(out, args.format, &source, &target, &alignment)
                     .map_err(std::io::Error::other)

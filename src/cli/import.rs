@@ -43,6 +43,7 @@ pub fn run(args: ImportArgs) -> anyhow::Result<()> {
     let Some(output) = args.output.clone() else {
         bail!("say where to write the project (-o PROJECT.json) or which to import into (--into)");
     };
+    tolk::output::refuse_replacing_an_input(&output, &[("file", args.file.as_path())])?;
     if output.exists() && !args.force {
         return Err(tolk::ProjectFileError::Exists { path: output }.into());
     }

@@ -35,6 +35,9 @@ pub struct NewArgs {
 }
 
 pub fn run(args: NewArgs) -> anyhow::Result<()> {
+    let mut inputs = vec![("source text", args.source.as_path())];
+    inputs.extend(args.target.as_deref().map(|t| ("translation", t)));
+    tolk::output::refuse_replacing_an_input(&args.output, &inputs)?;
     if args.output.exists() && !args.force {
         return Err(tolk::ProjectFileError::Exists {
             path: args.output.clone(),

@@ -30,6 +30,10 @@ pub enum OutputError {
     )]
     IsInput { path: PathBuf },
     #[error(
+        "{path} is the {what} this command reads; its output never replaces what it reads: choose another output name"
+    )]
+    ReadsIt { path: PathBuf, what: &'static str },
+    #[error(
         "{path} is a Tolk project; an export never replaces a project: choose another output name"
     )]
     IsProject { path: PathBuf },
@@ -416,6 +420,44 @@ pub fn refuse_replacing_a_project(output: &Path, input: Option<&Path>) -> Result
         return Err(OutputError::IsProject { path: real });
     }
     Ok(())
+}
+
+/// Refuses an output that is one of the files the command reads (`inputs`: what each is,
+/// and its path), compared by real path, so a link or `./name` counts too: `tolk align -o
+/// SOURCE` replaced the source text with the alignment and exited 0, `tolk new --force -o
+/// SOURCE` replaced it with the project.
+pub fn refuse_replacing_an_input(
+    output: &Path,
+    inputs: &[(&'static str, &Path)],
+) -> Result<(), OutputError> {
+    let Destination::File(real) = destination(output)? else {
+        return Ok(());
+    };
+    let Ok(real) = fs::canonicalize(&real) else {
+        // A new file cannot be an input.
+        return Ok(());
+    };
+    for &(what, input) in inputs {
+        if fs::canonicalize(input).is_ok_and(|input| input == real) || same_inode(input, &real) {
+            return Err(OutputError::ReadsIt { path: real, what });
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths are one file by device and inode (hard links have different paths).
+#[cfg(unix)]
+fn same_inode(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_inode(_: &Path, _: &Path) -> bool {
+    false
 }
 
 /// Whether a file looks like a Tolk project: a JSON object whose first key is the format tag,
