@@ -676,10 +676,20 @@ fn tolk_glossary_references_a_file_and_exports_tbx() {
     assert!(
         String::from_utf8_lossy(&output.stdout).contains("<term>direction of the state</term>")
     );
-    // An export never replaces the project.
+    // An export never replaces the project, nor a glossary the project reads (it used to
+    // write TBX over terms.tsv and exit 0).
     let output = tolk(&["glossary", "export", p, "-o", p]);
     assert_eq!(output.status.code(), Some(1));
     assert!(tolk::load_project(&path).is_ok());
+    let before = std::fs::read(&tsv).unwrap();
+    let output = tolk(&["glossary", "export", p, "-o", tsv.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("is the glossary this command reads"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(std::fs::read(&tsv).unwrap(), before);
     // Removing the reference leaves the file alone.
     let output = tolk(&["glossary", "remove", p, "terms.tsv"]);
     assert!(

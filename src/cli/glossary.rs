@@ -141,8 +141,12 @@ fn remove(args: RemoveArgs) -> anyhow::Result<()> {
 }
 
 fn export(args: ExportArgs) -> anyhow::Result<()> {
+    // The files read: the input, and a project's glossaries, none of which the output may
+    // replace (a referenced glossary overwritten with TBX was left for the project to read).
+    let mut read: Vec<(&'static str, PathBuf)> = Vec::new();
     let glossary = match tolk::load_project(&args.input) {
         Ok(loaded) => {
+            read.push(("project", args.input.clone()));
             let project = loaded.project;
             let mut merged = Glossary {
                 source_lang: project.meta.source_lang.clone(),
@@ -157,6 +161,7 @@ fn export(args: ExportArgs) -> anyhow::Result<()> {
             }
             for name in &project.qa.glossaries {
                 let path = tolk::check::resolve_project_path(name, Some(&args.input));
+                read.push(("glossary", path.clone()));
                 merged.extend(tolk::load_glossary(
                     &path,
                     &project.meta.source_lang,
@@ -174,6 +179,7 @@ fn export(args: ExportArgs) -> anyhow::Result<()> {
                     args.input.display()
                 );
             };
+            read.push(("glossary", args.input.clone()));
             tolk::load_glossary(&args.input, source, target)?
         }
         Err(error) => return Err(error.into()),
@@ -188,7 +194,10 @@ fn export(args: ExportArgs) -> anyhow::Result<()> {
         out.write_all(&bytes)?;
         out.flush()?;
     } else {
-        tolk::output::refuse_replacing_a_project(&args.output, Some(&args.input))?;
+        let inputs: Vec<(&str, &Path)> =
+            read.iter().map(|(what, p)| (*what, p.as_path())).collect();
+        tolk::output::refuse_replacing_an_input(&args.output, &inputs)?;
+        tolk::output::refuse_replacing_a_project(&args.output, None)?;
         tolk::output::write_output(&args.output, &bytes, tolk::output::WriteOptions::default())?;
         eprintln!(
             "{}: {} concepts written",
