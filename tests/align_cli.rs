@@ -245,91 +245,38 @@ fn no_command_writes_its_output_over_what_it_reads() {
     std::fs::write(path("w.tsv"), "hej\thi\n").unwrap();
     std::fs::write(path("b.tsv"), "Hej.\tHi.\n").unwrap();
     std::fs::hard_link(path("s.txt"), path("hard.txt")).unwrap();
-    #[cfg(unix)]
     std::os::unix::fs::symlink(path("t.txt"), path("soft.txt")).unwrap();
-    let s = path("s.txt");
-    let t = path("t.txt");
-    let runs: Vec<(Vec<std::ffi::OsString>, &str)> = vec![
+    // Run in the folder, so files are named as a user would: "s.txt", "./s.txt", a link.
+    let runs: [(&[&str], &str); 7] = [
+        (&["align", "-o", "s.txt", "s.txt", "t.txt"], "source text"),
         (
-            vec![
-                "align".into(),
-                "-o".into(),
-                s.clone().into(),
-                s.clone().into(),
-                t.clone().into(),
-            ],
+            &["align", "-o", "hard.txt", "./s.txt", "t.txt"],
             "source text",
         ),
         (
-            vec![
-                "align".into(),
-                "-o".into(),
-                path("hard.txt").into(),
-                s.clone().into(),
-                t.clone().into(),
-            ],
-            "source text",
-        ),
-        #[cfg(unix)]
-        (
-            vec![
-                "align".into(),
-                "-o".into(),
-                path("soft.txt").into(),
-                s.clone().into(),
-                t.clone().into(),
-            ],
+            &["align", "-o", "soft.txt", "s.txt", "t.txt"],
             "target text",
         ),
         (
-            vec![
-                "align".into(),
-                "--words".into(),
-                path("w.tsv").into(),
-                "-o".into(),
-                path("w.tsv").into(),
-                s.clone().into(),
-                t.clone().into(),
-            ],
+            &["align", "--words", "w.tsv", "-o", "w.tsv", "s.txt", "t.txt"],
             "word list",
         ),
         (
-            vec![
-                "new".into(),
-                "--force".into(),
-                "--target".into(),
-                t.clone().into(),
-                "-o".into(),
-                s.clone().into(),
-                s.clone().into(),
+            &[
+                "new", "--force", "--target", "t.txt", "-o", "s.txt", "s.txt",
             ],
             "source text",
         ),
         (
-            vec![
-                "new".into(),
-                "--force".into(),
-                "--target".into(),
-                t.clone().into(),
-                "-o".into(),
-                t.clone().into(),
-                s.clone().into(),
+            &[
+                "new", "--force", "--target", "t.txt", "-o", "t.txt", "s.txt",
             ],
             "translation",
         ),
-        (
-            vec![
-                "import".into(),
-                "--force".into(),
-                "-o".into(),
-                path("b.tsv").into(),
-                path("b.tsv").into(),
-            ],
-            "file",
-        ),
+        (&["import", "--force", "-o", "b.tsv", "b.tsv"], "file"),
     ];
     for (args, what) in runs {
-        let out = tolk().args(&args).output().unwrap();
+        let out = tolk().current_dir(dir.path()).args(args).output().unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(!out.status.success(), "{args:?} succeeded");
         assert!(
@@ -337,6 +284,7 @@ fn no_command_writes_its_output_over_what_it_reads() {
             "{args:?}: {err}"
         );
     }
+    let (s, t) = (path("s.txt"), path("t.txt"));
     assert_eq!(std::fs::read_to_string(&s).unwrap(), "Hej.\n");
     assert_eq!(std::fs::read_to_string(&t).unwrap(), "Hi.\n");
     assert_eq!(std::fs::read_to_string(path("w.tsv")).unwrap(), "hej\thi\n");
