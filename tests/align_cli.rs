@@ -132,6 +132,32 @@ fn eval_align_names_the_worst_document_of_a_directory() {
     );
 }
 
+/// A gold whose text is missing (a misnamed file) is an error naming it: the document used
+/// to be left out of the figures without a word.
+#[test]
+fn eval_align_refuses_a_gold_without_its_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    for ext in ["src", "tgt", "gold"] {
+        std::fs::copy(
+            data(&format!("story.{ext}")),
+            dir.path().join(format!("one.{ext}")),
+        )
+        .unwrap();
+    }
+    std::fs::copy(data("story.gold"), dir.path().join("two.gold")).unwrap();
+    std::fs::copy(data("story.src"), dir.path().join("two.src")).unwrap();
+    std::fs::copy(data("story.tgt"), dir.path().join("two.en")).unwrap();
+    let out = tolk()
+        .args(["eval-align", "--dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("two.gold has no two.tgt beside it"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
 #[test]
 fn eval_align_scores_a_given_alignment() {
     // An alignment that misses the split: [6]:[6], [7]:[7, 8] instead of [6]:[6, 7], [7]:[8].

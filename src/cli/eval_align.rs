@@ -159,23 +159,32 @@ fn score_document(
     })
 }
 
-/// The NAME of every NAME.gold in `dir` with its .src and .tgt beside it, sorted.
+/// The NAME of every NAME.gold in `dir`, sorted. A gold without its NAME.src or NAME.tgt is
+/// an error, not a skip: a document left out by a misnamed file would change the figures
+/// without a word.
 fn documents(dir: &Path) -> Result<Vec<String>> {
     let mut names = Vec::new();
     for entry in fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
         let path = entry?.path();
         if path.extension().is_some_and(|e| e == "gold")
             && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
-            && dir.join(format!("{stem}.src")).exists()
-            && dir.join(format!("{stem}.tgt")).exists()
         {
+            for ext in ["src", "tgt"] {
+                if !dir.join(format!("{stem}.{ext}")).exists() {
+                    bail!(
+                        "{} has no {stem}.{ext} beside it (each NAME.gold needs NAME.src and \
+                         NAME.tgt)",
+                        path.display()
+                    );
+                }
+            }
             names.push(stem.to_owned());
         }
     }
     names.sort();
     if names.is_empty() {
         bail!(
-            "no NAME.gold with NAME.src and NAME.tgt in {}",
+            "no NAME.gold (with NAME.src and NAME.tgt) in {}",
             dir.display()
         );
     }
