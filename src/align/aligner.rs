@@ -1213,13 +1213,24 @@ fn cap_detours(path: &Path, confidence: &mut [f32]) {
 /// a translator should look at every such bead.
 const MANY_TO_MANY_CONFIDENCE: f32 = 0.85;
 
+/// Highest confidence of a bead of one sentence against three or four (1-3, 3-1, 1-4, 4-1).
+/// Such a bead is where a search that lost its way absorbs the sentences of its neighbours;
+/// over the same 94,000 beads, those between 0.9 and 0.97 were wrong about one time in five
+/// (13 of 70) and 1-4 beads above 0.97 one time in sixteen (4 of 63): capped at 0.9, their
+/// Brier score is unchanged (0.2071 -> 0.2067) and their log-loss better (0.613 -> 0.598),
+/// and a wrong one no longer counts as sure.
+const ONE_TO_MANY_CONFIDENCE: f32 = 0.9;
+
 /// Caps the confidence of beads with two or more sentences on both sides at
-/// [`MANY_TO_MANY_CONFIDENCE`].
+/// [`MANY_TO_MANY_CONFIDENCE`], and of one sentence against three or four at
+/// [`ONE_TO_MANY_CONFIDENCE`].
 fn cap_many_to_many(path: &Path, confidence: &mut [f32]) {
     for (c, &k) in confidence.iter_mut().zip(&path.kinds) {
         let (a, b) = KINDS[k];
         if a >= 2 && b >= 2 {
             *c = c.min(MANY_TO_MANY_CONFIDENCE);
+        } else if a.min(b) == 1 && a.max(b) >= 3 {
+            *c = c.min(ONE_TO_MANY_CONFIDENCE);
         }
     }
 }
@@ -1823,12 +1834,28 @@ mod tests {
     }
 
     #[test]
-    fn beads_with_two_or_more_sentences_on_both_sides_are_never_sure() {
-        let path = suspects::path_of(&[(1, 1), (2, 2), (2, 1), (3, 2), (2, 3), (1, 2), (2, 0)]);
+    fn beads_of_many_sentences_on_both_sides_or_one_against_three_are_never_sure() {
+        let path = suspects::path_of(&[
+            (1, 1),
+            (2, 2),
+            (2, 1),
+            (3, 2),
+            (2, 3),
+            (1, 2),
+            (2, 0),
+            (1, 3),
+            (4, 1),
+            (0, 3),
+        ]);
         let mut confidence = vec![0.99; path.kinds.len()];
         cap_many_to_many(&path, &mut confidence);
-        let capped = MANY_TO_MANY_CONFIDENCE;
-        assert_eq!(confidence, [0.99, capped, 0.99, capped, capped, 0.99, 0.99]);
+        let (capped, one) = (MANY_TO_MANY_CONFIDENCE, ONE_TO_MANY_CONFIDENCE);
+        assert_eq!(
+            confidence,
+            [
+                0.99, capped, 0.99, capped, capped, 0.99, 0.99, one, one, 0.99
+            ]
+        );
         // A lower confidence stays as it was.
         let mut low = vec![0.4; path.kinds.len()];
         cap_many_to_many(&path, &mut low);
