@@ -403,14 +403,8 @@ pub fn refuse_replacing_a_project(output: &Path, input: Option<&Path>) -> Result
     let Destination::File(real) = destination(output)? else {
         return Ok(());
     };
-    if let Some(input) = input {
-        let same = match (fs::canonicalize(&real), fs::canonicalize(input)) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => false,
-        };
-        if same {
-            return Err(OutputError::IsInput { path: real });
-        }
+    if input.is_some_and(|input| same_file(input, &real)) {
+        return Err(OutputError::IsInput { path: real });
     }
     let lock = crate::lock::lock_path(&real);
     if lock.exists() {
@@ -423,7 +417,7 @@ pub fn refuse_replacing_a_project(output: &Path, input: Option<&Path>) -> Result
 }
 
 /// Refuses an output that is one of the files the command reads (`inputs`: what each is,
-/// and its path), compared by real path, so a link or `./name` counts too: `tolk align -o
+/// and its path), compared as files, so `./name`, a symbolic or a hard link counts too: `tolk align -o
 /// SOURCE` replaced the source text with the alignment and exited 0, `tolk new --force -o
 /// SOURCE` replaced it with the project.
 pub fn refuse_replacing_an_input(
@@ -433,31 +427,28 @@ pub fn refuse_replacing_an_input(
     let Destination::File(real) = destination(output)? else {
         return Ok(());
     };
-    let Ok(real) = fs::canonicalize(&real) else {
-        // A new file cannot be an input.
-        return Ok(());
-    };
-    for &(what, input) in inputs {
-        if fs::canonicalize(input).is_ok_and(|input| input == real) || same_inode(input, &real) {
-            return Err(OutputError::ReadsIt { path: real, what });
+    match inputs.iter().find(|(_, input)| same_file(input, &real)) {
+        Some(&(what, _)) => Err(OutputError::ReadsIt { path: real, what }),
+        None => Ok(()),
+    }
+}
+
+/// Whether two existing paths are one file: by device and inode where there are inodes (so
+/// hard links count), else by real path. A file that does not exist is no other file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (fs::metadata(a), fs::metadata(b)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
         }
     }
-    Ok(())
-}
-
-/// Whether two paths are one file by device and inode (hard links have different paths).
-#[cfg(unix)]
-fn same_inode(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (fs::metadata(a), fs::metadata(b)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+    #[cfg(not(unix))]
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
         _ => false,
     }
-}
-
-#[cfg(not(unix))]
-fn same_inode(_: &Path, _: &Path) -> bool {
-    false
 }
 
 /// Whether a file looks like a Tolk project: a JSON object whose first key is the format tag,
