@@ -13,6 +13,23 @@ fn data(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// `tolk eval-align` on the story fixture against `gold`, scoring `test` if given instead of
+/// running the aligner.
+fn eval_story(gold: &std::path::Path, test: Option<&std::path::Path>) -> std::process::Output {
+    let mut command = tolk();
+    command
+        .args(["eval-align", "--source"])
+        .arg(data("story.src"))
+        .arg("--target")
+        .arg(data("story.tgt"))
+        .arg("--gold")
+        .arg(gold);
+    if let Some(test) = test {
+        command.arg("--test").arg(test);
+    }
+    command.output().unwrap()
+}
+
 #[test]
 fn align_prints_the_gold_beads_for_the_fixture() {
     let out = tolk()
@@ -61,15 +78,7 @@ fn align_writes_json_with_texts_and_diagnostics() {
 
 #[test]
 fn eval_align_scores_a_document_and_a_directory() {
-    let out = tolk()
-        .args(["eval-align", "--source"])
-        .arg(data("story.src"))
-        .arg("--target")
-        .arg(data("story.tgt"))
-        .arg("--gold")
-        .arg(data("story.gold"))
-        .output()
-        .unwrap();
+    let out = eval_story(&data("story.gold"), None);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
@@ -168,17 +177,7 @@ fn eval_align_scores_a_given_alignment() {
         "[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n[4]:[4]\n[5]:[5]\n[6]:[6]\n[7]:[7, 8]\n[8]:[9]\n",
     )
     .unwrap();
-    let out = tolk()
-        .args(["eval-align", "--source"])
-        .arg(data("story.src"))
-        .arg("--target")
-        .arg(data("story.tgt"))
-        .arg("--gold")
-        .arg(data("story.gold"))
-        .arg("--test")
-        .arg(&test)
-        .output()
-        .unwrap();
+    let out = eval_story(&data("story.gold"), Some(&test));
     let text = String::from_utf8(out.stdout).unwrap();
     // 7 of 9 predicted beads are exact and 7 of 9 gold beads are found; the two wrong
     // beads overlap gold links, so lax scores are perfect.
@@ -210,15 +209,7 @@ fn eval_align_refuses_a_gold_that_does_not_fit_the_texts() {
     ] {
         let path = dir.path().join(name);
         std::fs::write(&path, gold).unwrap();
-        let out = tolk()
-            .args(["eval-align", "--source"])
-            .arg(data("story.src"))
-            .arg("--target")
-            .arg(data("story.tgt"))
-            .arg("--gold")
-            .arg(&path)
-            .output()
-            .unwrap();
+        let out = eval_story(&path, None);
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(!out.status.success(), "{name} was scored");
         assert!(err.contains(name) && err.contains(said), "{name}: {err}");
@@ -429,15 +420,7 @@ fn realign_fixes_a_project_made_by_pairing_in_order() {
 fn eval_align_prints_paragraph_consistency_and_wrong_bead_confidence() {
     // The fixture marks two paragraphs on each side. The aligner keeps them: every paired
     // bead consistent, no wrong bead.
-    let out = tolk()
-        .args(["eval-align", "--source"])
-        .arg(data("story.src"))
-        .arg("--target")
-        .arg(data("story.tgt"))
-        .arg("--gold")
-        .arg(data("story.gold"))
-        .output()
-        .unwrap();
+    let out = eval_story(&data("story.gold"), None);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
@@ -457,17 +440,7 @@ fn eval_align_prints_paragraph_consistency_and_wrong_bead_confidence() {
         "[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[3]\n[4, 5]:[4, 5]\n[6]:[6, 7]\n[7]:[8]\n[8]:[9]\n",
     )
     .unwrap();
-    let out = tolk()
-        .args(["eval-align", "--source"])
-        .arg(data("story.src"))
-        .arg("--target")
-        .arg(data("story.tgt"))
-        .arg("--gold")
-        .arg(data("story.gold"))
-        .arg("--test")
-        .arg(&test)
-        .output()
-        .unwrap();
+    let out = eval_story(&data("story.gold"), Some(&test));
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
