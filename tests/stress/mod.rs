@@ -454,21 +454,26 @@ pub fn run_marked(
     let bad = wrong(doc, &a.beads);
     if let Ok(path) = std::env::var("STRESS_BEADS") {
         // One line per bead for offline study: set, document, index, source and target
-        // ranges, confidence, wrong.
-        use std::io::Write;
-        let mut f = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)
-            .unwrap();
+        // ranges, confidence, wrong. A document's lines go in one appending write, so that
+        // tests running in parallel do not interleave them.
+        use std::fmt::Write as _;
+        use std::io::Write as _;
+        let mut lines = String::new();
         for (k, (b, w)) in a.beads.iter().zip(&bad).enumerate() {
             writeln!(
-                f,
+                lines,
                 "{set}\t{name}\t{k}\t{}\t{}\t{}\t{}\t{}\t{}",
                 b.source.start, b.source.end, b.target.start, b.target.end, b.confidence, w
             )
             .unwrap();
         }
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .unwrap()
+            .write_all(lines.as_bytes())
+            .unwrap();
     }
     if let Some(at) = std::env::var("STRESS_SHOW")
         .ok()
