@@ -56,7 +56,7 @@ fn lines_treebank_boundaries_stay_above_their_floors() {
     // marks, so a few of its sentences start in lower case after a full stop ("…, she said.
     // not quite"), three split "Mr.|Kurtz" and one "U.N.|Give"; those are the misses that
     // remain.
-    for (ext, lang, floor) in [("src", "sv", 0.996), ("tgt", "en", 0.9945)] {
+    for (ext, lang, floor) in [("src", "sv", 0.997), ("tgt", "en", 0.9945)] {
         let s = score_files(&dir, ext, lang, false);
         let prf = s.punctuated();
         eprintln!(

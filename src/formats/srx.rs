@@ -21,18 +21,52 @@ pub const BREAK_AFTER: &str = r#"\s+["'“”‘’„«»–—-]?\s?[\p{Lu}\d]
 /// One SRX rule: break or not, the pattern before and the pattern after the break.
 pub type Rule = (bool, String, String);
 
+/// A list label opening a sentence ("1.", "12.3.", "a.", "IV.", "1.)"): a bullet, the text, or
+/// what SRX can tell of a sentence end before it (a word of four or more lower-case
+/// letters and its period: "o. s. v." or "sid. 5." do not end one).
+const LIST_LABEL: &str = r#"(?:(?:^|(?:\p{Ll}{4,}[.…]|[?!])["'”’»)\]]*\s+)[•‣⁃◦▪]?|\s[•‣⁃◦▪])\s*(?:\d{1,3}(?:\.\d{1,3})*|\p{L}|[IVXLC]{2,6})\.\)?"#;
+/// An ellipsis in brackets, standing for words left out.
+const ELISION: &str = r#"[\[(](?:\.{2,}|…+)[\])]["'”’»)\]]*"#;
+
 /// The rules for a language, in the order SRX applies them (the first that matches decides).
+/// What Tolk does that they leave out: the next label of a list joined into one line ("1. A
+/// 2. B") opens a segment only in Tolk.
 pub fn rules(lang: &str) -> Vec<Rule> {
-    let (always, before_number) = Segmenter::for_language(lang).abbreviations();
-    let mut rules = vec![(false, r"\b\p{Lu}\.".to_string(), r"\s".to_string())];
+    let segmenter = Segmenter::for_language(lang);
+    let (always, before_number) = segmenter.abbreviations();
+    let mut rules = vec![
+        (false, LIST_LABEL.to_string(), r"\s".to_string()),
+        (false, ELISION.to_string(), r"\s".to_string()),
+        (true, r"\s".to_string(), "[•‣⁃◦▪]".to_string()),
+    ];
     for abbreviation in &always {
         rules.push((false, pattern(abbreviation), r"\s".to_string()));
     }
+    if !segmenter.starters().is_empty() {
+        // An initial before a capitalised starter that is not itself an initial.
+        let starters: Vec<String> = segmenter
+            .starters()
+            .iter()
+            .map(|w| capitalised(w))
+            .collect();
+        let after = format!(r"\s+(?:{})(?:[^\p{{L}}.]|$)", starters.join("|"));
+        rules.push((true, r"\b\p{Lu}\.".to_string(), after));
+    }
+    rules.push((false, r"\b\p{Lu}\.".to_string(), r"\s".to_string()));
     for abbreviation in &before_number {
         rules.push((false, pattern(abbreviation), r"\s+\d".to_string()));
     }
     rules.push((true, BREAK_BEFORE.to_string(), BREAK_AFTER.to_string()));
     rules
+}
+
+/// "det" -> "Det".
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// An abbreviation as a case-insensitive pattern that allows a space after each inner period,
@@ -44,10 +78,10 @@ fn pattern(abbreviation: &str) -> String {
         .map(|part| {
             part.chars()
                 .map(|c| {
-                    if c.is_alphanumeric() {
-                        c.to_string()
-                    } else {
+                    if c.is_ascii_punctuation() {
                         format!("\\{c}")
+                    } else {
+                        c.to_string()
                     }
                 })
                 .collect()
@@ -122,7 +156,10 @@ mod tests {
         for (at, _) in text.char_indices().skip(1) {
             // Every rule's before-pattern ends in one of these; elsewhere nothing can match.
             let previous = text[..at].chars().next_back();
-            if !previous.is_some_and(|c| ".?!…\"'”’»)]".contains(c)) {
+            let bullet_next = text[at..].starts_with(crate::text::BULLETS);
+            if !previous.is_some_and(|c| ".?!…\"'”’»)]".contains(c) || c.is_whitespace())
+                || (previous.is_some_and(char::is_whitespace) && !bullet_next)
+            {
                 continue;
             }
             // A window around the position: no rule looks further (keeps the test linear).
@@ -141,7 +178,7 @@ mod tests {
                     before.is_match(&text[from..at]) && after.is_match(&text[at..to])
                 })
                 .map(|(breaks, ..)| *breaks);
-            if decision == Some(true) {
+            if decision == Some(true) && !text[start..at].trim().is_empty() {
                 pieces.push(text[start..at].trim().to_string());
                 start = at;
             }
@@ -173,6 +210,29 @@ mod tests {
                 .collect();
             assert_eq!(split_by_rules(&rules, &paragraph), tolk);
         }
+    }
+
+    #[test]
+    fn the_rules_split_lists_elisions_and_initials_as_tolk_does() {
+        let text = "I live in the U.S. How about you? You and I. Did you see Albert I. Jones? \
+                    1. The first item. 2.) The second item. IV. Heading. Terms: • 9. One • \
+                    10. Two. \"Bohr [...] used it [...]\" (Smith 55). See No. 5 here.";
+        let tolk: Vec<String> = Segmenter::for_language("en")
+            .split(text)
+            .into_iter()
+            .map(|s| s.trim().to_string())
+            .collect();
+        assert_eq!(tolk.len(), 12, "{tolk:?}");
+        assert_eq!(split_by_rules(&rules("en"), text), tolk);
+        let text =
+            "Skriven av V. I. Lenin. Enligt punkt A. Det var dagen. 1. Första. 2. Den andra.";
+        let tolk: Vec<String> = Segmenter::for_language("sv")
+            .split(text)
+            .into_iter()
+            .map(|s| s.trim().to_string())
+            .collect();
+        assert_eq!(tolk.len(), 5, "{tolk:?}");
+        assert_eq!(split_by_rules(&rules("sv"), text), tolk);
     }
 
     #[test]

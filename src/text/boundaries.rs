@@ -156,14 +156,34 @@ pub fn ends_punctuated(sentence: &str) -> bool {
 /// Segments each gold paragraph (its sentences joined with a space) and compares the
 /// boundaries.
 pub fn score(segmenter: &Segmenter, gold: &[Vec<String>]) -> BoundaryScore {
+    score_with(
+        |text| {
+            segmenter
+                .sentence_spans(text)
+                .iter()
+                .skip(1)
+                .map(|span: &Range<usize>| span.start)
+                .collect()
+        },
+        gold,
+    )
+}
+
+/// [`score`] for any segmenter (another program's, to compare): `starts` gives the byte
+/// offsets where the sentences of a paragraph's text start, the first one left out.
+pub fn score_with(starts: impl FnMut(&str) -> Vec<usize>, gold: &[Vec<String>]) -> BoundaryScore {
+    let mut starts = starts;
     let mut total = BoundaryScore::default();
     for paragraph in gold {
-        total.add(score_paragraph(segmenter, paragraph));
+        total.add(score_paragraph(&mut starts, paragraph));
     }
     total
 }
 
-fn score_paragraph(segmenter: &Segmenter, sentences: &[String]) -> BoundaryScore {
+fn score_paragraph(
+    starts: &mut impl FnMut(&str) -> Vec<usize>,
+    sentences: &[String],
+) -> BoundaryScore {
     let text = sentences.join(" ");
     // Gold boundaries: where each sentence after the first starts, and whether the one
     // before it is punctuated.
@@ -173,12 +193,10 @@ fn score_paragraph(segmenter: &Segmenter, sentences: &[String]) -> BoundaryScore
         at += pair[0].len() + 1;
         gold.push((at, ends_punctuated(&pair[0])));
     }
-    let predicted: Vec<usize> = segmenter
-        .sentence_spans(&text)
-        .iter()
-        .skip(1)
-        .map(|span: &Range<usize>| span.start)
-        .collect();
+    let mut predicted = starts(&text);
+    predicted.sort_unstable();
+    predicted.dedup();
+    predicted.retain(|&start| start > 0);
     let mut score = BoundaryScore {
         sentences: sentences.len(),
         gold: gold.len(),

@@ -11,11 +11,11 @@ use thiserror::Error;
 
 pub use boundaries::{
     BoundaryError, BoundaryPrf, BoundaryScore, GoldParagraphs, ends_punctuated, read_conllu,
-    read_lines, score as score_boundaries,
+    read_lines, score as score_boundaries, score_with as score_boundaries_with,
 };
 pub use decode::{DecodeError, Decoded, MAX_TEXT_BYTES, decode};
 pub use paragraphs::{paragraphs, paragraphs_counting_hyphens};
-pub use segment::{RulesError, Segmenter};
+pub use segment::{BULLETS, RulesError, Segmenter};
 
 /// A text file that could not be imported, with the file's name.
 #[derive(Debug, Error)]

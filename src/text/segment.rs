@@ -36,6 +36,9 @@ const OPENERS: [char; 8] = ['”', '“', '"', '«', '»', '‘', '–', '—'];
 /// (1920)" and "N:o 12. (Forts.)" are one sentence, "Det var så. (Se nedan.)" two, and a
 /// straight `'` is as often an apostrophe as a quote.
 const NARROW_OPENERS: [char; 3] = ['(', '[', '\''];
+/// List bullets: one inside a paragraph starts a new segment, as where PDF extraction joined
+/// the lines of a list ("… first item • Second item").
+pub const BULLETS: [char; 5] = ['•', '‣', '⁃', '◦', '▪'];
 
 #[derive(Debug, Clone, PartialEq, Error)]
 #[error("line {line} of the segmentation rules: {problem}")]
@@ -77,6 +80,11 @@ impl Segmenter {
     pub fn abbreviations(&self) -> (Vec<String>, Vec<String>) {
         let strings = |list: &[Vec<char>]| list.iter().map(|a| a.iter().collect()).collect();
         (strings(&self.always), strings(&self.before_number))
+    }
+
+    /// The listed sentence starters, lower-case (for writing the rules out).
+    pub fn starters(&self) -> &[String] {
+        &self.starters
     }
 
     /// The built-in rules for a BCP 47 language tag (by its primary subtag); languages without
@@ -210,7 +218,15 @@ impl Segmenter {
         let mut start = skip_whitespace(text, 0);
         let bytes = text.as_bytes();
         let mut i = start;
+        let mut next_item = next_list_item(text, start);
         while i < bytes.len() {
+            if next_item.is_some_and(|item| i >= item) {
+                // "1. The first item 2. The second item": the next label of a list whose
+                // items were joined into one line opens a segment.
+                spans.push(start..start + text[start..i].trim_end().len());
+                start = i;
+                next_item = next_list_item(text, start);
+            }
             // Terminals are ASCII or start with 0xE2 ('…'); UTF-8 continuation bytes never
             // equal an ASCII byte, so scanning bytes is safe and much faster than chars.
             if !matches!(bytes[i], b'.' | b'?' | b'!' | 0xE2) {
@@ -218,6 +234,17 @@ impl Segmenter {
                 continue;
             }
             let c = text[i..].chars().next().unwrap_or(' ');
+            if BULLETS.contains(&c) {
+                let before = text[start..i].trim_end();
+                if before.len() < i - start && !before.trim_start_matches(BULLETS).trim().is_empty()
+                {
+                    spans.push(start..start + before.len());
+                    start = i;
+                    next_item = next_list_item(text, start);
+                }
+                i += c.len_utf8();
+                continue;
+            }
             if !TERMINALS.contains(&c) {
                 i += c.len_utf8();
                 continue;
@@ -227,10 +254,12 @@ impl Segmenter {
             let next = skip_whitespace(text, end);
             if next > end
                 && next < text.len()
+                && !is_list_marker(&text[start..i], &text[i..end])
                 && self.ends_sentence(text, i, punctuation_end, end, next)
             {
                 spans.push(start..end);
                 start = next;
+                next_item = next_list_item(text, start);
             }
             i = end.max(i + c.len_utf8());
         }
@@ -275,12 +304,23 @@ impl Segmenter {
         if narrow && trailing_bracket(&text[next..]) {
             return false;
         }
-        if &text[punct..punct_end] != "." {
+        let marks = &text[punct..punct_end];
+        if is_elision(&text[..punct], marks, &text[punct_end..]) {
+            return false;
+        }
+        if marks != "." {
             return true;
         }
         let before = &text[..punct_end];
         if is_initial(&text[..punct]) {
-            return false;
+            // "you and I. Did you see him?", "I live in the U.S. How about you?": an initial
+            // ends a sentence where a word that starts sentences and is no name follows (and
+            // is not itself an initial: "V. I. Lenin").
+            return self.is_capitalised_starter(&text[next..])
+                && !self
+                    .always
+                    .iter()
+                    .any(|a| ends_with_abbreviation(before, a));
         }
         let word_length = text[..punct]
             .chars()
@@ -307,6 +347,18 @@ impl Segmenter {
 }
 
 impl Segmenter {
+    /// Whether `rest` starts with a capitalised listed sentence starter that is a whole word
+    /// (not an initial such as the "I." of "V. I. Lenin").
+    fn is_capitalised_starter(&self, rest: &str) -> bool {
+        let word_end = rest
+            .char_indices()
+            .find(|(_, c)| !c.is_alphabetic())
+            .map_or(rest.len(), |(i, _)| i);
+        rest.starts_with(char::is_uppercase)
+            && !rest[word_end..].starts_with('.')
+            && self.is_starter(rest)
+    }
+
     /// Whether the word that `rest` starts with is a listed sentence starter.
     fn is_starter(&self, rest: &str) -> bool {
         let word: String = rest
@@ -353,6 +405,76 @@ fn trailing_bracket(rest: &str) -> bool {
         _ => return false,
     };
     rest.trim_end().ends_with(close) && rest[1..].find(close) == Some(rest.trim_end().len() - 2)
+}
+
+/// Whether `sentence` (the text of a sentence up to a period, `marks` that period and its
+/// closers) is only a list marker: "1.", "12.3.", "a.", "IV.", "1.)", behind a bullet or not.
+/// It opens the item rather than ending a sentence ("1. The first item").
+fn is_list_marker(sentence: &str, marks: &str) -> bool {
+    if !(marks == "." || marks == ".)") {
+        return false;
+    }
+    let marker = sentence
+        .trim_start_matches(|c: char| BULLETS.contains(&c) || c.is_whitespace())
+        .trim_start_matches('§')
+        .trim_start();
+    let numbered = !marker.is_empty()
+        && marker
+            .split('.')
+            .all(|part| (1..=3).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()));
+    let mut letters = marker.chars();
+    let lettered = matches!((letters.next(), letters.next()), (Some(c), None) if c.is_alphabetic());
+    let roman = (2..=6).contains(&marker.len()) && marker.bytes().all(|b| b"IVXLC".contains(&b));
+    numbered || lettered || roman
+}
+
+/// Where the next item of a list opens, when the segment at `start` opens with a list label
+/// ("1. ", "2.) ", "3) ", "a. ", behind a bullet or not): the first place after it where the
+/// label that follows stands between white space ("2. ", "3.) ", "4) ", "b. "). Capital letters
+/// are left out: "A. Smith met B. Jones" names people.
+fn next_list_item(text: &str, start: usize) -> Option<usize> {
+    let rest =
+        text[start..].trim_start_matches(|c: char| BULLETS.contains(&c) || c.is_whitespace());
+    let label_end = rest.find(|c: char| !c.is_alphanumeric())?;
+    let (label, after) = rest.split_at(label_end);
+    let punctuation = [".)", ".", ")"].into_iter().find(|p| {
+        after
+            .strip_prefix(p)
+            .is_some_and(|a| a.starts_with(char::is_whitespace))
+    })?;
+    let next = if (1..=3).contains(&label.len()) && label.bytes().all(|b| b.is_ascii_digit()) {
+        (label.parse::<u32>().ok()? + 1).to_string()
+    } else if let [letter @ b'a'..=b'y'] = label.as_bytes() {
+        char::from(letter + 1).to_string()
+    } else {
+        return None;
+    };
+    let needle = format!("{next}{punctuation}");
+    let from = text.len() - rest.len() + label.len();
+    // An item is shorter than this; the bound keeps a long paragraph of items linear.
+    let mut to = (from + 2_000).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    text[from..to]
+        .match_indices(&needle)
+        .find_map(|(offset, _)| {
+            let at = from + offset;
+            let spaced_before = text[..at].ends_with(char::is_whitespace);
+            let spaced_after = text[at + needle.len()..].starts_with(char::is_whitespace);
+            (spaced_before && spaced_after).then_some(at)
+        })
+}
+
+/// Whether the marks are an ellipsis standing for words left out inside brackets ("[...]",
+/// "(…)"): an elision, which never ends a sentence.
+fn is_elision(before: &str, marks: &str, after: &str) -> bool {
+    let closer = match before.chars().next_back() {
+        Some('[') => ']',
+        Some('(') => ')',
+        _ => return false,
+    };
+    marks.chars().all(|c| c == '.' || c == '…') && marks != "." && after.starts_with(closer)
 }
 
 /// `before` (the text up to a period) ends in a single capital letter standing alone.
@@ -583,6 +705,87 @@ mod tests {
             .unwrap()
             .lenient(true);
         assert_eq!(rules.split("one. the two."), ["one.", "the two."]);
+    }
+
+    #[test]
+    fn list_labels_open_their_item_instead_of_ending_a_sentence() {
+        let en = Segmenter::for_language("en");
+        assert_eq!(
+            en.split("1. The first item. 2. The second item."),
+            ["1. The first item.", "2. The second item."]
+        );
+        assert_eq!(
+            sv("IV. Diktaturen. 12.3. Sovjeterna kom. 4. Den första."),
+            ["IV. Diktaturen.", "12.3. Sovjeterna kom.", "4. Den första."]
+        );
+        // Items joined into one line (PDF extraction): the next label opens the next item,
+        // and a bullet inside a paragraph opens one.
+        assert_eq!(
+            en.split("1.) The first item 2.) The second item"),
+            ["1.) The first item", "2.) The second item"]
+        );
+        assert_eq!(
+            en.split("a. The first item b. The second item c. The third"),
+            ["a. The first item", "b. The second item", "c. The third"]
+        );
+        assert_eq!(
+            en.split("Terms: • 9. The first item • 10. The second item"),
+            ["Terms:", "• 9. The first item", "• 10. The second item"]
+        );
+        // Not a list: a number closing a sentence, capital letters naming people.
+        assert_eq!(
+            sv("Det var år 1917. 1918 kom freden."),
+            ["Det var år 1917.", "1918 kom freden."]
+        );
+        assert_eq!(
+            en.split("A. Smith met B. Jones. They spoke."),
+            ["A. Smith met B. Jones.", "They spoke."]
+        );
+    }
+
+    #[test]
+    fn an_ellipsis_in_brackets_leaves_words_out_and_ends_nothing() {
+        let en = Segmenter::for_language("en");
+        assert_eq!(
+            en.split("\"Bohr [...] used the analogy [...]\" (Smith 55). Then he left."),
+            [
+                "\"Bohr [...] used the analogy [...]\" (Smith 55).",
+                "Then he left."
+            ]
+        );
+        assert_eq!(
+            sv("Han skrev (…) Lenin svarade."),
+            ["Han skrev (…) Lenin svarade."]
+        );
+    }
+
+    #[test]
+    fn an_initial_before_a_word_that_starts_sentences_ends_one() {
+        let en = Segmenter::for_language("en");
+        assert_eq!(
+            en.split("We make a good team, you and I. Did you see Albert I. Jones?"),
+            [
+                "We make a good team, you and I.",
+                "Did you see Albert I. Jones?"
+            ]
+        );
+        assert_eq!(
+            en.split("I live in the U.S. How about you? I work for the U.S. Government."),
+            [
+                "I live in the U.S.",
+                "How about you?",
+                "I work for the U.S. Government."
+            ]
+        );
+        // Initials before names, and before another initial, stay.
+        assert_eq!(
+            sv("Skriven av V. I. Lenin. Enligt punkt A. Det var så."),
+            ["Skriven av V. I. Lenin.", "Enligt punkt A.", "Det var så."]
+        );
+        assert_eq!(
+            en.split("It is at N°. 1026. That is where."),
+            ["It is at N°. 1026.", "That is where."]
+        );
     }
 
     #[test]
