@@ -255,9 +255,14 @@ fn keep_backup_of(path: &Path, folder: &Path) -> io::Result<()> {
     let backup = backup_path(path);
     let link = TempFile::name_in(folder, "bak");
     let result = match create_removed_on_signal(&link, || fs::hard_link(path, &link)) {
-        Ok(()) => fs::rename(&link, &backup).inspect_err(|_| {
+        Ok(()) => {
+            let renamed = fs::rename(&link, &backup);
+            // Where the backup already is a link to this very file (a save stopped between
+            // keeping the backup and replacing the file), rename does nothing and succeeds,
+            // leaving the temporary name: it must go either way.
             let _ = fs::remove_file(&link);
-        }),
+            renamed
+        }
         Err(_) => {
             let old = fs::read(path)?;
             let mut options = WriteOptions::default();
@@ -500,6 +505,30 @@ mod tests {
                 .is_symlink()
         );
         assert_eq!(fs::read_to_string(backup).unwrap(), "old");
+    }
+
+    #[test]
+    fn a_backup_that_is_already_the_file_leaves_no_temporary_name() {
+        // What a save stopped between keeping the backup and replacing the file leaves: the
+        // backup is a second name of the file itself. The next save's link to keep it was
+        // renamed onto the backup, which POSIX makes a successful no-op, and stayed.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.json");
+        fs::write(&path, "old").unwrap();
+        fs::hard_link(&path, backup_path(&path)).unwrap();
+        let options = WriteOptions {
+            keep_backup: true,
+            ..WriteOptions::default()
+        };
+        write_output(&path, b"new", options).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(fs::read_to_string(backup_path(&path)).unwrap(), "old");
+        let mut left: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["p.json", "p.json.bak"]);
     }
 
     #[test]
