@@ -4,7 +4,7 @@
 Tolk's tests (`tests/segmentation_peers.rs`) put the peers beside Tolk on the same texts and
 score all with the same scorer. The peers are pinned in `.ci/peer-venv`:
 
-- pySBD 0.3.4 (rule-based, a port of the Pragmatic Segmenter; English and German here),
+- pySBD 0.3.4 (rule-based, a port of the Pragmatic Segmenter; English, German, French here),
 - syntok 1.4.4 (rule-based tokenizer and segmenter; English and German),
 - sentence-splitter 1.4 (the Moses splitter's non-breaking prefixes; English, Swedish,
   German, French).
@@ -31,7 +31,7 @@ def splitter(peer, lang):
     if peer == "pysbd":
         import pysbd
 
-        if lang not in ("en", "de"):
+        if lang not in ("en", "de", "fr"):
             sys.exit(3)
         segmenter = pysbd.Segmenter(language=lang, clean=False)
         return segmenter.segment

@@ -222,25 +222,26 @@ fn eval_align_refuses_a_gold_that_does_not_fit_the_texts() {
 #[test]
 fn a_language_without_rules_of_its_own_is_said() {
     let dir = tempfile::tempdir().unwrap();
-    let (src, tgt) = (dir.path().join("de.txt"), dir.path().join("fr.txt"));
-    std::fs::write(&src, "Das ist z. B. ein Test. Und noch einer.\n").unwrap();
-    std::fs::write(&tgt, "C'est par exemple un test. Et un autre.\n").unwrap();
+    let (src, tgt) = (dir.path().join("it.txt"), dir.path().join("fi.txt"));
+    std::fs::write(&src, "Questo è p. es. un test. E un altro.\n").unwrap();
+    std::fs::write(&tgt, "Tämä on esim. testi. Ja toinen.\n").unwrap();
     let out = tolk()
-        .args(["align", "--source-lang", "de", "--target-lang", "fr"])
+        .args(["align", "--source-lang", "it", "--target-lang", "fi"])
         .arg(&src)
         .arg(&tgt)
         .output()
         .unwrap();
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    for (file, tag) in [("de.txt", "\"de\""), ("fr.txt", "\"fr\"")] {
+    for (file, tag) in [("it.txt", "\"it\""), ("fi.txt", "\"fi\"")] {
         assert!(
             err.lines()
                 .any(|l| l.contains(file) && l.contains(tag) && l.contains("no sentence rules")),
             "{err}"
         );
     }
-    // Swedish and English have rules: nothing is said.
+    // Swedish, English, German and French have rules: nothing is said, and a German
+    // abbreviation with a capital inside ("z. B.") splits nothing.
     let out = tolk()
         .args(["align", "--format", "beads"])
         .arg(data("story.src"))
@@ -248,6 +249,30 @@ fn a_language_without_rules_of_its_own_is_said() {
         .output()
         .unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains("no sentence rules"));
+    let (src, tgt) = (dir.path().join("de.txt"), dir.path().join("fr.txt"));
+    std::fs::write(&src, "Das ist z. B. ein Test. Und noch einer.\n").unwrap();
+    std::fs::write(&tgt, "C'est p. ex. un test. Et un autre.\n").unwrap();
+    let out = tolk()
+        .args([
+            "align",
+            "--format",
+            "beads",
+            "--source-lang",
+            "de",
+            "--target-lang",
+            "fr",
+        ])
+        .arg(&src)
+        .arg(&tgt)
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("no sentence rules"));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .collect::<Vec<_>>(),
+        ["[0]:[0]", "[1]:[1]"]
+    );
 }
 
 /// An output that is one of the files the command reads is refused and the file is left as

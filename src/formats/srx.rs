@@ -21,10 +21,10 @@ pub const BREAK_AFTER: &str = r#"\s+["'“”‘’„«»–—-]?\s?[\p{Lu}\d]
 /// One SRX rule: break or not, the pattern before and the pattern after the break.
 pub type Rule = (bool, String, String);
 
-/// A list label opening a sentence ("1.", "12.3.", "a.", "IV.", "1.)"): a bullet, the text, or
-/// what SRX can tell of a sentence end before it (a word of four or more lower-case
+/// A list label opening a sentence ("1.", "12.3.", "a.", "IV.", "1.)"): a bullet, a colon, the
+/// text, or what SRX can tell of a sentence end before it (a word of four or more lower-case
 /// letters and its period: "o. s. v." or "sid. 5." do not end one).
-const LIST_LABEL: &str = r#"(?:(?:^|(?:\p{Ll}{4,}[.…]|[?!])["'”’»)\]]*\s+)[•‣⁃◦▪]?|\s[•‣⁃◦▪])\s*(?:\d{1,3}(?:\.\d{1,3})*|\p{L}|[IVXLC]{2,6})\.\)?"#;
+const LIST_LABEL: &str = r#"(?:(?:^|(?:\p{Ll}{4,}[.…]|[?!])["'”’»)\]]*\s+)[•‣⁃◦▪]?|\s[•‣⁃◦▪]|:)\s*(?:\d{1,3}(?:\.\d{1,3})*|\p{L}|[IVXLC]{2,6})\.\)?"#;
 /// An ellipsis in brackets, standing for words left out.
 const ELISION: &str = r#"[\[(](?:\.{2,}|…+)[\])]["'”’»)\]]*"#;
 
@@ -42,6 +42,15 @@ pub fn rules(lang: &str) -> Vec<Rule> {
     for abbreviation in &always {
         rules.push((false, pattern(abbreviation), r"\s".to_string()));
     }
+    for abbreviation in always.iter().chain(&before_number) {
+        // The inner periods too: "z. B." does not end a sentence at "z.".
+        let parts: Vec<&str> = abbreviation.trim_end_matches('.').split('.').collect();
+        for at in 1..parts.len() {
+            let head = format!("{}.", parts[..at].join("."));
+            let tail = format!(r"(?i)\s?{}", spaced(&format!("{}.", parts[at..].join("."))));
+            rules.push((false, pattern(&head), tail));
+        }
+    }
     if !segmenter.starters().is_empty() {
         // An initial before a capitalised starter that is not itself an initial.
         let starters: Vec<String> = segmenter
@@ -53,6 +62,12 @@ pub fn rules(lang: &str) -> Vec<Rule> {
         rules.push((true, r"\b\p{Lu}\.".to_string(), after));
     }
     rules.push((false, r"\b\p{Lu}\.".to_string(), r"\s".to_string()));
+    if !segmenter.after_ordinal().is_empty() {
+        // "am 18. Mai": a number before one of these words is an ordinal.
+        let words = segmenter.after_ordinal().join("|");
+        let after = format!(r"\s+(?i:{words})(?:[^\p{{L}}]|$)");
+        rules.push((false, r"(?:^|[^\p{L}\d])\d{1,3}\.".to_string(), after));
+    }
     for abbreviation in &before_number {
         rules.push((false, pattern(abbreviation), r"\s+\d".to_string()));
     }
@@ -70,8 +85,13 @@ fn capitalised(word: &str) -> String {
 }
 
 /// An abbreviation as a case-insensitive pattern that allows a space after each inner period,
-/// as Tolk does ("t.o.m." matches "t. o. m.").
+/// as Tolk does ("t.o.m." matches "t. o. m."), starting a word.
 fn pattern(abbreviation: &str) -> String {
+    format!(r"(?i)\b{}", spaced(abbreviation))
+}
+
+/// The abbreviation's letters with a space allowed after each inner period.
+fn spaced(abbreviation: &str) -> String {
     let parts: Vec<String> = abbreviation
         .trim_end_matches('.')
         .split('.')
@@ -87,7 +107,7 @@ fn pattern(abbreviation: &str) -> String {
                 .collect()
         })
         .collect();
-    format!(r"(?i)\b{}\.", parts.join(r"\.\s?"))
+    format!(r"{}\.", parts.join(r"\.\s?"))
 }
 
 /// Writes the segmentation rules of the project's two languages as an SRX 2.0 document (the
@@ -233,6 +253,30 @@ mod tests {
             .collect();
         assert_eq!(tolk.len(), 5, "{tolk:?}");
         assert_eq!(split_by_rules(&rules("sv"), text), tolk);
+    }
+
+    #[test]
+    fn the_rules_split_german_and_french_as_tolk_does() {
+        for (lang, text) in [
+            (
+                "de",
+                "Am 18. Mai kam Dr. Hagen, z. B. mit Nr. 4. Das war 1917. Danach kam der 2. \
+                 Weltkrieg usw. Sie besagen: 1. Die Expeditionen zahlen. Lager I. Die Träger.",
+            ),
+            (
+                "fr",
+                "Voir Mme. Jackson, p. 298, vers 15 h. 30 à env. 7315 m. Le camp était prêt, \
+                 etc. Ils partirent. Il vit M. Dupont. Je le vis.",
+            ),
+        ] {
+            let tolk: Vec<String> = Segmenter::for_language(lang)
+                .split(text)
+                .into_iter()
+                .map(|s| s.trim().to_string())
+                .collect();
+            assert!(tolk.len() >= 4, "{tolk:?}");
+            assert_eq!(split_by_rules(&rules(lang), text), tolk, "{lang}");
+        }
     }
 
     #[test]

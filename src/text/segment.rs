@@ -7,10 +7,16 @@ use thiserror::Error;
 
 const SWEDISH_RULES: &str = include_str!("../../assets/segment/sv.txt");
 const ENGLISH_RULES: &str = include_str!("../../assets/segment/en.txt");
+const GERMAN_RULES: &str = include_str!("../../assets/segment/de.txt");
+const FRENCH_RULES: &str = include_str!("../../assets/segment/fr.txt");
 const GENERIC_RULES: &str = include_str!("../../assets/segment/generic.txt");
 
-/// Index of the generic rules among the built-in ones.
-const GENERIC: usize = 2;
+/// Index of the generic rules among the built-in ones, and how many there are.
+const GENERIC: usize = 4;
+const BUILT_IN: usize = GENERIC + 1;
+
+/// The languages with rules of their own, for messages.
+const LANGUAGES_WITH_RULES: &str = "sv, en, de and fr";
 
 /// The built-in rules for a language tag (by its primary subtag) and their index.
 fn rules_of(tag: &str) -> (usize, &'static str) {
@@ -22,6 +28,8 @@ fn rules_of(tag: &str) -> (usize, &'static str) {
     match primary.as_str() {
         "sv" => (0, SWEDISH_RULES),
         "en" => (1, ENGLISH_RULES),
+        "de" => (2, GERMAN_RULES),
+        "fr" => (3, FRENCH_RULES),
         _ => (GENERIC, GENERIC_RULES),
     }
 }
@@ -68,6 +76,8 @@ pub struct Segmenter {
     before_number: Vec<Vec<char>>,
     /// Lower-case words that start a sentence after a period in lenient mode.
     starters: Vec<String>,
+    /// Lower-case words after which a number and its period are an ordinal ("am 18. Mai").
+    after_ordinal: Vec<String>,
     lenient: bool,
     /// The most letters any abbreviation has before its final period: a longer word before a
     /// period cannot be an abbreviation, which spares most look-ups.
@@ -87,6 +97,12 @@ impl Segmenter {
         &self.starters
     }
 
+    /// The words that show a number before them to be an ordinal, lower-case (for writing the
+    /// rules out).
+    pub fn after_ordinal(&self) -> &[String] {
+        &self.after_ordinal
+    }
+
     /// The built-in rules for a BCP 47 language tag (by its primary subtag); languages without
     /// rules of their own get the generic rules.
     pub fn for_language(tag: &str) -> &'static Segmenter {
@@ -95,9 +111,10 @@ impl Segmenter {
 
     /// [`Segmenter::for_language`], strict or lenient (see [`Segmenter`]).
     pub fn built_in(tag: &str, lenient: bool) -> &'static Segmenter {
-        static CELLS: [OnceLock<Segmenter>; 6] = [const { OnceLock::new() }; 6];
+        static CELLS: [OnceLock<Segmenter>; 2 * BUILT_IN] =
+            [const { OnceLock::new() }; 2 * BUILT_IN];
         let (index, rules) = rules_of(tag);
-        CELLS[index + 3 * usize::from(lenient)].get_or_init(|| {
+        CELLS[index + BUILT_IN * usize::from(lenient)].get_or_init(|| {
             Segmenter::default()
                 .with_rules(rules)
                 .expect("built-in rules parse")
@@ -111,9 +128,9 @@ impl Segmenter {
     pub fn generic_rules_note(tag: &str) -> Option<String> {
         (rules_of(tag).0 == GENERIC).then(|| {
             format!(
-                "no sentence rules for the language \"{tag}\" (Tolk has them for sv and en): \
-                 only initials are known not to end a sentence, so abbreviations of that \
-                 language may split sentences"
+                "no sentence rules for the language \"{tag}\" (Tolk has them for \
+                 {LANGUAGES_WITH_RULES}): only initials are known not to end a sentence, so \
+                 abbreviations of that language may split sentences"
             )
         })
     }
@@ -136,6 +153,7 @@ impl Segmenter {
             Always,
             BeforeNumber,
             Starters,
+            AfterOrdinal,
         }
         let mut section = Section::Always;
         for (number, line) in text.lines().enumerate() {
@@ -148,28 +166,34 @@ impl Segmenter {
                     "[before-number]" => Section::BeforeNumber,
                     "[abbreviations]" => Section::Always,
                     "[starters]" => Section::Starters,
+                    "[after-ordinal]" => Section::AfterOrdinal,
                     _ => {
                         return Err(RulesError {
                             line: number + 1,
                             problem: format!(
-                                "unknown section {line}; use [abbreviations], [before-number] \
-                                 or [starters]"
+                                "unknown section {line}; use [abbreviations], [before-number], \
+                                 [starters] or [after-ordinal]"
                             ),
                         });
                     }
                 };
                 continue;
             }
-            if section == Section::Starters {
+            if matches!(section, Section::Starters | Section::AfterOrdinal) {
                 if !line.chars().all(char::is_alphabetic) {
                     return Err(RulesError {
                         line: number + 1,
-                        problem: format!("the sentence starter {line:?} must be one word"),
+                        problem: format!("{line:?} must be one word"),
                     });
                 }
                 let word = line.to_lowercase();
-                if !self.starters.contains(&word) {
-                    self.starters.push(word);
+                let list = if section == Section::Starters {
+                    &mut self.starters
+                } else {
+                    &mut self.after_ordinal
+                };
+                if !list.contains(&word) {
+                    list.push(word);
                 }
                 continue;
             }
@@ -312,6 +336,9 @@ impl Segmenter {
             return true;
         }
         let before = &text[..punct_end];
+        if self.is_ordinal(&text[..punct], &text[next..]) {
+            return false;
+        }
         if is_initial(&text[..punct]) {
             // "you and I. Did you see him?", "I live in the U.S. How about you?": an initial
             // ends a sentence where a word that starts sentences and is no name follows (and
@@ -337,6 +364,15 @@ impl Segmenter {
         {
             return false;
         }
+        if self
+            .always
+            .iter()
+            .chain(&self.before_number)
+            .any(|a| inside_abbreviation(before, &text[next..], a))
+        {
+            // "z. B.", "i. d. R.": a period inside an abbreviation, before a capital.
+            return false;
+        }
         let number_follows = text[next..].starts_with(|c: char| c.is_ascii_digit());
         !(number_follows
             && self
@@ -347,6 +383,29 @@ impl Segmenter {
 }
 
 impl Segmenter {
+    /// Whether `before` (the text up to a period) ends in a number of one to three digits and
+    /// `rest` starts with a word listed under `[after-ordinal]`: "am 18. Mai", "im 19.
+    /// Jahrhundert" (a year, "1917. Danach", still ends a sentence).
+    fn is_ordinal(&self, before: &str, rest: &str) -> bool {
+        if self.after_ordinal.is_empty() {
+            return false;
+        }
+        let digits = before.bytes().rev().take_while(u8::is_ascii_digit).count();
+        let whole_number = before[..before.len() - digits]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if !(1..=3).contains(&digits) || !whole_number {
+            return false;
+        }
+        let word: String = rest
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect();
+        self.after_ordinal.contains(&word)
+    }
+
     /// Whether `rest` starts with a capitalised listed sentence starter that is a whole word
     /// (not an initial such as the "I." of "V. I. Lenin").
     fn is_capitalised_starter(&self, rest: &str) -> bool {
@@ -408,16 +467,25 @@ fn trailing_bracket(rest: &str) -> bool {
 }
 
 /// Whether `sentence` (the text of a sentence up to a period, `marks` that period and its
-/// closers) is only a list marker: "1.", "12.3.", "a.", "IV.", "1.)", behind a bullet or not.
-/// It opens the item rather than ending a sentence ("1. The first item").
+/// closers) is only a list marker, or ends in one after a colon: "1.", "12.3.", "a.", "IV.",
+/// "1.)", behind a bullet or not. It opens the item rather than ending a sentence ("1. The
+/// first item", "Vi kräver: 1. Att ...").
 fn is_list_marker(sentence: &str, marks: &str) -> bool {
     if !(marks == "." || marks == ".)") {
         return false;
     }
-    let marker = sentence
-        .trim_start_matches(|c: char| BULLETS.contains(&c) || c.is_whitespace())
-        .trim_start_matches('§')
-        .trim_start();
+    let opens_label = |c: char| c.is_whitespace() || BULLETS.contains(&c) || c == '§' || c == ':';
+    let marker_start = sentence
+        .char_indices()
+        .rev()
+        .find(|(_, c)| opens_label(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let marker = &sentence[marker_start..];
+    // What stands before the label: nothing, or a colon ("Vi kräver: 1. Att ...").
+    let before = sentence[..marker_start].trim_end_matches(|c: char| opens_label(c) && c != ':');
+    if !(before.is_empty() || before.ends_with(':')) {
+        return false;
+    }
     let numbered = !marker.is_empty()
         && marker
             .split('.')
@@ -486,6 +554,39 @@ fn is_initial(before: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether the period that `before` ends with is an inner period of the abbreviation
+/// (compact, lower-case): `before` ends with a first part of it and `rest` starts with the
+/// remainder ("z." then "B. mit", for "z.b.").
+fn inside_abbreviation(before: &str, rest: &str, abbreviation: &[char]) -> bool {
+    let inner_periods = abbreviation[..abbreviation.len() - 1]
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c == '.');
+    for (at, _) in inner_periods {
+        let (head, tail) = abbreviation.split_at(at + 1);
+        if ends_with_abbreviation(before, head) && starts_with_abbreviation(rest, tail) {
+            return true;
+        }
+    }
+    false
+}
+
+/// `text` starts with the abbreviation's remainder (compact, lower-case), allowing spaces after
+/// its inner periods.
+fn starts_with_abbreviation(text: &str, remainder: &[char]) -> bool {
+    let mut chars = text.chars().peekable();
+    for (index, expected) in remainder.iter().enumerate() {
+        match chars.next() {
+            Some(c) if c == *expected || c.to_lowercase().eq(std::iter::once(*expected)) => {}
+            _ => return false,
+        }
+        if *expected == '.' && index + 1 < remainder.len() {
+            while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        }
+    }
+    true
 }
 
 /// `text` ends with the abbreviation (compact, lower-case), allowing spaces after its inner
@@ -682,15 +783,15 @@ mod tests {
 
     #[test]
     fn languages_without_rules_of_their_own_are_named_not_passed_over() {
-        for tag in ["sv", "sv-SE", "en", "en-GB", "EN_us"] {
+        for tag in ["sv", "sv-SE", "en", "en-GB", "EN_us", "de-CH", "fr"] {
             assert_eq!(Segmenter::generic_rules_note(tag), None, "{tag}");
         }
-        for tag in ["de", "fr-CA", "fi"] {
+        for tag in ["fi", "nb-NO", "it"] {
             let note = Segmenter::generic_rules_note(tag).expect(tag);
             assert!(note.contains(&format!("\"{tag}\"")), "{note}");
         }
-        // What the note warns of: the generic rules split after a German abbreviation.
-        let spans = Segmenter::for_language("de").sentence_spans("Das ist z. B. ein Test.");
+        // What the note warns of: the generic rules split after an abbreviation.
+        let spans = Segmenter::for_language("it").sentence_spans("Vedi ca. Il testo.");
         assert_eq!(spans.len(), 2);
     }
 
@@ -785,6 +886,50 @@ mod tests {
         assert_eq!(
             en.split("It is at N°. 1026. That is where."),
             ["It is at N°. 1026.", "That is where."]
+        );
+    }
+
+    #[test]
+    fn german_abbreviations_and_ordinals_do_not_end_sentences() {
+        let de = Segmenter::for_language("de");
+        assert_eq!(
+            de.split(
+                "Am 18. Mai 1956 kam Dr. Hagen, z. B. mit Nr. 4. Im 19. Jahrhundert war \
+                 es ca. 8848 m hoch. Das war 1917. Danach kam der 2. Weltkrieg usw. Es \
+                 kostete Fr. 2.70 pro Tag."
+            ),
+            [
+                "Am 18. Mai 1956 kam Dr. Hagen, z. B. mit Nr. 4.",
+                "Im 19. Jahrhundert war es ca. 8848 m hoch.",
+                "Das war 1917.",
+                "Danach kam der 2. Weltkrieg usw.",
+                "Es kostete Fr. 2.70 pro Tag."
+            ]
+        );
+        // A list after a colon, and an initial before a starter.
+        assert_eq!(
+            de.split("Sie besagen: 1. Die Expeditionen zahlen. Lager I. Die Träger kamen."),
+            [
+                "Sie besagen: 1. Die Expeditionen zahlen.",
+                "Lager I.",
+                "Die Träger kamen."
+            ]
+        );
+    }
+
+    #[test]
+    fn french_abbreviations_do_not_end_sentences() {
+        let fr = Segmenter::for_language("fr");
+        assert_eq!(
+            fr.split(
+                "Voir Mme. Jackson, p. 298, vers 15 h. 30 à env. 7315 m. Le camp \
+                 était prêt, etc. Ils partirent."
+            ),
+            [
+                "Voir Mme. Jackson, p. 298, vers 15 h. 30 à env. 7315 m.",
+                "Le camp était prêt, etc.",
+                "Ils partirent."
+            ]
         );
     }
 
