@@ -55,7 +55,11 @@ fn seed_paragraphs_match_the_careful_reading() {
 }
 
 fn check_sentences(raw: &str, expected_name: &str) {
-    let segmenter = Segmenter::for_language("sv");
+    check_sentences_in("sv", raw, expected_name);
+}
+
+fn check_sentences_in(lang: &str, raw: &str, expected_name: &str) {
+    let segmenter = Segmenter::for_language(lang);
     let got: Vec<Vec<String>> = paragraphs(raw)
         .iter()
         .map(|p| segmenter.split(p).into_iter().map(str::to_string).collect())
@@ -86,4 +90,19 @@ fn abbreviation_fixture_sentences_have_precision_and_recall_one() {
         &data("abbreviations.sv.txt"),
         "abbreviations.sv.sentences.txt",
     );
+}
+
+/// English, German and French texts written to exercise the rules beyond abbreviations: list
+/// labels (at a sentence start, after a colon, joined into one line, behind bullets), ellipses
+/// in brackets, initials before sentence starters, German ordinals and abbreviations with a
+/// capital inside. `.ci/omegat-check` holds OmegaT with Tolk's SRX to the same sentences.
+#[test]
+fn rules_fixtures_in_english_german_and_french_have_precision_and_recall_one() {
+    for lang in ["en", "de", "fr"] {
+        check_sentences_in(
+            lang,
+            &data(&format!("rules.{lang}.txt")),
+            &format!("rules.{lang}.sentences.txt"),
+        );
+    }
 }
