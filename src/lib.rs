@@ -39,7 +39,7 @@ pub use import::{
 };
 pub use lock::{Acquired, LockError, LockOwner, ProjectLock, lock_path};
 pub use model::*;
-pub use new_project::{NewFromFiles, project_from_files};
+pub use new_project::{NewFromFiles, NewProjectError, project_from_files, project_from_files_with};
 pub use process::clean_up_before_exit;
 pub use statistics::{MilestoneCounts, Statistics, StatusCounts, TextCounts};
 pub use text::*;

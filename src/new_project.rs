@@ -4,8 +4,17 @@
 use std::path::Path;
 
 use crate::align::{NewProject, aligned_project};
-use crate::model::Project;
+use crate::model::{Project, SegmentationRulesError, SegmentationSettings, Side};
 use crate::text::{ImportError, ImportedText, Segmenter, import_file_with_report};
+
+/// Why a project could not be made from files with the project's own segmentation rules.
+#[derive(Debug, thiserror::Error)]
+pub enum NewProjectError {
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    #[error(transparent)]
+    Rules(#[from] SegmentationRulesError),
+}
 
 /// A new, aligned project and what the import says about its files.
 #[derive(Debug)]
@@ -29,15 +38,42 @@ pub fn project_from_files(
     names: &NewProject,
     progress: &dyn Fn(u32),
 ) -> Result<NewFromFiles, ImportError> {
+    let settings = SegmentationSettings::default();
+    project_from_files_with(source, target, names, &settings, progress).map_err(|e| match e {
+        NewProjectError::Import(e) => e,
+        NewProjectError::Rules(e) => unreachable!("the built-in rules parse: {e}"),
+    })
+}
+
+/// [`project_from_files`] with the project's own segmentation rules, which cut both texts
+/// and are kept in the project (so that realignment and the edits cut as the import did).
+pub fn project_from_files_with(
+    source: &Path,
+    target: Option<&Path>,
+    names: &NewProject,
+    segmentation: &SegmentationSettings,
+    progress: &dyn Fn(u32),
+) -> Result<NewFromFiles, NewProjectError> {
+    let segmenters = [
+        segmentation.segmenter(Side::Source, names.source_lang)?,
+        segmentation.segmenter(Side::Target, names.target_lang)?,
+    ];
     let mut notes = Vec::new();
-    let mut warnings: Vec<String> = [Some(names.source_lang), target.map(|_| names.target_lang)]
-        .into_iter()
-        .flatten()
-        .filter_map(Segmenter::generic_rules_note)
-        .collect();
+    // A language without built-in rules is said, unless the project brings rules for it.
+    let mut warnings: Vec<String> = [
+        (Side::Source, Some(names.source_lang)),
+        (Side::Target, target.map(|_| names.target_lang)),
+    ]
+    .into_iter()
+    .filter(|(side, _)| segmentation.rules(*side).trim().is_empty())
+    .filter_map(|(_, lang)| lang)
+    .filter_map(Segmenter::generic_rules_note)
+    .collect();
     warnings.dedup();
-    let mut read = |path: &Path, side: &str, lang: &str| -> Result<ImportedText, ImportError> {
-        let (text, report) = import_file_with_report(path, Segmenter::for_language(lang))?;
+    let mut read = |path: &Path, side: Side| -> Result<ImportedText, ImportError> {
+        let segmenter: &Segmenter = &segmenters[side as usize];
+        let (text, report) = import_file_with_report(path, segmenter)?;
+        let side = side.name();
         notes.extend(report.map(|r| r.note(side, path)));
         warnings.extend(
             text.warnings
@@ -46,10 +82,10 @@ pub fn project_from_files(
         );
         Ok(text)
     };
-    let source_text = read(source, "source", names.source_lang)?;
+    let source_text = read(source, Side::Source)?;
     progress(1);
     let target_text = match target {
-        Some(path) => Some(read(path, "target", names.target_lang)?),
+        Some(path) => Some(read(path, Side::Target)?),
         None => None,
     };
     progress(2);
@@ -62,6 +98,7 @@ pub fn project_from_files(
     // different length) is shown by `tolk new` and the window like the import's warnings.
     warnings.extend(summarised(&aligned.warnings, ALIGNER_WARNINGS_SHOWN));
     project.meta.notes = notes.join("\n");
+    project.meta.segmentation = segmentation.clone();
     progress(3);
     Ok(NewFromFiles {
         project,

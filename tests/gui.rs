@@ -724,6 +724,80 @@ fn a_new_project_from_texts_takes_the_languages_chosen() {
     );
 }
 
+/// File > New takes the project's own segmentation: a rules file typed into the form and
+/// lenient mode are read when the project is built and kept in it; a rules file that does not
+/// parse fails the import with its name and line, and nothing is opened.
+#[test]
+fn a_new_project_from_texts_keeps_the_rules_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("kapitel.txt");
+    let target = dir.path().join("chapter.txt");
+    let rules = dir.path().join("sv-rules.txt");
+    std::fs::write(&source, "Se anf. Arbete sid. 3. Sedan kom det.\n").unwrap();
+    std::fs::write(&target, "See the work cited, p. 3. Then it came.\n").unwrap();
+    std::fs::write(&rules, "anf.\n").unwrap();
+    let mut app = app_on(
+        dir.path(),
+        sample_rows(),
+        vec![Some(source.clone()), Some(target.clone())],
+    );
+    app.settings.source_lang = "sv".into();
+    app.settings.target_lang = "en".into();
+    let mut h = harness(app);
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("New from texts…").click();
+    h.run();
+    h.run();
+    h.get_by_label("Source rules file").focus();
+    h.run();
+    h.get_by_label("Source rules file")
+        .type_text(rules.to_str().unwrap());
+    h.run();
+    h.get_by_label_contains("Lenient").click();
+    h.run();
+    h.get_by_label("Create").click();
+    h.run();
+    h.run();
+    let made = project(&h);
+    assert_eq!(made.meta.segmentation.source_rules, "anf.\n");
+    assert!(made.meta.segmentation.lenient);
+    assert_eq!(
+        made.rows
+            .iter()
+            .map(|r| r.source.as_str())
+            .collect::<Vec<_>>(),
+        ["Se anf. Arbete sid. 3.", "Sedan kom det."],
+        "cut with the rules"
+    );
+
+    std::fs::write(&rules, "anf\n").unwrap();
+    h.state_mut().push(FileCommand::NewFromTexts {
+        source: source.clone(),
+        target: Some(target.clone()),
+    });
+    h.run();
+    h.run();
+    h.get_by_label("Source rules file").focus();
+    h.run();
+    h.get_by_label("Source rules file")
+        .type_text(rules.to_str().unwrap());
+    h.run();
+    h.get_by_label("Create").click();
+    h.run();
+    h.run();
+    assert!(
+        matches!(&h.state().modal, Some(Modal::Error(e)) if e.contains("sv-rules.txt") && e.contains("line 1")),
+        "{:?}",
+        h.state().modal
+    );
+    assert_eq!(
+        project(&h).meta.segmentation.source_rules,
+        "anf.\n",
+        "the project open before stays"
+    );
+}
+
 /// Work that writes files (saving, exporting, autosaving) cannot be cancelled, so the status
 /// bar offers no Cancel for it; opening, importing and realigning can (their result is only
 /// dropped).

@@ -11,7 +11,7 @@ use super::aligner::{AlignError, When, align_pending};
 use super::hash::FastMap;
 use super::rows::join_sentences;
 use super::types::{AlignOptions, Bead, Sentence};
-use crate::model::{Edit, Origin, Project, Row, RowContent, RowId, Splice, Status};
+use crate::model::{Edit, Origin, Project, Row, RowContent, RowId, Side, Splice, Status};
 use crate::text::Segmenter;
 
 /// Why rows could not be realigned.
@@ -60,8 +60,8 @@ pub fn realign_with(
             len,
         });
     }
-    let source_seg = Segmenter::for_language(&project.meta.source_lang);
-    let target_seg = Segmenter::for_language(&project.meta.target_lang);
+    let source_seg = project.segmenter(Side::Source);
+    let target_seg = project.segmenter(Side::Target);
     let mut next_id = project.next_id;
     let mut splices = Vec::new();
     // Later runs first: each splice's index is then still right when it is applied, and the
@@ -71,7 +71,7 @@ pub fn realign_with(
     // changed were refused before).
     for run in unlocked_runs(&project.rows, rows).into_iter().rev() {
         let old = &project.rows[run.clone()];
-        let text = run_text(old, source_seg, target_seg);
+        let text = run_text(old, &source_seg, &target_seg);
         // The beads first: the confidences are computed only for a run whose rows change.
         let pending = align_pending(&text.source, &text.target, options, &[], When::Later)?;
         let mut insert = contents(old, &text, &pending.beads(), &mut next_id);

@@ -24,7 +24,10 @@ pub struct EditArgs {
     /// QA settings: word:WORD (accepted by the spelling check), wordlist:LIST (a shipped list
     /// such as sv-1900, or a file relative to the project), check:ID=on|off,
     /// ignore:ROW:CHECK (every finding the check has on that row now, recorded with the
-    /// author and time).
+    /// author and time);
+    /// segmentation: rules:source=FILE, rules:target=FILE (rules added to the language's,
+    /// kept in the project; FILE empty: none), lenient:on|off (then `tolk realign` to cut the
+    /// rows again).
     #[arg(required = true)]
     pub operations: Vec<String>,
     /// Author name for the revisions (default: $TOLK_AUTHOR, then $USER).
@@ -96,8 +99,8 @@ fn edits_for(project: &Project, operation: &str) -> anyhow::Result<Vec<Edit>> {
         "split" => {
             let (index, id) = row(0)?;
             let r = &project.rows[index];
-            let source_at = offset_after(&r.source, &project.meta.source_lang, count(1)?)?;
-            let target_at = offset_after(&r.target, &project.meta.target_lang, count(2)?)?;
+            let source_at = offset_after(&r.source, &project.segmenter(Side::Source), count(1)?)?;
+            let target_at = offset_after(&r.target, &project.segmenter(Side::Target), count(2)?)?;
             vec![Edit::Split {
                 row: id,
                 source_at,
@@ -170,6 +173,32 @@ fn edits_for(project: &Project, operation: &str) -> anyhow::Result<Vec<Edit>> {
                 .into_iter()
                 .collect()
         }
+        "rules" => {
+            // rules:source=FILE, rules:target=FILE; an empty FILE drops the side's rules.
+            let mut settings = project.meta.segmentation.clone();
+            let text = match value.map(str::trim) {
+                None => bail!("write rules:source=FILE or rules:target=FILE (FILE empty: none)"),
+                Some("") => String::new(),
+                Some(file) => super::rules_text(std::path::Path::new(file))?,
+            };
+            match side(0)? {
+                Side::Source => settings.source_rules = text,
+                Side::Target => settings.target_rules = text,
+            }
+            vec![Edit::SetSegmentation(Box::new(settings))]
+        }
+        "lenient" => {
+            let lenient = match place.trim() {
+                "on" => true,
+                "off" => false,
+                _ => bail!("write lenient:on or lenient:off"),
+            };
+            let settings = tolk::SegmentationSettings {
+                lenient,
+                ..project.meta.segmentation.clone()
+            };
+            vec![Edit::SetSegmentation(Box::new(settings))]
+        }
         "lock" | "unlock" => rows(project, place)?
             .map(|row| Edit::SetLocked {
                 row,
@@ -230,11 +259,11 @@ fn ignore(
 }
 
 /// The character offset just after the first `sentences` sentences of a text.
-fn offset_after(text: &str, lang: &str, sentences: usize) -> anyhow::Result<usize> {
+fn offset_after(text: &str, segmenter: &Segmenter, sentences: usize) -> anyhow::Result<usize> {
     if sentences == 0 {
         return Ok(0);
     }
-    let spans = Segmenter::for_language(lang).sentence_spans(text);
+    let spans = segmenter.sentence_spans(text);
     let span = spans
         .get(sentences - 1)
         .ok_or_else(|| anyhow!("the row has only {} sentences on that side", spans.len()))?;

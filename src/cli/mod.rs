@@ -231,12 +231,17 @@ fn segmenter_for(
             Ok(base)
         }
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read the rules file {}", path.display()))?;
+            let text = rules_text(path)?;
             base.with_rules(&text)
                 .with_context(|| format!("in the rules file {}", path.display()))
         }
     }
+}
+
+/// The text of a segmentation rules file, checked (a line that is no rule is refused, naming
+/// the file and the line).
+fn rules_text(path: &std::path::Path) -> anyhow::Result<String> {
+    Ok(tolk::read_rules_file(path)?)
 }
 
 /// The name recorded as author of the revisions this run makes: `--author`, else

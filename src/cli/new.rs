@@ -30,6 +30,17 @@ pub struct NewArgs {
     /// Replace the output file if it exists (it is kept as OUTPUT.bak).
     #[arg(long)]
     pub force: bool,
+    /// Segmentation rules added to the source language's (abbreviations of the text; the
+    /// format of assets/segment/sv.txt). Kept in the project: realignment and the edits cut
+    /// with them too (change them later with `tolk edit P rules:source=FILE`).
+    #[arg(long, value_name = "FILE")]
+    pub source_rules: Option<PathBuf>,
+    /// Segmentation rules added to the target language's.
+    #[arg(long, value_name = "FILE")]
+    pub target_rules: Option<PathBuf>,
+    /// Accept sentences that start in lower case (web text, subtitles); kept in the project.
+    #[arg(long)]
+    pub lenient: bool,
     #[command(flatten)]
     pub wait: super::WaitArgs,
 }
@@ -37,6 +48,8 @@ pub struct NewArgs {
 pub fn run(args: NewArgs) -> anyhow::Result<()> {
     let mut inputs = vec![("source text", args.source.as_path())];
     inputs.extend(args.target.as_deref().map(|t| ("translation", t)));
+    inputs.extend(args.source_rules.as_deref().map(|r| ("source rules", r)));
+    inputs.extend(args.target_rules.as_deref().map(|r| ("target rules", r)));
     tolk::output::refuse_replacing_an_input(&args.output, &inputs)?;
     if args.output.exists() && !args.force {
         return Err(tolk::ProjectFileError::Exists {
@@ -55,7 +68,29 @@ pub fn run(args: NewArgs) -> anyhow::Result<()> {
         target_lang: &args.target_lang,
         author: &author,
     };
-    let made = tolk::project_from_files(&args.source, args.target.as_deref(), &names, &|_| {})?;
+    let segmentation = tolk::SegmentationSettings {
+        lenient: args.lenient,
+        source_rules: args
+            .source_rules
+            .as_deref()
+            .map(super::rules_text)
+            .transpose()?
+            .unwrap_or_default(),
+        target_rules: args
+            .target_rules
+            .as_deref()
+            .map(super::rules_text)
+            .transpose()?
+            .unwrap_or_default(),
+        ..tolk::SegmentationSettings::default()
+    };
+    let made = tolk::project_from_files_with(
+        &args.source,
+        args.target.as_deref(),
+        &names,
+        &segmentation,
+        &|_| {},
+    )?;
     // A document's cleanup report is printed (and kept in the project's notes).
     for note in &made.notes {
         eprintln!("{note}");

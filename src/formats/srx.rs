@@ -9,7 +9,7 @@ use std::io::Write;
 use super::error::ExportError;
 use super::options::Options;
 use super::xml_write::XmlOut;
-use crate::model::Project;
+use crate::model::{Project, Side};
 use crate::text::Segmenter;
 
 /// What ends a sentence, and what must follow: white space, then maybe an opening quote or
@@ -28,11 +28,10 @@ const LIST_LABEL: &str = r#"(?:(?:^|(?:\p{Ll}{4,}[.…]|[?!])["'”’»)\]]*\s+
 /// An ellipsis in brackets, standing for words left out.
 const ELISION: &str = r#"[\[(](?:\.{2,}|…+)[\])]["'”’»)\]]*"#;
 
-/// The rules for a language, in the order SRX applies them (the first that matches decides).
-/// What Tolk does that they leave out: the next label of a list joined into one line ("1. A
-/// 2. B") opens a segment only in Tolk.
-pub fn rules(lang: &str) -> Vec<Rule> {
-    let segmenter = Segmenter::for_language(lang);
+/// The rules of a segmenter (a language's built-in rules with a project's own), in the order
+/// SRX applies them (the first that matches decides). What Tolk does that they leave out: the
+/// next label of a list joined into one line ("1. A 2. B") opens a segment only in Tolk.
+pub fn rules(segmenter: &Segmenter) -> Vec<Rule> {
     let (always, before_number) = segmenter.abbreviations();
     let mut rules = vec![
         (false, LIST_LABEL.to_string(), r"\s".to_string()),
@@ -72,6 +71,16 @@ pub fn rules(lang: &str) -> Vec<Rule> {
         rules.push((false, pattern(abbreviation), r"\s+\d".to_string()));
     }
     rules.push((true, BREAK_BEFORE.to_string(), BREAK_AFTER.to_string()));
+    if segmenter.is_lenient() {
+        // Lower-case starts: after `?`, `!` or `…` that no closer follows, and after a period
+        // before a listed starter.
+        rules.push((true, "[?!…]+".to_string(), r"\s+\p{Ll}".to_string()));
+        let starters = segmenter.starters().join("|");
+        if !starters.is_empty() {
+            let after = format!(r"\s+(?:{starters})(?:[^\p{{L}}]|$)");
+            rules.push((true, r"\.".to_string(), after));
+        }
+    }
     rules
 }
 
@@ -114,9 +123,10 @@ fn spaced(abbreviation: &str) -> String {
 /// export options do not apply: the rules are the same for every row).
 pub fn write(project: &Project, _: &Options, out: &mut impl Write) -> Result<(), ExportError> {
     let meta = &project.meta;
-    let mut languages = vec![meta.source_lang.clone()];
+    // One rule set a language; where both sides share one, the source's rules stand for it.
+    let mut languages = vec![(meta.source_lang.clone(), Side::Source)];
     if !super::lang_match::matches(&meta.source_lang, &meta.target_lang) {
-        languages.push(meta.target_lang.clone());
+        languages.push((meta.target_lang.clone(), Side::Target));
     }
     let name = |lang: &str| format!("Tolk {}", super::lang_match::primary(lang));
     let mut xml = XmlOut::new(out)?;
@@ -127,9 +137,9 @@ pub fn write(project: &Project, _: &Options, out: &mut impl Write) -> Result<(),
     xml.empty("header", &[("segmentsubflows", "yes"), ("cascade", "no")])?;
     xml.open("body", &[])?;
     xml.open("languagerules", &[])?;
-    for lang in &languages {
+    for (lang, side) in &languages {
         xml.open("languagerule", &[("languagerulename", &name(lang))])?;
-        for (breaks, before, after) in rules(lang) {
+        for (breaks, before, after) in rules(&project.segmenter(*side)) {
             xml.open("rule", &[("break", if breaks { "yes" } else { "no" })])?;
             xml.text_element("beforebreak", &[], &before)?;
             xml.text_element("afterbreak", &[], &after)?;
@@ -139,7 +149,7 @@ pub fn write(project: &Project, _: &Options, out: &mut impl Write) -> Result<(),
     }
     xml.close("languagerules")?;
     xml.open("maprules", &[])?;
-    for lang in &languages {
+    for (lang, _) in &languages {
         let pattern = format!("(?i){}.*", super::lang_match::primary(lang));
         xml.empty(
             "languagemap",
@@ -218,10 +228,13 @@ mod tests {
             .map(|s| s.trim().to_string())
             .collect();
         assert!(tolk.len() >= 5, "{tolk:?}");
-        assert_eq!(split_by_rules(&rules("sv"), text), tolk);
+        assert_eq!(
+            split_by_rules(&rules(Segmenter::for_language("sv")), text),
+            tolk
+        );
         // And the whole sample article, paragraph by paragraph.
         let article = include_str!("../../tests/data/kamenev.source.txt");
-        let rules = rules("sv");
+        let rules = rules(Segmenter::for_language("sv"));
         for paragraph in crate::text::paragraphs(article) {
             let tolk: Vec<String> = Segmenter::for_language("sv")
                 .split(&paragraph)
@@ -243,7 +256,10 @@ mod tests {
             .map(|s| s.trim().to_string())
             .collect();
         assert_eq!(tolk.len(), 12, "{tolk:?}");
-        assert_eq!(split_by_rules(&rules("en"), text), tolk);
+        assert_eq!(
+            split_by_rules(&rules(Segmenter::for_language("en")), text),
+            tolk
+        );
         let text =
             "Skriven av V. I. Lenin. Enligt punkt A. Det var dagen. 1. Första. 2. Den andra.";
         let tolk: Vec<String> = Segmenter::for_language("sv")
@@ -252,7 +268,10 @@ mod tests {
             .map(|s| s.trim().to_string())
             .collect();
         assert_eq!(tolk.len(), 5, "{tolk:?}");
-        assert_eq!(split_by_rules(&rules("sv"), text), tolk);
+        assert_eq!(
+            split_by_rules(&rules(Segmenter::for_language("sv")), text),
+            tolk
+        );
     }
 
     #[test]
@@ -275,7 +294,8 @@ mod tests {
                 .map(|s| s.trim().to_string())
                 .collect();
             assert!(tolk.len() >= 4, "{tolk:?}");
-            assert_eq!(split_by_rules(&rules(lang), text), tolk, "{lang}");
+            let rules = rules(Segmenter::for_language(lang));
+            assert_eq!(split_by_rules(&rules, text), tolk, "{lang}");
         }
     }
 

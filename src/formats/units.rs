@@ -1,7 +1,6 @@
 //! The units an export writes: rows filtered by status, optionally split into sentence pairs.
 
-use crate::model::{Project, Row, RowId, Status};
-use crate::text::Segmenter;
+use crate::model::{Project, Row, RowId, Side, Status};
 
 use super::export::ExportFormat;
 use super::options::{Options, Units};
@@ -54,8 +53,8 @@ impl Unit<'_> {
 pub fn units<'p>(project: &'p Project, options: &Options) -> Vec<Unit<'p>> {
     let mut units = Vec::with_capacity(project.rows.len());
     let segmenters = (
-        Segmenter::for_language(&project.meta.source_lang),
-        Segmenter::for_language(&project.meta.target_lang),
+        project.segmenter(Side::Source),
+        project.segmenter(Side::Target),
     );
     for row in project.rows.iter().filter(|r| options.includes(r.status)) {
         let whole = Unit {

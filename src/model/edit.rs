@@ -11,7 +11,7 @@ use super::note::Note;
 use super::project::{Meta, Milestone, Project};
 use super::qa::QaSettings;
 use super::row::{Origin, Revision, Row, RowContent, RowId, Side, Status};
-use crate::text::Segmenter;
+use super::segmentation::{SegmentationRulesError, SegmentationSettings};
 
 /// One change to a project.
 ///
@@ -112,6 +112,9 @@ pub enum Edit {
     /// Replace the project's QA settings (checks switched off, ignored findings, word lists,
     /// glossary and memory references); the inverse carries the old ones.
     SetQaSettings(Box<QaSettings>),
+    /// Replace the project's own segmentation rules (refused when they do not parse); the
+    /// inverse carries the old ones. Rows are not cut again: realignment does that.
+    SetSegmentation(Box<SegmentationSettings>),
     /// Replace a run of rows (the primitive behind every structural edit, and realignment).
     Splice(Splice),
     /// Several edits applied as one: all or none, undone as one.
@@ -207,6 +210,8 @@ pub enum EditError {
     BlankNote(RowId),
     #[error("row {row} has no note number {index}", index = index + 1)]
     NoSuchNote { row: RowId, index: usize },
+    #[error(transparent)]
+    BadSegmentationRules(#[from] SegmentationRulesError),
 }
 
 impl Edit {
@@ -225,6 +230,7 @@ impl Edit {
             Edit::SetStatus { row: id, status } => row(id).is_some_and(|r| r.status == *status),
             Edit::SetLocked { row: id, locked } => row(id).is_some_and(|r| r.locked == *locked),
             Edit::SetQaSettings(settings) => project.qa == **settings,
+            Edit::SetSegmentation(settings) => project.meta.segmentation == **settings,
             Edit::Splice(splice) => {
                 splice.remove.len() == splice.insert.len()
                     && project
@@ -310,6 +316,11 @@ impl Project {
             Edit::SetQaSettings(settings) => {
                 let old = std::mem::replace(&mut self.qa, *settings);
                 Ok(Edit::SetQaSettings(Box::new(old)))
+            }
+            Edit::SetSegmentation(settings) => {
+                settings.check()?;
+                let old = std::mem::replace(&mut self.meta.segmentation, *settings);
+                Ok(Edit::SetSegmentation(Box::new(old)))
             }
             Edit::Splice(splice) => self.splice(splice, at),
             Edit::Batch(edits) => self.batch(edits, at),
@@ -585,14 +596,6 @@ impl Project {
             }
             other => unreachable!("not a structural edit: {other:?}"),
         }
-    }
-
-    fn segmenter(&self, side: Side) -> &'static Segmenter {
-        let lang = match side {
-            Side::Source => &self.meta.source_lang,
-            Side::Target => &self.meta.target_lang,
-        };
-        Segmenter::for_language(lang)
     }
 
     fn splice_of(

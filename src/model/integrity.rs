@@ -8,6 +8,7 @@ use thiserror::Error;
 use super::lang::{LanguageTagError, check_language_tag};
 use super::project::Project;
 use super::row::RowId;
+use super::segmentation::SegmentationRulesError;
 
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum IntegrityError {
@@ -26,6 +27,10 @@ pub enum IntegrityError {
         field: &'static str,
         cause: LanguageTagError,
     },
+    /// Rules that would not cut the texts as the project says: refused rather than dropped,
+    /// since realigning with other rules would silently move rows.
+    #[error("meta.segmentation.{0}")]
+    SegmentationRules(#[from] SegmentationRulesError),
 }
 
 /// The largest row id: ids above 2^53 lose precision in JavaScript's JSON readers, and a cap
@@ -84,6 +89,7 @@ impl Project {
                 *tag = checked.tag;
             }
         }
+        self.meta.segmentation.check()?;
         for (index, row) in self.rows.iter_mut().enumerate() {
             if let Some(score) = row.score
                 && !(0.0..=1.0).contains(&score)

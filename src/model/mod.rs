@@ -11,6 +11,7 @@ mod project;
 mod qa;
 mod row;
 mod row_index;
+mod segmentation;
 mod split_point;
 mod stats;
 mod undo;
@@ -31,6 +32,9 @@ pub use project::{
 };
 pub use qa::{IgnoredFinding, QaSettings};
 pub use row::{Extra, Origin, Revision, Row, RowContent, RowId, Side, Status};
+pub use segmentation::{
+    RulesFileError, SegmentationRulesError, SegmentationSettings, read_rules_file,
+};
 pub use split_point::{SplitAt, split_point, split_point_at};
 pub use stats::ProjectStats;
 pub use undo::UndoStack;

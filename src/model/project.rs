@@ -8,6 +8,7 @@ use super::milestone::ReviewMark;
 use super::qa::QaSettings;
 use super::row::{Extra, Origin, Revision, Row, RowContent, RowId, Side, Status};
 use super::row_index::RowIndex;
+use super::segmentation::SegmentationSettings;
 
 /// The `format` tag every project file carries.
 pub const FORMAT_TAG: &str = "tolk-project";
@@ -26,6 +27,10 @@ pub struct Meta {
     pub modified: Timestamp,
     #[serde(default)]
     pub notes: String,
+    /// The project's own sentence segmentation rules (absent in older files: the built-in
+    /// rules of its languages).
+    #[serde(default, skip_serializing_if = "SegmentationSettings::is_default")]
+    pub segmentation: SegmentationSettings,
     /// Fields this Tolk does not know (written by a newer Tolk or the user's own tools): kept
     /// and written back unchanged.
     #[serde(flatten, default, skip_serializing_if = "Extra::is_empty")]
@@ -116,6 +121,7 @@ impl Project {
                 created: now,
                 modified: now,
                 notes: String::new(),
+                segmentation: SegmentationSettings::default(),
                 extra: Extra::new(),
             },
             next_id: 1,

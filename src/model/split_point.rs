@@ -2,7 +2,6 @@
 
 use super::project::Project;
 use super::row::Side;
-use crate::text::Segmenter;
 
 /// Which places of the other side a split may cut at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,13 +39,10 @@ pub fn split_point_at(
     let other = row.text(other_side);
     let length = cut_text.chars().count().max(1);
     let relative = offset.min(length) as f64 / length as f64;
-    let lang = match other_side {
-        Side::Source => &project.meta.source_lang,
-        Side::Target => &project.meta.target_lang,
-    };
     let other_length = other.chars().count();
     let char_at = |byte: usize| other[..byte].chars().count();
-    let mut candidates: Vec<usize> = Segmenter::for_language(lang)
+    let mut candidates: Vec<usize> = project
+        .segmenter(other_side)
         .sentence_spans(other)
         .iter()
         .map(|span| char_at(span.start))

@@ -132,14 +132,8 @@ pub enum FileCommand {
         source: PathBuf,
         target: Option<PathBuf>,
     },
-    /// Build the new project (on a helper thread) with these names.
-    CreateProject {
-        source: PathBuf,
-        target: Option<PathBuf>,
-        title: String,
-        source_lang: String,
-        target_lang: String,
-    },
+    /// Build the new project (on a helper thread) as chosen.
+    CreateProject(Box<NewProjectChoice>),
     Open,
     OpenPath(PathBuf),
     Save,
@@ -162,6 +156,21 @@ pub enum FileCommand {
     /// Close the window even with unsaved changes.
     QuitDiscarding,
     Quit,
+}
+
+/// What File > New builds: the texts, title, languages and the project's own segmentation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewProjectChoice {
+    pub source: PathBuf,
+    pub target: Option<PathBuf>,
+    pub title: String,
+    pub source_lang: String,
+    pub target_lang: String,
+    /// Accept sentences that start in lower case (kept in the project).
+    pub lenient: bool,
+    /// Rules files added to each language's rules (read and kept in the project).
+    pub source_rules: Option<PathBuf>,
+    pub target_rules: Option<PathBuf>,
 }
 
 /// Find and replace.

@@ -9,7 +9,7 @@ use crate::{Document, Edit, ExportFormat, Status};
 use eframe::egui::Context;
 
 use super::app::{AUTOSAVE_EVERY, TolkApp};
-use super::commands::{AppCommand, CheckCommand, FileCommand};
+use super::commands::{AppCommand, CheckCommand, FileCommand, NewProjectChoice};
 use super::dialogs::{Ask, DialogRequest, FileDialogs};
 use super::jobs::{Cancel, JobOutput, Jobs, Prepared, Progress};
 use super::windows::{self, Modal, NewProjectForm};
@@ -53,16 +53,10 @@ impl TolkApp {
                     &self.settings,
                 )));
             }
-            FileCommand::CreateProject {
-                source,
-                target,
-                title,
-                source_lang,
-                target_lang,
-            } => {
-                self.settings.source_lang.clone_from(&source_lang);
-                self.settings.target_lang.clone_from(&target_lang);
-                self.start_new_project(source, target, title, source_lang, target_lang, ctx);
+            FileCommand::CreateProject(choice) => {
+                self.settings.source_lang.clone_from(&choice.source_lang);
+                self.settings.target_lang.clone_from(&choice.target_lang);
+                self.start_new_project(*choice, ctx);
             }
             FileCommand::Open => self.ask(DialogRequest::OpenProject),
             FileCommand::OpenPath(path) => self.start_open(path, ctx),
@@ -215,35 +209,50 @@ impl TolkApp {
         });
     }
 
-    /// Builds a project from one or two texts with the title and languages the user chose
-    /// (checked by the core's language tag rules in the form).
-    fn start_new_project(
-        &mut self,
-        source: PathBuf,
-        target: Option<PathBuf>,
-        title: String,
-        source_lang: String,
-        target_lang: String,
-        ctx: &Context,
-    ) {
+    /// Builds a project from one or two texts with the title, languages and segmentation the
+    /// user chose (languages checked by the core's language tag rules in the form; rules files
+    /// read and checked here, a bad one failing the import with its name and line).
+    fn start_new_project(&mut self, choice: NewProjectChoice, ctx: &Context) {
         let author = self.settings.author.clone();
         self.spawn("Importing", Cancel::Allowed, ctx, move |progress| {
             progress.set(0, 3);
             let names = crate::NewProject {
-                title: &title,
-                source_lang: &source_lang,
-                target_lang: &target_lang,
+                title: &choice.title,
+                source_lang: &choice.source_lang,
+                target_lang: &choice.target_lang,
                 author: &author,
             };
-            let result = crate::project_from_files(&source, target.as_deref(), &names, &|step| {
-                progress.set(step, 3)
-            })
-            .map(|made| {
-                // The cleanup report stays in the project's notes; warnings are shown.
-                let doc = Document::unsaved(made.project);
-                (Prepared::new(doc), made.warnings)
-            })
-            .map_err(|e| e.to_string());
+            let rules = |path: &Option<PathBuf>| -> Result<String, String> {
+                path.as_deref()
+                    .map(crate::read_rules_file)
+                    .transpose()
+                    .map(Option::unwrap_or_default)
+                    .map_err(|e| e.to_string())
+            };
+            let segmentation = rules(&choice.source_rules).and_then(|source_rules| {
+                Ok(crate::SegmentationSettings {
+                    lenient: choice.lenient,
+                    source_rules,
+                    target_rules: rules(&choice.target_rules)?,
+                    ..crate::SegmentationSettings::default()
+                })
+            });
+            let result = segmentation
+                .and_then(|segmentation| {
+                    crate::project_from_files_with(
+                        &choice.source,
+                        choice.target.as_deref(),
+                        &names,
+                        &segmentation,
+                        &|step| progress.set(step, 3),
+                    )
+                    .map_err(|e| e.to_string())
+                })
+                .map(|made| {
+                    // The cleanup report stays in the project's notes; warnings are shown.
+                    let doc = Document::unsaved(made.project);
+                    (Prepared::new(doc), made.warnings)
+                });
             JobOutput::Imported(result)
         });
     }

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use eframe::egui::{self, Color32, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2, vec2};
 
-use crate::{LOW_CONFIDENCE, Project, RowId, Segmenter};
+use crate::{LOW_CONFIDENCE, Project, RowId, Side};
 
 use super::commands::{AppCommand, Panel, RowCommand, ViewCommand};
 use super::grid::confidence_colour;
@@ -84,8 +84,8 @@ impl AlignmentMap {
             return;
         }
         self.steps_for = Some(generation);
-        let source = Segmenter::for_language(&project.meta.source_lang);
-        let target = Segmenter::for_language(&project.meta.target_lang);
+        let source = project.segmenter(Side::Source);
+        let target = project.segmenter(Side::Target);
         let (mut s, mut t) = (0u32, 0u32);
         self.steps.clear();
         for row in &project.rows {

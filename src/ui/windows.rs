@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use eframe::egui::{self, Context, RichText, Ui};
 
-use super::commands::{AppCommand, FileCommand, RowCommand};
+use super::commands::{AppCommand, FileCommand, NewProjectChoice, RowCommand};
 use super::keys::BINDINGS;
 use super::settings::{Settings, preferences_ui};
 
@@ -51,6 +51,11 @@ pub struct NewProjectForm {
     pub title: String,
     pub source_lang: String,
     pub target_lang: String,
+    /// The project's own segmentation: lenient mode and rules files (paths as typed; empty
+    /// for none), read when the project is built.
+    pub lenient: bool,
+    pub source_rules: String,
+    pub target_rules: String,
 }
 
 impl NewProjectForm {
@@ -65,6 +70,9 @@ impl NewProjectForm {
             title,
             source_lang: settings.source_lang.clone(),
             target_lang: settings.target_lang.clone(),
+            lenient: false,
+            source_rules: String::new(),
+            target_rules: String::new(),
         }
     }
 
@@ -78,13 +86,24 @@ impl NewProjectForm {
         if title.is_empty() {
             return Err("Give the project a title".to_string());
         }
-        Ok(FileCommand::CreateProject {
+        // A name without a folder is looked for beside the source text.
+        let rules = |path: &str| {
+            let path = path.trim();
+            (!path.is_empty()).then(|| match self.source.parent() {
+                Some(folder) if std::path::Path::new(path).is_relative() => folder.join(path),
+                _ => PathBuf::from(path),
+            })
+        };
+        Ok(FileCommand::CreateProject(Box::new(NewProjectChoice {
             source: self.source.clone(),
             target: self.target.clone(),
             title: title.to_string(),
             source_lang: source.tag,
             target_lang: target.tag,
-        }
+            lenient: self.lenient,
+            source_rules: rules(&self.source_rules),
+            target_rules: rules(&self.target_rules),
+        }))
         .into())
     }
 
@@ -104,6 +123,8 @@ impl NewProjectForm {
                     ("Title", &mut self.title),
                     ("Source language", &mut self.source_lang),
                     ("Target language", &mut self.target_lang),
+                    ("Source rules file", &mut self.source_rules),
+                    ("Target rules file", &mut self.target_rules),
                 ] {
                     let label = ui.label(label);
                     ui.add(egui::TextEdit::singleline(value).id_salt(label.id))
@@ -111,10 +132,19 @@ impl NewProjectForm {
                     ui.end_row();
                 }
             });
+        ui.checkbox(
+            &mut self.lenient,
+            "Lenient: sentences may start in lower case (web text, subtitles)",
+        );
         ui.label(
-            RichText::new("Languages as BCP 47 tags: sv, en, en-GB, de-CH, zh-Hant …")
-                .small()
-                .weak(),
+            RichText::new(
+                "Languages as BCP 47 tags: sv, en, en-GB, de-CH, zh-Hant … Rules files add \
+                 abbreviations of the text to the language's (the format of \
+                 assets/segment/sv.txt) and are kept in the project: a path, or a name in \
+                 the source text's folder; leave empty for none.",
+            )
+            .small()
+            .weak(),
         );
         let checked = self.command();
         if let Err(problem) = &checked {
