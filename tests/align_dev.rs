@@ -10,7 +10,7 @@ use tolk::{AlignOptions, Counts, align, count, parse_beads, to_index_beads};
 mod stress;
 mod support;
 
-use stress::dev::{dev_dir, documents, gold_files, read_lines, windows};
+use stress::dev::{documents, gold_files, read_lines, windows};
 
 /// Sums the counts over all NAME.gold documents of a set.
 fn score_set(dir: &Path) -> Counts {
@@ -26,14 +26,9 @@ fn score_set(dir: &Path) -> Counts {
 }
 
 fn check(set: &str, floor: f64) {
-    let dir = dev_dir().join(set);
-    if !dir.exists() {
-        support::skip_unless_required(
-            "TOLK_REQUIRE_ALIGN_DEV",
-            &format!("{} not found", dir.display()),
-        );
+    let Some(dir) = support::dev_set(set) else {
         return;
-    }
+    };
     let s = score_set(&dir).scores();
     eprintln!(
         "{set}: strict F1 {:.4}, lax F1 {:.4}",
@@ -115,14 +110,9 @@ fn dev_documents_with_captions_listed_apart_stay_aligned() {
     // Six caption pairs at the top of the source and the bottom of the target: before
     // anchors were checked, LinES doc4 and doc9 came out at strict F1 0.00 with a mean
     // confidence of 0.98. No document may fall below 0.5, and wrong runs must show it.
-    let dir = dev_dir().join("lines_dev_sv_en");
-    if !dir.exists() {
-        support::skip_unless_required(
-            "TOLK_REQUIRE_ALIGN_DEV",
-            &format!("{} not found", dir.display()),
-        );
+    let Some(dir) = support::dev_set("lines_dev_sv_en") else {
         return;
-    }
+    };
     for (name, doc) in documents(&dir) {
         let base: stress::Doc = doc.into_iter().take(100).collect();
         stress::check(

@@ -652,20 +652,16 @@ fn a_project_open_elsewhere_opens_read_only_with_a_banner() {
     sleeper.wait().unwrap();
 }
 
-/// File > New from texts asks for the title and both languages; the languages are checked by
-/// the core's BCP 47 rules (a repairable `sv_SE` is taken as `sv-SE`, a path is refused) and
-/// the project is built with them, not with fixed ones.
-#[test]
-fn a_new_project_from_texts_takes_the_languages_chosen() {
-    let dir = tempfile::tempdir().unwrap();
-    let source = dir.path().join("kapitel.txt");
-    let target = dir.path().join("chapter.txt");
-    std::fs::write(&source, "Ett. Två.\n").unwrap();
-    std::fs::write(&target, "Eins. Zwei.\n").unwrap();
+/// The window with File > New from texts open on `kapitel.txt` and `chapter.txt` (written into
+/// `dir` with these texts), the last languages used being sv and en.
+fn new_project_form(dir: &Path, source: &str, target: &str) -> Harness<'static, TolkApp> {
+    let (source_path, target_path) = (dir.join("kapitel.txt"), dir.join("chapter.txt"));
+    std::fs::write(&source_path, source).unwrap();
+    std::fs::write(&target_path, target).unwrap();
     let mut app = app_on(
-        dir.path(),
+        dir,
         sample_rows(),
-        vec![Some(source.clone()), Some(target.clone())],
+        vec![Some(source_path), Some(target_path)],
     );
     app.settings.source_lang = "sv".into();
     app.settings.target_lang = "en".into();
@@ -675,6 +671,16 @@ fn a_new_project_from_texts_takes_the_languages_chosen() {
     h.get_by_label("New from texts…").click();
     h.run();
     h.run();
+    h
+}
+
+/// File > New from texts asks for the title and both languages; the languages are checked by
+/// the core's BCP 47 rules (a repairable `sv_SE` is taken as `sv-SE`, a path is refused) and
+/// the project is built with them, not with fixed ones.
+#[test]
+fn a_new_project_from_texts_takes_the_languages_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = new_project_form(dir.path(), "Ett. Två.\n", "Eins. Zwei.\n");
     let Some(Modal::NewProject(form)) = &mut h.state_mut().modal else {
         panic!("the window asks for title and languages");
     };
@@ -730,25 +736,17 @@ fn a_new_project_from_texts_takes_the_languages_chosen() {
 #[test]
 fn a_new_project_from_texts_keeps_the_rules_chosen() {
     let dir = tempfile::tempdir().unwrap();
-    let source = dir.path().join("kapitel.txt");
-    let target = dir.path().join("chapter.txt");
-    let rules = dir.path().join("sv-rules.txt");
-    std::fs::write(&source, "Se anf. Arbete sid. 3. Sedan kom det.\n").unwrap();
-    std::fs::write(&target, "See the work cited, p. 3. Then it came.\n").unwrap();
-    std::fs::write(&rules, "anf.\n").unwrap();
-    let mut app = app_on(
+    let mut h = new_project_form(
         dir.path(),
-        sample_rows(),
-        vec![Some(source.clone()), Some(target.clone())],
+        "Se anf. Arbete sid. 3. Sedan kom det.\n",
+        "See the work cited, p. 3. Then it came.\n",
     );
-    app.settings.source_lang = "sv".into();
-    app.settings.target_lang = "en".into();
-    let mut h = harness(app);
-    h.get_by_label("File").click();
-    h.run();
-    h.get_by_label("New from texts…").click();
-    h.run();
-    h.run();
+    let (source, target) = (
+        dir.path().join("kapitel.txt"),
+        dir.path().join("chapter.txt"),
+    );
+    let rules = dir.path().join("sv-rules.txt");
+    std::fs::write(&rules, "anf.\n").unwrap();
     h.get_by_label("Source rules file").focus();
     h.run();
     h.get_by_label("Source rules file")

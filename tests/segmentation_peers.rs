@@ -132,23 +132,10 @@ fn golden_rules_tolk_passes_more_than_the_peers_not_built_on_them() {
     }
 }
 
-fn dev_dir() -> PathBuf {
-    std::env::var_os("TOLK_ALIGN_DEV").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/align-dev"),
-        PathBuf::from,
-    )
-}
-
 /// The gold sentences of every file of `dir` with the extension `ext`, as one list of
 /// paragraphs.
 fn gold_of(dir: &Path, ext: &str) -> GoldParagraphs {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == ext))
-        .collect();
-    files.sort();
-    files
+    support::files_with_extension(dir, ext)
         .iter()
         .flat_map(|file| read_lines(&std::fs::read_to_string(file).unwrap()))
         .collect()
@@ -198,14 +185,9 @@ fn text_berg_tolk_is_ahead_of_every_peer() {
 /// Scores Tolk and every peer with rules for the language on both sides of a dev set, and
 /// holds Tolk ahead of each.
 fn dev_set_beside_peers(set: &str, sides: [(&str, &str); 2]) {
-    let dir = dev_dir().join(set);
-    if !dir.exists() {
-        support::skip_unless_required(
-            "TOLK_REQUIRE_ALIGN_DEV",
-            &format!("{} not found", dir.display()),
-        );
+    let Some(dir) = support::dev_set(set) else {
         return;
-    }
+    };
     if golden_rules().is_none() {
         return;
     }

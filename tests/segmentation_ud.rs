@@ -13,21 +13,9 @@ use std::path::{Path, PathBuf};
 
 use tolk::{BoundaryScore, Segmenter, read_conllu, read_lines, score_boundaries};
 
-fn dev_dir() -> PathBuf {
-    std::env::var_os("TOLK_ALIGN_DEV").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/align-dev"),
-        PathBuf::from,
-    )
-}
-
 /// Scores the segmenter of `lang` on every file of `dir` with the extension `ext`.
 fn score_files(dir: &Path, ext: &str, lang: &str, lenient: bool) -> BoundaryScore {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == ext))
-        .collect();
-    files.sort();
+    let files = support::files_with_extension(dir, ext);
     let segmenter = Segmenter::built_in(lang, lenient);
     let mut total = BoundaryScore::default();
     for file in files {
@@ -44,14 +32,9 @@ fn score_files(dir: &Path, ext: &str, lang: &str, lenient: bool) -> BoundaryScor
 
 #[test]
 fn lines_treebank_boundaries_stay_above_their_floors() {
-    let dir = dev_dir().join("lines_dev_sv_en");
-    if !dir.exists() {
-        support::skip_unless_required(
-            "TOLK_REQUIRE_ALIGN_DEV",
-            &format!("{} not found", dir.display()),
-        );
+    let Some(dir) = support::dev_set("lines_dev_sv_en") else {
         return;
-    }
+    };
     // (extension, language, floor of punctuated-boundary F1). LinES leaves out quotation
     // marks, so a few of its sentences start in lower case after a full stop ("…, she said.
     // not quite"), three split "Mr.|Kurtz" and one "U.N.|Give"; those are the misses that

@@ -7,13 +7,7 @@ use tolk::{Sentence, parse_beads};
 
 use super::Doc;
 
-/// `$TOLK_ALIGN_DEV`, else `../shared/align-dev` beside the repository (where CI has it).
-pub fn dev_dir() -> PathBuf {
-    std::env::var_os("TOLK_ALIGN_DEV").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/align-dev"),
-        PathBuf::from,
-    )
-}
+pub use crate::support::dev_dir;
 
 /// One sentence a line; an empty line ends a paragraph (as `tolk eval-align` reads them).
 pub fn read_lines(path: &Path) -> Vec<Sentence> {
