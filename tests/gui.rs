@@ -796,6 +796,38 @@ fn a_new_project_from_texts_keeps_the_rules_chosen() {
     );
 }
 
+/// Alignment > Segmentation rules… shows the project's own rules, checks them as they are
+/// typed (a line that is no rule names its line, and Apply waits), and Apply changes them by
+/// one edit that Undo takes back.
+#[test]
+fn the_segmentation_rules_are_changed_in_the_window_and_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_on(dir.path(), sample_rows(), vec![]));
+    h.get_by_label("Alignment").click();
+    h.run();
+    h.get_by_label("Segmentation rules…").click();
+    h.run();
+    h.run();
+    h.get_by_label("Source rules").focus();
+    h.run();
+    h.get_by_label("Source rules").type_text("anf");
+    h.run();
+    assert!(
+        h.query_by_label_contains("source_rules: line 1").is_some(),
+        "the problem is shown"
+    );
+    assert!(h.get_by_label("Apply").accesskit_node().is_disabled());
+    h.get_by_label("Source rules").type_text(".");
+    h.run();
+    h.get_by_label("Apply").click();
+    h.run();
+    assert_eq!(project(&h).meta.segmentation.source_rules, "anf.");
+    assert!(h.state().modal.is_none());
+    h.key_press_modifiers(CTRL, Key::Z);
+    h.run();
+    assert!(project(&h).meta.segmentation.is_default(), "undone");
+}
+
 /// Work that writes files (saving, exporting, autosaving) cannot be cancelled, so the status
 /// bar offers no Cancel for it; opening, importing and realigning can (their result is only
 /// dropped).

@@ -120,6 +120,8 @@ pub enum AlignCommand {
     ToggleLock,
     /// Realign the unlocked rows in this range of row indices (on a helper thread).
     Realign(std::ops::Range<usize>),
+    /// Show the project's own segmentation rules to change them.
+    EditSegmentation,
 }
 
 /// Files, dialogs and background work.

@@ -9,6 +9,7 @@ use super::app::TolkApp;
 use super::commands::{AlignCommand, RowCommand};
 use super::find_bar::FilterBar;
 use super::grid::CellEditor;
+use super::windows::{Modal, SegmentationForm};
 
 impl TolkApp {
     pub(super) fn run_row(&mut self, command: RowCommand) {
@@ -81,6 +82,12 @@ impl TolkApp {
                 })
             }),
             AlignCommand::Realign(rows) => self.start_realign(rows, ctx),
+            AlignCommand::EditSegmentation => {
+                if let Some(doc) = &self.doc {
+                    let form = SegmentationForm::of(&doc.project().meta.segmentation);
+                    self.modal = Some(Modal::Segmentation(form));
+                }
+            }
         }
     }
 

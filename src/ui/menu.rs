@@ -298,6 +298,9 @@ fn realign_entries(ui: &mut Ui, view: &MenuView, commands: &mut Vec<AppCommand>)
     if item(ui, "Realign all unlocked rows", None, view.has_doc) {
         commands.push(AlignCommand::Realign(0..rows).into());
     }
+    if item(ui, "Segmentation rules…", None, view.has_doc) {
+        commands.push(AlignCommand::EditSegmentation.into());
+    }
 }
 
 fn view_menu(ui: &mut Ui, view: &MenuView, commands: &mut Vec<AppCommand>) {

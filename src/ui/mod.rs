@@ -47,7 +47,7 @@ pub use jobs::{Cancel, JobOutput, Jobs, Prepared};
 pub use keys::BINDINGS;
 pub use qa::{Qa, SETTLE};
 pub use settings::{Settings, Theme};
-pub use windows::{Modal, NewProjectForm};
+pub use windows::{Modal, NewProjectForm, SegmentationForm};
 
 /// Whether a window can be opened here (a display server is named in the environment).
 pub fn display_available() -> bool {

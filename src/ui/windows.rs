@@ -40,6 +40,95 @@ pub enum Modal {
         row: crate::RowId,
         text: String,
     },
+    /// The project's own segmentation rules, being changed.
+    Segmentation(SegmentationForm),
+}
+
+/// Alignment > Segmentation rules…: the rules the project adds to each language's (their
+/// text, as kept in the project) and lenient mode, checked as they are typed; Apply changes
+/// them by one undoable edit. Rows are cut again by realigning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SegmentationForm {
+    /// The settings as they were, for what the form does not show.
+    pub original: crate::SegmentationSettings,
+    pub lenient: bool,
+    pub source_rules: String,
+    pub target_rules: String,
+}
+
+impl SegmentationForm {
+    pub fn of(settings: &crate::SegmentationSettings) -> SegmentationForm {
+        SegmentationForm {
+            original: settings.clone(),
+            lenient: settings.lenient,
+            source_rules: settings.source_rules.clone(),
+            target_rules: settings.target_rules.clone(),
+        }
+    }
+
+    /// The settings the form holds.
+    pub fn settings(&self) -> crate::SegmentationSettings {
+        crate::SegmentationSettings {
+            lenient: self.lenient,
+            source_rules: self.source_rules.clone(),
+            target_rules: self.target_rules.clone(),
+            ..self.original.clone()
+        }
+    }
+
+    /// Draws the form; returns whether it is done (applied or cancelled).
+    fn ui(&mut self, ui: &mut Ui, commands: &mut Vec<AppCommand>) -> bool {
+        ui.heading("Segmentation rules of this project");
+        ui.label(
+            RichText::new(
+                "Added to each language's own rules: one abbreviation a line (\"anf.\", \
+                 \"t. o. m.\"), sections [before-number], [starters], [after-ordinal] as in \
+                 assets/segment/sv.txt. Kept in the project; realign to cut the rows again.",
+            )
+            .small()
+            .weak(),
+        );
+        for (label, text, salt) in [
+            ("Source rules", &mut self.source_rules, "source-rules"),
+            ("Target rules", &mut self.target_rules, "target-rules"),
+        ] {
+            let label = ui.label(label);
+            ui.add(
+                egui::TextEdit::multiline(text)
+                    .id_salt(salt)
+                    .desired_rows(4)
+                    .desired_width(f32::INFINITY)
+                    .code_editor(),
+            )
+            .labelled_by(label.id);
+        }
+        ui.checkbox(
+            &mut self.lenient,
+            "Lenient: sentences may start in lower case (web text, subtitles)",
+        );
+        let settings = self.settings();
+        let checked = settings.check();
+        if let Err(problem) = &checked {
+            ui.colored_label(ui.visuals().error_fg_color, problem.to_string());
+        }
+        let mut done = false;
+        ui.horizontal(|ui| {
+            let changed = settings != self.original;
+            if ui
+                .add_enabled(checked.is_ok() && changed, egui::Button::new("Apply"))
+                .clicked()
+            {
+                commands.push(AppCommand::Edit(crate::Edit::SetSegmentation(Box::new(
+                    settings,
+                ))));
+                done = true;
+            }
+            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                done = true;
+            }
+        });
+        done
+    }
 }
 
 /// The questions File > New asks once the texts are chosen: a title and the two languages,
@@ -267,6 +356,7 @@ pub fn modal_ui(ctx: &Context, modal: &mut Option<Modal>, commands: &mut Vec<App
                 }
             }
             Modal::NewProject(form) => close = form.ui(ui, commands),
+            Modal::Segmentation(form) => close = form.ui(ui, commands),
             Modal::Note { row, text } => {
                 ui.heading("Note on the row");
                 let label = ui.label("Note (for you, a reviser, the next translator)");
