@@ -215,8 +215,9 @@ fn tolk_is_ahead_of_gale_church_on_held_out_help_texts_and_their_stress_sets() {
     // trails on "merges" (half the beads 2-1 and 1-2): among short units (menu names, table
     // cells) sharing no word, bead kinds and lengths decide. It trailed by 0.069 and 0.027
     // while the lengths-only candidate kept the default priors (see the cipher test); now
-    // by 0.032 (sv-en: 2-1, 1-1, 1-2 read as two 2-2 beads, and units left in English on
-    // the Swedish side) and 0.004.
+    // by 0.018 (sv-en: 2-1, 1-1, 1-2 read as two 2-2 beads, and units left in English on
+    // the Swedish side) and 0.002 (0.032 and 0.004 while the stress set's merges dropped
+    // every second sentence that began with a letter of two bytes, "Ändra", "Über").
     if !peer_available() {
         return;
     }
@@ -234,6 +235,6 @@ fn tolk_is_ahead_of_gale_church_on_held_out_help_texts_and_their_stress_sets() {
     }
     check(
         &sets,
-        &[("help sv-en merges", 0.04), ("help de-fr merges", 0.01)],
+        &[("help sv-en merges", 0.025), ("help de-fr merges", 0.005)],
     );
 }

@@ -245,12 +245,20 @@ pub fn page_numbers(base: &Doc) -> Doc {
 /// are merged on one side (alternately the target and the source) into one sentence.
 pub fn merges(base: &Doc) -> Doc {
     let one = |b: &(Vec<String>, Vec<String>)| b.0.len() == 1 && b.1.len() == 1;
+    // The first letter is lower-cased as a whole character: "Ändra" begins with two bytes,
+    // and slicing one byte off it once dropped the whole second sentence (help sv-en merges
+    // was then partly a deletion set).
     let join = |a: &str, b: &str| {
+        let mut rest = b.chars();
+        let first: String = rest
+            .next()
+            .into_iter()
+            .flat_map(char::to_lowercase)
+            .collect();
         format!(
-            "{}, {}{}",
+            "{}, {first}{}",
             a.trim_end_matches(['.', '!', '?']),
-            b.get(..1).map_or(String::new(), str::to_lowercase),
-            b.get(1..).unwrap_or("")
+            rest.as_str()
         )
     };
     let mut doc = Vec::new();
