@@ -19,9 +19,9 @@ mod text;
 pub mod ui;
 
 pub use align::{
-    AlignError, AlignOptions, Alignment, BandOptions, Bead, Counts, Diagnostics, EvalError,
-    IndexBead, LockedBead, NewProject, ParagraphCounts, Prf, RealignError, Scores, Sentence,
-    UnmatchedParagraph, WordList, WordListError, WrongConfidence, align, align_imported,
+    AlignError, AlignOptions, Alignment, BandOptions, Bead, Counts, Cutting, Diagnostics,
+    EvalError, IndexBead, LockedBead, NewProject, ParagraphCounts, Prf, RealignError, Scores,
+    Sentence, UnmatchedParagraph, WordList, WordListError, WrongConfidence, align, align_imported,
     align_imported_with_diagnostics, aligned_project, count, format_bead, linked_paragraphs,
     paragraph_indices, parse_beads, project_from_texts, realign, realign_with, to_index_beads,
 };

@@ -134,8 +134,12 @@ fn realign_right_after_new_changes_no_row() {
         author: "test",
     };
     let project = tolk::project_from_texts(&sv, Some(&en), &names);
-    let edit = tolk::realign(&project, 0..project.rows.len()).unwrap();
-    assert_eq!(edit, tolk::Edit::Batch(Vec::new()), "rows moved");
+    // Nor when the rows of each paragraph are joined and cut again with the same rules.
+    for cutting in [tolk::Cutting::InsideRows, tolk::Cutting::AcrossRows] {
+        let options = tolk::AlignOptions::default();
+        let edit = tolk::realign_with(&project, 0..project.rows.len(), &options, cutting);
+        assert_eq!(edit.unwrap(), tolk::Edit::Batch(Vec::new()), "{cutting:?}");
+    }
 }
 
 #[test]
@@ -326,6 +330,11 @@ fn realign_right_after_new_changes_no_row_in_ten_thousand_rows() {
         tolk::Edit::Batch(Vec::new()),
         "{moved} runs of rows moved"
     );
+    // Cutting the rows of each paragraph again, joined, gives the same rows too.
+    let options = tolk::AlignOptions::default();
+    let all = 0..project.rows.len();
+    let edit = tolk::realign_with(&project, all, &options, tolk::Cutting::AcrossRows).unwrap();
+    assert_eq!(edit, tolk::Edit::Batch(Vec::new()), "cut across rows");
     // Merge every 97th row with the next and realign: the aligner's own rows come back.
     // Before merges kept the paragraph the second row opened (as a line break), 101 places
     // of the book came out differently, and a paragraph of a novel and its translation,

@@ -828,6 +828,62 @@ fn the_segmentation_rules_are_changed_in_the_window_and_undone() {
     assert!(project(&h).meta.segmentation.is_default(), "undone");
 }
 
+/// Rules that now know an abbreviation act on rows cut apart at it only when the rows of each
+/// paragraph are cut again: Alignment > Cut sentences again across rows and realign.
+#[test]
+fn rows_cut_at_an_abbreviation_come_together_when_cut_again_with_new_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = [
+        ("Lenin skrev det i anf.", "Lenin wrote it in anon."),
+        ("Arbete, sid. 3.", "Work, p. 3."),
+        ("Sedan kom kriget.", "Then came the war."),
+    ]
+    .map(|(s, t)| ImportedRow {
+        source: s.into(),
+        target: t.into(),
+        ..ImportedRow::default()
+    })
+    .to_vec();
+    let mut h = harness(app_on(dir.path(), rows, vec![]));
+    h.get_by_label("Alignment").click();
+    h.run();
+    h.get_by_label("Segmentation rules…").click();
+    h.run();
+    h.run();
+    for (field, rules) in [("Source rules", "anf."), ("Target rules", "anon.")] {
+        h.get_by_label(field).focus();
+        h.run();
+        h.get_by_label(field).type_text(rules);
+        h.run();
+    }
+    h.get_by_label("Apply").click();
+    h.run();
+    // A plain realign keeps every row boundary as a sentence boundary.
+    h.get_by_label("Alignment").click();
+    h.run();
+    h.get_by_label("Realign all unlocked rows").click();
+    h.run();
+    h.run();
+    assert_eq!(targets(&h).len(), 3);
+    h.get_by_label("Alignment").click();
+    h.run();
+    h.get_by_label("Cut sentences again across rows and realign")
+        .click();
+    h.run();
+    h.run();
+    assert_eq!(
+        targets(&h),
+        ["Lenin wrote it in anon. Work, p. 3.", "Then came the war."]
+    );
+    assert_eq!(
+        project(&h).rows[0].source,
+        "Lenin skrev det i anf. Arbete, sid. 3."
+    );
+    h.key_press_modifiers(CTRL, Key::Z);
+    h.run();
+    assert_eq!(targets(&h).len(), 3, "one undo step");
+}
+
 /// Work that writes files (saving, exporting, autosaving) cannot be cancelled, so the status
 /// bar offers no Cancel for it; opening, importing and realigning can (their result is only
 /// dropped).

@@ -189,6 +189,39 @@ fn edit_changes_the_rules_and_realign_cuts_again() {
 }
 
 #[test]
+fn realign_recut_joins_rows_the_new_rules_no_longer_cut() {
+    // Rules added after the import: a plain realign keeps the row cut at "anf.", since a row
+    // boundary stays a sentence boundary; `--recut` joins each paragraph's rows and cuts
+    // them again, so the two rows come together, and a second one changes nothing.
+    let texts = Texts::new();
+    let (project, out) = texts.new_project("p.json", &[]);
+    ok(&out);
+    let source_rules = format!("rules:source={}", path(&texts.file("sv-rules.txt")));
+    let target_rules = format!("rules:target={}", path(&texts.file("en-rules.txt")));
+    ok(&tolk(&[
+        "edit",
+        path(&project),
+        &source_rules,
+        &target_rules,
+    ]));
+    let said = ok(&tolk(&["realign", path(&project)]));
+    assert!(said.contains("nothing changed"), "{said}");
+    assert_eq!(sources(&project).len(), 4);
+    let said = ok(&tolk(&["realign", path(&project), "--recut"]));
+    assert!(said.contains("cut again and realigned rows 1-4"), "{said}");
+    assert_eq!(
+        sources(&project),
+        [
+            "Lenin skrev det i anf. Arbete, sid. 3.",
+            "Sedan kom kriget.",
+            "Freden kom sent."
+        ]
+    );
+    let said = ok(&tolk(&["realign", path(&project), "--recut"]));
+    assert!(said.contains("nothing changed"), "{said}");
+}
+
+#[test]
 fn rules_that_do_not_parse_are_refused_naming_the_file_and_the_line() {
     let texts = Texts::new();
     let bad = texts.file("bad-rules.txt");

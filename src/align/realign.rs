@@ -36,6 +36,19 @@ struct RunText {
     starts: Vec<(usize, usize, bool)>,
 }
 
+/// How a realignment cuts the text of a run of rows into sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Cutting {
+    /// Each row's text on its own: a row boundary stays a sentence boundary, so rows the
+    /// translator split or merged keep those cuts.
+    #[default]
+    InsideRows,
+    /// The rows of one paragraph joined first and cut again with the project's rules: two
+    /// rows cut apart at an abbreviation the rules did not know yet ("t. o. m.") come
+    /// together. For after a change of the segmentation rules.
+    AcrossRows,
+}
+
 /// Builds the edit that realigns the unlocked rows among `rows` (indices into
 /// `project.rows`). Row texts are split into sentences with the project languages'
 /// segmenters, aligned, and joined again with single spaces into rows. A new row that equals
@@ -43,14 +56,16 @@ struct RunText {
 /// the others are new rows, with status draft (or untranslated when the target is empty)
 /// and the bead's confidence as score. Runs whose rows come out unchanged are left alone.
 pub fn realign(project: &Project, rows: Range<usize>) -> Result<Edit, RealignError> {
-    realign_with(project, rows, &AlignOptions::default())
+    realign_with(project, rows, &AlignOptions::default(), Cutting::InsideRows)
 }
 
-/// [`realign`] with aligner options (a user word list, band settings).
+/// [`realign`] with aligner options (a user word list, band settings) and the way the rows'
+/// text is cut into sentences.
 pub fn realign_with(
     project: &Project,
     rows: Range<usize>,
     options: &AlignOptions,
+    cutting: Cutting,
 ) -> Result<Edit, RealignError> {
     let len = project.rows.len();
     if rows.start > rows.end || rows.end > len {
@@ -71,7 +86,7 @@ pub fn realign_with(
     // changed were refused before).
     for run in unlocked_runs(&project.rows, rows).into_iter().rev() {
         let old = &project.rows[run.clone()];
-        let text = run_text(old, &source_seg, &target_seg);
+        let text = run_text(old, (&source_seg, &target_seg), cutting);
         // The beads first: the confidences are computed only for a run whose rows change.
         let pending = align_pending(&text.source, &text.target, options, &[], When::Later)?;
         let mut insert = contents(old, &text, &pending.beads(), &mut next_id);
@@ -117,39 +132,102 @@ fn unlocked_runs(rows: &[Row], range: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-fn run_text(rows: &[Row], source_seg: &Segmenter, target_seg: &Segmenter) -> RunText {
-    let mut text = RunText {
-        source: Vec::new(),
-        target: Vec::new(),
-        starts: Vec::with_capacity(rows.len()),
-    };
-    for row in rows {
-        let first = (text.source.len(), text.target.len());
-        // Paragraph starts as `tolk new` saw them: the row's marks for its first sentences
-        // (the target's own where known, else the source's), line breaks inside it.
-        push_sentences(
-            &mut text.source,
-            &row.source,
-            source_seg,
-            row.starts_paragraph,
-        );
-        let target_opens = row.target_opens_paragraph();
-        push_sentences(&mut text.target, &row.target, target_seg, target_opens);
-        text.starts
-            .push((first.0, first.1, text.source.len() > first.0));
+fn run_text(
+    rows: &[Row],
+    (source_seg, target_seg): (&Segmenter, &Segmenter),
+    cutting: Cutting,
+) -> RunText {
+    // Paragraph starts as `tolk new` saw them: the row's marks for its first sentences (the
+    // target's own where known, else the source's), line breaks inside it.
+    let source = SideText::of(
+        rows.iter().map(|r| (r.source.as_str(), r.starts_paragraph)),
+        source_seg,
+        cutting,
+    );
+    let target = SideText::of(
+        rows.iter()
+            .map(|r| (r.target.as_str(), r.target_opens_paragraph())),
+        target_seg,
+        cutting,
+    );
+    let starts = (rows.iter().zip(source.row_starts).zip(target.row_starts))
+        .map(|((row, s), t)| (s, t, !row.source.trim().is_empty()))
+        .collect();
+    RunText {
+        source: source.sentences,
+        target: target.sentences,
+        starts,
     }
-    text
 }
 
-/// The sentences of one side of a row: its lines are paragraphs (the first one opening a
-/// paragraph when `opens` is set), each split by the segmenter.
-fn push_sentences(out: &mut Vec<Sentence>, text: &str, segmenter: &Segmenter, opens: bool) {
-    for (line_number, line) in text.split('\n').enumerate() {
-        for (k, s) in segmenter.split(line).into_iter().enumerate() {
-            out.push(Sentence {
-                text: s.to_owned(),
-                starts_paragraph: k == 0 && (line_number > 0 || opens),
-            });
+/// The sentences of one side of a run of rows, and the index of the sentence each row's
+/// text begins in (the next sentence for a row without text).
+struct SideText {
+    sentences: Vec<Sentence>,
+    row_starts: Vec<usize>,
+}
+
+impl SideText {
+    /// Cuts `rows` (each row's text and whether it opens a paragraph). A row's lines are
+    /// paragraphs; with [`Cutting::AcrossRows`] a row's first line that opens no paragraph
+    /// continues the paragraph before it, joined by a space.
+    fn of<'a>(
+        rows: impl Iterator<Item = (&'a str, bool)>,
+        segmenter: &Segmenter,
+        cutting: Cutting,
+    ) -> Self {
+        // Paragraph texts with whether each opens a paragraph, and where each row begins:
+        // (paragraph, byte offset in it).
+        let mut paragraphs: Vec<(String, bool)> = Vec::new();
+        let mut row_at: Vec<(usize, usize)> = Vec::new();
+        for (text, opens) in rows {
+            for (line_number, line) in text.split('\n').enumerate() {
+                // An empty side opens nothing (the marks of a row describe its first
+                // sentence), so it never starts a paragraph of its own here.
+                let continues = cutting == Cutting::AcrossRows
+                    && line_number == 0
+                    && (!opens || line.trim().is_empty());
+                let count = paragraphs.len();
+                match paragraphs.last_mut() {
+                    Some((last, _)) if continues => {
+                        if !last.is_empty() && !line.trim().is_empty() {
+                            last.push(' ');
+                        }
+                        row_at.push((count - 1, last.len()));
+                        last.push_str(line);
+                    }
+                    _ => {
+                        if line_number == 0 {
+                            row_at.push((paragraphs.len(), 0));
+                        }
+                        paragraphs.push((line.to_owned(), line_number > 0 || opens));
+                    }
+                }
+            }
+        }
+        let mut sentences = Vec::new();
+        // Per paragraph: its first sentence's index and its sentences' end offsets.
+        let mut cut: Vec<(usize, Vec<usize>)> = Vec::with_capacity(paragraphs.len());
+        for (text, opens) in &paragraphs {
+            let spans = segmenter.sentence_spans(text);
+            cut.push((sentences.len(), spans.iter().map(|r| r.end).collect()));
+            for (k, span) in spans.into_iter().enumerate() {
+                sentences.push(Sentence {
+                    text: text[span].to_owned(),
+                    starts_paragraph: k == 0 && *opens,
+                });
+            }
+        }
+        let row_starts = row_at
+            .into_iter()
+            .map(|(p, offset)| match cut.get(p) {
+                Some((first, ends)) => first + ends.partition_point(|&end| end <= offset),
+                None => sentences.len(),
+            })
+            .collect();
+        SideText {
+            sentences,
+            row_starts,
         }
     }
 }
@@ -338,8 +416,8 @@ mod tests {
         let mut p = shifted_project();
         let text = run_text(
             &p.rows,
-            Segmenter::for_language("sv"),
-            Segmenter::for_language("en"),
+            (Segmenter::for_language("sv"), Segmenter::for_language("en")),
+            Cutting::InsideRows,
         );
         let alignment =
             super::super::align(&text.source, &text.target, &AlignOptions::default(), &[]).unwrap();
@@ -413,6 +491,116 @@ mod tests {
                 .collect()
         };
         assert_eq!(texts(&p), texts(&before));
+    }
+
+    /// Rows as a translator might have them after cutting at an abbreviation the rules did
+    /// not know: row 1 ends in "t. o. m." on both sides, its sentence goes on in row 2; row
+    /// 3 is a heading without a full stop, a paragraph of its own as `tolk new` makes it.
+    fn cut_at_an_abbreviation() -> Project {
+        let rows = [
+            (
+                "Riksdagen beslöt t. o. m.",
+                "The Riksdag even decided",
+                false,
+            ),
+            (
+                "att avslå motionen i sin helhet.",
+                "to reject the motion as a whole.",
+                false,
+            ),
+            ("Regeringens svar", "The government's answer", true),
+            (
+                "Regeringen svarade samma dag.",
+                "The government answered the same day.",
+                true,
+            ),
+        ];
+        let mut p = Project::new("t", "sv", "en");
+        p.append_imported(rows.iter().map(|&(s, t, opens)| ImportedRow {
+            source: s.to_string(),
+            target: t.to_string(),
+            starts_paragraph: opens,
+            score: None,
+        }));
+        p
+    }
+
+    fn sources(p: &Project) -> Vec<&str> {
+        p.rows.iter().map(|r| r.source.as_str()).collect()
+    }
+
+    #[test]
+    fn cutting_across_rows_joins_a_sentence_cut_apart_and_keeps_paragraphs_and_notes() {
+        let mut p = cut_at_an_abbreviation();
+        let second = p.rows[1].id;
+        p.apply(Edit::AddNote {
+            row: second,
+            text: "check the date".to_string(),
+        })
+        .unwrap();
+        // Inside rows, each row's text is cut alone: nothing to do.
+        let options = AlignOptions::default();
+        let edit = realign_with(&p, 0..4, &options, Cutting::InsideRows).unwrap();
+        assert_eq!(edit, Edit::Batch(Vec::new()));
+        let before = p.clone();
+        let edit = realign_with(&p, 0..4, &options, Cutting::AcrossRows).unwrap();
+        let undo = p.apply(edit).unwrap();
+        assert_eq!(
+            sources(&p),
+            [
+                "Riksdagen beslöt t. o. m. att avslå motionen i sin helhet.",
+                "Regeringens svar",
+                "Regeringen svarade samma dag.",
+            ]
+        );
+        assert_eq!(
+            p.rows[0].target,
+            "The Riksdag even decided to reject the motion as a whole."
+        );
+        // The heading still opens its paragraph and was not joined to the row before it;
+        // the rows that did not change keep their ids; the note of the joined row is kept.
+        assert!(p.rows[1].starts_paragraph && !p.rows[0].starts_paragraph);
+        assert_eq!(p.rows[1].id, before.rows[2].id);
+        assert_eq!(p.rows[2].id, before.rows[3].id);
+        assert_eq!(p.rows[0].notes.len(), 1);
+        assert_eq!(p.rows[0].notes[0].text, "check the date");
+        p.apply(undo).unwrap();
+        assert_eq!(sources(&p), sources(&before));
+    }
+
+    #[test]
+    fn cutting_across_rows_skips_empty_sides_and_stops_at_locked_rows() {
+        let mut p = cut_at_an_abbreviation();
+        let options = AlignOptions::default();
+        p.apply(Edit::SetLocked {
+            row: p.rows[1].id,
+            locked: true,
+        })
+        .unwrap();
+        // The locked second row keeps its cut: nothing is joined across it.
+        let edit = realign_with(&p, 0..4, &options, Cutting::AcrossRows).unwrap();
+        assert_eq!(edit, Edit::Batch(Vec::new()));
+        // A row with no source (an added target word) between the two halves: rows with an
+        // empty side join what is around them and lose no text.
+        let mut q = Project::new("t", "sv", "en");
+        q.append_imported(
+            [
+                ("Vi kräver", "We demand"),
+                ("", "now,"),
+                ("att ni svarar.", "that you answer."),
+            ]
+            .iter()
+            .map(|&(s, t)| ImportedRow {
+                source: s.to_string(),
+                target: t.to_string(),
+                starts_paragraph: false,
+                score: None,
+            }),
+        );
+        let edit = realign_with(&q, 0..3, &options, Cutting::AcrossRows).unwrap();
+        q.apply(edit).unwrap();
+        assert_eq!(sources(&q), ["Vi kräver att ni svarar."]);
+        assert_eq!(q.rows[0].target, "We demand now, that you answer.");
     }
 
     #[test]

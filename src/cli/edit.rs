@@ -26,8 +26,8 @@ pub struct EditArgs {
     /// ignore:ROW:CHECK (every finding the check has on that row now, recorded with the
     /// author and time);
     /// segmentation: rules:source=FILE, rules:target=FILE (rules added to the language's,
-    /// kept in the project; FILE empty: none), lenient:on|off (then `tolk realign` to cut the
-    /// rows again).
+    /// kept in the project; FILE empty: none), lenient:on|off (then `tolk realign --recut`
+    /// to cut the rows again).
     #[arg(required = true)]
     pub operations: Vec<String>,
     /// Author name for the revisions (default: $TOLK_AUTHOR, then $USER).

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use clap::Args;
-use tolk::AlignOptions;
+use tolk::{AlignOptions, Cutting};
 
 use super::align::read_words;
 
@@ -19,6 +19,12 @@ pub struct RealignArgs {
     /// A bilingual word list, `source<TAB>target` per line, to help the aligner.
     #[arg(long, value_name = "LIST.tsv")]
     pub words: Option<PathBuf>,
+    /// Cut the sentences again across rows: the rows of each paragraph are joined and cut
+    /// with the project's segmentation rules, so rows cut apart at an abbreviation the rules
+    /// now know come together. Without it a row boundary always stays a sentence boundary.
+    /// Locked rows stay as they are.
+    #[arg(long)]
+    pub recut: bool,
     #[command(flatten)]
     pub wait: super::WaitArgs,
 }
@@ -59,12 +65,22 @@ pub fn run(args: &RealignArgs) -> Result<()> {
         ..AlignOptions::default()
     };
     let rows = first.saturating_sub(1)..last;
-    let edit = tolk::realign_with(document.project(), rows, &options)?;
+    let cutting = if args.recut {
+        Cutting::AcrossRows
+    } else {
+        Cutting::InsideRows
+    };
+    let edit = tolk::realign_with(document.project(), rows, &options, cutting)?;
     document.apply(edit, &author)?;
     let after = document.project().rows.len();
+    let what = if args.recut {
+        "cut again and realigned"
+    } else {
+        "realigned"
+    };
     super::save(
         &mut document,
-        &format!("realigned rows {first}-{last}; the project now has {after} rows (had {before})"),
+        &format!("{what} rows {first}-{last}; the project now has {after} rows (had {before})"),
     )
 }
 

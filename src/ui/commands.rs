@@ -118,8 +118,9 @@ pub enum AlignCommand {
     InsertRow,
     DeleteRow,
     ToggleLock,
-    /// Realign the unlocked rows in this range of row indices (on a helper thread).
-    Realign(std::ops::Range<usize>),
+    /// Realign the unlocked rows in this range of row indices (on a helper thread), cutting
+    /// their text into sentences as said.
+    Realign(std::ops::Range<usize>, crate::Cutting),
     /// Show the project's own segmentation rules to change them.
     EditSegmentation,
 }

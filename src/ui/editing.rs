@@ -81,7 +81,7 @@ impl TolkApp {
                     locked: !locked,
                 })
             }),
-            AlignCommand::Realign(rows) => self.start_realign(rows, ctx),
+            AlignCommand::Realign(rows, cutting) => self.start_realign(rows, cutting, ctx),
             AlignCommand::EditSegmentation => {
                 if let Some(doc) = &self.doc {
                     let form = SegmentationForm::of(&doc.project().meta.segmentation);

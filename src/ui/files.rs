@@ -300,7 +300,12 @@ impl TolkApp {
         });
     }
 
-    pub(super) fn start_realign(&mut self, rows: std::ops::Range<usize>, ctx: &Context) {
+    pub(super) fn start_realign(
+        &mut self,
+        rows: std::ops::Range<usize>,
+        cutting: crate::Cutting,
+        ctx: &Context,
+    ) {
         self.commit_cell();
         let Some(doc) = &self.doc else {
             return;
@@ -310,7 +315,8 @@ impl TolkApp {
         self.spawn("Realigning", Cancel::Allowed, ctx, move |_| {
             JobOutput::Realigned {
                 generation,
-                result: crate::realign(&snapshot, rows).map_err(|e| e.to_string()),
+                result: crate::realign_with(&snapshot, rows, &Default::default(), cutting)
+                    .map_err(|e| e.to_string()),
             }
         });
     }

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::{Side, Status};
+use crate::{Cutting, Side, Status};
 use eframe::egui::{self, Button, Ui};
 
 use super::commands::{
@@ -276,6 +276,7 @@ pub fn alignment_entries(ui: &mut Ui, has_row: bool, commands: &mut Vec<AppComma
 fn realign_entries(ui: &mut Ui, view: &MenuView, commands: &mut Vec<AppCommand>) {
     let rows = view.rows;
     let has_row = view.selected.is_some();
+    let inside = Cutting::InsideRows;
     if let Some(i) = view.selected {
         entries(
             ui,
@@ -283,12 +284,12 @@ fn realign_entries(ui: &mut Ui, view: &MenuView, commands: &mut Vec<AppCommand>)
                 (
                     "Realign around the selected row",
                     None,
-                    AlignCommand::Realign(i.saturating_sub(3)..(i + 4).min(rows)).into(),
+                    AlignCommand::Realign(i.saturating_sub(3)..(i + 4).min(rows), inside).into(),
                 ),
                 (
                     "Realign from the selected row on",
                     None,
-                    AlignCommand::Realign(i..rows).into(),
+                    AlignCommand::Realign(i..rows, inside).into(),
                 ),
             ],
             has_row,
@@ -296,7 +297,16 @@ fn realign_entries(ui: &mut Ui, view: &MenuView, commands: &mut Vec<AppCommand>)
         );
     }
     if item(ui, "Realign all unlocked rows", None, view.has_doc) {
-        commands.push(AlignCommand::Realign(0..rows).into());
+        commands.push(AlignCommand::Realign(0..rows, inside).into());
+    }
+    // After the segmentation rules changed: rows cut apart at an abbreviation come together.
+    if item(
+        ui,
+        "Cut sentences again across rows and realign",
+        None,
+        view.has_doc,
+    ) {
+        commands.push(AlignCommand::Realign(0..rows, Cutting::AcrossRows).into());
     }
     if item(ui, "Segmentation rules…", None, view.has_doc) {
         commands.push(AlignCommand::EditSegmentation.into());

@@ -46,7 +46,7 @@ pub enum Modal {
 
 /// Alignment > Segmentation rules…: the rules the project adds to each language's (their
 /// text, as kept in the project) and lenient mode, checked as they are typed; Apply changes
-/// them by one undoable edit. Rows are cut again by realigning.
+/// them by one undoable edit. Rows are cut again by realigning across rows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SegmentationForm {
     /// The settings as they were, for what the form does not show.
@@ -83,7 +83,8 @@ impl SegmentationForm {
             RichText::new(
                 "Added to each language's own rules: one abbreviation a line (\"anf.\", \
                  \"t. o. m.\"), sections [before-number], [starters], [after-ordinal] as in \
-                 assets/segment/sv.txt. Kept in the project; realign to cut the rows again.",
+                 assets/segment/sv.txt. Kept in the project; Alignment > Cut sentences again \
+                 across rows and realign applies them to the whole text.",
             )
             .small()
             .weak(),
