@@ -248,7 +248,7 @@ fn html_is_one_escaped_page_with_status_colours_on_request() {
 }
 
 #[test]
-fn a_refused_export_writes_nothing_and_keeps_an_old_file() {
+fn a_refused_export_writes_nothing_and_a_replacing_one_keeps_the_old_file_as_bak() {
     let dir = tempfile::tempdir().unwrap();
     let tsv = dir.path().join("bell.tsv");
     fs::write(
@@ -300,6 +300,9 @@ fn a_refused_export_writes_nothing_and_keeps_an_old_file() {
             .unwrap()
             .contains("<seg>bell</seg>")
     );
+    // The file the export replaced is kept beside it.
+    let backup = dir.path().join("bell.tmx.bak");
+    assert_eq!(fs::read_to_string(backup).unwrap(), "old export");
 }
 
 #[test]

@@ -154,7 +154,7 @@ pub fn run(args: &AlignArgs) -> Result<()> {
             };
             tolk::output::write_output_with(
                 path,
-                tolk::output::WriteOptions::default(),
+                tolk::output::WriteOptions::keeping_backup(),
                 &mut render,
             )?;
         }

@@ -198,7 +198,11 @@ fn export(args: ExportArgs) -> anyhow::Result<()> {
             read.iter().map(|(what, p)| (*what, p.as_path())).collect();
         tolk::output::refuse_replacing_an_input(&args.output, &inputs)?;
         tolk::output::refuse_replacing_a_project(&args.output, None)?;
-        tolk::output::write_output(&args.output, &bytes, tolk::output::WriteOptions::default())?;
+        tolk::output::write_output(
+            &args.output,
+            &bytes,
+            tolk::output::WriteOptions::keeping_backup(),
+        )?;
         eprintln!(
             "{}: {} concepts written",
             args.output.display(),

@@ -181,9 +181,9 @@ fn with_suffix(output: &Path, suffix: &str) -> PathBuf {
 }
 
 /// Writes an export: a new file gets the permissions any new file gets (the umask's), an
-/// existing one keeps its own.
+/// existing one keeps its own and is kept as `NAME.bak`.
 fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportFileError> {
-    output::write_output(path, bytes, WriteOptions::default())?;
+    output::write_output(path, bytes, WriteOptions::keeping_backup())?;
     Ok(())
 }
 

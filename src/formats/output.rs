@@ -133,6 +133,18 @@ pub struct WriteOptions<'a> {
     pub before_replacing: Option<BeforeReplacing<'a>>,
 }
 
+impl WriteOptions<'_> {
+    /// For what a command writes where the user said (an export, an alignment, a glossary):
+    /// a file it replaces is kept as `NAME.bak`, so a file edited elsewhere under the same
+    /// name is never lost to a second export.
+    pub fn keeping_backup() -> Self {
+        WriteOptions {
+            keep_backup: true,
+            ..WriteOptions::default()
+        }
+    }
+}
+
 /// Writes `bytes` to `path` by the module's rules and returns where they went.
 pub fn write_output(
     path: &Path,
