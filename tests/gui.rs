@@ -884,6 +884,48 @@ fn rows_cut_at_an_abbreviation_come_together_when_cut_again_with_new_rules() {
     assert_eq!(targets(&h).len(), 3, "one undo step");
 }
 
+/// The Segmentation rules dialog's "Apply and cut again" does both at once: the rules, then
+/// the rows cut again across rows with them (two undo steps).
+#[test]
+fn apply_and_cut_again_joins_the_rows_with_the_new_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = [
+        ("Lenin skrev det i anf.", "Lenin wrote it in anon."),
+        ("Arbete, sid. 3.", "Work, p. 3."),
+    ]
+    .map(|(s, t)| ImportedRow {
+        source: s.into(),
+        target: t.into(),
+        ..ImportedRow::default()
+    })
+    .to_vec();
+    let mut h = harness(app_on(dir.path(), rows, vec![]));
+    h.get_by_label("Alignment").click();
+    h.run();
+    h.get_by_label("Segmentation rules…").click();
+    h.run();
+    h.run();
+    for (field, rules) in [("Source rules", "anf."), ("Target rules", "anon.")] {
+        h.get_by_label(field).focus();
+        h.run();
+        h.get_by_label(field).type_text(rules);
+        h.run();
+    }
+    h.get_by_label("Apply and cut again").click();
+    h.run();
+    h.run();
+    h.run();
+    assert_eq!(targets(&h), ["Lenin wrote it in anon. Work, p. 3."]);
+    assert_eq!(project(&h).meta.segmentation.source_rules, "anf.");
+    h.key_press_modifiers(CTRL, Key::Z);
+    h.run();
+    assert_eq!(targets(&h).len(), 2, "the cut undone first");
+    assert_eq!(project(&h).meta.segmentation.source_rules, "anf.");
+    h.key_press_modifiers(CTRL, Key::Z);
+    h.run();
+    assert!(project(&h).meta.segmentation.is_default(), "then the rules");
+}
+
 /// Work that writes files (saving, exporting, autosaving) cannot be cancelled, so the status
 /// bar offers no Cancel for it; opening, importing and realigning can (their result is only
 /// dropped).

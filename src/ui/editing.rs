@@ -84,7 +84,8 @@ impl TolkApp {
             AlignCommand::Realign(rows, cutting) => self.start_realign(rows, cutting, ctx),
             AlignCommand::EditSegmentation => {
                 if let Some(doc) = &self.doc {
-                    let form = SegmentationForm::of(&doc.project().meta.segmentation);
+                    let project = doc.project();
+                    let form = SegmentationForm::of(&project.meta.segmentation, project.rows.len());
                     self.modal = Some(Modal::Segmentation(form));
                 }
             }

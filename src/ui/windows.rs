@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use eframe::egui::{self, Context, RichText, Ui};
 
-use super::commands::{AppCommand, FileCommand, NewProjectChoice, RowCommand};
+use super::commands::{AlignCommand, AppCommand, FileCommand, NewProjectChoice, RowCommand};
 use super::keys::BINDINGS;
 use super::settings::{Settings, preferences_ui};
 
@@ -46,20 +46,24 @@ pub enum Modal {
 
 /// Alignment > Segmentation rules…: the rules the project adds to each language's (their
 /// text, as kept in the project) and lenient mode, checked as they are typed; Apply changes
-/// them by one undoable edit. Rows are cut again by realigning across rows.
+/// them by one undoable edit; Apply and cut again also cuts the rows again across rows and
+/// realigns them (a second undoable edit).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SegmentationForm {
     /// The settings as they were, for what the form does not show.
     pub original: crate::SegmentationSettings,
+    /// The project's rows (nothing edits them while the form is open).
+    pub rows: usize,
     pub lenient: bool,
     pub source_rules: String,
     pub target_rules: String,
 }
 
 impl SegmentationForm {
-    pub fn of(settings: &crate::SegmentationSettings) -> SegmentationForm {
+    pub fn of(settings: &crate::SegmentationSettings, rows: usize) -> SegmentationForm {
         SegmentationForm {
             original: settings.clone(),
+            rows,
             lenient: settings.lenient,
             source_rules: settings.source_rules.clone(),
             target_rules: settings.target_rules.clone(),
@@ -83,8 +87,9 @@ impl SegmentationForm {
             RichText::new(
                 "Added to each language's own rules: one abbreviation a line (\"anf.\", \
                  \"t. o. m.\"), sections [before-number], [starters], [after-ordinal] as in \
-                 assets/segment/sv.txt. Kept in the project; Alignment > Cut sentences again \
-                 across rows and realign applies them to the whole text.",
+                 assets/segment/sv.txt. Kept in the project; Apply and cut again (or later \
+                 Alignment > Cut sentences again across rows and realign) applies them to \
+                 the whole text.",
             )
             .small()
             .weak(),
@@ -115,13 +120,22 @@ impl SegmentationForm {
         let mut done = false;
         ui.horizontal(|ui| {
             let changed = settings != self.original;
-            if ui
-                .add_enabled(checked.is_ok() && changed, egui::Button::new("Apply"))
-                .clicked()
-            {
+            let apply = ui.add_enabled(checked.is_ok() && changed, egui::Button::new("Apply"));
+            let apply_and_cut = ui
+                .add_enabled(checked.is_ok(), egui::Button::new("Apply and cut again"))
+                .on_hover_text(
+                    "Also join the unlocked rows of each paragraph, cut them again with these \
+                     rules and realign them (Alignment > Cut sentences again across rows)",
+                );
+            if (apply.clicked() || apply_and_cut.clicked()) && changed {
                 commands.push(AppCommand::Edit(crate::Edit::SetSegmentation(Box::new(
                     settings,
                 ))));
+                done = true;
+            }
+            if apply_and_cut.clicked() {
+                let all = 0..self.rows;
+                commands.push(AlignCommand::Realign(all, crate::Cutting::AcrossRows).into());
                 done = true;
             }
             if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
