@@ -828,6 +828,87 @@ fn the_segmentation_rules_are_changed_in_the_window_and_undone() {
     assert!(project(&h).meta.segmentation.is_default(), "undone");
 }
 
+/// File > New's rules files can be chosen with a file dialog (which starts in the source
+/// text's folder) instead of typed.
+#[test]
+fn a_rules_file_is_chosen_in_a_dialog_for_a_new_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = dir.path().join("texts");
+    std::fs::create_dir(&texts).unwrap();
+    let rules = texts.join("sv-rules.txt");
+    std::fs::write(&rules, "anf.\n").unwrap();
+    let mut h = new_project_form(
+        &texts,
+        "Se anf. Arbete sid. 3. Sedan kom det.\n",
+        "See the work cited, p. 3. Then it came.\n",
+    );
+    let dialogs = ScriptedDialogs::answering(vec![Some(rules.clone())]);
+    let asked = dialogs.asked.clone();
+    h.state_mut().files.dialogs = Box::new(dialogs);
+    h.get_all_by_label("Choose…").next().unwrap().click();
+    h.run();
+    h.run();
+    assert_eq!(asked.borrow()[0].folder.as_deref(), Some(texts.as_path()));
+    let Some(Modal::NewProject(form)) = &h.state().modal else {
+        panic!("the form stays open");
+    };
+    assert_eq!(form.source_rules, rules.display().to_string());
+    assert_eq!(form.target_rules, "");
+    h.get_by_label("Create").click();
+    h.run();
+    h.run();
+    assert_eq!(project(&h).meta.segmentation.source_rules, "anf.\n");
+    assert_eq!(project(&h).rows[0].source, "Se anf. Arbete sid. 3.");
+}
+
+/// Segmentation rules… reads a side's rules from a file into its text, checked as typing is;
+/// a file that is not text is named in the status bar and the text stays.
+#[test]
+fn segmentation_rules_are_read_from_a_file_into_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let (good, bad) = (dir.path().join("en.txt"), dir.path().join("bad.txt"));
+    std::fs::write(&good, "anon.\nrev.\n").unwrap();
+    std::fs::write(&bad, b"anf.\n\xff\xfe\n").unwrap();
+    let answers = vec![Some(good.clone()), Some(bad.clone())];
+    let mut h = harness(app_on(dir.path(), sample_rows(), answers));
+    h.get_by_label("Alignment").click();
+    h.run();
+    h.get_by_label("Segmentation rules…").click();
+    h.run();
+    h.run();
+    h.get_all_by_label("Read from a file…")
+        .nth(1)
+        .unwrap()
+        .click();
+    h.run();
+    h.run();
+    let form = |h: &Harness<'static, TolkApp>| match &h.state().modal {
+        Some(Modal::Segmentation(form)) => form.clone(),
+        _ => panic!("the form stays open"),
+    };
+    assert_eq!(form(&h).target_rules, "anon.\nrev.\n");
+    assert_eq!(form(&h).source_rules, "");
+    h.get_all_by_label("Read from a file…")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    h.run();
+    assert_eq!(
+        form(&h).source_rules,
+        "",
+        "nothing read from a file that is not text"
+    );
+    let message = h.state().message.clone().unwrap_or_default();
+    assert!(
+        message.contains("bad.txt") && message.contains("UTF-8"),
+        "{message}"
+    );
+    h.get_by_label("Apply").click();
+    h.run();
+    assert_eq!(project(&h).meta.segmentation.target_rules, "anon.\nrev.\n");
+}
+
 /// Rules that now know an abbreviation act on rows cut apart at it only when the rows of each
 /// paragraph are cut again: Alignment > Cut sentences again across rows and realign.
 #[test]

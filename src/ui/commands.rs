@@ -156,6 +156,8 @@ pub enum FileCommand {
     SaveThen(Box<AppCommand>),
     RestoreRecovery(PathBuf),
     DiscardRecovery(PathBuf),
+    /// Ask for a segmentation rules file for one side, for the open form.
+    ChooseRulesFile(crate::Side),
     /// Close the window even with unsaved changes.
     QuitDiscarding,
     Quit,

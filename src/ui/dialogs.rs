@@ -31,6 +31,9 @@ pub enum DialogRequest {
     AddGlossary,
     /// A translation memory for the concordance and fuzzy matches.
     AddMemory,
+    /// A segmentation rules file for one side, for the form that asked (File > New, or
+    /// Alignment > Segmentation rules…).
+    RulesFile(crate::Side),
 }
 
 impl DialogRequest {
@@ -49,6 +52,13 @@ impl DialogRequest {
             }
             DialogRequest::AddGlossary => "Add a glossary (TBX, TSV or CSV)".into(),
             DialogRequest::AddMemory => "Add a translation memory (TMX)".into(),
+            DialogRequest::RulesFile(side) => format!(
+                "Segmentation rules for the {} text",
+                match side {
+                    crate::Side::Source => "source",
+                    crate::Side::Target => "target",
+                }
+            ),
         }
     }
 
@@ -82,6 +92,7 @@ impl DialogRequest {
                 vec!["tbx", "xml", "tsv", "csv", "txt"],
             ),
             DialogRequest::AddMemory => ("Translation memories: TMX".into(), vec!["tmx"]),
+            DialogRequest::RulesFile(_) => ("Segmentation rules".into(), vec!["txt"]),
         }
     }
 }

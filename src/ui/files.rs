@@ -84,6 +84,7 @@ impl TolkApp {
             }
             FileCommand::ExportTo(format, path) => self.start_export(format, path, ctx),
             FileCommand::ImportBilingual => self.ask(DialogRequest::ImportBilingual),
+            FileCommand::ChooseRulesFile(side) => self.ask(DialogRequest::RulesFile(side)),
             FileCommand::ImportFrom(path) => self.start_bilingual_import(path, ctx),
             FileCommand::SaveThen(then) => {
                 self.files.after_save = Some(*then);
@@ -118,7 +119,14 @@ impl TolkApp {
     /// opening starts in the project's folder (or the last project's).
     pub(super) fn ask(&mut self, request: DialogRequest) {
         let project_path = self.doc.as_ref().and_then(|d| d.path());
-        let folder = project_path
+        // File > New's rules are usually kept beside its texts.
+        let source_text = match (&request, &self.modal) {
+            (DialogRequest::RulesFile(_), Some(Modal::NewProject(form))) => Some(&form.source),
+            _ => None,
+        };
+        let folder = source_text
+            .map(PathBuf::as_path)
+            .or(project_path)
             .or(self.settings.recent.first().map(PathBuf::as_path))
             .and_then(Path::parent)
             .filter(|p| !p.as_os_str().is_empty())
@@ -177,9 +185,34 @@ impl TolkApp {
             (DialogRequest::AddMemory, Some(path)) => {
                 CheckCommand::AddReference { path, memory: true }.into()
             }
+            (DialogRequest::RulesFile(side), Some(path)) => {
+                return self.rules_file_chosen(side, path);
+            }
             (_, None) => return,
         };
         self.commands.push(command);
+    }
+
+    /// A rules file chosen for the open form: File > New keeps its path (the file is read
+    /// when the project is built); Segmentation rules… takes its text, which the form checks
+    /// as it checks typing (a line that is no rule is named there).
+    fn rules_file_chosen(&mut self, side: crate::Side, path: PathBuf) {
+        match &mut self.modal {
+            Some(Modal::NewProject(form)) => *form.rules_mut(side) = path.display().to_string(),
+            Some(Modal::Segmentation(form)) => match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    *form.rules_mut(side) = text;
+                    self.message = Some(format!("Rules read from {}", path.display()));
+                }
+                Err(cause) => {
+                    self.message = Some(format!(
+                        "cannot read the rules file {}: {cause}",
+                        path.display()
+                    ));
+                }
+            },
+            _ => {}
+        }
     }
 
     pub(super) fn spawn(

@@ -70,6 +70,14 @@ impl SegmentationForm {
         }
     }
 
+    /// The rules text of one side.
+    pub fn rules_mut(&mut self, side: crate::Side) -> &mut String {
+        match side {
+            crate::Side::Source => &mut self.source_rules,
+            crate::Side::Target => &mut self.target_rules,
+        }
+    }
+
     /// The settings the form holds.
     pub fn settings(&self) -> crate::SegmentationSettings {
         crate::SegmentationSettings {
@@ -94,11 +102,29 @@ impl SegmentationForm {
             .small()
             .weak(),
         );
-        for (label, text, salt) in [
-            ("Source rules", &mut self.source_rules, "source-rules"),
-            ("Target rules", &mut self.target_rules, "target-rules"),
+        for (label, text, salt, side) in [
+            (
+                "Source rules",
+                &mut self.source_rules,
+                "source-rules",
+                crate::Side::Source,
+            ),
+            (
+                "Target rules",
+                &mut self.target_rules,
+                "target-rules",
+                crate::Side::Target,
+            ),
         ] {
-            let label = ui.label(label);
+            let label = ui
+                .horizontal(|ui| {
+                    let label = ui.label(label);
+                    if ui.small_button("Read from a file…").clicked() {
+                        commands.push(FileCommand::ChooseRulesFile(side).into());
+                    }
+                    label
+                })
+                .inner;
             ui.add(
                 egui::TextEdit::multiline(text)
                     .id_salt(salt)
@@ -180,6 +206,14 @@ impl NewProjectForm {
         }
     }
 
+    /// The rules file (as typed or chosen) of one side.
+    pub fn rules_mut(&mut self, side: crate::Side) -> &mut String {
+        match side {
+            crate::Side::Source => &mut self.source_rules,
+            crate::Side::Target => &mut self.target_rules,
+        }
+    }
+
     /// The command that builds the project, or what is wrong with the form.
     pub fn command(&self) -> Result<AppCommand, String> {
         let source = crate::check_language_tag(&self.source_lang)
@@ -223,16 +257,29 @@ impl NewProjectForm {
         egui::Grid::new("new-project")
             .num_columns(2)
             .show(ui, |ui| {
-                for (label, value) in [
-                    ("Title", &mut self.title),
-                    ("Source language", &mut self.source_lang),
-                    ("Target language", &mut self.target_lang),
-                    ("Source rules file", &mut self.source_rules),
-                    ("Target rules file", &mut self.target_rules),
+                for (label, value, rules) in [
+                    ("Title", &mut self.title, None),
+                    ("Source language", &mut self.source_lang, None),
+                    ("Target language", &mut self.target_lang, None),
+                    (
+                        "Source rules file",
+                        &mut self.source_rules,
+                        Some(crate::Side::Source),
+                    ),
+                    (
+                        "Target rules file",
+                        &mut self.target_rules,
+                        Some(crate::Side::Target),
+                    ),
                 ] {
                     let label = ui.label(label);
                     ui.add(egui::TextEdit::singleline(value).id_salt(label.id))
                         .labelled_by(label.id);
+                    if let Some(side) = rules
+                        && ui.button("Choose…").clicked()
+                    {
+                        commands.push(FileCommand::ChooseRulesFile(side).into());
+                    }
                     ui.end_row();
                 }
             });
