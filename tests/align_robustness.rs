@@ -350,13 +350,19 @@ fn realign_right_after_new_changes_no_row_in_ten_thousand_rows() {
         project.apply(tolk::Edit::Merge { row }).unwrap();
     }
     assert!(project.rows.len() < made.len() - 100);
-    let edit = tolk::realign(&project, 0..project.rows.len()).unwrap();
-    project.apply(edit).unwrap();
-    let now = texts(&project);
-    let differ = (made.iter().zip(&now)).filter(|(a, b)| a != b).count();
-    assert_eq!(
-        (now.len(), differ),
-        (made.len(), 0),
-        "rows after merges and a realign against the rows new made"
-    );
+    // Both ways of cutting give them back: a merge across a paragraph keeps the mark as a
+    // line break, which cutting across rows keeps as a paragraph start too.
+    for cutting in [tolk::Cutting::InsideRows, tolk::Cutting::AcrossRows] {
+        let mut merged = project.clone();
+        let all = 0..merged.rows.len();
+        let edit = tolk::realign_with(&merged, all, &options, cutting).unwrap();
+        merged.apply(edit).unwrap();
+        let now = texts(&merged);
+        let differ = (made.iter().zip(&now)).filter(|(a, b)| a != b).count();
+        assert_eq!(
+            (now.len(), differ),
+            (made.len(), 0),
+            "{cutting:?}: rows after merges and a realign against the rows new made"
+        );
+    }
 }
