@@ -909,23 +909,20 @@ fn segmentation_rules_are_read_from_a_file_into_the_form() {
     assert_eq!(project(&h).meta.segmentation.target_rules, "anon.\nrev.\n");
 }
 
-/// Rules that now know an abbreviation act on rows cut apart at it only when the rows of each
-/// paragraph are cut again: Alignment > Cut sentences again across rows and realign.
-#[test]
-fn rows_cut_at_an_abbreviation_come_together_when_cut_again_with_new_rules() {
-    let dir = tempfile::tempdir().unwrap();
-    let rows = [
-        ("Lenin skrev det i anf.", "Lenin wrote it in anon."),
-        ("Arbete, sid. 3.", "Work, p. 3."),
-        ("Sedan kom kriget.", "Then came the war."),
-    ]
-    .map(|(s, t)| ImportedRow {
-        source: s.into(),
-        target: t.into(),
-        ..ImportedRow::default()
-    })
-    .to_vec();
-    let mut h = harness(app_on(dir.path(), rows, vec![]));
+/// A window on `rows` with Alignment > Segmentation rules… open and "anf." and "anon." typed
+/// as the two sides' rules, not yet applied.
+fn rules_typed_for_rows_cut_at_them(
+    dir: &Path,
+    rows: &[(&str, &str)],
+) -> Harness<'static, TolkApp> {
+    let rows = (rows.iter())
+        .map(|&(s, t)| ImportedRow {
+            source: s.into(),
+            target: t.into(),
+            ..ImportedRow::default()
+        })
+        .collect();
+    let mut h = harness(app_on(dir, rows, vec![]));
     h.get_by_label("Alignment").click();
     h.run();
     h.get_by_label("Segmentation rules…").click();
@@ -937,6 +934,22 @@ fn rows_cut_at_an_abbreviation_come_together_when_cut_again_with_new_rules() {
         h.get_by_label(field).type_text(rules);
         h.run();
     }
+    h
+}
+
+/// Rules that now know an abbreviation act on rows cut apart at it only when the rows of each
+/// paragraph are cut again: Alignment > Cut sentences again across rows and realign.
+#[test]
+fn rows_cut_at_an_abbreviation_come_together_when_cut_again_with_new_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = rules_typed_for_rows_cut_at_them(
+        dir.path(),
+        &[
+            ("Lenin skrev det i anf.", "Lenin wrote it in anon."),
+            ("Arbete, sid. 3.", "Work, p. 3."),
+            ("Sedan kom kriget.", "Then came the war."),
+        ],
+    );
     h.get_by_label("Apply").click();
     h.run();
     // A plain realign keeps every row boundary as a sentence boundary.
@@ -970,28 +983,13 @@ fn rows_cut_at_an_abbreviation_come_together_when_cut_again_with_new_rules() {
 #[test]
 fn apply_and_cut_again_joins_the_rows_with_the_new_rules() {
     let dir = tempfile::tempdir().unwrap();
-    let rows = [
-        ("Lenin skrev det i anf.", "Lenin wrote it in anon."),
-        ("Arbete, sid. 3.", "Work, p. 3."),
-    ]
-    .map(|(s, t)| ImportedRow {
-        source: s.into(),
-        target: t.into(),
-        ..ImportedRow::default()
-    })
-    .to_vec();
-    let mut h = harness(app_on(dir.path(), rows, vec![]));
-    h.get_by_label("Alignment").click();
-    h.run();
-    h.get_by_label("Segmentation rules…").click();
-    h.run();
-    h.run();
-    for (field, rules) in [("Source rules", "anf."), ("Target rules", "anon.")] {
-        h.get_by_label(field).focus();
-        h.run();
-        h.get_by_label(field).type_text(rules);
-        h.run();
-    }
+    let mut h = rules_typed_for_rows_cut_at_them(
+        dir.path(),
+        &[
+            ("Lenin skrev det i anf.", "Lenin wrote it in anon."),
+            ("Arbete, sid. 3.", "Work, p. 3."),
+        ],
+    );
     h.get_by_label("Apply and cut again").click();
     h.run();
     h.run();
