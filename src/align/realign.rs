@@ -2,6 +2,7 @@
 //! The result is one undoable [`Edit`] that replaces each run of unlocked rows in a range by
 //! newly aligned rows; locked rows stay exactly as they are and split the range.
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::ops::Range;
 
@@ -176,9 +177,9 @@ impl SideText {
         segmenter: &Segmenter,
         cutting: Cutting,
     ) -> Self {
-        // Paragraph texts with whether each opens a paragraph, and where each row begins:
-        // (paragraph, byte offset in it).
-        let mut paragraphs: Vec<(String, bool)> = Vec::new();
+        // Paragraph texts with whether each opens a paragraph (borrowed from the row unless
+        // rows were joined into it), and where each row begins: (paragraph, byte offset).
+        let mut paragraphs: Vec<(Cow<'a, str>, bool)> = Vec::new();
         let mut row_at: Vec<(usize, usize)> = Vec::new();
         for (text, opens) in rows {
             for (line_number, line) in text.split('\n').enumerate() {
@@ -191,38 +192,45 @@ impl SideText {
                 match paragraphs.last_mut() {
                     Some((last, _)) if continues => {
                         if !last.is_empty() && !line.trim().is_empty() {
-                            last.push(' ');
+                            last.to_mut().push(' ');
                         }
                         row_at.push((count - 1, last.len()));
-                        last.push_str(line);
+                        if !line.is_empty() {
+                            last.to_mut().push_str(line);
+                        }
                     }
                     _ => {
                         if line_number == 0 {
-                            row_at.push((paragraphs.len(), 0));
+                            row_at.push((count, 0));
                         }
-                        paragraphs.push((line.to_owned(), line_number > 0 || opens));
+                        paragraphs.push((Cow::Borrowed(line), line_number > 0 || opens));
                     }
                 }
             }
         }
         let mut sentences = Vec::new();
-        // Per paragraph: its first sentence's index and its sentences' end offsets.
-        let mut cut: Vec<(usize, Vec<usize>)> = Vec::with_capacity(paragraphs.len());
+        // Per paragraph: the index of its first sentence and where its sentences' end
+        // offsets begin in `ends`.
+        let mut cut: Vec<(usize, usize)> = Vec::with_capacity(paragraphs.len() + 1);
+        let mut ends: Vec<usize> = Vec::new();
         for (text, opens) in &paragraphs {
-            let spans = segmenter.sentence_spans(text);
-            cut.push((sentences.len(), spans.iter().map(|r| r.end).collect()));
-            for (k, span) in spans.into_iter().enumerate() {
+            cut.push((sentences.len(), ends.len()));
+            for (k, span) in segmenter.sentence_spans(text).into_iter().enumerate() {
+                ends.push(span.end);
                 sentences.push(Sentence {
                     text: text[span].to_owned(),
                     starts_paragraph: k == 0 && *opens,
                 });
             }
         }
+        cut.push((sentences.len(), ends.len()));
         let row_starts = row_at
             .into_iter()
-            .map(|(p, offset)| match cut.get(p) {
-                Some((first, ends)) => first + ends.partition_point(|&end| end <= offset),
-                None => sentences.len(),
+            .map(|(p, offset)| match (cut.get(p), cut.get(p + 1)) {
+                (Some(&(first, from)), Some(&(_, to))) => {
+                    first + ends[from..to].partition_point(|&end| end <= offset)
+                }
+                _ => sentences.len(),
             })
             .collect();
         SideText {
