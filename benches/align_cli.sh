@@ -4,7 +4,8 @@
 # the repo) until the source side has at least N sentences; the target side then has ~6% more.
 # Usage: benches/align_cli.sh [N ...]   (default: 1000 10000 100000 1000000); needs /usr/bin/time.
 # FORMATS="beads json" also times (and measures the memory of) the JSON output.
-# Then times `tolk new` and `tolk realign` right after it at about 10k, 100k and 1M rows
+# Then times `tolk new`, `tolk realign` right after it and `tolk realign --recut` at about 10k,
+# 100k and 1M rows
 # (REALIGN_COPIES="7 65 650": copies of the documents).
 # The binary is built without the GUI feature: the aligner does not need it.
 set -eu
@@ -46,4 +47,9 @@ for REPS in ${REALIGN_COPIES:-7 65 650}; do
     ROWS=$(grep -c '"starts_paragraph"' "$TMP/p0.json")
     MOVED=$(grep -o '"id": [0-9]*' "$TMP/p0.json" | sort > "$TMP/a"; grep -o '"id": [0-9]*' "$TMP/p.json" | sort > "$TMP/b"; comm -23 "$TMP/a" "$TMP/b" | wc -l)
     echo "  $ROWS rows after new; $MOVED rows replaced by the realign"
+    # The same with the rows of each paragraph joined and cut again (`--recut`).
+    /usr/bin/time -f "realign --recut: %e s wall, %U s user, %S s sys, %M KB peak" \
+        ./target/release/tolk realign --recut "$TMP/p.json"
+    MOVED=$(grep -o '"id": [0-9]*' "$TMP/p.json" | sort > "$TMP/c"; comm -23 "$TMP/b" "$TMP/c" | wc -l)
+    echo "  $MOVED rows replaced by the recut"
 done
