@@ -475,3 +475,33 @@ fn eval_align_prints_paragraph_consistency_and_wrong_bead_confidence() {
     // No confidences in a given alignment: no wrong-bead line.
     assert!(!text.contains("wrong beads"), "{text}");
 }
+
+#[test]
+fn align_output_over_a_file_keeps_it_as_bak_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("beads.txt");
+    std::fs::write(&out, "beads corrected by hand\n").unwrap();
+    let run = tolk()
+        .args(["align", "--presegmented", "--format", "beads", "-o"])
+        .arg(&out)
+        .arg(data("story.src"))
+        .arg(data("story.tgt"))
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let backup = dir.path().join("beads.txt.bak");
+    assert_eq!(
+        std::fs::read_to_string(&backup).unwrap(),
+        "beads corrected by hand\n"
+    );
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        said.contains(&format!("kept as {}", backup.display())),
+        "{said}"
+    );
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("[0]:[0]")
+    );
+}

@@ -300,9 +300,12 @@ fn a_refused_export_writes_nothing_and_a_replacing_one_keeps_the_old_file_as_bak
             .unwrap()
             .contains("<seg>bell</seg>")
     );
-    // The file the export replaced is kept beside it.
+    // The file the export replaced is kept beside it, and the export says so.
     let backup = dir.path().join("bell.tmx.bak");
-    assert_eq!(fs::read_to_string(backup).unwrap(), "old export");
+    assert_eq!(fs::read_to_string(&backup).unwrap(), "old export");
+    let said = stderr(&output);
+    let kept = format!("the file it replaced is kept as {}", backup.display());
+    assert!(said.contains(&kept), "{said}");
 }
 
 #[test]

@@ -452,11 +452,13 @@ fn history_panel_compares_and_reverts_a_revision() {
 }
 
 /// File > Export to TMX starts with finished work only (translated and reviewed rows with a
-/// translation, the core's rule the CLI follows too) and says what it left out.
+/// translation, the core's rule the CLI follows too) and says what it left out, and where the
+/// file it replaced is kept.
 #[test]
 fn export_and_import_go_through_the_file_menu() {
     let dir = tempfile::tempdir().unwrap();
     let tmx = dir.path().join("out.tmx");
+    std::fs::write(&tmx, "an older export").unwrap();
     let mut h = harness(app_on(
         dir.path(),
         sample_rows(),
@@ -488,6 +490,13 @@ fn export_and_import_go_through_the_file_menu() {
     assert!(
         message.contains("left out 2 untranslated rows, 1 draft rows"),
         "the window says what it left out: {message}"
+    );
+    // The file it replaced is kept, and the window says where.
+    let backup = dir.path().join("out.tmx.bak");
+    assert_eq!(std::fs::read_to_string(&backup).unwrap(), "an older export");
+    assert!(
+        message.contains(&format!("kept as {}", backup.display())),
+        "{message}"
     );
     h.get_by_label("File").click();
     h.run();

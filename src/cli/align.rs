@@ -152,11 +152,16 @@ pub fn run(args: &AlignArgs) -> Result<()> {
                 write_alignment(out, args.format, &source, &target, &alignment)
                     .map_err(std::io::Error::other)
             };
+            let kept = tolk::output::backup_to_keep(path);
             tolk::output::write_output_with(
                 path,
                 tolk::output::WriteOptions::keeping_backup(),
                 &mut render,
             )?;
+            if let Some(kept) = kept {
+                let path = path.display();
+                eprintln!("{path}: the file it replaced is kept as {}", kept.display());
+            }
         }
         None => {
             let mut out = super::stdout();

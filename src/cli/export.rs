@@ -178,8 +178,9 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
             .len();
         eprintln!(
             "{}: {changes} changes since the milestone \"{since}\"",
-            written[0].display()
+            written.paths[0].display()
         );
+        say_backups(&written);
         return Ok(());
     }
     let written = tolk::export_to(
@@ -189,7 +190,9 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         &args.output,
         Some(&args.project),
     )?;
-    let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    let names: Vec<String> = (written.paths.iter())
+        .map(|p| p.display().to_string())
+        .collect();
     if format == ExportFormat::Srx {
         let meta = &project.meta;
         eprintln!(
@@ -198,11 +201,20 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
             meta.source_lang,
             meta.target_lang
         );
+        say_backups(&written);
         return Ok(());
     }
     match left_out {
         Some(left_out) => eprintln!("{}: {units} units ({left_out})", names.join(", ")),
         None => eprintln!("{}: {units} units", names.join(", ")),
     }
+    say_backups(&written);
     Ok(())
+}
+
+/// Says where the files an export replaced are kept, so that no replaced file goes unsaid.
+fn say_backups(written: &tolk::Exported) {
+    if let Some(backups) = written.describe_backups() {
+        eprintln!("{}: {backups}", written.paths[0].display());
+    }
 }

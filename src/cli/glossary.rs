@@ -198,16 +198,20 @@ fn export(args: ExportArgs) -> anyhow::Result<()> {
             read.iter().map(|(what, p)| (*what, p.as_path())).collect();
         tolk::output::refuse_replacing_an_input(&args.output, &inputs)?;
         tolk::output::refuse_replacing_a_project(&args.output, None)?;
+        let kept = tolk::output::backup_to_keep(&args.output);
         tolk::output::write_output(
             &args.output,
             &bytes,
             tolk::output::WriteOptions::keeping_backup(),
         )?;
-        eprintln!(
-            "{}: {} concepts written",
-            args.output.display(),
-            glossary.entries.len()
-        );
+        let output = args.output.display();
+        eprintln!("{output}: {} concepts written", glossary.entries.len());
+        if let Some(kept) = kept {
+            eprintln!(
+                "{output}: the file it replaced is kept as {}",
+                kept.display()
+            );
+        }
     }
     Ok(())
 }

@@ -108,10 +108,39 @@ impl ExportFileError {
     }
 }
 
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    /// The files written: one, or two for Moses.
+    pub paths: Vec<PathBuf>,
+    /// Where the regular files it replaced are kept (`NAME.bak`).
+    pub backups: Vec<PathBuf>,
+}
+
+impl Exported {
+    /// "the file it replaced is kept as X.bak", when it replaced any.
+    pub fn describe_backups(&self) -> Option<String> {
+        let names: Vec<String> = self
+            .backups
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        match names.len() {
+            0 => None,
+            1 => Some(format!("the file it replaced is kept as {}", names[0])),
+            _ => Some(format!(
+                "the files it replaced are kept as {}",
+                names.join(", ")
+            )),
+        }
+    }
+}
+
 /// Renders the export in memory, then writes it (atomically to a regular file: a failed export
-/// never leaves a partial file; directly to `-`, a device or a FIFO). Returns the files
-/// written: one, or two for Moses (`OUT.SOURCE_LANG` and `OUT.TARGET_LANG`, or `OUT.source`
-/// and `OUT.target` when the two tags are equal or not safe in a file name).
+/// never leaves a partial file, and a file it replaces is kept as `NAME.bak`; directly to `-`,
+/// a device or a FIFO). Writes one file, or two for Moses (`OUT.SOURCE_LANG` and
+/// `OUT.TARGET_LANG`, or `OUT.source` and `OUT.target` when the two tags are equal or not safe
+/// in a file name).
 ///
 /// `input` is the project's own file: an export never replaces it, nor any other Tolk
 /// project, nor a project another Tolk has open.
@@ -121,7 +150,7 @@ pub fn export_to(
     options: &Options,
     output: &Path,
     input: Option<&Path>,
-) -> Result<Vec<PathBuf>, ExportFileError> {
+) -> Result<Exported, ExportFileError> {
     if format == ExportFormat::Moses {
         let (mut source, mut target) = (Vec::new(), Vec::new());
         moses::write(project, options, &mut source, &mut target)?;
@@ -145,9 +174,9 @@ pub fn export_to(
         for path in &paths {
             output::refuse_replacing_a_project(path, input)?;
         }
-        write(&paths[0], &source)?;
-        write(&paths[1], &target)?;
-        return Ok(paths);
+        let backups = [write(&paths[0], &source)?, write(&paths[1], &target)?];
+        let backups = backups.into_iter().flatten().collect();
+        return Ok(Exported { paths, backups });
     }
     output::refuse_replacing_a_project(output, input)?;
     let mut bytes = Vec::new();
@@ -163,8 +192,11 @@ pub fn export_to(
         ExportFormat::DocxChanges => docx_changes::write(project, options, &mut bytes),
         ExportFormat::Moses => unreachable!("written above"),
     }?;
-    write(output, &bytes)?;
-    Ok(vec![output.to_path_buf()])
+    let backups = write(output, &bytes)?.into_iter().collect();
+    Ok(Exported {
+        paths: vec![output.to_path_buf()],
+        backups,
+    })
 }
 
 impl From<ExportError> for ExportFileError {
@@ -181,10 +213,11 @@ fn with_suffix(output: &Path, suffix: &str) -> PathBuf {
 }
 
 /// Writes an export: a new file gets the permissions any new file gets (the umask's), an
-/// existing one keeps its own and is kept as `NAME.bak`.
-fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportFileError> {
+/// existing one keeps its own and is kept as `NAME.bak`, whose path is returned.
+fn write(path: &Path, bytes: &[u8]) -> Result<Option<PathBuf>, ExportFileError> {
+    let replaced = output::backup_to_keep(path);
     output::write_output(path, bytes, WriteOptions::keeping_backup())?;
-    Ok(())
+    Ok(replaced)
 }
 
 #[cfg(test)]
@@ -223,16 +256,25 @@ mod tests {
             )
             .unwrap()
         };
-        assert_eq!(
-            names(&export(&project("sv", "en"))),
-            ["corpus.sv", "corpus.en"]
-        );
+        let first = export(&project("sv", "en"));
+        assert_eq!(names(&first.paths), ["corpus.sv", "corpus.en"]);
+        assert_eq!(first.backups, Vec::<PathBuf>::new());
         // Equal tags would write one file twice; tags that are no tags (a project made in
         // memory is not checked as a loaded one is) could name a path elsewhere.
-        for (source, target) in [("sv", "sv"), ("/../../ESCAPED", "en"), ("sv", "en\u{7}")] {
-            let paths = export(&project(source, target));
-            assert_eq!(names(&paths), ["corpus.source", "corpus.target"]);
-            assert!(paths.iter().all(|p| p.parent() == Some(dir.path())));
+        for (k, (source, target)) in [("sv", "sv"), ("/../../ESCAPED", "en"), ("sv", "en\u{7}")]
+            .into_iter()
+            .enumerate()
+        {
+            let written = export(&project(source, target));
+            assert_eq!(names(&written.paths), ["corpus.source", "corpus.target"]);
+            assert!(written.paths.iter().all(|p| p.parent() == Some(dir.path())));
+            // From the second on, each replaces the files the one before wrote.
+            let kept = if k == 0 {
+                vec![]
+            } else {
+                vec!["corpus.source.bak", "corpus.target.bak"]
+            };
+            assert_eq!(names(&written.backups), kept);
         }
         assert_eq!(
             std::fs::read_to_string(dir.path().join("corpus.target")).unwrap(),

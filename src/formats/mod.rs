@@ -33,7 +33,7 @@ mod xml_write;
 pub use bilingual::{Bilingual, BilingualUnit, ReadOptions};
 pub use content_hash::ContentHash;
 pub use error::{ExportError, ImportCause, ImportFileError, ReadError};
-pub use export::{ExportFileError, ExportFormat, export_to};
+pub use export::{ExportFileError, ExportFormat, Exported, export_to};
 pub use glossary::{
     Glossary, GlossaryError, GlossaryReadError, MAX_GLOSSARY_BYTES, Term, TermEntry, load_glossary,
     read_glossary,

@@ -254,6 +254,15 @@ fn folder_of(path: &Path) -> &Path {
     }
 }
 
+/// Where a write of `path` with [`WriteOptions::keeping_backup`] will keep the file it replaces
+/// (`NAME.bak` beside the real file), or `None` when it replaces no regular file.
+pub fn backup_to_keep(path: &Path) -> Option<PathBuf> {
+    match destination(path) {
+        Ok(Destination::File(real)) if real.is_file() => Some(backup_path(&real)),
+        _ => None,
+    }
+}
+
 /// The backup file kept beside a project: `NAME.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();

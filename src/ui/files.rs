@@ -327,7 +327,7 @@ impl TolkApp {
                 .describe();
             JobOutput::Exported(
                 crate::export_to(&snapshot, format, &options, &path, input.as_deref())
-                    .map(|paths| (paths, left_out))
+                    .map(|written| (written, left_out))
                     .map_err(|e| e.to_string()),
             )
         });
@@ -393,12 +393,17 @@ impl TolkApp {
 
     fn finish_job(&mut self, output: JobOutput) {
         match output {
-            JobOutput::Exported(Ok((paths, left_out))) => {
-                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-                self.message = Some(match left_out {
-                    Some(left_out) => format!("Exported {}; {left_out}", names.join(", ")),
-                    None => format!("Exported {}", names.join(", ")),
-                });
+            JobOutput::Exported(Ok((written, left_out))) => {
+                let names: Vec<String> = (written.paths.iter())
+                    .map(|p| p.display().to_string())
+                    .collect();
+                let said = [left_out, written.describe_backups()];
+                let mut message = format!("Exported {}", names.join(", "));
+                for part in said.into_iter().flatten() {
+                    message.push_str("; ");
+                    message.push_str(&part);
+                }
+                self.message = Some(message);
             }
             JobOutput::Exported(Err(error)) => self.modal = Some(Modal::Error(error)),
             JobOutput::Realigned { generation, result } => match result {

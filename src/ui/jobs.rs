@@ -28,8 +28,8 @@ pub enum JobOutput {
         result: Result<crate::Saved, crate::ProjectFileError>,
     },
     Autosaved(Result<(), String>),
-    /// The files written, and what the export left out (for the user to see).
-    Exported(Result<(Vec<PathBuf>, Option<String>), String>),
+    /// What the export wrote, and what it left out (for the user to see).
+    Exported(Result<(crate::Exported, Option<String>), String>),
     /// The realigning edit, computed for the project as it was at `generation`.
     Realigned {
         generation: u64,
