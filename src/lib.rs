@@ -22,8 +22,9 @@ pub use align::{
     AlignError, AlignOptions, Alignment, BandOptions, Bead, Counts, Cutting, Diagnostics,
     EvalError, IndexBead, LockedBead, NewProject, ParagraphCounts, Prf, RealignError, Scores,
     Sentence, UnmatchedParagraph, WordList, WordListError, WrongConfidence, align, align_imported,
-    align_imported_with_diagnostics, aligned_project, count, format_bead, linked_paragraphs,
-    paragraph_indices, parse_beads, project_from_texts, realign, realign_with, to_index_beads,
+    align_imported_with_diagnostics, aligned_project, confirmed_rows_replaced, count,
+    describe_confirmed_rows_replaced, format_bead, linked_paragraphs, paragraph_indices,
+    parse_beads, project_from_texts, realign, realign_with, to_index_beads,
 };
 pub use check::{CheckError, CheckId, CheckSetup, Checker, Finding};
 pub use document::{

@@ -961,6 +961,14 @@ fn rows_cut_at_an_abbreviation_come_together_when_cut_again_with_new_rules() {
     );
     h.get_by_label("Apply").click();
     h.run();
+    // The first two rows were confirmed: cutting again says that their status is gone.
+    for row in [0, 1] {
+        let row = project(&h).rows[row].id;
+        let status = Status::Translated;
+        h.state_mut()
+            .push(AppCommand::Edit(Edit::SetStatus { row, status }));
+    }
+    h.run();
     // A plain realign keeps every row boundary as a sentence boundary.
     h.get_by_label("Alignment").click();
     h.run();
@@ -981,6 +989,11 @@ fn rows_cut_at_an_abbreviation_come_together_when_cut_again_with_new_rules() {
     assert_eq!(
         project(&h).rows[0].source,
         "Lenin skrev det i anf. Arbete, sid. 3."
+    );
+    let message = h.state().message.clone().unwrap_or_default();
+    assert!(
+        message.contains("2 translated or reviewed rows were replaced by draft rows"),
+        "{message}"
     );
     h.key_press_modifiers(CTRL, Key::Z);
     h.run();

@@ -203,12 +203,18 @@ fn realign_recut_joins_rows_the_new_rules_no_longer_cut() {
         path(&project),
         &source_rules,
         &target_rules,
+        // The two rows to be joined were confirmed: the recut says their status is gone.
+        "status:1-2=translated",
     ]));
     let said = ok(&tolk(&["realign", path(&project)]));
     assert!(said.contains("nothing changed"), "{said}");
     assert_eq!(sources(&project).len(), 4);
     let said = ok(&tolk(&["realign", path(&project), "--recut"]));
     assert!(said.contains("cut again and realigned rows 1-4"), "{said}");
+    assert!(
+        said.contains("2 translated or reviewed rows were replaced by draft rows"),
+        "{said}"
+    );
     assert_eq!(
         sources(&project),
         [

@@ -103,7 +103,10 @@ pub use eval::{
     Counts, EvalError, IndexBead, ParagraphCounts, Prf, Scores, WrongConfidence, count,
     format_bead, linked_paragraphs, paragraph_indices, parse_beads, to_index_beads,
 };
-pub use realign::{Cutting, RealignError, realign, realign_with};
+pub use realign::{
+    Cutting, RealignError, confirmed_rows_replaced, describe_confirmed_rows_replaced, realign,
+    realign_with,
+};
 pub use rows::{
     NewProject, align_imported, align_imported_with_diagnostics, aligned_project,
     project_from_texts,

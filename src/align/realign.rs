@@ -113,6 +113,40 @@ pub fn realign_with(
     Ok(Edit::Batch(edits))
 }
 
+/// How many translated or reviewed rows of `project` the realigning `edit` replaces by new
+/// rows (which start as drafts): the work a translator must confirm again, said after a
+/// realign so that no status is lost unsaid.
+pub fn confirmed_rows_replaced(project: &Project, edit: &Edit) -> usize {
+    let splices: Vec<&Splice> = match edit {
+        Edit::Splice(splice) => vec![splice],
+        Edit::Batch(edits) => (edits.iter())
+            .filter_map(|e| match e {
+                Edit::Splice(splice) => Some(splice),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut replaced = 0;
+    for splice in splices {
+        let kept: std::collections::HashSet<RowId> = splice.insert.iter().map(|c| c.id).collect();
+        replaced += (splice.remove.iter())
+            .filter(|id| !kept.contains(id))
+            .filter_map(|&id| project.row(id))
+            .filter(|row| row.status >= Status::Translated)
+            .count();
+    }
+    replaced
+}
+
+/// What [`confirmed_rows_replaced`] counted, for the user.
+pub fn describe_confirmed_rows_replaced(n: usize) -> String {
+    let rows = if n == 1 { "row was" } else { "rows were" };
+    format!(
+        "{n} translated or reviewed {rows} replaced by draft rows (texts kept: confirm them again)"
+    )
+}
+
 /// Maximal runs of unlocked rows within `range`.
 fn unlocked_runs(rows: &[Row], range: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();

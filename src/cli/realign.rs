@@ -71,6 +71,7 @@ pub fn run(args: &RealignArgs) -> Result<()> {
         Cutting::InsideRows
     };
     let edit = tolk::realign_with(document.project(), rows, &options, cutting)?;
+    let replaced = tolk::confirmed_rows_replaced(document.project(), &edit);
     document.apply(edit, &author)?;
     let after = document.project().rows.len();
     let what = if args.recut {
@@ -78,10 +79,13 @@ pub fn run(args: &RealignArgs) -> Result<()> {
     } else {
         "realigned"
     };
-    super::save(
-        &mut document,
-        &format!("{what} rows {first}-{last}; the project now has {after} rows (had {before})"),
-    )
+    let mut said =
+        format!("{what} rows {first}-{last}; the project now has {after} rows (had {before})");
+    if replaced > 0 {
+        said.push_str("; ");
+        said.push_str(&tolk::describe_confirmed_rows_replaced(replaced));
+    }
+    super::save(&mut document, &said)
 }
 
 #[cfg(test)]

@@ -413,8 +413,18 @@ impl TolkApp {
                         .as_ref()
                         .is_some_and(|d| d.generation() == generation) =>
                 {
+                    let replaced = self
+                        .doc
+                        .as_ref()
+                        .map_or(0, |d| crate::confirmed_rows_replaced(d.project(), &edit));
                     if self.apply(edit) {
-                        self.message = Some("Realigned (one undo step)".to_string());
+                        self.message = Some(match replaced {
+                            0 => "Realigned (one undo step)".to_string(),
+                            n => format!(
+                                "Realigned (one undo step); {}",
+                                crate::describe_confirmed_rows_replaced(n)
+                            ),
+                        });
                     }
                 }
                 Ok(_) => {
