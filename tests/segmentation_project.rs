@@ -240,6 +240,18 @@ fn rules_that_do_not_parse_are_refused_naming_the_file_and_the_line() {
         "{err}"
     );
     assert!(!project.exists(), "nothing written");
+    // A file far too large to be rules (a text chosen by mistake) is refused before it is
+    // read, naming it.
+    let huge = texts.file("a-book.txt");
+    std::fs::write(&huge, "anf.\n".repeat(300_000)).unwrap();
+    let (project, out) = texts.new_project("p.json", &["--target-rules", path(&huge)]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("a-book.txt") && err.contains("1500000 bytes"),
+        "{err}"
+    );
+    assert!(!project.exists(), "nothing written");
     // In `tolk edit` too, and the project is left as it was.
     let (project, out) = texts.new_project("q.json", &[]);
     ok(&out);

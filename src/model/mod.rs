@@ -33,7 +33,8 @@ pub use project::{
 pub use qa::{IgnoredFinding, QaSettings};
 pub use row::{Extra, Origin, Revision, Row, RowContent, RowId, Side, Status};
 pub use segmentation::{
-    RulesFileError, SegmentationRulesError, SegmentationSettings, read_rules_file,
+    RULES_FILE_LIMIT, RulesFileError, SegmentationRulesError, SegmentationSettings,
+    read_rules_file, read_rules_text,
 };
 pub use split_point::{SplitAt, split_point, split_point_at};
 pub use stats::ProjectStats;

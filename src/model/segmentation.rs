@@ -51,15 +51,38 @@ pub enum RulesFileError {
     },
     #[error("in the rules file {path}: {error}")]
     Rules { path: PathBuf, error: RulesError },
+    #[error(
+        "the rules file {path} has {bytes} bytes: a rules file is a list of abbreviations, at \
+         most {RULES_FILE_LIMIT} bytes (was another file chosen?)"
+    )]
+    TooLarge { path: PathBuf, bytes: u64 },
+}
+
+/// Largest rules file read (1 MiB: tens of thousands of abbreviations). A larger file is a
+/// wrong choice (a text, a dictionary), refused before it is read whole.
+pub const RULES_FILE_LIMIT: u64 = 1 << 20;
+
+/// The text of a segmentation rules file, unchecked (the window shows it to be mended): UTF-8,
+/// at most [`RULES_FILE_LIMIT`] bytes.
+pub fn read_rules_text(path: &Path) -> Result<String, RulesFileError> {
+    let read = |cause| RulesFileError::Read {
+        path: path.to_path_buf(),
+        cause,
+    };
+    let bytes = std::fs::metadata(path).map_err(read)?.len();
+    if bytes > RULES_FILE_LIMIT {
+        return Err(RulesFileError::TooLarge {
+            path: path.to_path_buf(),
+            bytes,
+        });
+    }
+    std::fs::read_to_string(path).map_err(read)
 }
 
 /// The text of a segmentation rules file, checked: a line that is no rule is refused, naming
 /// the file and the line (what `tolk new --source-rules` and File > New read).
 pub fn read_rules_file(path: &Path) -> Result<String, RulesFileError> {
-    let text = std::fs::read_to_string(path).map_err(|cause| RulesFileError::Read {
-        path: path.to_path_buf(),
-        cause,
-    })?;
+    let text = read_rules_text(path)?;
     Segmenter::default()
         .with_rules(&text)
         .map_err(|error| RulesFileError::Rules {

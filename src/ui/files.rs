@@ -199,17 +199,12 @@ impl TolkApp {
     fn rules_file_chosen(&mut self, side: crate::Side, path: PathBuf) {
         match &mut self.modal {
             Some(Modal::NewProject(form)) => *form.rules_mut(side) = path.display().to_string(),
-            Some(Modal::Segmentation(form)) => match std::fs::read_to_string(&path) {
+            Some(Modal::Segmentation(form)) => match crate::read_rules_text(&path) {
                 Ok(text) => {
                     *form.rules_mut(side) = text;
                     self.message = Some(format!("Rules read from {}", path.display()));
                 }
-                Err(cause) => {
-                    self.message = Some(format!(
-                        "cannot read the rules file {}: {cause}",
-                        path.display()
-                    ));
-                }
+                Err(error) => self.message = Some(error.to_string()),
             },
             _ => {}
         }
