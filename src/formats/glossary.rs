@@ -9,6 +9,7 @@ use thiserror::Error;
 
 use super::error::{ReadError, decode};
 use super::lang_match::matches;
+use crate::text::{LimitedRead, read_at_most};
 
 /// The largest glossary file Tolk reads.
 pub const MAX_GLOSSARY_BYTES: u64 = 256 * 1024 * 1024;
@@ -88,18 +89,16 @@ pub fn load_glossary(
     source_lang: &str,
     target_lang: &str,
 ) -> Result<Glossary, GlossaryError> {
-    let read_error = |cause| GlossaryError::Read {
-        path: path.to_path_buf(),
-        cause,
-    };
-    let size = std::fs::metadata(path).map_err(read_error)?.len();
-    if size > MAX_GLOSSARY_BYTES {
-        return Err(GlossaryError::TooLarge {
+    let bytes = read_at_most(path, MAX_GLOSSARY_BYTES).map_err(|error| match error {
+        LimitedRead::Io(cause) => GlossaryError::Read {
+            path: path.to_path_buf(),
+            cause,
+        },
+        LimitedRead::TooLarge(size) => GlossaryError::TooLarge {
             path: path.to_path_buf(),
             size,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(read_error)?;
+        },
+    })?;
     read_glossary(&bytes, source_lang, target_lang).map_err(|e| match e {
         GlossaryReadError::Invalid(cause) => GlossaryError::Invalid {
             path: path.to_path_buf(),

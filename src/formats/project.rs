@@ -1,7 +1,6 @@
 //! The project file: pretty-printed JSON with a format tag and version, loaded with precise
 //! errors and saved atomically with the previous version kept as `NAME.bak`.
 
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -12,6 +11,7 @@ use super::content_hash::ContentHash;
 use super::output::{OutputError, WriteOptions, write_output};
 use crate::lock::LockError;
 use crate::model::{FORMAT_TAG, FORMAT_VERSION, IntegrityError, Project};
+use crate::text::{LimitedRead, read_at_most};
 
 /// The largest project file Tolk opens: far above a 100,000-row book with long histories.
 pub const MAX_PROJECT_BYTES: u64 = 4 * 1024 * 1024 * 1024;
@@ -89,18 +89,16 @@ struct Header {
 
 /// Reads a project file. Never writes anything.
 pub fn load(path: &Path) -> Result<Loaded, ProjectFileError> {
-    let read_error = |cause| ProjectFileError::Read {
-        path: path.to_path_buf(),
-        cause,
-    };
-    let size = fs::metadata(path).map_err(read_error)?.len();
-    if size > MAX_PROJECT_BYTES {
-        return Err(ProjectFileError::TooLarge {
+    let bytes = read_at_most(path, MAX_PROJECT_BYTES).map_err(|error| match error {
+        LimitedRead::Io(cause) => ProjectFileError::Read {
+            path: path.to_path_buf(),
+            cause,
+        },
+        LimitedRead::TooLarge(size) => ProjectFileError::TooLarge {
             path: path.to_path_buf(),
             size,
-        });
-    }
-    let bytes = fs::read(path).map_err(read_error)?;
+        },
+    })?;
     from_slice(&bytes, path)
 }
 

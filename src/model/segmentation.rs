@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::project::Project;
 use super::row::{Extra, Side};
-use crate::text::{RulesError, Segmenter};
+use crate::text::{LimitedRead, RulesError, Segmenter, read_at_most};
 
 /// A project's own segmentation rules. All fields default to empty, so projects written before
 /// they existed load unchanged and a project that uses none writes no `segmentation` field.
@@ -69,14 +69,20 @@ pub fn read_rules_text(path: &Path) -> Result<String, RulesFileError> {
         path: path.to_path_buf(),
         cause,
     };
-    let bytes = std::fs::metadata(path).map_err(read)?.len();
-    if bytes > RULES_FILE_LIMIT {
-        return Err(RulesFileError::TooLarge {
+    let bytes = read_at_most(path, RULES_FILE_LIMIT).map_err(|error| match error {
+        LimitedRead::Io(cause) => read(cause),
+        LimitedRead::TooLarge(bytes) => RulesFileError::TooLarge {
             path: path.to_path_buf(),
             bytes,
-        });
-    }
-    std::fs::read_to_string(path).map_err(read)
+        },
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let problem = format!("it is not UTF-8 text ({})", e.utf8_error());
+        read(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            problem,
+        ))
+    })
 }
 
 /// The text of a segmentation rules file, checked: a line that is no rule is refused, naming

@@ -3,6 +3,7 @@
 mod boundaries;
 mod decode;
 mod paragraphs;
+mod read_limit;
 mod segment;
 
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ pub use boundaries::{
 };
 pub use decode::{DecodeError, Decoded, MAX_TEXT_BYTES, decode};
 pub use paragraphs::{paragraphs, paragraphs_counting_hyphens};
+pub(crate) use read_limit::{LimitedRead, read_at_most};
 pub use segment::{BULLETS, RulesError, Segmenter};
 
 /// A text file that could not be imported, with the file's name.
@@ -124,18 +126,16 @@ pub fn import_file_with_report(
 
 /// Reads a file, refusing before reading when it is larger than Tolk imports.
 fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
-    let read_error = |cause| ImportError::Read {
-        path: path.to_path_buf(),
-        cause,
-    };
-    let size = std::fs::metadata(path).map_err(read_error)?.len();
-    if size > MAX_TEXT_BYTES as u64 {
-        return Err(ImportError::Decode {
+    read_at_most(path, MAX_TEXT_BYTES as u64).map_err(|error| match error {
+        LimitedRead::Io(cause) => ImportError::Read {
+            path: path.to_path_buf(),
+            cause,
+        },
+        LimitedRead::TooLarge(size) => ImportError::Decode {
             path: path.to_path_buf(),
             cause: DecodeError::TooLarge {
                 size: usize::try_from(size).unwrap_or(usize::MAX),
             },
-        });
-    }
-    std::fs::read(path).map_err(read_error)
+        },
+    })
 }
