@@ -158,9 +158,8 @@ pub fn run(args: &AlignArgs) -> Result<()> {
                 tolk::output::WriteOptions::keeping_backup(),
                 &mut render,
             )?;
-            if let Some(kept) = kept {
-                let path = path.display();
-                eprintln!("{path}: the file it replaced is kept as {}", kept.display());
+            if let Some(kept) = tolk::output::describe_kept(kept.as_slice()) {
+                eprintln!("{}: {kept}", path.display());
             }
         }
         None => {

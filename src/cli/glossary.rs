@@ -206,11 +206,8 @@ fn export(args: ExportArgs) -> anyhow::Result<()> {
         )?;
         let output = args.output.display();
         eprintln!("{output}: {} concepts written", glossary.entries.len());
-        if let Some(kept) = kept {
-            eprintln!(
-                "{output}: the file it replaced is kept as {}",
-                kept.display()
-            );
+        if let Some(kept) = tolk::output::describe_kept(kept.as_slice()) {
+            eprintln!("{output}: {kept}");
         }
     }
     Ok(())

@@ -120,19 +120,7 @@ pub struct Exported {
 impl Exported {
     /// "the file it replaced is kept as X.bak", when it replaced any.
     pub fn describe_backups(&self) -> Option<String> {
-        let names: Vec<String> = self
-            .backups
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect();
-        match names.len() {
-            0 => None,
-            1 => Some(format!("the file it replaced is kept as {}", names[0])),
-            _ => Some(format!(
-                "the files it replaced are kept as {}",
-                names.join(", ")
-            )),
-        }
+        output::describe_kept(&self.backups)
     }
 }
 

@@ -263,6 +263,20 @@ pub fn backup_to_keep(path: &Path) -> Option<PathBuf> {
     }
 }
 
+/// "the file it replaced is kept as X.bak" for the backups a write kept, when it kept any: the
+/// one wording of exports, `tolk align -o` and `tolk glossary`.
+pub fn describe_kept(backups: &[PathBuf]) -> Option<String> {
+    let names: Vec<String> = backups.iter().map(|p| p.display().to_string()).collect();
+    match names.len() {
+        0 => None,
+        1 => Some(format!("the file it replaced is kept as {}", names[0])),
+        _ => Some(format!(
+            "the files it replaced are kept as {}",
+            names.join(", ")
+        )),
+    }
+}
+
 /// The backup file kept beside a project: `NAME.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
