@@ -96,13 +96,16 @@ fn stress_sets_from_the_de_fr_dev_document() {
     // (0.86 now; 0.99 before the second pass searched wide around gap runs); single beads
     // and pairs above 0.9 counted (the same few places in several sets, see the README):
     // 22 before 2-2, 2-3 and 3-2 beads were held under 0.9, 5 since, 3 since 1-3, 3-1, 1-4
-    // and 4-1 beads are held at 0.9.
+    // and 4-1 beads are held at 0.9, 5 since one-to-many beads are credited with more than
+    // their best pair's words (`cost::bead_credit`: wrong beads in these sets 391 -> 338, but
+    // in deleted-source window 300 two French sentences of a gold 1-5 bead, which no bead
+    // kind can hold, are left without counterpart at 0.94 beside its 1-3 part).
     let Some(docs) = windows("textberg_dev") else {
         return;
     };
     let sets = stress::run_sets("de-fr", &docs);
     stress::check_sets(&sets, |_| 0.68, 0.5, true);
-    confident_runs_at_most(&sets, 4);
+    confident_runs_at_most(&sets, 5);
 }
 
 #[test]

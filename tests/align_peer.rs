@@ -212,12 +212,9 @@ fn tolk_is_ahead_of_gale_church_on_held_out_help_texts_and_their_stress_sets() {
     // paragraphs keep in every translation: text nobody tuned Tolk on (technical prose,
     // headings, menu names and table cells, paragraphs left untranslated). The whole
     // documents, then the first 100 beads of each under every stress transformation. Tolk
-    // trails on "merges" (half the beads 2-1 and 1-2): among short units (menu names, table
-    // cells) sharing no word, bead kinds and lengths decide. It trailed by 0.069 and 0.027
-    // while the lengths-only candidate kept the default priors (see the cipher test); now
-    // by 0.018 (sv-en: 2-1, 1-1, 1-2 read as two 2-2 beads, and units left in English on
-    // the Swedish side) and 0.002 (0.032 and 0.004 while the stress set's merges dropped
-    // every second sentence that began with a letter of two bytes, "Ändra", "Über").
+    // trailed on "merges" (half the beads 2-1 and 1-2) until a one-to-many bead was credited
+    // with more than its best pair's shared words (`cost::bead_credit`): 0.874 / 0.892
+    // (sv-en) and 0.847 / 0.849 (de-fr) before, 0.901 / 0.892 and 0.874 / 0.849 after.
     if !peer_available() {
         return;
     }
@@ -233,8 +230,5 @@ fn tolk_is_ahead_of_gale_church_on_held_out_help_texts_and_their_stress_sets() {
             .collect();
         sets.extend(stress_sets(&format!("help {pair}"), &windows));
     }
-    check(
-        &sets,
-        &[("help sv-en merges", 0.025), ("help de-fr merges", 0.005)],
-    );
+    check(&sets, &[]);
 }

@@ -9,7 +9,7 @@
 //! kind is then the definition's, operation for operation, so the costs are the same to the
 //! last bit (a test checks every kind at every cell of a band over the dev documents).
 
-use super::cost::{CostModel, KINDS, MAX_SPAN, NKINDS};
+use super::cost::{CostModel, KINDS, MAX_SPAN, NKINDS, bead_credit};
 use super::length::tail_table;
 use super::tokens::Closing;
 
@@ -349,7 +349,7 @@ impl CostModel<'_> {
 
 /// The shared weight of the kind of `(a, b)` sentences at `cell`: as `bead_shared`, each
 /// target sentence counts its best source sentence, summed in order, and the other way
-/// round; the smaller sum.
+/// round; [`bead_credit`] weighs the two sums.
 #[inline(always)]
 fn kind_shared(cell: &Cell, a: usize, b: usize) -> f32 {
     if a == 1 && b == 1 {
@@ -357,7 +357,7 @@ fn kind_shared(cell: &Cell, a: usize, b: usize) -> f32 {
     } else {
         let by_target = sum_of_last(&cell.best_source[a], b);
         let by_source = sum_of_last(&cell.best_target[b], a);
-        by_target.min(by_source)
+        bead_credit(by_target, by_source, a, b)
     }
 }
 

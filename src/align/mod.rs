@@ -8,7 +8,9 @@
 //!   source length, with the length ratio and variance estimated from the texts;
 //! - minus a reward for the lexical weight its two sides share: identical numbers and
 //!   names, cognates (normalised edit distance), the user's word list and, in the second
-//!   pass, words learnt from the first pass; frequent (function) words are ignored;
+//!   pass, words learnt from the first pass; frequent (function) words are ignored (a
+//!   one-to-many bead earns a share of what each of its sentences shares, not only its
+//!   best pair: `cost::bead_credit`);
 //! - a reward (or penalty) when both (or only one) of its last sentences end with `?` or `!`;
 //! - a penalty for each paragraph boundary it ignores, when both sides mark paragraphs.
 //!
