@@ -12,7 +12,7 @@ use super::analysis::{Text, analyse, analyse_keeping_words, paragraph_text};
 use super::anchors::{AnchorWords, Anchors, guess, length_diagonal, plausible_reach};
 use super::band::{Band, path_guess};
 use super::cost::{
-    CostModel, DEFAULT_PARAGRAPH, DEFAULT_PRIORS, KINDS, PairScores, Params, Sides, bead_credit,
+    CostModel, DEFAULT_PARAGRAPH, DEFAULT_PRIORS, KINDS, PairScores, Params, Sides, bead_shared_by,
 };
 use super::dp::{
     Forward, Path, forward, posteriors, viterbi, viterbi_forward, viterbi_keeping_costs,
@@ -625,15 +625,10 @@ impl Judge {
             let (i, j) = path.cells[b];
             let (s0, t0) = (st.source.start + i, st.target.start + j);
             let words = &text.tgt_vocab.sentences;
-            let pair = |s: usize, t: usize| self.predicted.shared(s, &words[t]);
-            let by_target: f32 = (t0..t0 + c)
-                .map(|t| (s0..s0 + a).map(|s| pair(s, t)).fold(0.0, f32::max))
-                .sum();
-            let by_source: f32 = (s0..s0 + a)
-                .map(|s| (t0..t0 + c).map(|t| pair(s, t)).fold(0.0, f32::max))
-                .sum();
-            let shared = f64::from(bead_credit(by_target, by_source, a, c));
-            total -= (self.lexical * shared).min(JUDGE_LEXICAL_CAP);
+            let shared = bead_shared_by(s0..s0 + a, t0..t0 + c, |s, t| {
+                self.predicted.shared(s, &words[t])
+            });
+            total -= (self.lexical * f64::from(shared)).min(JUDGE_LEXICAL_CAP);
         }
         total
     }

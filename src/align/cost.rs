@@ -308,16 +308,28 @@ pub fn bead_credit(by_target: f32, by_source: f32, a: usize, b: usize) -> f32 {
 /// pairs instead would reward 2-2 beads for every word repeated across their sentences.
 #[inline]
 fn bead_shared(pairs: &PairScores, source: Range<usize>, target: Range<usize>) -> f32 {
+    bead_shared_by(source, target, |s, t| pairs.get(s, t))
+}
+
+/// [`bead_shared`] with the shared weight of each sentence pair from `pair(s, t)`: the pair
+/// scores of a band in the search, the predicted words themselves in the aligner's judge,
+/// which scores only the beads of a path.
+#[inline]
+pub fn bead_shared_by(
+    source: Range<usize>,
+    target: Range<usize>,
+    pair: impl Fn(usize, usize) -> f32,
+) -> f32 {
     let (a, b) = (source.len(), target.len());
     if a == 1 && b == 1 {
-        return pairs.get(source.start, target.start);
+        return pair(source.start, target.start);
     }
     let by_target: f32 = target
         .clone()
-        .map(|t| source.clone().map(|s| pairs.get(s, t)).fold(0.0, f32::max))
+        .map(|t| source.clone().map(|s| pair(s, t)).fold(0.0, f32::max))
         .sum();
     let by_source: f32 = source
-        .map(|s| target.clone().map(|t| pairs.get(s, t)).fold(0.0, f32::max))
+        .map(|s| target.clone().map(|t| pair(s, t)).fold(0.0, f32::max))
         .sum();
     bead_credit(by_target, by_source, a, b)
 }
