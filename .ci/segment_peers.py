@@ -7,7 +7,10 @@ score all with the same scorer. The peers are pinned in `.ci/peer-venv`:
 - pySBD 0.3.4 (rule-based, a port of the Pragmatic Segmenter; English, German, French here),
 - syntok 1.4.4 (rule-based tokenizer and segmenter; English and German),
 - sentence-splitter 1.4 (the Moses splitter's non-breaking prefixes; English, Swedish,
-  German, French).
+  German, French),
+- sentencex 1.0.32 (Wikimedia's rule-based segmenter for about 300 languages, abbreviation
+  lists per language; English, Swedish, German, French here),
+- segtok 1.5.11 (rule-based; English and German).
 
     segment_peers.py golden
         prints the English Golden Rules as JSON: [{"text": ..., "sentences": [...]}, ...]
@@ -55,6 +58,18 @@ def splitter(peer, lang):
         if lang not in ("en", "sv", "de", "fr"):
             sys.exit(3)
         return SentenceSplitter(language=lang).split
+    if peer == "sentencex":
+        from sentencex import segment
+
+        if lang not in ("en", "sv", "de", "fr"):
+            sys.exit(3)
+        return lambda text: [s.strip() for s in segment(lang, text) if s.strip()]
+    if peer == "segtok":
+        from segtok.segmenter import split_single
+
+        if lang not in ("en", "de"):
+            sys.exit(3)
+        return lambda text: [s for s in split_single(text) if s.strip()]
     sys.exit(f"unknown peer {peer!r}")
 
 

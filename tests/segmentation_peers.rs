@@ -1,7 +1,7 @@
 //! Tolk's sentence segmenter beside other programs' on the same texts, scored alike.
 //!
-//! The peers are pySBD, syntok and sentence-splitter (rule-based segmenters from PyPI, pinned
-//! in `.ci/peer-venv`, run by `.ci/segment_peers.py`). Two test sets:
+//! The peers are pySBD, syntok, sentence-splitter, sentencex and segtok (rule-based segmenters
+//! from PyPI, pinned in `.ci/peer-venv`, run by `.ci/segment_peers.py`). Two test sets:
 //! - the English "Golden Rules" that pySBD ships (48 small texts with the sentences they
 //!   should give: abbreviations, initials, "U.S." at a sentence end, lists, ellipses), scored
 //!   as rules passed;
@@ -20,7 +20,13 @@ use std::process::{Command, Stdio};
 
 use tolk::{BoundaryScore, GoldParagraphs, Segmenter, read_lines, score_boundaries_with};
 
-const PEERS: [&str; 3] = ["pysbd", "syntok", "sentence-splitter"];
+const PEERS: [&str; 5] = [
+    "pysbd",
+    "syntok",
+    "sentence-splitter",
+    "sentencex",
+    "segtok",
+];
 
 fn script() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/segment_peers.py")
@@ -58,7 +64,7 @@ fn golden_rules() -> Option<Vec<(String, Vec<String>)>> {
         _ => {
             support::skip_unless_required(
                 "TOLK_REQUIRE_PEER",
-                "Python with pySBD, syntok and sentence-splitter (`bash .ci/peer-venv`) is not \
+                "Python with pySBD, syntok, sentence-splitter, sentencex and segtok (`bash .ci/peer-venv`) is not \
                  available as $TOLK_PEER_PYTHON or python3",
             );
             None
