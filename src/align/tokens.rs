@@ -34,10 +34,37 @@ pub fn normalise(word: &str) -> String {
         .collect()
 }
 
-/// The words of `text`: maximal runs of letters and digits.
+/// The words of `text`: maximal runs of letters and digits, except that every Chinese
+/// character and Japanese kana is a word of its own. Those scripts put no space between
+/// words, so a run would be a whole clause that never recurs, with its numbers and Latin
+/// names ("1956年", "点击LibreOffice") glued to it and lost as evidence.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let start = rest.find(char::is_alphanumeric)?;
+        rest = &rest[start..];
+        let first = rest.chars().next()?;
+        let len = if is_written_without_spaces(first) {
+            first.len_utf8()
+        } else {
+            rest.find(|c: char| !c.is_alphanumeric() || is_written_without_spaces(c))
+                .unwrap_or(rest.len())
+        };
+        let (word, tail) = rest.split_at(len);
+        rest = tail;
+        Some(word)
+    })
+}
+
+/// Chinese characters (CJK ideographs, their extensions and compatibility forms) and
+/// Japanese kana.
+fn is_written_without_spaces(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FFFF}')
 }
 
 /// Whether a word looks like a name when it is not the first of its sentence: capitalised
@@ -57,13 +84,15 @@ pub fn closing(text: &str) -> Closing {
     let trimmed = text.trim_end();
     let mut tail = trimmed.chars().rev();
     match tail.next() {
-        Some('?') => Closing::Question,
-        Some('!') => Closing::Exclamation,
-        Some('"' | '\u{201d}' | '\u{201c}' | '\u{bb}' | '\u{ab}' | '\u{2019}' | '\'') => {
+        Some('?' | '？' | '؟') => Closing::Question,
+        Some('!' | '！') => Closing::Exclamation,
+        Some(
+            '"' | '\u{201d}' | '\u{201c}' | '\u{bb}' | '\u{ab}' | '\u{2019}' | '\'' | '」' | '』',
+        ) => {
             // A quotation closing a question keeps the question mark inside it.
             match tail.find(|c: &char| !c.is_whitespace()) {
-                Some('?') => Closing::Question,
-                Some('!') => Closing::Exclamation,
+                Some('?' | '？' | '؟') => Closing::Question,
+                Some('!' | '！') => Closing::Exclamation,
                 _ => Closing::Quote,
             }
         }
@@ -111,11 +140,42 @@ mod tests {
     }
 
     #[test]
+    fn chinese_and_japanese_characters_are_words_of_their_own() {
+        // Before, "1956年他点击LibreOffice" was one word: no number, no name to share.
+        let w: Vec<&str> = words("1956年他点击LibreOffice菜单。かな漢字 Korean 한국어").collect();
+        assert_eq!(
+            w,
+            [
+                "1956",
+                "年",
+                "他",
+                "点",
+                "击",
+                "LibreOffice",
+                "菜",
+                "单",
+                "か",
+                "な",
+                "漢",
+                "字",
+                "Korean",
+                "한국어"
+            ]
+        );
+        assert!(is_number(w[0]));
+        assert_eq!(words("").count(), 0);
+        assert_eq!(words(" ,. ").count(), 0);
+    }
+
+    #[test]
     fn closing_sees_through_quotes() {
         assert_eq!(closing("Varför?"), Closing::Question);
         assert_eq!(closing("«Kom hit!» "), Closing::Exclamation);
         assert_eq!(closing("He said \"yes.\""), Closing::Quote);
         assert_eq!(closing("Plain."), Closing::Plain);
+        assert_eq!(closing("你呢？"), Closing::Question);
+        assert_eq!(closing("「走吧！」"), Closing::Exclamation);
+        assert_eq!(closing("كيف حالك؟"), Closing::Question);
         assert_eq!(closing(""), Closing::Plain);
     }
 

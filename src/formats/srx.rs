@@ -13,10 +13,14 @@ use crate::model::{Project, Side};
 use crate::text::Segmenter;
 
 /// What ends a sentence, and what must follow: white space, then maybe an opening quote or
-/// dash, then a capital letter or a digit. The break falls between the two.
-pub const BREAK_BEFORE: &str = r#"[.?!…]+["'”’»)\]]*"#;
+/// dash, then a capital letter, a letter of a script without capitals (`\p{Lo}`: Chinese,
+/// Arabic, ...) or a digit. The break falls between the two.
+pub const BREAK_BEFORE: &str = r#"[.?!…。｡？！؟۔।॥]+["'”’»)\]」』）】》〉〕〗]*"#;
 /// Swedish opens quotes with ” and » as often as other languages close with them.
-pub const BREAK_AFTER: &str = r#"\s+["'“”‘’„«»–—-]?\s?[\p{Lu}\d]"#;
+pub const BREAK_AFTER: &str = r#"\s+["'“”‘’„«»–—\-「『（【《〈〔〖]?\s?[\p{Lu}\p{Lo}\d]"#;
+/// Chinese and Japanese full stops and marks end a sentence with no space after them.
+const UNSPACED_BREAK_BEFORE: &str = r#"[。｡？！]+["'”’»)\]」』）】》〉〕〗]*"#;
+const UNSPACED_BREAK_AFTER: &str = r#"["'“”‘’„«»–—\-「『（【《〈〔〖]?[\p{Lu}\p{Lo}\d]"#;
 
 /// One SRX rule: break or not, the pattern before and the pattern after the break.
 pub type Rule = (bool, String, String);
@@ -71,6 +75,11 @@ pub fn rules(segmenter: &Segmenter) -> Vec<Rule> {
         rules.push((false, pattern(abbreviation), r"\s+\d".to_string()));
     }
     rules.push((true, BREAK_BEFORE.to_string(), BREAK_AFTER.to_string()));
+    rules.push((
+        true,
+        UNSPACED_BREAK_BEFORE.to_string(),
+        UNSPACED_BREAK_AFTER.to_string(),
+    ));
     if segmenter.is_lenient() {
         // Lower-case starts: after `?`, `!` or `…` that no closer follows, and after a period
         // before a listed starter.
@@ -187,8 +196,9 @@ mod tests {
             // Every rule's before-pattern ends in one of these; elsewhere nothing can match.
             let previous = text[..at].chars().next_back();
             let bullet_next = text[at..].starts_with(crate::text::BULLETS);
-            if !previous.is_some_and(|c| ".?!…\"'”’»)]".contains(c) || c.is_whitespace())
-                || (previous.is_some_and(char::is_whitespace) && !bullet_next)
+            if !previous.is_some_and(|c| {
+                ".?!…\"'”’»)]。｡？！؟۔।॥」』）】》〉〕〗".contains(c) || c.is_whitespace()
+            }) || (previous.is_some_and(char::is_whitespace) && !bullet_next)
             {
                 continue;
             }
@@ -263,6 +273,22 @@ mod tests {
         let french = "Voir Mme. Jackson, p. 298, vers 15 h. 30 à env. 7315 m. Le camp était \
                       prêt, etc. Ils partirent. Il vit M. Dupont. Je le vis.";
         assert_eq!(srx_splits_as_tolk("fr", french), 5);
+    }
+
+    #[test]
+    fn the_rules_split_scripts_without_capitals_or_spaces_as_tolk_does() {
+        let chinese = "你好。我是学生。他是老师！你呢？「我们去北京吧。」他说。1956年他来了。";
+        assert_eq!(srx_splits_as_tolk("zh", chinese), 7);
+        assert_eq!(
+            srx_splits_as_tolk("ja", "こんにちは。元気ですか？はい、元気です。"),
+            3
+        );
+        assert_eq!(srx_splits_as_tolk("ar", "مرحبا. كيف حالك؟ أنا بخير."), 3);
+        assert_eq!(srx_splits_as_tolk("hi", "यह एक वाक्य है। यह दूसरा है।"), 2);
+        assert_eq!(
+            srx_splits_as_tolk("ko", "안녕하세요. 저는 학생입니다. 감사합니다!"),
+            3
+        );
     }
 
     #[test]

@@ -34,12 +34,23 @@ fn rules_of(tag: &str) -> (usize, &'static str) {
     }
 }
 
-/// Characters that can end a sentence.
-const TERMINALS: [char; 4] = ['.', '?', '!', '…'];
+/// Characters that can end a sentence: Latin ones, the ideographic full stop and the
+/// full-width marks of Chinese and Japanese, the Arabic question mark and Urdu full stop, the
+/// Devanagari danda.
+const TERMINALS: [char; 12] = [
+    '.', '?', '!', '…', '。', '｡', '？', '！', '؟', '۔', '।', '॥',
+];
+/// Terminals of scripts written without spaces between sentences (Chinese, Japanese): they
+/// end a sentence where the next one follows at once.
+const UNSPACED_TERMINALS: [char; 4] = ['。', '｡', '？', '！'];
 /// Closing quotes and brackets that belong to the sentence they follow.
-const CLOSERS: [char; 7] = ['”', '’', '"', '»', ')', ']', '\''];
+const CLOSERS: [char; 15] = [
+    '”', '’', '"', '»', ')', ']', '\'', '」', '』', '）', '】', '》', '〉', '〕', '〗',
+];
 /// Opening quotes and dashes that may stand before the first word of a sentence.
-const OPENERS: [char; 8] = ['”', '“', '"', '«', '»', '‘', '–', '—'];
+const OPENERS: [char; 16] = [
+    '”', '“', '"', '«', '»', '‘', '–', '—', '「', '『', '（', '【', '《', '〈', '〔', '〖',
+];
 /// Openers that start a sentence only before a capital letter, not before a digit: "N:o 1.
 /// (1920)" and "N:o 12. (Forts.)" are one sentence, "Det var så. (Se nedan.)" two, and a
 /// straight `'` is as often an apostrophe as a quote.
@@ -251,9 +262,14 @@ impl Segmenter {
                 start = i;
                 next_item = next_list_item(text, start);
             }
-            // Terminals are ASCII or start with 0xE2 ('…'); UTF-8 continuation bytes never
-            // equal an ASCII byte, so scanning bytes is safe and much faster than chars.
-            if !matches!(bytes[i], b'.' | b'?' | b'!' | 0xE2) {
+            // Terminals and bullets are ASCII or start with one of these lead bytes ('…' and
+            // bullets 0xE2, '。' 0xE3, full-width marks 0xEF, Arabic 0xD8 and 0xDB, danda
+            // 0xE0); UTF-8 continuation bytes never equal an ASCII or lead byte, so scanning
+            // bytes is safe and much faster than chars.
+            if !matches!(
+                bytes[i],
+                b'.' | b'?' | b'!' | 0xE2 | 0xE3 | 0xEF | 0xD8 | 0xDB | 0xE0
+            ) {
                 i += 1;
                 continue;
             }
@@ -276,7 +292,8 @@ impl Segmenter {
             let punctuation_end = skip_while(text, i, |c| TERMINALS.contains(&c));
             let end = skip_while(text, punctuation_end, |c| CLOSERS.contains(&c));
             let next = skip_whitespace(text, end);
-            if next > end
+            let unspaced = text[i..punctuation_end].contains(UNSPACED_TERMINALS);
+            if (next > end || unspaced)
                 && next < text.len()
                 && !is_list_marker(&text[start..i], &text[i..end])
                 && self.ends_sentence(text, i, punctuation_end, end, next)
@@ -322,7 +339,10 @@ impl Segmenter {
             if marks != "." || !self.is_starter(&text[next..]) {
                 return false;
             }
-        } else if !(first.is_uppercase() || (first.is_ascii_digit() && !narrow)) {
+        } else if !(first.is_uppercase()
+            || is_caseless_letter(first)
+            || (first.is_ascii_digit() && !narrow))
+        {
             return false;
         }
         if narrow && trailing_bracket(&text[next..]) {
@@ -427,6 +447,13 @@ impl Segmenter {
             .collect();
         self.starters.contains(&word)
     }
+}
+
+/// A letter of a script without capitals (Chinese, Japanese, Korean, Arabic, Hebrew,
+/// Devanagari, Thai, ...): a sentence of such a script starts with one, where a cased script
+/// needs a capital. Without this no sentence of those scripts ever ended.
+fn is_caseless_letter(c: char) -> bool {
+    c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()
 }
 
 fn skip_while(text: &str, from: usize, keep: impl Fn(char) -> bool) -> usize {
@@ -778,6 +805,70 @@ mod tests {
                 "jag läser.",
                 "det är bra, bl. a. den nya boken."
             ]
+        );
+    }
+
+    #[test]
+    fn scripts_without_capitals_or_spaces_end_their_sentences() {
+        // Before, no sentence of these scripts ended: Chinese and Japanese put no space after
+        // a full stop, and none of them has capitals to start the next sentence.
+        let cases: [(&str, &str, &[&str]); 6] = [
+            (
+                "zh",
+                "你好。我是学生。他是老师！你呢？「我们去北京吧。」他说。1956年他来了。",
+                &[
+                    "你好。",
+                    "我是学生。",
+                    "他是老师！",
+                    "你呢？",
+                    "「我们去北京吧。」",
+                    "他说。",
+                    "1956年他来了。",
+                ],
+            ),
+            (
+                "ja",
+                "こんにちは。元気ですか？はい、元気です。",
+                &["こんにちは。", "元気ですか？", "はい、元気です。"],
+            ),
+            (
+                "ko",
+                "안녕하세요. 저는 학생입니다. 감사합니다!",
+                &["안녕하세요.", "저는 학생입니다.", "감사합니다!"],
+            ),
+            (
+                "ar",
+                "مرحبا. كيف حالك؟ أنا بخير.",
+                &["مرحبا.", "كيف حالك؟", "أنا بخير."],
+            ),
+            (
+                "hi",
+                "यह एक वाक्य है। यह दूसरा है।",
+                &["यह एक वाक्य है।", "यह दूसरा है।"],
+            ),
+            (
+                "he",
+                "שלום. מה שלומך? טוב.",
+                &["שלום.", "מה שלומך?", "טוב."],
+            ),
+        ];
+        for (lang, text, sentences) in cases {
+            assert_eq!(
+                Segmenter::for_language(lang).split(text),
+                sentences,
+                "{lang}"
+            );
+        }
+        // A Latin lower-case word after a full stop still goes on, and a Latin text with
+        // Chinese in it is cut as before.
+        let en = Segmenter::for_language("en");
+        assert_eq!(
+            en.split("He wrote 北京. then left."),
+            ["He wrote 北京. then left."]
+        );
+        assert_eq!(
+            en.split("Peking (北京). It is big."),
+            ["Peking (北京).", "It is big."]
         );
     }
 
