@@ -23,7 +23,7 @@ import os
 import sys
 from html.parser import HTMLParser
 
-PAIRS = [("sv", "en-US", "sv-en"), ("de", "fr", "de-fr")]
+PAIRS = [("sv", "en-US", "sv-en"), ("de", "fr", "de-fr"), ("zh-CN", "en-US", "zh-en")]
 DOC_UNITS = 150
 SECTION = os.path.join("text", "shared", "guide")
 

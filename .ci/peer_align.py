@@ -66,16 +66,28 @@ def beads_of(links, sources, targets):
     return out
 
 
-def align(source, target):
+def align(source, target, length_ratio=False):
     s_blocks, t_blocks = paragraphs(source), paragraphs(target)
     if len(s_blocks) != len(t_blocks):
         s_blocks = [[x for b in s_blocks for x in b]]
         t_blocks = [[x for b in t_blocks for x in b]]
     gale_church.MAX_ALIGN_BLOCKS = 1_000_000
+    params = gale_church.LanguageIndependent
+    if length_ratio:
+        # Gale and Church's c = 1 (as many target characters as source ones) holds for
+        # European pairs; for Chinese-English the peer gets the document's own ratio, as a
+        # user of it would set it.
+        chars = lambda blocks: sum(max(1, len(t)) for b in blocks for _, t in b)
+
+        class params(gale_church.LanguageIndependent):
+            AVERAGE_CHARACTERS = chars(t_blocks) / chars(s_blocks)
+
     beads = []
     for sb, tb in zip(s_blocks, t_blocks):
         links = gale_church.align_blocks(
-            [max(1, len(text)) for _, text in sb], [max(1, len(text)) for _, text in tb]
+            [max(1, len(text)) for _, text in sb],
+            [max(1, len(text)) for _, text in tb],
+            params,
         )
         s0, t0 = sb[0][0] if sb else 0, tb[0][0] if tb else 0
         links = [(s0 + i, t0 + j) for i, j in links]
@@ -89,6 +101,8 @@ def formatted(beads):
 
 def main():
     args = sys.argv[1:]
+    length_ratio = "--length-ratio" in args
+    args = [a for a in args if a != "--length-ratio"]
     if len(args) == 3 and args[0] == "--dir":
         import os
 
@@ -100,11 +114,11 @@ def main():
         for name in names:
             base = os.path.join(folder, name)
             with open(os.path.join(out, name + ".beads"), "w", encoding="utf-8") as f:
-                f.write(formatted(align(base + ".src", base + ".tgt")))
+                f.write(formatted(align(base + ".src", base + ".tgt", length_ratio)))
     elif len(args) == 2:
-        sys.stdout.write(formatted(align(args[0], args[1])))
+        sys.stdout.write(formatted(align(args[0], args[1], length_ratio)))
     else:
-        sys.exit("usage: peer_align.py SOURCE TARGET | peer_align.py --dir DIR OUT")
+        sys.exit("usage: peer_align.py [--length-ratio] SOURCE TARGET | peer_align.py [--length-ratio] --dir DIR OUT")
 
 
 if __name__ == "__main__":

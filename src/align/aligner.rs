@@ -699,6 +699,7 @@ fn two_passes(
             }
         })
         .collect();
+    // A sentence left untranslated, paired with itself, says nothing about translations.
     let lengths: Vec<(f64, f64)> = one_to_one_pairs(stretches, &found)
         .iter()
         .map(|&(s, t)| (text.src_len[s], text.tgt_len[t]))
@@ -795,15 +796,13 @@ fn initial_length_model(text: &Text, stretches: &[Stretch], guesses: &[Placement
         for w in chain.windows(2) {
             let (s0, t0) = (st.source.start + w[0].0, st.target.start + w[0].1);
             let (s1, t1) = (st.source.start + w[1].0, st.target.start + w[1].1);
-            let ls: f64 = text.src_len[s0..s1].iter().sum();
-            let lt: f64 = text.tgt_len[t0..t1].iter().sum();
+            let (ls, lt) = translated_lengths(text, s0..s1, t0..t1);
             if ls > 0.0 && lt > 0.0 {
                 pieces.push((lt / ls, ls));
             }
         }
     }
-    let total_s: f64 = text.src_len.iter().sum();
-    let total_t: f64 = text.tgt_len.iter().sum();
+    let (total_s, total_t) = translated_lengths(text, 0..text.src_len.len(), 0..text.tgt_len.len());
     if pieces.len() < 3 {
         return LengthModel::from_totals(total_s, total_t);
     }
@@ -818,6 +817,23 @@ fn initial_length_model(text: &Text, stretches: &[Stretch], guesses: &[Placement
         })
         .map_or(1.0, |p| p.0);
     LengthModel::from_totals(1.0, median)
+}
+
+/// The characters of `source` and `target` sentences that are not text standing word for word
+/// on both sides (left untranslated): what the length ratio is measured on. Where everything
+/// is such text, all of it.
+fn translated_lengths(text: &Text, source: Range<usize>, target: Range<usize>) -> (f64, f64) {
+    let sum = |v: &[f64]| v.iter().sum::<f64>();
+    let (ls, lt) = (
+        sum(&text.src_len[source.clone()]),
+        sum(&text.tgt_len[target.clone()]),
+    );
+    let (cs, ct) = (sum(&text.src_copied[source]), sum(&text.tgt_copied[target]));
+    if ls > cs && lt > ct {
+        (ls - cs, lt - ct)
+    } else {
+        (ls, lt)
+    }
 }
 
 /// Checks the locked beads and returns the stretches between them, each cut further at

@@ -7,6 +7,7 @@
 
 use std::ops::Range;
 
+use super::hash::FastMap;
 use super::lexical::Vocab;
 use super::tokenised::Tokenised;
 use super::tokens::{Closing, closing, features};
@@ -24,6 +25,11 @@ pub struct Text {
     /// Sentences that are bare numbers (page numbers): no lexical evidence, no anchor.
     pub src_bare: Vec<bool>,
     pub tgt_bare: Vec<bool>,
+    /// How much of each unit's length is text that stands word for word on the other side
+    /// too (a sentence left untranslated, as a page of LibreOffice's Chinese help is): it says
+    /// nothing about how long a translation is, so the length ratio leaves it out.
+    pub src_copied: Vec<f64>,
+    pub tgt_copied: Vec<f64>,
     pub src_vocab: Vocab,
     pub tgt_vocab: Vocab,
 }
@@ -40,6 +46,7 @@ struct Side {
     closing: Vec<Closing>,
     para: Vec<bool>,
     bare: Vec<bool>,
+    copied: Vec<f64>,
     vocab: Vocab,
 }
 
@@ -53,6 +60,8 @@ fn text(source: Side, target: Side) -> Text {
         tgt_para: target.para,
         src_bare: source.bare,
         tgt_bare: target.bare,
+        src_copied: source.copied,
+        tgt_copied: target.copied,
         src_vocab: source.vocab,
         tgt_vocab: target.vocab,
     }
@@ -65,8 +74,9 @@ pub fn analyse(source: &[Sentence], target: &[Sentence]) -> Text {
 
 /// [`analyse`], and the words of both sides for [`paragraph_text`].
 pub fn analyse_keeping_words(source: &[Sentence], target: &[Sentence]) -> (Text, Words) {
-    let (s, source_words) = sentences(source);
-    let (t, target_words) = sentences(target);
+    let (mut s, source_words) = sentences(source);
+    let (mut t, target_words) = sentences(target);
+    (s.copied, t.copied) = copied(source, target, (&s.len, &t.len));
     let words = Words {
         source: source_words,
         target: target_words,
@@ -89,9 +99,37 @@ fn sentences(sentences: &[Sentence]) -> (Side, Tokenised) {
         closing: features.iter().map(|f| f.closing).collect(),
         para: sentences.iter().map(|s| s.starts_paragraph).collect(),
         bare,
+        copied: Vec::new(),
         vocab,
     };
     (side, tokens)
+}
+
+/// The lengths of the sentences of each side whose text (with a letter in it) stands on the
+/// other side too, each occurrence matched once; 0 for the others.
+fn copied(
+    source: &[Sentence],
+    target: &[Sentence],
+    (sl, tl): (&[f64], &[f64]),
+) -> (Vec<f64>, Vec<f64>) {
+    fn key(s: &Sentence) -> Option<&str> {
+        let t = s.text.trim();
+        t.contains(char::is_alphabetic).then_some(t)
+    }
+    let mut on_target: FastMap<&str, Vec<usize>> = FastMap::default();
+    for (j, sentence) in target.iter().enumerate().rev() {
+        if let Some(k) = key(sentence) {
+            on_target.entry(k).or_default().push(j);
+        }
+    }
+    let (mut src, mut tgt) = (vec![0.0; source.len()], vec![0.0; target.len()]);
+    for (i, sentence) in source.iter().enumerate() {
+        let Some(j) = key(sentence).and_then(|k| on_target.get_mut(k)?.pop()) else {
+            continue;
+        };
+        (src[i], tgt[j]) = (sl[i], tl[j]);
+    }
+    (src, tgt)
 }
 
 /// The analysis of the paragraphs of both sides as units (their sentences joined by
@@ -103,12 +141,27 @@ pub fn paragraph_text(
     (source, target): (&[Sentence], &[Sentence]),
     (source_bounds, target_bounds): (&[usize], &[usize]),
 ) -> Text {
-    let s = paragraphs(source, &text.src_len, &words.source, source_bounds);
-    let t = paragraphs(target, &text.tgt_len, &words.target, target_bounds);
+    let s = paragraphs(
+        source,
+        (&text.src_len, &text.src_copied),
+        &words.source,
+        source_bounds,
+    );
+    let t = paragraphs(
+        target,
+        (&text.tgt_len, &text.tgt_copied),
+        &words.target,
+        target_bounds,
+    );
     self::text(s, t)
 }
 
-fn paragraphs(sentences: &[Sentence], len: &[f64], tokens: &Tokenised, bounds: &[usize]) -> Side {
+fn paragraphs(
+    sentences: &[Sentence],
+    (len, copied): (&[f64], &[f64]),
+    tokens: &Tokenised,
+    bounds: &[usize],
+) -> Side {
     let units: Vec<Range<usize>> = bounds.windows(2).map(|w| w[0]..w[1]).collect();
     let join = |r: Range<usize>| {
         let texts: Vec<&str> = sentences[r].iter().map(|s| s.text.as_str()).collect();
@@ -143,6 +196,10 @@ fn paragraphs(sentences: &[Sentence], len: &[f64], tokens: &Tokenised, bounds: &
         closing: closings,
         para: vec![false; units.len()],
         bare,
+        copied: units
+            .iter()
+            .map(|r| copied[r.clone()].iter().sum())
+            .collect(),
         vocab,
     }
 }
@@ -203,6 +260,22 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn text_standing_on_both_sides_is_marked_once_per_occurrence() {
+        // "Calc" twice in the source, once in the target: one pair. A bare number and a
+        // translated sentence are not copied text.
+        let source = side(&[&["Calc", "Öppna filen.", "Calc", "12"], &["Spara som"]]);
+        let target = side(&[&["Calc", "Open the file.", "12"], &["Spara som"]]);
+        let (text, words) = analyse_keeping_words(&source, &target);
+        assert_eq!(text.src_copied, [4.0, 0.0, 0.0, 0.0, 8.0]);
+        assert_eq!(text.tgt_copied, [4.0, 0.0, 0.0, 8.0]);
+        // A paragraph carries what its sentences carry.
+        let (sb, tb) = (bounds(&source), bounds(&target));
+        let paragraphs = paragraph_text(&text, words, (&source, &target), (&sb, &tb));
+        assert_eq!(paragraphs.src_copied, [4.0, 8.0]);
+        assert_eq!(paragraphs.tgt_copied, [4.0, 8.0]);
     }
 
     #[test]
@@ -271,7 +344,14 @@ mod tests {
                         .collect()
                 };
                 let (s, t) = (read(&src), read(&src.with_extension("tgt")));
-                assert_eq!(derived(&s, &t), analyse(&units(&s), &units(&t)), "{src:?}");
+                let (mut paragraphs, mut joined) =
+                    (derived(&s, &t), analyse(&units(&s), &units(&t)));
+                // Text standing on both sides is found sentence by sentence, and a paragraph
+                // carries what its sentences carry, where joined texts would match only whole.
+                for text in [&mut paragraphs, &mut joined] {
+                    (text.src_copied, text.tgt_copied) = (Vec::new(), Vec::new());
+                }
+                assert_eq!(paragraphs, joined, "{src:?}");
                 compared += 1;
             }
         }
