@@ -699,7 +699,8 @@ fn two_passes(
             }
         })
         .collect();
-    // A sentence left untranslated, paired with itself, says nothing about translations.
+    // Untranslated sentences paired with themselves stay in: this pass prices them too
+    // (leaving them out cost help sv-en merges 0.019; only the first ratio leaves them out).
     let lengths: Vec<(f64, f64)> = one_to_one_pairs(stretches, &found)
         .iter()
         .map(|&(s, t)| (text.src_len[s], text.tgt_len[t]))
