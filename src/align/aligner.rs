@@ -829,7 +829,10 @@ fn translated_lengths(text: &Text, source: Range<usize>, target: Range<usize>) -
         sum(&text.src_len[source.clone()]),
         sum(&text.tgt_len[target.clone()]),
     );
-    let (cs, ct) = (sum(&text.src_copied[source]), sum(&text.tgt_copied[target]));
+    let (cs, ct) = (
+        text.src_copied.within(source),
+        text.tgt_copied.within(target),
+    );
     if ls > cs && lt > ct {
         (ls - cs, lt - ct)
     } else {

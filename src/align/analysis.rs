@@ -28,8 +28,8 @@ pub struct Text {
     /// How much of each unit's length is text that stands word for word on the other side
     /// too (a sentence left untranslated, as a page of LibreOffice's Chinese help is): it says
     /// nothing about how long a translation is, so the length ratio leaves it out.
-    pub src_copied: Vec<f64>,
-    pub tgt_copied: Vec<f64>,
+    pub src_copied: Copied,
+    pub tgt_copied: Copied,
     pub src_vocab: Vocab,
     pub tgt_vocab: Vocab,
 }
@@ -46,8 +46,24 @@ struct Side {
     closing: Vec<Closing>,
     para: Vec<bool>,
     bare: Vec<bool>,
-    copied: Vec<f64>,
+    copied: Copied,
     vocab: Vocab,
+}
+
+/// The units (sentences or paragraphs) of one side that hold text standing word for word on
+/// the other side, each with the length of that text, by index. Few in most texts, so kept
+/// sparse: a length a unit beside the others' cost 16 MB at a million sentences a side, over
+/// the aligner's memory goal.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Copied(Vec<(usize, f64)>);
+
+impl Copied {
+    /// The length of copied text in units `range`.
+    pub fn within(&self, range: Range<usize>) -> f64 {
+        let from = self.0.partition_point(|&(i, _)| i < range.start);
+        let to = self.0.partition_point(|&(i, _)| i < range.end);
+        self.0[from..to].iter().map(|&(_, len)| len).sum()
+    }
 }
 
 fn text(source: Side, target: Side) -> Text {
@@ -99,37 +115,49 @@ fn sentences(sentences: &[Sentence]) -> (Side, Tokenised) {
         closing: features.iter().map(|f| f.closing).collect(),
         para: sentences.iter().map(|s| s.starts_paragraph).collect(),
         bare,
-        copied: Vec::new(),
+        copied: Copied::default(),
         vocab,
     };
     (side, tokens)
 }
 
-/// The lengths of the sentences of each side whose text (with a letter in it) stands on the
-/// other side too, each occurrence matched once; 0 for the others.
+/// The sentences of each side whose text (with a letter in it) stands on the other side too,
+/// each occurrence matched once, with their lengths.
 fn copied(
     source: &[Sentence],
     target: &[Sentence],
     (sl, tl): (&[f64], &[f64]),
-) -> (Vec<f64>, Vec<f64>) {
+) -> (Copied, Copied) {
     fn key(s: &Sentence) -> Option<&str> {
         let t = s.text.trim();
         t.contains(char::is_alphabetic).then_some(t)
     }
-    let mut on_target: FastMap<&str, Vec<usize>> = FastMap::default();
+    // The target sentences of each text, first first, as a chain through `next` (one map
+    // entry per distinct text and one index per sentence: no list allocated per text, which
+    // on a book of a million distinct sentences would be a million allocations).
+    const END: usize = usize::MAX;
+    let mut first: FastMap<&str, usize> = FastMap::default();
+    let mut next = vec![END; target.len()];
     for (j, sentence) in target.iter().enumerate().rev() {
         if let Some(k) = key(sentence) {
-            on_target.entry(k).or_default().push(j);
+            next[j] = first.insert(k, j).unwrap_or(END);
         }
     }
-    let (mut src, mut tgt) = (vec![0.0; source.len()], vec![0.0; target.len()]);
+    let (mut src, mut tgt) = (Vec::new(), Vec::new());
     for (i, sentence) in source.iter().enumerate() {
-        let Some(j) = key(sentence).and_then(|k| on_target.get_mut(k)?.pop()) else {
+        let Some(head) = key(sentence).and_then(|k| first.get_mut(k)) else {
             continue;
         };
-        (src[i], tgt[j]) = (sl[i], tl[j]);
+        let j = *head;
+        if j == END {
+            continue;
+        }
+        *head = next[j];
+        src.push((i, sl[i]));
+        tgt.push((j, tl[j]));
     }
-    (src, tgt)
+    tgt.sort_unstable_by_key(|&(j, _)| j);
+    (Copied(src), Copied(tgt))
 }
 
 /// The analysis of the paragraphs of both sides as units (their sentences joined by
@@ -158,7 +186,7 @@ pub fn paragraph_text(
 
 fn paragraphs(
     sentences: &[Sentence],
-    (len, copied): (&[f64], &[f64]),
+    (len, copied): (&[f64], &Copied),
     tokens: &Tokenised,
     bounds: &[usize],
 ) -> Side {
@@ -196,10 +224,12 @@ fn paragraphs(
         closing: closings,
         para: vec![false; units.len()],
         bare,
-        copied: units
-            .iter()
-            .map(|r| copied[r.clone()].iter().sum())
-            .collect(),
+        copied: Copied(
+            (units.iter().enumerate())
+                .map(|(p, r)| (p, copied.within(r.clone())))
+                .filter(|&(_, len)| len > 0.0)
+                .collect(),
+        ),
         vocab,
     }
 }
@@ -269,13 +299,15 @@ mod tests {
         let source = side(&[&["Calc", "Öppna filen.", "Calc", "12"], &["Spara som"]]);
         let target = side(&[&["Calc", "Open the file.", "12"], &["Spara som"]]);
         let (text, words) = analyse_keeping_words(&source, &target);
-        assert_eq!(text.src_copied, [4.0, 0.0, 0.0, 0.0, 8.0]);
-        assert_eq!(text.tgt_copied, [4.0, 0.0, 0.0, 8.0]);
+        assert_eq!(text.src_copied, Copied(vec![(0, 4.0), (4, 8.0)]));
+        assert_eq!(text.tgt_copied, Copied(vec![(0, 4.0), (3, 8.0)]));
+        assert_eq!(text.src_copied.within(1..4), 0.0);
+        assert_eq!(text.src_copied.within(0..5), 12.0);
         // A paragraph carries what its sentences carry.
         let (sb, tb) = (bounds(&source), bounds(&target));
         let paragraphs = paragraph_text(&text, words, (&source, &target), (&sb, &tb));
-        assert_eq!(paragraphs.src_copied, [4.0, 8.0]);
-        assert_eq!(paragraphs.tgt_copied, [4.0, 8.0]);
+        assert_eq!(paragraphs.src_copied, Copied(vec![(0, 4.0), (1, 8.0)]));
+        assert_eq!(paragraphs.tgt_copied, Copied(vec![(0, 4.0), (1, 8.0)]));
     }
 
     #[test]
@@ -349,7 +381,7 @@ mod tests {
                 // Text standing on both sides is found sentence by sentence, and a paragraph
                 // carries what its sentences carry, where joined texts would match only whole.
                 for text in [&mut paragraphs, &mut joined] {
-                    (text.src_copied, text.tgt_copied) = (Vec::new(), Vec::new());
+                    (text.src_copied, text.tgt_copied) = (Copied::default(), Copied::default());
                 }
                 assert_eq!(paragraphs, joined, "{src:?}");
                 compared += 1;
