@@ -1,6 +1,7 @@
 //! Turning a sentence into what the cost model looks at: its length, its normalised words
 //! and the kind of punctuation that closes it.
 
+use crate::text::marks::CLOSING_QUOTES;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -86,9 +87,7 @@ pub fn closing(text: &str) -> Closing {
     match tail.next() {
         Some('?' | '？' | '؟') => Closing::Question,
         Some('!' | '！') => Closing::Exclamation,
-        Some(
-            '"' | '\u{201d}' | '\u{201c}' | '\u{bb}' | '\u{ab}' | '\u{2019}' | '\'' | '」' | '』',
-        ) => {
+        Some(c) if CLOSING_QUOTES.contains(&c) => {
             // A quotation closing a question keeps the question mark inside it.
             match tail.find(|c: &char| !c.is_whitespace()) {
                 Some('?' | '？' | '؟') => Closing::Question,

@@ -4,14 +4,13 @@
 
 use super::finding::{CheckId, Finding, char_range};
 use crate::model::{Row, Side};
-
-/// Closing characters looked through at the end of a text: the mark before a closing quote
-/// or bracket is what ends the sentence ("diktatur?”" ends in "?").
-const CLOSERS: &[char] = &[')', ']', '}', '”', '"', '’', '\'', '»', '›', '“'];
+use crate::text::marks::is_closer;
 
 /// The kind of mark a text ends with, if it is one this check compares.
 fn end_mark(text: &str) -> Option<char> {
-    let core = text.trim_end().trim_end_matches(CLOSERS).trim_end();
+    // The mark before a closing quote or bracket is what ends the sentence ("diktatur?”"
+    // ends in "?").
+    let core = text.trim_end().trim_end_matches(is_closer).trim_end();
     match core.chars().last()? {
         '.' | '…' => Some('.'),
         c @ ('?' | '!' | ':' | ';') => Some(c),

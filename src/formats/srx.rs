@@ -10,17 +10,61 @@ use super::error::ExportError;
 use super::options::Options;
 use super::xml_write::XmlOut;
 use crate::model::{Project, Side};
-use crate::text::Segmenter;
+use crate::text::{BULLETS, Segmenter, marks};
 
-/// What ends a sentence, and what must follow: white space, then maybe an opening quote or
-/// dash, then a capital letter, a letter of a script without capitals (`\p{Lo}`: Chinese,
-/// Arabic, ...) or a digit. The break falls between the two.
-pub const BREAK_BEFORE: &str = r#"[.?!…。｡？！؟۔।॥]+["'”’»)\]」』）】》〉〕〗]*"#;
-/// Swedish opens quotes with ” and » as often as other languages close with them.
-pub const BREAK_AFTER: &str = r#"\s+["'“”‘’„«»–—\-「『（【《〈〔〖]?\s?[\p{Lu}\p{Lo}\d]"#;
-/// Chinese and Japanese full stops and marks end a sentence with no space after them.
-const UNSPACED_BREAK_BEFORE: &str = r#"[。｡？！]+["'”’»)\]」』）】》〉〕〗]*"#;
-const UNSPACED_BREAK_AFTER: &str = r#"["'“”‘’„«»–—\-「『（【《〈〔〖]?[\p{Lu}\p{Lo}\d]"#;
+/// A regex character class of `chars`, escaping what a class gives meaning to (in Java's
+/// syntax, which OmegaT reads, as in Rust's).
+fn class(chars: impl IntoIterator<Item = char>) -> String {
+    let mut class = String::from("[");
+    for c in chars {
+        if matches!(c, '\\' | ']' | '[' | '^' | '-' | '&') {
+            class.push('\\');
+        }
+        class.push(c);
+    }
+    class.push(']');
+    class
+}
+
+/// Closing quotes and brackets, any number of them.
+fn closers() -> String {
+    let marks = marks::CLOSING_QUOTES.iter().chain(&marks::CLOSING_BRACKETS);
+    format!("{}*", class(marks.copied()))
+}
+
+/// What may stand before a sentence's first letter: an opener, or a straight `'` (which Tolk
+/// takes as a quote before a capital); any but `except`.
+fn opener(except: &[char]) -> String {
+    let openers = marks::OPENING_QUOTES.iter().chain(&marks::OPENING_OTHERS);
+    let openers = openers.copied().chain(['\'']);
+    class(openers.filter(|c| !except.contains(c)))
+}
+
+/// What ends a sentence: terminals, then closing marks. The break falls after them.
+fn break_before(terminals: &[char]) -> String {
+    format!("{}+{}", class(terminals.iter().copied()), closers())
+}
+
+/// A French closing guillemet set off by a space ("« Bon. » Puis").
+fn spaced_closer() -> String {
+    format!(
+        "{}{}",
+        class(marks::SPACES_BEFORE_CLOSER),
+        class(marks::SPACED_CLOSERS)
+    )
+}
+
+/// What must follow a sentence end: white space, then maybe an opening quote or dash, then a
+/// capital letter, a letter of a script without capitals (`\p{Lo}`: Chinese, Arabic, ...) or a
+/// digit. Chinese and Japanese full stops and marks need no space.
+fn break_after(spaced: bool) -> String {
+    break_after_opener(spaced, &opener(&[]))
+}
+
+fn break_after_opener(spaced: bool, opener: &str) -> String {
+    let space = if spaced { r"\s+" } else { "" };
+    format!(r"{space}{opener}?\s?[\p{{Lu}}\p{{Lo}}\d]")
+}
 
 /// One SRX rule: break or not, the pattern before and the pattern after the break.
 pub type Rule = (bool, String, String);
@@ -28,9 +72,18 @@ pub type Rule = (bool, String, String);
 /// A list label opening a sentence ("1.", "12.3.", "a.", "IV.", "1.)"): a bullet, a colon, the
 /// text, or what SRX can tell of a sentence end before it (a word of four or more lower-case
 /// letters and its period: "o. s. v." or "sid. 5." do not end one).
-const LIST_LABEL: &str = r#"(?:(?:^|(?:\p{Ll}{4,}[.…]|[?!])["'”’»)\]]*\s+)[•‣⁃◦▪]?|\s[•‣⁃◦▪]|:)\s*(?:\d{1,3}(?:\.\d{1,3})*|\p{L}|[IVXLC]{2,6})\.\)?"#;
+fn list_label() -> String {
+    let closers = closers();
+    let bullet = class(BULLETS);
+    format!(
+        r"(?:(?:^|(?:\p{{Ll}}{{4,}}[.…]|[?!]){closers}\s+){bullet}?|\s{bullet}|:)\s*(?:\d{{1,3}}(?:\.\d{{1,3}})*|\p{{L}}|[IVXLC]{{2,6}})\.\)?"
+    )
+}
+
 /// An ellipsis in brackets, standing for words left out.
-const ELISION: &str = r#"[\[(](?:\.{2,}|…+)[\])]["'”’»)\]]*"#;
+fn elision() -> String {
+    format!(r"[\[(](?:\.{{2,}}|…+)[\])]{}", closers())
+}
 
 /// The rules of a segmenter (a language's built-in rules with a project's own), in the order
 /// SRX applies them (the first that matches decides). What Tolk does that they leave out: the
@@ -38,9 +91,9 @@ const ELISION: &str = r#"[\[(](?:\.{2,}|…+)[\])]["'”’»)\]]*"#;
 pub fn rules(segmenter: &Segmenter) -> Vec<Rule> {
     let (always, before_number) = segmenter.abbreviations();
     let mut rules = vec![
-        (false, LIST_LABEL.to_string(), r"\s".to_string()),
-        (false, ELISION.to_string(), r"\s".to_string()),
-        (true, r"\s".to_string(), "[•‣⁃◦▪]".to_string()),
+        (false, list_label(), r"\s".to_string()),
+        (false, elision(), r"\s".to_string()),
+        (true, r"\s".to_string(), class(BULLETS)),
     ];
     for abbreviation in &always {
         rules.push((false, pattern(abbreviation), r"\s".to_string()));
@@ -74,11 +127,23 @@ pub fn rules(segmenter: &Segmenter) -> Vec<Rule> {
     for abbreviation in &before_number {
         rules.push((false, pattern(abbreviation), r"\s+\d".to_string()));
     }
-    rules.push((true, BREAK_BEFORE.to_string(), BREAK_AFTER.to_string()));
+    // "Bon. » Puis": the guillemet closes the sentence before it, no break before it but
+    // after it. Two rules, not an optional part of one: OmegaT's engine takes the longest
+    // match of a before-pattern and would not break in "er. »Komm". And the after-pattern
+    // must not match from the space before the guillemet (" » P" as an opener), or OmegaT,
+    // which reads the after-pattern's matches one after another, never sees the one at " P".
+    let ends = break_before(&marks::TERMINALS);
+    rules.push((false, ends.clone(), format!(r"{}(?:\s|$)", spaced_closer())));
     rules.push((
         true,
-        UNSPACED_BREAK_BEFORE.to_string(),
-        UNSPACED_BREAK_AFTER.to_string(),
+        format!("{ends}{}", spaced_closer()),
+        break_after_opener(true, &opener(&marks::SPACED_CLOSERS)),
+    ));
+    rules.push((true, ends, break_after(true)));
+    rules.push((
+        true,
+        break_before(&marks::UNSPACED_TERMINALS),
+        break_after(false),
     ));
     if segmenter.is_lenient() {
         // Lower-case starts: after `?`, `!` or `…` that no closer follows, and after a period
@@ -197,7 +262,7 @@ mod tests {
             let previous = text[..at].chars().next_back();
             let bullet_next = text[at..].starts_with(crate::text::BULLETS);
             if !previous.is_some_and(|c| {
-                ".?!…\"'”’»)]。｡？！؟۔।॥」』）】》〉〕〗".contains(c) || c.is_whitespace()
+                marks::TERMINALS.contains(&c) || marks::is_closer(c) || c.is_whitespace()
             }) || (previous.is_some_and(char::is_whitespace) && !bullet_next)
             {
                 continue;
@@ -289,6 +354,18 @@ mod tests {
             srx_splits_as_tolk("ko", "안녕하세요. 저는 학생입니다. 감사합니다!"),
             3
         );
+    }
+
+    #[test]
+    fn the_rules_know_every_quote_convention_tolk_does() {
+        let german = "Er ging. „Das ist gut.“ Dann schlief er. »Komm her!« Sie kam. ›Wer?‹ Gut.";
+        assert_eq!(srx_splits_as_tolk("de", german), 7);
+        let french = "Il dit : « Bon. » Puis il partit. « Non ! » Il dormit.";
+        assert_eq!(srx_splits_as_tolk("fr", french), 4);
+        let spanish = "Hola. ¿Cómo estás? ¡Bien! Adiós.";
+        assert_eq!(srx_splits_as_tolk("es", spanish), 4);
+        let swedish = "Han gick. ’Inget.’ Sedan tystnad. – Vad gör du? Inget. 1956. - Nya tider.";
+        assert_eq!(srx_splits_as_tolk("sv", swedish), 6);
     }
 
     #[test]

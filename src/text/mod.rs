@@ -2,6 +2,7 @@
 
 mod boundaries;
 mod decode;
+pub mod marks;
 mod paragraphs;
 mod read_limit;
 mod segment;

@@ -5,6 +5,11 @@ use std::sync::OnceLock;
 
 use thiserror::Error;
 
+use super::marks::{
+    NARROW_OPENERS, SPACED_CLOSERS, SPACES_BEFORE_CLOSER, TERMINALS, UNSPACED_TERMINALS, is_closer,
+    is_opener,
+};
+
 const SWEDISH_RULES: &str = include_str!("../../assets/segment/sv.txt");
 const ENGLISH_RULES: &str = include_str!("../../assets/segment/en.txt");
 const GERMAN_RULES: &str = include_str!("../../assets/segment/de.txt");
@@ -34,27 +39,6 @@ fn rules_of(tag: &str) -> (usize, &'static str) {
     }
 }
 
-/// Characters that can end a sentence: Latin ones, the ideographic full stop and the
-/// full-width marks of Chinese and Japanese, the Arabic question mark and Urdu full stop, the
-/// Devanagari danda.
-const TERMINALS: [char; 12] = [
-    '.', '?', '!', '…', '。', '｡', '？', '！', '؟', '۔', '।', '॥',
-];
-/// Terminals of scripts written without spaces between sentences (Chinese, Japanese): they
-/// end a sentence where the next one follows at once.
-const UNSPACED_TERMINALS: [char; 4] = ['。', '｡', '？', '！'];
-/// Closing quotes and brackets that belong to the sentence they follow.
-const CLOSERS: [char; 15] = [
-    '”', '’', '"', '»', ')', ']', '\'', '」', '』', '）', '】', '》', '〉', '〕', '〗',
-];
-/// Opening quotes and dashes that may stand before the first word of a sentence.
-const OPENERS: [char; 16] = [
-    '”', '“', '"', '«', '»', '‘', '–', '—', '「', '『', '（', '【', '《', '〈', '〔', '〖',
-];
-/// Openers that start a sentence only before a capital letter, not before a digit: "N:o 1.
-/// (1920)" and "N:o 12. (Forts.)" are one sentence, "Det var så. (Se nedan.)" two, and a
-/// straight `'` is as often an apostrophe as a quote.
-const NARROW_OPENERS: [char; 3] = ['(', '[', '\''];
 /// List bullets: one inside a paragraph starts a new segment, as where PDF extraction joined
 /// the lines of a list ("… first item • Second item").
 pub const BULLETS: [char; 5] = ['•', '‣', '⁃', '◦', '▪'];
@@ -290,7 +274,7 @@ impl Segmenter {
                 continue;
             }
             let punctuation_end = skip_while(text, i, |c| TERMINALS.contains(&c));
-            let end = skip_while(text, punctuation_end, |c| CLOSERS.contains(&c));
+            let end = spaced_closer_end(text, skip_while(text, punctuation_end, is_closer));
             let next = skip_whitespace(text, end);
             let unspaced = text[i..punctuation_end].contains(UNSPACED_TERMINALS);
             if (next > end || unspaced)
@@ -463,6 +447,22 @@ fn skip_while(text: &str, from: usize, keep: impl Fn(char) -> bool) -> usize {
         .map_or(text.len(), |(offset, _)| from + offset)
 }
 
+/// Past a French closing guillemet set off by a space ("« Bon. » Puis"), which belongs to the
+/// sentence before it; `end` is where the closers directly after the terminal end.
+fn spaced_closer_end(text: &str, end: usize) -> usize {
+    let mut rest = text[end..].chars();
+    match (rest.next(), rest.next(), rest.next()) {
+        (Some(space), Some(mark), after)
+            if SPACES_BEFORE_CLOSER.contains(&space)
+                && SPACED_CLOSERS.contains(&mark)
+                && after.is_none_or(char::is_whitespace) =>
+        {
+            end + space.len_utf8() + mark.len_utf8()
+        }
+        _ => end,
+    }
+}
+
 fn skip_whitespace(text: &str, from: usize) -> usize {
     skip_while(text, from, char::is_whitespace)
 }
@@ -472,7 +472,7 @@ fn skip_whitespace(text: &str, from: usize) -> usize {
 fn first_word_char(text: &str, at: usize) -> Option<char> {
     let whole = &text[at..];
     let rest = whole.strip_prefix(NARROW_OPENERS).unwrap_or(whole);
-    let rest = rest.trim_start_matches(|c: char| OPENERS.contains(&c) || c.is_whitespace());
+    let rest = rest.trim_start_matches(|c: char| is_opener(c) || c.is_whitespace());
     let rest = if rest.len() < whole.len() {
         rest.trim_start_matches(|c: char| matches!(c, '.' | '…') || c.is_whitespace())
     } else {
@@ -872,6 +872,62 @@ mod tests {
         );
     }
 
+    #[test]
+    fn every_quote_convention_opens_and_closes_sentences() {
+        // German „…“ and »…« were neither openers nor closers: the first quotation was glued
+        // to the sentence before it, the second to the one after.
+        let cases: [(&str, &str, &[&str]); 5] = [
+            (
+                "de",
+                "Er ging. „Das ist gut.“ Dann schlief er. ‚Nein.‘ Gut.",
+                &[
+                    "Er ging.",
+                    "„Das ist gut.“",
+                    "Dann schlief er.",
+                    "‚Nein.‘",
+                    "Gut.",
+                ],
+            ),
+            (
+                "de",
+                "»Komm her!« Sie kam. ›Wer?‹ Niemand.",
+                &["»Komm her!«", "Sie kam.", "›Wer?‹", "Niemand."],
+            ),
+            (
+                "fr",
+                "Il partit. ‹ Bon. › Puis il dit : « Non ! » Il dormit.",
+                &[
+                    "Il partit.",
+                    "‹ Bon. ›",
+                    "Puis il dit : « Non ! »",
+                    "Il dormit.",
+                ],
+            ),
+            (
+                "es",
+                "Hola. ¿Cómo estás? ¡Bien! Adiós.",
+                &["Hola.", "¿Cómo estás?", "¡Bien!", "Adiós."],
+            ),
+            (
+                "sv",
+                "Han gick. ’Inget.’ Sedan tystnad. – Vad gör du? frågade hon. 1956. - Nya tider.",
+                &[
+                    "Han gick.",
+                    "’Inget.’",
+                    "Sedan tystnad.",
+                    "– Vad gör du? frågade hon.",
+                    "1956. - Nya tider.",
+                ],
+            ),
+        ];
+        for (lang, text, sentences) in cases {
+            assert_eq!(
+                Segmenter::for_language(lang).split(text),
+                sentences,
+                "{lang}"
+            );
+        }
+    }
     #[test]
     fn languages_without_rules_of_their_own_are_named_not_passed_over() {
         for tag in ["sv", "sv-SE", "en", "en-GB", "EN_us", "de-CH", "fr"] {
