@@ -95,15 +95,17 @@ def page_beads(src, tgt):
     return beads
 
 
-def write_doc(out, name, pages):
+def write_doc(out, name, paragraphs):
+    """Writes NAME.src, NAME.tgt and NAME.gold: each of `paragraphs` is (source units, target
+    units, gold beads over them), a paragraph of the text; its units are lines."""
     src_lines, tgt_lines, gold = [], [], []
     s0 = t0 = 0
-    for src, tgt, beads in pages:
+    for src, tgt, beads in paragraphs:
         if src_lines:
             src_lines.append("")
             tgt_lines.append("")
-        src_lines += [text for _, text in src]
-        tgt_lines += [text for _, text in tgt]
+        src_lines += src
+        tgt_lines += tgt
         for a, b in beads:
             gold.append(([s0 + i for i in a], [t0 + j for j in b]))
         s0 += len(src)
@@ -136,7 +138,7 @@ def main():
             if beads is None:
                 skipped += 1
                 continue
-            group.append((src, tgt, beads))
+            group.append(([text for _, text in src], [text for _, text in tgt], beads))
             units += len(src)
             if units >= DOC_UNITS:
                 docs += 1

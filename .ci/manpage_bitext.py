@@ -25,6 +25,8 @@ import os
 import subprocess
 import sys
 
+from help_bitext import write_doc
+
 PAIRS = [("sv", "en", "man-sv-en"), ("hu", "en", "man-hu-en"), ("ro", "en", "man-ro-en"), ("de", "fr", "man-de-fr")]
 DOC_UNITS = 150
 MAX_DOCS = 8
@@ -81,24 +83,6 @@ def like_english(translated, english):
     return translated[: len(english)]
 
 
-def write_doc(out, name, pages):
-    src_lines, tgt_lines = [], []
-    for src, tgt in pages:
-        for a, b in zip(src, tgt):
-            if src_lines:
-                src_lines.append("")
-                tgt_lines.append("")
-            src_lines += a
-            tgt_lines += b
-    units = sum(1 for line in src_lines if line)
-    for ext, lines in (("src", src_lines), ("tgt", tgt_lines)):
-        with open(os.path.join(out, f"{name}.{ext}"), "w", encoding="utf-8") as f:
-            f.write("\n".join(lines) + "\n")
-    with open(os.path.join(out, f"{name}.gold"), "w", encoding="utf-8") as f:
-        for k in range(units):
-            f.write(f"[{k}]:[{k}]\n")
-
-
 def main():
     if len(sys.argv) != 3:
         sys.exit("usage: manpage_bitext.py ROOT OUT")
@@ -128,7 +112,8 @@ def main():
             if sum(a == b for a, b in pairs) > MAX_UNTRANSLATED * len(pairs):
                 skipped += 1
                 continue
-            group.append((src, tgt))
+            # A paragraph of the page is a paragraph of the text, its lines paired in order.
+            group += [(a, b, [([k], [k]) for k in range(len(a))]) for a, b in zip(src, tgt)]
             used += 1
             units += len(pairs)
             if units >= DOC_UNITS:
