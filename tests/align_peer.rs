@@ -304,7 +304,9 @@ fn chinese_english_help_with_its_pages_as_paragraphs_loses_no_document() {
     // side: its 5,255 characters on both sides made the length ratio 1.46 instead of about
     // 2.3, the paragraph level paired two Chinese paragraphs with one English one and left
     // the next English page "without counterpart" at 0.97-0.99 (help11 strict F1 0.40, the
-    // set 0.92). The first length ratio now leaves text that stands on both sides out.
+    // set 0.92). The first length ratio then left text that stands on both sides out (0.991,
+    // worst document help14 0.866), and a Chinese character now counts as long as a short
+    // word, so one ratio fits the translated and the untranslated pages (1.000, worst 1.000).
     let Some(dir) = std::env::var_os("TOLK_HELD_OUT") else {
         support::skip_unless_required(
             "TOLK_REQUIRE_HELD_OUT",
@@ -337,5 +339,5 @@ fn chinese_english_help_with_its_pages_as_paragraphs_loses_no_document() {
     };
     let (f1, worst) = (figure("F1 "), figure("(strict F1 "));
     eprintln!("help zh-en with paragraphs: strict F1 {f1}, worst document {worst}");
-    assert!(f1 >= 0.98 && worst >= 0.8, "{out}");
+    assert!(f1 >= 0.995 && worst >= 0.98, "{out}");
 }

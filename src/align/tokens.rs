@@ -99,21 +99,37 @@ pub fn closing(text: &str) -> Closing {
     }
 }
 
-/// Characters that are not white space; ASCII text (most of it) is counted by bytes.
-fn non_space_chars(text: &str) -> usize {
+/// What a Chinese character or a kana counts in a sentence's length: about as much as a
+/// short word's letters. Counted as one, a Chinese sentence is a third as long as its English
+/// translation while text left in English on the Chinese side (help pages, names, code) is as
+/// long as itself, so no single length ratio fits a document that mixes them.
+const WRITTEN_WITHOUT_SPACES_LENGTH: f64 = 3.0;
+
+/// Characters that are not white space, a Chinese character or kana counting
+/// [`WRITTEN_WITHOUT_SPACES_LENGTH`]; ASCII text (most of it) is counted by bytes.
+fn non_space_chars(text: &str) -> f64 {
     if text.is_ascii() {
         text.bytes()
             .filter(|b| !b.is_ascii_whitespace() && *b != 0x0B)
-            .count()
+            .count() as f64
     } else {
-        text.chars().filter(|c| !c.is_whitespace()).count()
+        text.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| {
+                if is_written_without_spaces(c) {
+                    WRITTEN_WITHOUT_SPACES_LENGTH
+                } else {
+                    1.0
+                }
+            })
+            .sum()
     }
 }
 
 /// Computes all features of one sentence.
 pub fn features(text: &str) -> SentenceFeatures {
     SentenceFeatures {
-        length: non_space_chars(text) as f64,
+        length: non_space_chars(text),
         closing: closing(text),
     }
 }
@@ -183,7 +199,24 @@ mod tests {
         assert_eq!(features(" a b  c ").length, 3.0);
         for text in ["a\tb\x0bc\x0c d\re\n", "å\u{a0}b\u{2009}c", ""] {
             let by_chars = text.chars().filter(|c| !c.is_whitespace()).count();
-            assert_eq!(non_space_chars(text), by_chars, "{text:?}");
+            assert_eq!(non_space_chars(text), by_chars as f64, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_chinese_character_counts_as_a_short_word() {
+        // 12 characters and a sentence of 37 letters that translates it: as long, not a third.
+        let chinese = features("建立到远程文件服务的连接").length;
+        let english = features("Setting up a remote file service connection").length;
+        assert_eq!(chinese, 36.0);
+        assert!(
+            (chinese / english - 1.0).abs() < 0.1,
+            "{chinese} / {english}"
+        );
+        // Punctuation counts one, as in Latin text.
+        assert_eq!(
+            features("点击 LibreOffice。").length,
+            2.0 * 3.0 + 11.0 + 1.0
+        );
     }
 }
