@@ -61,6 +61,7 @@ fn break_after(spaced: bool) -> String {
     break_after_opener(spaced, &opener(&[]))
 }
 
+/// [`break_after`] with the given class of openers.
 fn break_after_opener(spaced: bool, opener: &str) -> String {
     let space = if spaced { r"\s+" } else { "" };
     format!(r"{space}{opener}?\s?[\p{{Lu}}\p{{Lo}}\d]")
