@@ -173,6 +173,18 @@ fn stress_sets_with(prefix: &str, docs: &[(String, Doc)], peer_args: &[&str]) ->
         .collect()
 }
 
+/// The whole documents of a held-out set, then the first 100 beads of each under every stress
+/// transformation, compared set by set (`peer_args` as for [`compare_with`]).
+fn whole_and_windows(set: &str, docs: Vec<(String, Doc)>, peer_args: &[&str]) -> Vec<Compared> {
+    let mut sets = vec![compare_with(set, &docs, peer_args)];
+    let windows: Vec<(String, Doc)> = docs
+        .into_iter()
+        .map(|(name, doc)| (name, doc.into_iter().take(100).collect()))
+        .collect();
+    sets.extend(stress_sets_with(set, &windows, peer_args));
+    sets
+}
+
 #[test]
 fn tolk_is_ahead_of_gale_church_on_every_stress_set_of_real_text() {
     if !peer_available() {
@@ -235,12 +247,7 @@ fn tolk_is_ahead_of_gale_church_on_held_out_help_texts_and_their_stress_sets() {
         let Some(docs) = held_out(pair) else {
             return;
         };
-        sets.push(compare(&format!("help {pair}"), &docs));
-        let windows: Vec<(String, Doc)> = docs
-            .into_iter()
-            .map(|(name, doc)| (name, doc.into_iter().take(100).collect()))
-            .collect();
-        sets.extend(stress_sets(&format!("help {pair}"), &windows));
+        sets.extend(whole_and_windows(&format!("help {pair}"), docs, &[]));
     }
     check(&sets, &[]);
 }
@@ -265,12 +272,7 @@ fn tolk_is_ahead_of_gale_church_on_held_out_manual_pages_and_their_stress_sets()
         let Some(docs) = held_out(pair) else {
             return;
         };
-        sets.push(compare(pair, &docs));
-        let windows: Vec<(String, Doc)> = docs
-            .into_iter()
-            .map(|(name, doc)| (name, doc.into_iter().take(100).collect()))
-            .collect();
-        sets.extend(stress_sets(pair, &windows));
+        sets.extend(whole_and_windows(pair, docs, &[]));
     }
     check(&sets, &[("man-sv-en", 0.002)]);
 }
@@ -287,13 +289,7 @@ fn tolk_is_ahead_of_gale_church_on_held_out_chinese_english_help() {
     let Some(docs) = held_out("zh-en") else {
         return;
     };
-    let ratio = ["--length-ratio"];
-    let mut sets = vec![compare_with("help zh-en", &docs, &ratio)];
-    let windows: Vec<(String, Doc)> = docs
-        .into_iter()
-        .map(|(name, doc)| (name, doc.into_iter().take(100).collect()))
-        .collect();
-    sets.extend(stress_sets_with("help zh-en", &windows, &ratio));
+    let sets = whole_and_windows("help zh-en", docs, &["--length-ratio"]);
     check(&sets, &[]);
 }
 
