@@ -258,12 +258,11 @@ fn tolk_is_ahead_of_gale_church_on_held_out_manual_pages_and_their_stress_sets()
     // pages they translate (`.ci/manpage_bitext.py`): Swedish, Hungarian and Romanian against
     // English, German against French. Option lists whose tags ("-a, --all") stand the same on
     // both sides, synopses, headings. The whole documents, then the first 100 beads of each
-    // under every stress transformation. Tolk trails on one whole set, by one bead: in
-    // man-sv-en's man01 (apropos) it joins two pairs whose lengths stray from the ratio in
-    // opposite directions (95/121 and 351/266 characters) into a 2-2 bead at 0.66 confidence,
-    // where Gale-Church keeps the two 1-1 pairs (0.9989 against 1.0000). The length model
-    // refitted on these pages, half of whose units are option tags standing the same on both
-    // sides, is likely too narrow; listed here until that is looked into.
+    // under every stress transformation. Tolk trailed on one whole set, by one bead, until
+    // the refitted length variance got its floor (`MIN_VARIANCE` in src/align/length.rs): in
+    // man-sv-en's man01 (apropos) it joined two pairs whose lengths stray from the ratio in
+    // opposite directions (95/121 and 351/266 characters) into a 2-2 bead at 0.66, where
+    // Gale-Church keeps the two 1-1 pairs.
     if !peer_available() {
         return;
     }
@@ -274,7 +273,7 @@ fn tolk_is_ahead_of_gale_church_on_held_out_manual_pages_and_their_stress_sets()
         };
         sets.extend(whole_and_windows(pair, docs, &[]));
     }
-    check(&sets, &[("man-sv-en", 0.002)]);
+    check(&sets, &[]);
 }
 
 #[test]
