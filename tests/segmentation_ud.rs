@@ -37,9 +37,9 @@ fn lines_treebank_boundaries_stay_above_their_floors() {
     };
     // (extension, language, floor of punctuated-boundary F1). LinES leaves out quotation
     // marks, so a few of its sentences start in lower case after a full stop ("…, she said.
-    // not quite"), three split "Mr.|Kurtz" and one "U.N.|Give"; those are the misses that
-    // remain.
-    for (ext, lang, floor) in [("src", "sv", 0.997), ("tgt", "en", 0.9945)] {
+    // not quite") and three split "Mr.|Kurtz"; those are the misses that remain. "U.N.|Give"
+    // is found since imperatives are listed as sentence starters (0.9946 before).
+    for (ext, lang, floor) in [("src", "sv", 0.997), ("tgt", "en", 0.995)] {
         let s = score_files(&dir, ext, lang, false);
         let prf = s.punctuated();
         eprintln!(

@@ -1025,6 +1025,15 @@ mod tests {
                 "I work for the U.S. Government."
             ]
         );
+        // An imperative starts one too; a noun of the name does not.
+        assert_eq!(
+            en.split("He will go to the U.N. Give him time. The U.N. Security Council met."),
+            [
+                "He will go to the U.N.",
+                "Give him time.",
+                "The U.N. Security Council met."
+            ]
+        );
         // Initials before names, and before another initial, stay.
         assert_eq!(
             sv("Skriven av V. I. Lenin. Enligt punkt A. Det var så."),
