@@ -147,14 +147,18 @@ pub fn rules(segmenter: &Segmenter) -> Vec<Rule> {
         break_after(false),
     ));
     if segmenter.is_lenient() {
-        // Lower-case starts: after `?`, `!` or `…` that no closer follows, and after a period
-        // before a listed starter.
-        rules.push((true, "[?!…]+".to_string(), r"\s+\p{Ll}".to_string()));
+        // Lower-case starts (the abbreviations and initials above keep their periods): after
+        // `?` or `!` that no closer follows, after a period, but after a number's period only
+        // before a listed starter ("am 15. und", "in 1990. then"), and never after "..." or "…".
+        let lower = r"\s+\p{Ll}".to_string();
+        rules.push((true, "[?!]+".to_string(), lower.clone()));
         let starters = segmenter.starters().join("|");
         if !starters.is_empty() {
             let after = format!(r"\s+(?:{starters})(?:[^\p{{L}}]|$)");
-            rules.push((true, r"\.".to_string(), after));
+            rules.push((true, r"\d\.".to_string(), after));
         }
+        rules.push((false, r"\d\.".to_string(), lower.clone()));
+        rules.push((true, r"(?:^|[^.…])\.".to_string(), lower));
     }
     rules
 }
@@ -296,14 +300,50 @@ mod tests {
     /// Splits `text` with Tolk's segmenter for `lang` and with its SRX rules, asserts that
     /// both give the same sentences, and returns how many there are.
     fn srx_splits_as_tolk(lang: &str, text: &str) -> usize {
-        let segmenter = Segmenter::for_language(lang);
+        srx_splits_as(Segmenter::for_language(lang), text)
+    }
+
+    /// [`srx_splits_as_tolk`] with the given segmenter.
+    fn srx_splits_as(segmenter: &Segmenter, text: &str) -> usize {
         let tolk: Vec<String> = segmenter
             .split(text)
             .into_iter()
             .map(|s| s.trim().to_string())
             .collect();
-        assert_eq!(split_by_rules(&rules(segmenter), text), tolk, "{lang}");
+        assert_eq!(split_by_rules(&rules(segmenter), text), tolk, "{text}");
         tolk.len()
+    }
+
+    #[test]
+    fn the_lenient_rules_split_lower_case_starts_as_tolk_does() {
+        let en = Segmenter::built_in("en", true);
+        let text = "why not? we went home. later i slept in 1990. then it rained, e.g. \
+                    all day. we met J. smith and item 12. and more… and “Go home.” he said.";
+        assert_eq!(srx_splits_as(en, text), 5);
+        let de = Segmenter::built_in("de", true);
+        assert_eq!(
+            srx_splits_as(de, "am 15. und 25. Mai kamen sie. dann gingen sie."),
+            2
+        );
+        let sv = Segmenter::built_in("sv", true);
+        let text = "vad gör du? jag läser. det är bra, bl. a. den nya boken. sedan sov jag.";
+        assert_eq!(srx_splits_as(sv, text), 4);
+        // And the whole sample article, paragraph by paragraph, with its sentences' first
+        // letters in lower case.
+        let article = include_str!("../../tests/data/kamenev.source.txt");
+        for paragraph in crate::text::paragraphs(article) {
+            let lowered: String = paragraph
+                .split(". ")
+                .map(|s| {
+                    let mut c = s.chars();
+                    c.next()
+                        .map(|f| f.to_lowercase().chain(c).collect::<String>())
+                        .unwrap_or_default()
+                })
+                .collect::<Vec<_>>()
+                .join(". ");
+            srx_splits_as(sv, &lowered);
+        }
     }
 
     #[test]

@@ -60,16 +60,18 @@ pub struct RulesError {
 /// a quote followed by a lower-case word: "”vad är diktatur?” svarar") does not end a sentence.
 ///
 /// In lenient mode (for web text, chat, subtitles, where sentences often start in lower case)
-/// a lower-case word starts a sentence too after a `?`, `!` or `…` that no closing quote or
-/// bracket follows ("why not? we went home."), and after a period that is not an
-/// abbreviation or initial when the word is a listed sentence starter (`[starters]`: "i",
-/// "the", "jag", "det", ...). The default is strict, for edited prose, where such a split
+/// a lower-case word starts a sentence too after a `?`, `!` or a period that no closing
+/// quote or bracket follows ("why not? we went home. then we ate."), unless the period is an
+/// abbreviation's or an initial's, or a number's before a word that is not a listed sentence
+/// starter (`[starters]`: "i", "the", "jag", "det", ...; "am 15. und 25. Mai"). After "…" a
+/// lower-case word goes on. The default is strict, for edited prose, where such a split
 /// would more often be wrong ("”Varför?” frågade han.").
 #[derive(Debug, Clone, Default)]
 pub struct Segmenter {
     always: Vec<Vec<char>>,
     before_number: Vec<Vec<char>>,
-    /// Lower-case words that start a sentence after a period in lenient mode.
+    /// Words that start sentences: capitalised, after an initial ("the U.S. How"); in
+    /// lenient mode, in lower case after a number's period ("in 1990. then").
     starters: Vec<String>,
     /// Lower-case words after which a number and its period are an ordinal ("am 18. Mai").
     after_ordinal: Vec<String>,
@@ -314,13 +316,20 @@ impl Segmenter {
                 // Behind a quote or bracket a lower-case word goes on the sentence.
                 return false;
             }
+            if end != punct_end {
+                // "”Why not?” she said", "”Go home.” he said": reported speech goes on.
+                return false;
+            }
             let marks = &text[punct..punct_end];
             if marks.contains(['?', '!']) {
-                // "why not? we went" splits; "”why not?” she said" does not.
-                return end == punct_end;
+                return true;
             }
-            // After "..." or "…" a lower-case word mostly goes on ("and then… we").
-            if marks != "." || !self.is_starter(&text[next..]) {
+            // After "..." or "…" a lower-case word mostly goes on ("and then… we"), and after
+            // a number's period unless it starts sentences: "am 15. und 25. Mai", "12. dieser
+            // Chronik" are ordinals, "in 1990. then we" is not. After any other period it
+            // starts a sentence unless the period is an abbreviation's or an initial's (below).
+            let after_number = text[..punct].ends_with(|c: char| c.is_ascii_digit());
+            if marks != "." || (after_number && !self.is_starter(&text[next..])) {
                 return false;
             }
         } else if !(first.is_uppercase()
@@ -777,26 +786,39 @@ mod tests {
     }
 
     #[test]
-    fn lenient_mode_accepts_lower_case_starts_after_questions_and_starters() {
+    fn lenient_mode_accepts_lower_case_starts_after_questions_and_periods() {
         let strict = Segmenter::for_language("en");
         let lenient = Segmenter::built_in("en", true);
         assert!(lenient.is_lenient() && !strict.is_lenient());
-        let web = "why not? we went home. then i slept. it was late";
+        let web = "why not? we went home. later i slept in 1990. then it was late";
         assert_eq!(strict.split(web), [web]);
         assert_eq!(
             lenient.split(web),
-            ["why not?", "we went home.", "then i slept.", "it was late"]
+            [
+                "why not?",
+                "we went home.",
+                "later i slept in 1990.",
+                "then it was late"
+            ]
         );
-        // Reported speech, abbreviations, ellipses and other words still go on.
+        // Reported speech, abbreviations, initials, ellipses and numbers before a word that
+        // starts no sentence still go on.
         for text in [
             "“Why not?” she asked.",
+            "“Go home.” he said.",
             "He had pens, e.g. the red ones.",
+            "He met J. smith there.",
             "We went on… then it rained.",
-            "He came home. later it rained.",
             "What? (the dog) barked.",
+            "It was item 12. and more.",
         ] {
             assert_eq!(lenient.split(text), [text], "{text}");
         }
+        let de = Segmenter::built_in("de", true);
+        assert_eq!(
+            de.split("am 15. und 25. Mai kamen sie. dann gingen sie."),
+            ["am 15. und 25. Mai kamen sie.", "dann gingen sie."]
+        );
         let sv = Segmenter::built_in("sv", true);
         assert_eq!(
             sv.split("vad gör du? jag läser. det är bra, bl. a. den nya boken."),
