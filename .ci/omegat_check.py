@@ -1,10 +1,11 @@
 """What OmegaT made of Tolk's SRX rules and TMX memory (see .ci/omegat-check).
 
-  omegat_check.py segments TOLK_SENTENCES.txt OMEGAT_TOLK_RULES.tmx OMEGAT_OWN_RULES.tmx [LANG]
+  omegat_check.py segments TOLK_SENTENCES.txt OMEGAT_TOLK_RULES.tmx OMEGAT_OWN_RULES.tmx [LANG [NAME]]
       OmegaT's segments under Tolk's rules (a pseudo-translated TMX holds every distinct
       segment once, sorted) are Tolk's sentences (`tolk segment`, one per line); under
       OmegaT's own rules they are not (the finding of issue 15), which is reported. LANG is
-      the source language (default sv); OMEGAT_OWN_RULES may be "" (not compared)
+      the source language (default sv), NAME what the report calls the text (default LANG);
+      OMEGAT_OWN_RULES may be "" (not compared)
   omegat_check.py fill SEGMENTS.tmx TOLK.tmx OMEGAT_LEVEL2.tmx
       every OmegaT segment whose text is the source of a unit of Tolk's memory got that unit's
       target, and only those were filled
@@ -35,7 +36,7 @@ def pairs(path, source="sv"):
     return out
 
 
-def check_segments(sentences_path, tolk_rules, own_rules, source="sv"):
+def check_segments(sentences_path, tolk_rules, own_rules, source="sv", name=None):
     with open(sentences_path, encoding="utf-8") as handle:
         tolk = [line.strip() for line in handle if line.strip()]
     with_tolk = [text for text, _ in pairs(tolk_rules, source)]
@@ -50,7 +51,7 @@ def check_segments(sentences_path, tolk_rules, own_rules, source="sv"):
         for s in extra[:5]:
             print(f"     OmegaT segment not a Tolk sentence: {s[:120]!r}")
     else:
-        print(f"ok   OmegaT with Tolk's SRX ({source}): {len(with_tolk)} distinct segments, exactly Tolk's {len(tolk)} sentences")
+        print(f"ok   OmegaT with Tolk's SRX ({name or source}): {len(with_tolk)} distinct segments, exactly Tolk's {len(tolk)} sentences")
     if not own_rules:
         return int(bool(failures))
     own = [text for text, _ in pairs(own_rules)]
@@ -86,7 +87,7 @@ def check_fill(segments_path, tolk_tmx, level2):
 
 
 def main(args):
-    if args[:1] == ["segments"] and len(args) in (4, 5):
+    if args[:1] == ["segments"] and len(args) in (4, 5, 6):
         return check_segments(*args[1:])
     if args[:1] == ["fill"] and len(args) == 4:
         return check_fill(*args[1:])
