@@ -190,30 +190,29 @@ mod tests {
 
     #[test]
     fn refit_estimates_ratio_and_variance() {
-        let pairs: Vec<(f64, f64)> = (1..100)
-            .map(|i| {
-                let s = 20.0 + i as f64;
-                (s, 2.0 * s + if i % 2 == 0 { 3.0 } else { -3.0 })
-            })
-            .collect();
-        let m = LengthModel::from_totals(1.0, 1.0).refit(&pairs);
+        // 99 pairs of source lengths from `shortest` on, their targets twice as long give or
+        // take `stray` characters.
+        let pairs = |shortest: f64, stray: f64| -> Vec<(f64, f64)> {
+            (1..100)
+                .map(|i| {
+                    let s = shortest + i as f64;
+                    (s, 2.0 * s + if i % 2 == 0 { stray } else { -stray })
+                })
+                .collect()
+        };
+        let narrow = pairs(20.0, 3.0);
+        let m = LengthModel::from_totals(1.0, 1.0).refit(&narrow);
         assert!((m.ratio - 2.0).abs() < 0.01, "{m:?}");
         assert_eq!(
             m.variance, MIN_VARIANCE,
             "small spread gives the floor: {m:?}"
         );
-        let wide: Vec<(f64, f64)> = (1..100)
-            .map(|i| {
-                let s = 100.0 + i as f64;
-                (s, 2.0 * s + if i % 2 == 0 { 30.0 } else { -30.0 })
-            })
-            .collect();
-        let w = LengthModel::from_totals(1.0, 1.0).refit(&wide);
+        let w = LengthModel::from_totals(1.0, 1.0).refit(&pairs(100.0, 30.0));
         assert!(
             w.variance > 2.0 * MIN_VARIANCE,
             "a wider spread is measured: {w:?}"
         );
-        let too_few = LengthModel::from_totals(1.0, 1.0).refit(&pairs[..5]);
+        let too_few = LengthModel::from_totals(1.0, 1.0).refit(&narrow[..5]);
         assert_eq!(too_few, LengthModel::from_totals(1.0, 1.0));
     }
 }
