@@ -152,6 +152,12 @@ pub fn rules(segmenter: &Segmenter) -> Vec<Rule> {
         // before a listed starter ("am 15. und", "in 1990. then"), and never after "..." or "…".
         let lower = r"\s+\p{Ll}".to_string();
         rules.push((true, "[?!]+".to_string(), lower.clone()));
+        // A lone letter's period ("o. s. v. och") and one of an abbreviation that may end a
+        // sentence ("usw. und") go on before a lower-case word.
+        rules.push((false, r"\b\p{L}\.".to_string(), lower.clone()));
+        for abbreviation in segmenter.may_end() {
+            rules.push((false, pattern(&abbreviation), lower.clone()));
+        }
         let starters = segmenter.starters().join("|");
         if !starters.is_empty() {
             let after = format!(r"\s+(?:{starters})(?:[^\p{{L}}]|$)");
@@ -326,8 +332,11 @@ mod tests {
             2
         );
         let sv = Segmenter::built_in("sv", true);
-        let text = "vad gör du? jag läser. det är bra, bl. a. den nya boken. sedan sov jag.";
-        assert_eq!(srx_splits_as(sv, text), 4);
+        let text = "vad gör du? jag läser. det är bra, bl. a. den nya boken. sedan sov jag. \
+                    bröd o. s. v. och vin, m. fl. rätter, osv. Sedan gick vi.";
+        assert_eq!(srx_splits_as(sv, text), 6);
+        let text = "Brot usw. und Wein, u. ä. dinge. Brot usw. Dann gingen wir.";
+        assert_eq!(srx_splits_as(de, text), 3);
         // And the whole sample article, paragraph by paragraph, with its sentences' first
         // letters in lower case.
         let article = include_str!("../../tests/data/kamenev.source.txt");

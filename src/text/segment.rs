@@ -70,6 +70,9 @@ pub struct RulesError {
 pub struct Segmenter {
     always: Vec<Vec<char>>,
     before_number: Vec<Vec<char>>,
+    /// Abbreviations that often end a sentence (`[may-end]`: "o.s.v.", "usw.", "etc."): a
+    /// sentence ends after them before a capital, never before a lower-case word.
+    may_end: Vec<Vec<char>>,
     /// Words that start sentences: capitalised, after an initial ("the U.S. How"); in
     /// lenient mode, in lower case after a number's period ("in 1990. then").
     starters: Vec<String>,
@@ -87,6 +90,12 @@ impl Segmenter {
     pub fn abbreviations(&self) -> (Vec<String>, Vec<String>) {
         let strings = |list: &[Vec<char>]| list.iter().map(|a| a.iter().collect()).collect();
         (strings(&self.always), strings(&self.before_number))
+    }
+
+    /// The abbreviations that may end a sentence, compact and lower-case (for writing the
+    /// rules out).
+    pub fn may_end(&self) -> Vec<String> {
+        self.may_end.iter().map(|a| a.iter().collect()).collect()
     }
 
     /// The listed sentence starters, lower-case (for writing the rules out).
@@ -149,6 +158,7 @@ impl Segmenter {
         enum Section {
             Always,
             BeforeNumber,
+            MayEnd,
             Starters,
             AfterOrdinal,
         }
@@ -161,6 +171,7 @@ impl Segmenter {
             if line.starts_with('[') {
                 section = match line {
                     "[before-number]" => Section::BeforeNumber,
+                    "[may-end]" => Section::MayEnd,
                     "[abbreviations]" => Section::Always,
                     "[starters]" => Section::Starters,
                     "[after-ordinal]" => Section::AfterOrdinal,
@@ -169,7 +180,7 @@ impl Segmenter {
                             line: number + 1,
                             problem: format!(
                                 "unknown section {line}; use [abbreviations], [before-number], \
-                                 [starters] or [after-ordinal]"
+                                 [may-end], [starters] or [after-ordinal]"
                             ),
                         });
                     }
@@ -194,7 +205,6 @@ impl Segmenter {
                 }
                 continue;
             }
-            let before_number = section == Section::BeforeNumber;
             let compact: Vec<char> = line
                 .chars()
                 .filter(|c| !c.is_whitespace())
@@ -206,7 +216,13 @@ impl Segmenter {
                     problem: format!("the abbreviation {line:?} must end with a period"),
                 });
             }
-            let list = if before_number {
+            if section == Section::MayEnd {
+                if !self.may_end.contains(&compact) {
+                    self.may_end.push(compact);
+                }
+                continue;
+            }
+            let list = if section == Section::BeforeNumber {
                 &mut self.before_number
             } else {
                 &mut self.always
@@ -330,6 +346,14 @@ impl Segmenter {
             // starts a sentence unless the period is an abbreviation's or an initial's (below).
             let after_number = text[..punct].ends_with(|c: char| c.is_ascii_digit());
             if marks != "." || (after_number && !self.is_starter(&text[next..])) {
+                return false;
+            }
+            // A lone letter's period ("o. s. v. och", "u. ä. dinge") and one of an
+            // abbreviation that may end a sentence ("usw. und", "etc. and") go on.
+            let before = &text[..punct_end];
+            if is_lone_letter(&text[..punct])
+                || (self.may_end.iter()).any(|a| ends_with_abbreviation(before, a))
+            {
                 return false;
             }
         } else if !(first.is_uppercase()
@@ -581,15 +605,20 @@ fn is_elision(before: &str, marks: &str, after: &str) -> bool {
     marks.chars().all(|c| c == '.' || c == '…') && marks != "." && after.starts_with(closer)
 }
 
-/// `before` (the text up to a period) ends in a single capital letter standing alone.
-fn is_initial(before: &str) -> bool {
+/// Whether `before` ends in a word of one letter, of either case ("o" of "o. s. v.").
+fn is_lone_letter(before: &str) -> bool {
     let mut chars = before.chars().rev();
     match (chars.next(), chars.next()) {
         (Some(letter), previous) => {
-            letter.is_uppercase() && previous.is_none_or(|p| !p.is_alphanumeric())
+            letter.is_alphabetic() && previous.is_none_or(|p| !p.is_alphanumeric())
         }
         _ => false,
     }
+}
+
+/// `before` (the text up to a period) ends in a single capital letter standing alone.
+fn is_initial(before: &str) -> bool {
+    is_lone_letter(before) && before.chars().next_back().is_some_and(char::is_uppercase)
 }
 
 /// Whether the period that `before` ends with is an inner period of the abbreviation
@@ -819,6 +848,20 @@ mod tests {
             de.split("am 15. und 25. Mai kamen sie. dann gingen sie."),
             ["am 15. und 25. Mai kamen sie.", "dann gingen sie."]
         );
+        // Abbreviations that may end a sentence go on before a lower-case word, and end one
+        // before a capital as in strict mode.
+        assert_eq!(
+            de.split("Brot usw. und Wein, u. ä. dinge. Brot usw. Dann gingen wir."),
+            [
+                "Brot usw. und Wein, u. ä. dinge.",
+                "Brot usw.",
+                "Dann gingen wir."
+            ]
+        );
+        assert_eq!(
+            lenient.split("bread etc. and wine. bread etc. Then we left."),
+            ["bread etc. and wine.", "bread etc.", "Then we left."]
+        );
         let sv = Segmenter::built_in("sv", true);
         assert_eq!(
             sv.split("vad gör du? jag läser. det är bra, bl. a. den nya boken."),
@@ -826,6 +869,14 @@ mod tests {
                 "vad gör du?",
                 "jag läser.",
                 "det är bra, bl. a. den nya boken."
+            ]
+        );
+        assert_eq!(
+            sv.split("bröd o. s. v. och vin. vi åt m. fl. rätter, osv. Sedan gick vi."),
+            [
+                "bröd o. s. v. och vin.",
+                "vi åt m. fl. rätter, osv.",
+                "Sedan gick vi."
             ]
         );
     }
