@@ -62,9 +62,10 @@ pub struct RulesError {
 /// In lenient mode (for web text, chat, subtitles, where sentences often start in lower case)
 /// a lower-case word starts a sentence too after a `?`, `!` or a period that no closing
 /// quote or bracket follows ("why not? we went home. then we ate."), unless the period is an
-/// abbreviation's or an initial's, or a number's before a word that is not a listed sentence
-/// starter (`[starters]`: "i", "the", "jag", "det", ...; "am 15. und 25. Mai"). After "…" a
-/// lower-case word goes on. The default is strict, for edited prose, where such a split
+/// abbreviation's, a lone letter's ("o. s. v. och"), one of an abbreviation that may end a
+/// sentence (`[may-end]`: "usw. und"), or a number's before a word that is not a listed
+/// sentence starter (`[starters]`: "i", "the", "jag", "det", ...; "am 15. und 25. Mai").
+/// After "…" a lower-case word goes on. The default is strict, for edited prose, where such a split
 /// would more often be wrong ("”Varför?” frågade han.").
 #[derive(Debug, Clone, Default)]
 pub struct Segmenter {
