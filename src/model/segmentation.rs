@@ -21,7 +21,8 @@ pub struct SegmentationSettings {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub lenient: bool,
     /// Rules added to the source language's built-in ones, in the format of the files in
-    /// `assets/segment/` (abbreviations, `[before-number]`, `[starters]`, `[after-ordinal]`).
+    /// `assets/segment/` (abbreviations, `[before-number]`, `[may-end]`, `[starters]`,
+    /// `[after-ordinal]`).
     /// The text itself, not a path: the project cuts the same wherever it is opened.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source_rules: String,

@@ -94,10 +94,10 @@ impl SegmentationForm {
         ui.label(
             RichText::new(
                 "Added to each language's own rules: one abbreviation a line (\"anf.\", \
-                 \"t. o. m.\"), sections [before-number], [starters], [after-ordinal] as in \
-                 assets/segment/sv.txt. Kept in the project; Apply and cut again (or later \
-                 Alignment > Cut sentences again across rows and realign) applies them to \
-                 the whole text.",
+                 \"t. o. m.\"), sections [before-number], [may-end], [starters], \
+                 [after-ordinal] as in assets/segment/sv.txt. Kept in the project; Apply and \
+                 cut again (or later Alignment > Cut sentences again across rows and \
+                 realign) applies them to the whole text.",
             )
             .small()
             .weak(),
